@@ -1,0 +1,27 @@
+package dev.wsworld.api.component;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Something a component reports to the world, e.g. {@code connected} or {@code text}. Emitted on
+ * the update thread; the data values are plain JSON-like values (String, Number, Boolean, null).
+ *
+ * @param component the component that emitted it
+ * @param name      event name
+ * @param data      event attributes in a stable order
+ * @param tick      world tick during which it was emitted
+ */
+public record ComponentEvent(Component component, String name, Map<String, Object> data, long tick) {
+    public ComponentEvent {
+        Objects.requireNonNull(component, "component");
+        Objects.requireNonNull(name, "name");
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    public Object get(String key) {
+        return data.get(key);
+    }
+}

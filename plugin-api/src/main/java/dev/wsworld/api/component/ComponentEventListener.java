@@ -1,0 +1,7 @@
+package dev.wsworld.api.component;
+
+@FunctionalInterface
+public interface ComponentEventListener {
+    /** Called on the update thread, in emission order. */
+    void onEvent(ComponentEvent event);
+}

@@ -1,0 +1,118 @@
+package dev.wsworld.api.component;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The type of a component field: the Java type of its values and how a value is written as text
+ * (console commands and world files use text).
+ */
+public final class FieldType<T> {
+    public static final FieldType<Boolean> BOOL = new FieldType<>("Bool", Boolean.class, FieldType::parseBool);
+    public static final FieldType<Integer> INT = new FieldType<>("Int", Integer.class, FieldType::parseInt);
+    public static final FieldType<Float> FLOAT = new FieldType<>("Float", Float.class, FieldType::parseFloat);
+    public static final FieldType<String> STRING = new FieldType<>("String", String.class, text -> text);
+    public static final FieldType<URI> URI_TYPE = new FieldType<>("Uri", URI.class, FieldType::parseUri);
+    /** A reference to a user, held as the user's id. */
+    public static final FieldType<String> USER_REF = new FieldType<>("UserRef", String.class, text -> text);
+
+    private final String name;
+    private final Class<T> javaType;
+    private final Function<String, T> parser;
+
+    private FieldType(String name, Class<T> javaType, Function<String, T> parser) {
+        this.name = name;
+        this.javaType = javaType;
+        this.parser = parser;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Class<T> javaType() {
+        return javaType;
+    }
+
+    /**
+     * Parses text into a value; {@code null}, empty text and {@code null} stand for no value.
+     *
+     * @throws IllegalArgumentException saying why the text is not a value of this type
+     */
+    public T parse(String text) {
+        if (text == null || text.isEmpty() || text.equals("null")) {
+            return null;
+        }
+        return parser.apply(text);
+    }
+
+    /** Checks that {@code value} (possibly {@code null}) is of this type and returns it typed. */
+    public T cast(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (this == FLOAT && value instanceof Number number) {
+            return javaType.cast(number.floatValue());
+        }
+        if (this == INT && (value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+            return javaType.cast(((Number) value).intValue());
+        }
+        if (!javaType.isInstance(value)) {
+            throw new IllegalArgumentException("expected a " + name + " but got "
+                    + value.getClass().getSimpleName() + " '" + value + "'");
+        }
+        return javaType.cast(value);
+    }
+
+    /** Text form of a value, the inverse of {@link #parse}. */
+    public String format(T value) {
+        return value == null ? "null" : value.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static Boolean parseBool(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true":
+                return Boolean.TRUE;
+            case "false":
+                return Boolean.FALSE;
+            default:
+                throw new IllegalArgumentException("expected true or false but got '" + text + "'");
+        }
+    }
+
+    private static Integer parseInt(String text) {
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number but got '" + text + "'");
+        }
+    }
+
+    private static Float parseFloat(String text) {
+        try {
+            float value = Float.parseFloat(text.trim());
+            if (Float.isNaN(value) || Float.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a finite number but got '" + text + "'");
+        }
+    }
+
+    private static URI parseUri(String text) {
+        try {
+            return new URI(Objects.requireNonNull(text).trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URI: " + e.getMessage());
+        }
+    }
+}

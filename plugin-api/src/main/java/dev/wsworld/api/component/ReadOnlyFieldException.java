@@ -1,0 +1,10 @@
+package dev.wsworld.api.component;
+
+/** A world builder tried to write a field that only the component itself may write. */
+public final class ReadOnlyFieldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ReadOnlyFieldException(String componentType, String field) {
+        super("field " + componentType + "." + field + " is read-only: the component sets it itself");
+    }
+}

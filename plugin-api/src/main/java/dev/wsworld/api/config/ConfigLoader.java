@@ -1,0 +1,19 @@
+package dev.wsworld.api.config;
+
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The host's single front door for configuration documents. */
+public interface ConfigLoader {
+    /**
+     * Parses a document.
+     *
+     * @param sourceName the name errors will show, e.g. a file path
+     * @throws ConfigException when the document is malformed or unsafe
+     */
+    ConfigNode parse(String sourceName, Reader reader) throws ConfigException;
+
+    /** Parses a file; empty when the file does not exist. */
+    Optional<ConfigNode> load(Path file) throws ConfigException;
+}

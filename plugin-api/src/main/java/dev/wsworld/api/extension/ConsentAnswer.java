@@ -1,0 +1,17 @@
+package dev.wsworld.api.extension;
+
+/** How a user answered a consent prompt. */
+public enum ConsentAnswer {
+    /** Allowed for this connection only. */
+    GRANTED_ONCE,
+    /** Allowed now and remembered for this destination. */
+    GRANTED_ALWAYS,
+    /** Refused; remembered for this destination. */
+    DENIED,
+    /** Dismissed without an answer. Treated as a refusal for this connection, not remembered. */
+    IGNORED;
+
+    public boolean granted() {
+        return this == GRANTED_ONCE || this == GRANTED_ALWAYS;
+    }
+}

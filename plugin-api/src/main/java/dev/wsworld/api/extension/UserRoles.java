@@ -1,0 +1,48 @@
+package dev.wsworld.api.extension;
+
+import dev.wsworld.api.world.Slot;
+import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
+import org.pf4j.ExtensionPoint;
+
+import java.util.Optional;
+
+/**
+ * Who stands in which relation to an object, as the host world knows it. The handling user of a
+ * WebsocketClient is chosen from these roles.
+ *
+ * <p>Several implementations may exist (the host's own, other plugins'). They are asked in
+ * descending {@code @Extension(ordinal)} order and, role by role, the first that answers wins; an
+ * implementation answers only the roles it knows and leaves the others empty.
+ *
+ * <p>Called on the update thread; implementations must answer from memory, without I/O.
+ */
+public interface UserRoles extends ExtensionPoint {
+    /** The user wearing the avatar that contains {@code slot} (the slot itself or an ancestor). */
+    default Optional<User> avatarWearer(Slot slot) {
+        return Optional.empty();
+    }
+
+    /** The user who spawned the object containing {@code slot}. */
+    default Optional<User> spawner(Slot slot) {
+        return Optional.empty();
+    }
+
+    /** The user currently interacting with (grabbing or using) the object. */
+    default Optional<User> interactor(Slot slot) {
+        return Optional.empty();
+    }
+
+    /** The host of the session. */
+    default Optional<User> sessionHost(World world) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the user is in the session. Empty when this implementation does not know; the
+     * user's own {@link User#isPresent()} decides then.
+     */
+    default Optional<Boolean> isPresent(User user) {
+        return Optional.empty();
+    }
+}

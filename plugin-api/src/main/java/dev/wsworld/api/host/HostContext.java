@@ -1,0 +1,24 @@
+package dev.wsworld.api.host;
+
+import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.config.ConfigLoader;
+import org.pf4j.PluginManager;
+
+import java.nio.file.Path;
+
+/**
+ * What a host hands a {@link WorldPlugin} before starting it. Extension points a host implements
+ * ({@link dev.wsworld.api.extension.UserRoles}, {@link dev.wsworld.api.extension.ConsentPrompt})
+ * are found through PF4J, not through this object.
+ */
+public interface HostContext {
+    ComponentTypeRegistry componentTypes();
+
+    /** Directory holding the host's YAML configuration files. */
+    Path configDirectory();
+
+    ConfigLoader configLoader();
+
+    /** The host's PF4J plugin manager, through which plugins find host extensions. */
+    PluginManager pluginManager();
+}

@@ -1,0 +1,31 @@
+package dev.wsworld.api.host;
+
+import org.pf4j.Plugin;
+
+import java.util.Objects;
+
+/**
+ * Base class of plugins that add to a world. The host binds its {@link HostContext} right after
+ * creating the plugin and before {@link #start()}.
+ */
+public abstract class WorldPlugin extends Plugin {
+    private volatile HostContext host;
+
+    /** Called by the host once, before start. */
+    public final void bind(HostContext context) {
+        if (host != null && host != context) {
+            throw new IllegalStateException("plugin is already bound to a host");
+        }
+        host = Objects.requireNonNull(context, "context");
+    }
+
+    /** @throws IllegalStateException when the host did not bind a context */
+    protected final HostContext host() {
+        HostContext context = host;
+        if (context == null) {
+            throw new IllegalStateException(getClass().getName()
+                    + " was started by a host that did not bind a HostContext");
+        }
+        return context;
+    }
+}

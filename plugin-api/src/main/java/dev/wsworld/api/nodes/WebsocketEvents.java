@@ -1,0 +1,34 @@
+package dev.wsworld.api.nodes;
+
+/** Names of the events a WebsocketClient emits, and of their attributes. */
+public final class WebsocketEvents {
+    /** OnConnected: {@code subprotocol} (empty when none), {@code user}. */
+    public static final String CONNECTED = "connected";
+    /** OnDisconnected: {@code code}, {@code reason}, {@code clean}. */
+    public static final String DISCONNECTED = "disconnected";
+    /** Text receiver OnReceived: {@code data}. */
+    public static final String TEXT = "text";
+    /** Binary receiver OnReceived: {@code hex}, {@code length}. */
+    public static final String BINARY = "binary";
+    /** OnSendStart: {@code id}, {@code kind}, {@code length}. */
+    public static final String SEND_START = "sendStart";
+    /** OnSent: {@code id}. */
+    public static final String SENT = "sent";
+    /** OnSendError: {@code id}, {@code error}. */
+    public static final String SEND_ERROR = "sendError";
+    /** The handling user is being asked: {@code user}, {@code host}, {@code port}, {@code reason}. */
+    public static final String CONSENT_REQUESTED = "consentRequested";
+    /** OnDenied: {@code user}, {@code reason} ({@code denied} or {@code ignored}). */
+    public static final String DENIED = "denied";
+    /** OnConnectFailed: {@code error}. */
+    public static final String CONNECT_FAILED = "connectFailed";
+    /** A retry is scheduled: {@code delayMs}. */
+    public static final String RETRY_SCHEDULED = "retryScheduled";
+    /** The effective handling user changed: {@code user} (null when none), {@code role}. */
+    public static final String USER_RESOLVED = "userResolved";
+    /** Something went wrong that is not a connection outcome: {@code error}. */
+    public static final String ERROR = "error";
+
+    private WebsocketEvents() {
+    }
+}

@@ -1,0 +1,60 @@
+package dev.wsworld.websocket;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.host.HostContext;
+import dev.wsworld.api.host.WorldPlugin;
+import dev.wsworld.websocket.component.WebsocketClientType;
+import dev.wsworld.websocket.config.SettingsLoader;
+import dev.wsworld.websocket.config.WebsocketSettings;
+import dev.wsworld.websocket.transport.jetty.JettyTransport;
+import org.pf4j.PluginRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PF4J plugin: on start it reads its settings, starts one network client and registers the
+ * {@code WebsocketClient} component type; on stop it unregisters the type (every live connection
+ * closes with 1001) and releases every thread it started.
+ */
+public final class WebsocketClientPlugin extends WorldPlugin {
+    private static final Logger LOG = LoggerFactory.getLogger(WebsocketClientPlugin.class);
+
+    private PluginRuntime runtime;
+    private WebsocketClientType type;
+
+    @Override
+    public synchronized void start() {
+        HostContext host = host();
+        WebsocketSettings settings;
+        try {
+            settings = new SettingsLoader(host.configLoader()).load(host.configDirectory());
+        } catch (ConfigException e) {
+            throw new PluginRuntimeException(e, e.getMessage());
+        }
+        runtime = new PluginRuntime(settings, host.pluginManager(), s -> new JettyTransport(s.network()));
+        type = new WebsocketClientType(runtime);
+        try {
+            host.componentTypes().register(type);
+        } catch (RuntimeException e) {
+            runtime.close();
+            runtime = null;
+            throw e;
+        }
+        LOG.info("WebsocketClient component type registered");
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (runtime == null) {
+            return;
+        }
+        try {
+            host().componentTypes().unregister(type);
+        } finally {
+            runtime.close();
+            runtime = null;
+            type = null;
+        }
+        LOG.info("WebsocketClient component type unregistered; all connections closed");
+    }
+}

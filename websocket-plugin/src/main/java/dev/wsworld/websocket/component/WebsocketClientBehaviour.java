@@ -1,0 +1,331 @@
+package dev.wsworld.websocket.component;
+
+import dev.wsworld.api.component.ComponentBehaviour;
+import dev.wsworld.api.component.ComponentContext;
+import dev.wsworld.api.component.Field;
+import dev.wsworld.api.component.FieldListener;
+import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.world.Slot;
+import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.WorldListener;
+import dev.wsworld.websocket.PluginRuntime;
+import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.ConnectTarget;
+import dev.wsworld.websocket.connection.ConnectionState;
+import dev.wsworld.websocket.connection.Destination;
+import dev.wsworld.websocket.consent.AccessReasons;
+import dev.wsworld.websocket.resolution.Resolution;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.wsworld.websocket.component.WebsocketClientType.ACCESS_REASON;
+import static dev.wsworld.websocket.component.WebsocketClientType.CONNECT_RETRY_INTERVAL;
+import static dev.wsworld.websocket.component.WebsocketClientType.HANDLING_USER;
+import static dev.wsworld.websocket.component.WebsocketClientType.IS_CONNECTED;
+import static dev.wsworld.websocket.component.WebsocketClientType.LAST_ERROR;
+import static dev.wsworld.websocket.component.WebsocketClientType.MACHINE_ID;
+import static dev.wsworld.websocket.component.WebsocketClientType.STATE;
+import static dev.wsworld.websocket.component.WebsocketClientType.SUBPROTOCOLS;
+import static dev.wsworld.websocket.component.WebsocketClientType.URL;
+import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
+
+/**
+ * One WebsocketClient instance: turns its fields and nodes into what its {@link ClientConnection}
+ * should do, and the connection's outcomes into fields and events. World thread only.
+ */
+final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, ClientConnection.Observer,
+        WorldListener {
+    private final ComponentContext context;
+    private final PluginRuntime runtime;
+    private final ClientConnection connection;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+    private Resolution resolution = Resolution.NONE;
+    /** Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or subprotocols. */
+    private boolean disconnectRequested;
+    private boolean applyingNode;
+    private boolean detached;
+
+    WebsocketClientBehaviour(ComponentContext context, PluginRuntime runtime) {
+        this.context = context;
+        this.runtime = runtime;
+        this.connection = new ClientConnection(runtime.connectionServices(), this, context::requestUpdate);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void onAttach() {
+        runtime.attached(this);
+        watch(URL);
+        watch(HANDLING_USER);
+        watch(StandardFields.ENABLED);
+        watch(SUBPROTOCOLS);
+        context.world().addListener(this);
+        unsubscribe.add(() -> context.world().removeListener(this));
+        reconcile(false);
+    }
+
+    @Override
+    public void onUpdate() {
+        if (!detached) {
+            connection.drain(runtime.settings().defaults().deliveryBudgetPerTick());
+        }
+    }
+
+    @Override
+    public void onDetach(DetachReason reason) {
+        detached = true;
+        unsubscribe.forEach(Runnable::run);
+        unsubscribe.clear();
+        connection.stop(ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY,
+                reason == DetachReason.REMOVED ? "component removed" : "going away");
+        runtime.detached(this);
+    }
+
+    private <T> void watch(dev.wsworld.api.component.FieldSpec<T> spec) {
+        Field<T> field = context.component().field(spec);
+        FieldListener<T> listener = (f, oldValue, newValue) -> {
+            if (!applyingNode) {
+                disconnectRequested = false;
+                reconcile(false);
+            }
+        };
+        field.addListener(listener);
+        unsubscribe.add(() -> field.removeListener(listener));
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    @Override
+    public void connect(URI url, String handlingUserId) {
+        context.world().updateThread().checkCurrent("Connect");
+        applyingNode = true;
+        try {
+            if (url != null && !url.toString().isBlank()) {
+                context.component().field(URL).set(url);
+            }
+            if (handlingUserId != null && !handlingUserId.isBlank()) {
+                context.component().field(HANDLING_USER).set(handlingUserId);
+            }
+        } finally {
+            applyingNode = false;
+        }
+        disconnectRequested = false;
+        reconcile(true);
+    }
+
+    @Override
+    public void disconnect() {
+        context.world().updateThread().checkCurrent("Disconnect");
+        disconnectRequested = true;
+        connection.stop(ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "disconnected by the world");
+    }
+
+    @Override
+    public long sendText(String text) {
+        context.world().updateThread().checkCurrent("send");
+        return connection.sendText(text);
+    }
+
+    @Override
+    public long sendBinary(byte[] data) {
+        context.world().updateThread().checkCurrent("send");
+        return connection.sendBinary(data);
+    }
+
+    // ---------------------------------------------------------------- world changes
+
+    @Override
+    public void userJoined(User user) {
+        reconcile(false);
+    }
+
+    @Override
+    public void userLeft(User user) {
+        reconcile(false);
+    }
+
+    @Override
+    public void hostChanged(User newHost) {
+        reconcile(false);
+    }
+
+    @Override
+    public void slotRolesChanged(Slot slot) {
+        reconcile(false);
+    }
+
+    // ---------------------------------------------------------------- deciding
+
+    /**
+     * Brings the connection in line with the fields. {@code connectNode}: the Connect node asked,
+     * which also retries a settled (denied, blocked, failed) connection at once.
+     */
+    private void reconcile(boolean connectNode) {
+        if (detached) {
+            return;
+        }
+        if (!Boolean.TRUE.equals(context.component().field(StandardFields.ENABLED).get())) {
+            updateResolution(Resolution.NONE);
+            connection.stop(ConnectionState.DISABLED, ClientConnection.CLOSE_NORMAL, "disabled");
+            return;
+        }
+        if (disconnectRequested) {
+            return;
+        }
+        URI url = context.component().field(URL).get();
+        if (url == null || url.toString().isBlank()) {
+            connection.stop(ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "URL cleared");
+            return;
+        }
+        Destination destination;
+        try {
+            destination = Destination.parse(url);
+        } catch (Destination.InvalidDestinationException e) {
+            block("invalid URL: " + e.getMessage(), connectNode);
+            return;
+        }
+        Slot slot = context.component().slot();
+        Resolution resolved = runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
+        updateResolution(resolved);
+        if (!resolved.found()) {
+            connection.settle(ConnectionState.WAITING_FOR_USER, "no handling user is present");
+            return;
+        }
+        ConnectTarget next = new ConnectTarget(destination, resolved.user(),
+                AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
+                runtime.retryPolicy().interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
+                subprotocols(), slot.name(), slot.path());
+        ConnectionState state = connection.state();
+        boolean active = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
+                || state == ConnectionState.AWAITING_CONSENT;
+        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED;
+        if (connection.refresh(next) && (active || (settledHere && !connectNode))) {
+            return;
+        }
+        connection.open(next);
+    }
+
+    private void block(String reason, boolean connectNode) {
+        if (!connectNode && connection.state() == ConnectionState.BLOCKED && connection.lastError().equals(reason)) {
+            return;
+        }
+        connection.settle(ConnectionState.BLOCKED, reason);
+        connectFailed(reason);
+    }
+
+    private List<String> subprotocols() {
+        String text = context.component().field(SUBPROTOCOLS).get();
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private void updateResolution(Resolution next) {
+        if (next.sameAs(resolution)) {
+            return;
+        }
+        resolution = next;
+        User user = next.user();
+        context.write(USER_ID, user == null ? "" : user.id());
+        context.write(MACHINE_ID, user == null ? "" : user.machineId());
+        emit(WebsocketEvents.USER_RESOLVED, "user", user == null ? null : user.id(),
+                "role", next.role() == null ? null : next.role().configName());
+    }
+
+    // ---------------------------------------------------------------- connection outcomes
+
+    @Override
+    public void stateChanged(ConnectionState state, String lastError) {
+        context.write(STATE, state.displayName());
+        context.write(IS_CONNECTED, state == ConnectionState.CONNECTED);
+        context.write(LAST_ERROR, lastError);
+    }
+
+    @Override
+    public void connected(String subprotocol) {
+        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user",
+                resolution.user() == null ? null : resolution.user().id());
+    }
+
+    @Override
+    public void text(String data) {
+        emit(WebsocketEvents.TEXT, "data", data);
+    }
+
+    @Override
+    public void binary(byte[] data) {
+        emit(WebsocketEvents.BINARY, "hex", ClientConnection.hex(data), "length", data.length);
+    }
+
+    @Override
+    public void disconnected(int code, String reason, boolean clean) {
+        emit(WebsocketEvents.DISCONNECTED, "code", code, "reason", reason, "clean", clean);
+    }
+
+    @Override
+    public void connectFailed(String error) {
+        emit(WebsocketEvents.CONNECT_FAILED, "error", error);
+    }
+
+    @Override
+    public void consentRequested(ConsentRequest request) {
+        emit(WebsocketEvents.CONSENT_REQUESTED, "user", request.user().id(), "scheme", request.scheme(),
+                "host", request.host(), "port", request.port(), "reason", request.reason());
+    }
+
+    @Override
+    public void denied(String userId, String reason) {
+        emit(WebsocketEvents.DENIED, "user", userId, "reason", reason);
+    }
+
+    @Override
+    public void retryScheduled(Duration delay) {
+        emit(WebsocketEvents.RETRY_SCHEDULED, "delayMs", delay.toMillis());
+    }
+
+    @Override
+    public void sendStarted(long id, String kind, int length) {
+        emit(WebsocketEvents.SEND_START, "id", id, "kind", kind, "length", length);
+    }
+
+    @Override
+    public void sent(long id) {
+        emit(WebsocketEvents.SENT, "id", id);
+    }
+
+    @Override
+    public void sendFailed(long id, String error) {
+        emit(WebsocketEvents.SEND_ERROR, "id", id, "error", error);
+    }
+
+    @Override
+    public void error(String error) {
+        emit(WebsocketEvents.ERROR, "error", error);
+    }
+
+    ClientConnection connection() {
+        return connection;
+    }
+
+    private void emit(String name, Object... keyValues) {
+        if (detached) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            data.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        context.emit(name, data);
+    }
+}

@@ -1,0 +1,256 @@
+package dev.wsworld.websocket.config;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.api.config.Location;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one YAML mapping key by key, with errors that name file:line:column and the key path.
+ * Every key read is remembered, so {@link #rejectUnknownKeys()} can refuse typos with a
+ * suggestion instead of silently ignoring them.
+ */
+public final class MappingReader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
+
+    private final ConfigNode.Mapping mapping;
+    private final String path;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    private MappingReader(ConfigNode.Mapping mapping, String path) {
+        this.mapping = mapping;
+        this.path = path;
+    }
+
+    /** Reads {@code node} as a mapping; {@code path} is its dotted key path ("" for the root). */
+    public static MappingReader of(ConfigNode node, String path) throws ConfigException {
+        if (!(node instanceof ConfigNode.Mapping map)) {
+            throw new ConfigException(node.location(), path, "expected a mapping but found " + node.kind());
+        }
+        return new MappingReader(map, path);
+    }
+
+    public Location location() {
+        return mapping.location();
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The raw node of a key, marking the key as known. */
+    public Optional<ConfigNode> node(String key) {
+        known.add(key);
+        return Optional.ofNullable(mapping.entries().get(key));
+    }
+
+    public MappingReader mapping(String key) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return new MappingReader(new ConfigNode.Mapping(java.util.Map.of(), java.util.Map.of(), mapping.location()),
+                    child(key));
+        }
+        return of(node.get(), child(key));
+    }
+
+    public Optional<String> string(String key) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a text");
+        return Optional.ofNullable(scalar.text());
+    }
+
+    public String string(String key, String fallback) throws ConfigException {
+        return string(key).orElse(fallback);
+    }
+
+    public boolean bool(String key, boolean fallback) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "true or false");
+        String text = scalar.text() == null ? "" : scalar.text().toLowerCase(Locale.ROOT);
+        if (scalar.quoted() || !(text.equals("true") || text.equals("false"))) {
+            throw error(key, scalar, "expected true or false but found '" + scalar.text() + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    public int positiveInt(String key, int fallback) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a whole number");
+        try {
+            int value = Integer.parseInt(requireText(key, scalar, "a whole number"));
+            if (value <= 0) {
+                throw error(key, scalar, "must be greater than 0 but is " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw error(key, scalar, "expected a whole number but found '" + scalar.text() + "'");
+        }
+    }
+
+    /** A number in [{@code min}, {@code max}]. */
+    public double number(String key, double fallback, double min, double max) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a number");
+        double value;
+        try {
+            value = Double.parseDouble(requireText(key, scalar, "a number"));
+        } catch (NumberFormatException e) {
+            throw error(key, scalar, "expected a number but found '" + scalar.text() + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw error(key, scalar, "must be between " + min + " and " + max + " but is " + scalar.text());
+        }
+        return value;
+    }
+
+    /**
+     * A positive duration: plain seconds ({@code 2}, {@code 0.5}) or with a unit ({@code 500ms},
+     * {@code 2s}, {@code 1m}, {@code 1h}). With {@code offAllowed}, {@code off} gives
+     * {@link Duration#ZERO}.
+     */
+    public Duration duration(String key, Duration fallback, boolean offAllowed) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a duration");
+        String text = requireText(key, scalar, "a duration").trim();
+        if (offAllowed && (text.equals("off") || text.equals("false"))) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw error(key, scalar, "expected a duration like 500ms, 2s, 1m or plain seconds but found '"
+                    + text + "'" + (offAllowed ? " (or off)" : ""));
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+        };
+        if (millis < 1) {
+            throw error(key, scalar, "must be longer than zero" + (offAllowed ? " (write off to disable it)" : "")
+                    + " but is '" + text + "'");
+        }
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    /** A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB alike). */
+    public long size(String key, long fallback) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a size");
+        String text = requireText(key, scalar, "a size").trim();
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            throw error(key, scalar, "expected a size like 65536, 64KiB or 1MiB but found '" + text + "'");
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw error(key, scalar, "size '" + text + "' is too large");
+        }
+        long factor = switch (m.group(2) == null ? "B" : m.group(2)) {
+            case "KiB", "KB" -> 1024L;
+            case "MiB", "MB" -> 1024L * 1024;
+            case "GiB", "GB" -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        if (amount <= 0) {
+            throw error(key, scalar, "must be greater than zero but is '" + text + "'");
+        }
+        if (amount > Long.MAX_VALUE / factor) {
+            throw error(key, scalar, "size '" + text + "' is too large");
+        }
+        return amount * factor;
+    }
+
+    /** A list of scalars; each item checked by {@code item}. */
+    public <T> Optional<List<T>> list(String key, ItemReader<T> item) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
+            throw new ConfigException(node.get().location(), child(key), "expected a list but found " + node.get().kind());
+        }
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            ConfigNode entry = sequence.items().get(i);
+            String itemPath = child(key) + "[" + i + "]";
+            if (!(entry instanceof ConfigNode.Scalar scalar) || scalar.isNull()) {
+                throw new ConfigException(entry.location(), itemPath, "expected a value but found "
+                        + (entry instanceof ConfigNode.Scalar ? "nothing" : entry.kind()));
+            }
+            values.add(item.read(scalar.text(), scalar.location(), itemPath));
+        }
+        return Optional.of(values);
+    }
+
+    /** Refuses every key that no read asked for, suggesting the nearest known key. */
+    public void rejectUnknownKeys() throws ConfigException {
+        for (String key : mapping.entries().keySet()) {
+            if (!known.contains(key)) {
+                String suggestion = Suggestions.nearest(key, known)
+                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+                throw new ConfigException(mapping.keyLocation(key), child(key),
+                        "unknown key" + suggestion + "; known keys: " + String.join(", ", known));
+            }
+        }
+    }
+
+    public ConfigException error(String key, ConfigNode node, String reason) {
+        return new ConfigException(node.location(), child(key), reason);
+    }
+
+    private ConfigNode.Scalar scalar(String key, ConfigNode node, String expected) throws ConfigException {
+        if (!(node instanceof ConfigNode.Scalar scalar)) {
+            throw new ConfigException(node.location(), child(key), "expected " + expected + " but found " + node.kind());
+        }
+        return scalar;
+    }
+
+    private String requireText(String key, ConfigNode.Scalar scalar, String expected) throws ConfigException {
+        if (scalar.isNull()) {
+            throw error(key, scalar, "expected " + expected + " but found nothing");
+        }
+        return scalar.text();
+    }
+
+    private String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    @FunctionalInterface
+    public interface ItemReader<T> {
+        T read(String text, Location location, String path) throws ConfigException;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.wsworld.websocket.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the plugin's one network client.
+ *
+ * @param connectTimeout               limit for TCP connect, TLS and upgrade together
+ * @param idleTimeout                  close when nothing is received or sent for this long
+ * @param maxMessageSize               largest inbound message; larger closes with 1009
+ * @param maxThreads                   network thread pool size
+ * @param maxConnectionsPerDestination open connections to one host:port, for all components together
+ * @param closeGrace                   how long plugin stop waits for closing handshakes
+ * @param trustStore                   extra trust store for wss (private CAs); JVM defaults otherwise
+ */
+public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, long maxMessageSize, int maxThreads,
+                              int maxConnectionsPerDestination, Duration closeGrace,
+                              Optional<TrustStore> trustStore) {
+
+    public record TrustStore(Path path, String type, String password) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.wsworld.websocket.config;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigLoader;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.api.config.Location;
+import dev.wsworld.websocket.resolution.Role;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the plugin's settings: the defaults bundled in the plugin, overridden key by key by the
+ * user's {@code websocket-client.yaml} in the host's config directory (the user's file wins).
+ */
+public final class SettingsLoader {
+    /** Name of the user's file in the host's config directory. */
+    public static final String FILE_NAME = "websocket-client.yaml";
+    static final String BUNDLED = "websocket-client-defaults.yaml";
+
+    private final ConfigLoader loader;
+
+    public SettingsLoader(ConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    /** Bundled defaults overridden by {@code configDirectory/websocket-client.yaml} when it exists. */
+    public WebsocketSettings load(Path configDirectory) throws ConfigException {
+        ConfigNode bundled = bundled();
+        Optional<ConfigNode> user = loader.load(configDirectory.resolve(FILE_NAME));
+        return read(user.map(u -> merge(bundled, u)).orElse(bundled), configDirectory);
+    }
+
+    ConfigNode bundled() throws ConfigException {
+        try (InputStream in = SettingsLoader.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("plugin is missing its bundled " + BUNDLED);
+            }
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return loader.parse("(bundled) " + BUNDLED, reader);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled " + BUNDLED, e);
+        }
+    }
+
+    /** Overlays {@code override} on {@code base}: mappings merge key by key, anything else replaces. */
+    static ConfigNode merge(ConfigNode base, ConfigNode override) {
+        if (!(base instanceof ConfigNode.Mapping b) || !(override instanceof ConfigNode.Mapping o)) {
+            return override;
+        }
+        Map<String, ConfigNode> entries = new LinkedHashMap<>(b.entries());
+        Map<String, Location> keys = new HashMap<>(b.keyLocations());
+        o.entries().forEach((key, value) -> {
+            ConfigNode previous = entries.get(key);
+            entries.put(key, previous == null ? value : merge(previous, value));
+            keys.put(key, o.keyLocation(key));
+        });
+        return new ConfigNode.Mapping(entries, keys, o.location());
+    }
+
+    /** Validates a whole document; relative trust store paths resolve against {@code baseDirectory}. */
+    public static WebsocketSettings read(ConfigNode root, Path baseDirectory) throws ConfigException {
+        MappingReader top = MappingReader.of(root, "");
+
+        MappingReader d = top.mapping("defaults");
+        MappingReader retry = d.mapping("retry");
+        ConnectionDefaults.Backoff backoff = new ConnectionDefaults.Backoff(
+                retry.bool("backoff", false),
+                retry.number("backoffMultiplier", 2.0, 1.0, 100.0),
+                retry.duration("backoffMax", Duration.ofMinutes(5), false));
+        double jitter = retry.number("jitter", 0.1, 0.0, 1.0);
+        retry.rejectUnknownKeys();
+        ConnectionDefaults defaults = new ConnectionDefaults(
+                d.duration("connectRetryInterval", Duration.ofSeconds(10), false),
+                jitter,
+                backoff,
+                d.duration("keepAlivePing", Duration.ZERO, true),
+                d.positiveInt("inboundQueueLimit", 4096),
+                d.positiveInt("outboundQueueLimit", 1024),
+                d.positiveInt("deliveryBudgetPerTick", 256));
+        Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
+        Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
+        long maxMessageSize = d.size("maxMessageSize", 1024 * 1024);
+        d.rejectUnknownKeys();
+
+        MappingReader n = top.mapping("network");
+        Optional<NetworkSettings.TrustStore> trustStore = Optional.empty();
+        if (n.node("trustStore").filter(node -> !(node instanceof ConfigNode.Scalar s && s.isNull())).isPresent()) {
+            MappingReader ts = n.mapping("trustStore");
+            Optional<String> path = ts.string("path");
+            if (path.isEmpty()) {
+                throw new ConfigException(ts.location(), ts.path() + ".path", "a trust store needs a path");
+            }
+            Path resolved = baseDirectory.resolve(path.get());
+            if (!Files.isReadable(resolved)) {
+                throw ts.error("path", ts.node("path").orElseThrow(),
+                        "trust store " + resolved + " does not exist or cannot be read");
+            }
+            trustStore = Optional.of(new NetworkSettings.TrustStore(resolved, ts.string("type", "PKCS12"),
+                    ts.string("password").orElse(null)));
+            ts.rejectUnknownKeys();
+        }
+        NetworkSettings network = new NetworkSettings(connectTimeout, idleTimeout, maxMessageSize,
+                n.positiveInt("maxThreads", 32),
+                n.positiveInt("maxConnectionsPerDestination", 20_000),
+                n.duration("closeGrace", Duration.ofSeconds(3), false),
+                trustStore);
+        n.rejectUnknownKeys();
+
+        MappingReader u = top.mapping("userResolution");
+        List<Role> order = u.list("order", (text, location, path) -> Role.byConfigName(text).orElseThrow(() ->
+                new ConfigException(location, path, "unknown role '" + text + "'"
+                        + Suggestions.nearest(text, Role.configNames()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                        + "; roles are " + String.join(", ", Role.configNames())))).orElse(Role.DOCUMENTED_ORDER);
+        Set<Role> seen = new HashSet<>();
+        for (Role role : order) {
+            if (!seen.add(role)) {
+                throw new ConfigException(u.node("order").orElseThrow().location(), "userResolution.order",
+                        "role '" + role.configName() + "' is listed twice");
+            }
+        }
+        if (order.isEmpty()) {
+            throw new ConfigException(u.node("order").orElseThrow().location(), "userResolution.order",
+                    "needs at least one role");
+        }
+        u.rejectUnknownKeys();
+        top.rejectUnknownKeys();
+        return new WebsocketSettings(defaults, network, order);
+    }
+}

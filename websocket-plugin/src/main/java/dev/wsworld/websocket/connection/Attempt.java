@@ -1,0 +1,102 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.websocket.transport.Transport;
+import dev.wsworld.websocket.transport.TransportListener;
+import dev.wsworld.websocket.transport.TransportSession;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection attempt and, if it opens, the socket's life. Network callbacks only enqueue;
+ * the fields below the line are touched on the world thread only.
+ */
+final class Attempt implements TransportListener {
+    static final int CLOSE_POLICY_VIOLATION = 1008;
+
+    private final Inbox inbox;
+    private final int inboundLimit;
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicInteger dropped = new AtomicInteger();
+    private volatile TransportSession networkSession;
+
+    // ---- world thread only ----
+    final ConnectTarget target;
+    Transport.PendingConnect pending;
+    TransportSession session;
+    /** OnConnected was delivered: from now on every message and the close are delivered too. */
+    boolean announced;
+    /** Abandoned before it opened: its events are not delivered. */
+    boolean abandoned;
+    /** OnDisconnected was delivered. */
+    boolean finished;
+    ScheduledFuture<?> keepAlive;
+    /** Sends handed to the network and not yet confirmed, in order: id → kind. */
+    final Map<Long, String> unsettled = new LinkedHashMap<>();
+
+    Attempt(ConnectTarget target, Inbox inbox, int inboundLimit) {
+        this.target = target;
+        this.inbox = inbox;
+        this.inboundLimit = inboundLimit;
+    }
+
+    int droppedMessages() {
+        return dropped.get();
+    }
+
+    int inboundLimit() {
+        return inboundLimit;
+    }
+
+    // ---- network threads ----
+
+    @Override
+    public void onOpen(TransportSession session, String subprotocol) {
+        networkSession = session;
+        inbox.add(new Inbound.Opened(this, session, subprotocol));
+    }
+
+    @Override
+    public void onText(String text) {
+        if (admit()) {
+            inbox.add(new Inbound.Text(this, text));
+        }
+    }
+
+    @Override
+    public void onBinary(byte[] data) {
+        if (admit()) {
+            inbox.add(new Inbound.Binary(this, data));
+        }
+    }
+
+    @Override
+    public void onClosed(int code, String reason, boolean clean) {
+        inbox.add(new Inbound.Closed(this, code, reason, clean));
+    }
+
+    @Override
+    public void onConnectFailed(String reason) {
+        inbox.add(new Inbound.ConnectFailed(this, reason));
+    }
+
+    /** Flood protection: past the limit the socket is closed with 1008 and further messages are counted, not queued. */
+    private boolean admit() {
+        TransportSession net = networkSession;
+        if (overflowed.get()) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        if (inbox.queuedMessages() >= inboundLimit) {
+            if (overflowed.compareAndSet(false, true) && net != null) {
+                net.close(CLOSE_POLICY_VIOLATION, "inbound queue overflow");
+            }
+            dropped.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+}

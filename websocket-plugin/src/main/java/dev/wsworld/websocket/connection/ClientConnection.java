@@ -1,0 +1,406 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.transport.ConnectSpec;
+import dev.wsworld.websocket.transport.TransportSession;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One WebsocketClient's connection: its state machine, in one place. Every transition happens on
+ * the world thread, in {@link #open}, {@link #stop}, {@link #settle}, the send methods and
+ * {@link #drain}; network threads and timers only add to the {@link Inbox}. Outcomes are reported
+ * to the {@link Observer} in the order they happened, so a message received before a close is
+ * always reported before that close.
+ */
+public final class ClientConnection {
+    /** Close code for a normal, requested close. */
+    public static final int CLOSE_NORMAL = 1000;
+    /** Close code when the component goes away (removed, plugin stopped). */
+    public static final int CLOSE_GOING_AWAY = 1001;
+
+    /** What happened, reported on the world thread. */
+    public interface Observer {
+        void stateChanged(ConnectionState state, String lastError);
+
+        void connected(String subprotocol);
+
+        void text(String data);
+
+        void binary(byte[] data);
+
+        void disconnected(int code, String reason, boolean clean);
+
+        void connectFailed(String error);
+
+        void consentRequested(ConsentRequest request);
+
+        void denied(String userId, String reason);
+
+        void retryScheduled(Duration delay);
+
+        void sendStarted(long id, String kind, int length);
+
+        void sent(long id);
+
+        void sendFailed(long id, String error);
+
+        void error(String error);
+    }
+
+    private final ConnectionServices services;
+    private final Observer observer;
+    private final Inbox inbox;
+
+    private ConnectionState state = ConnectionState.IDLE;
+    private String lastError = "";
+    private ConnectTarget target;
+    /** The attempt the state describes; {@code null} when none is in flight or open. */
+    private Attempt current;
+    /** An open attempt closing at the world's request, and the state to settle in once it closed. */
+    private Attempt closing;
+    private ConnectionState afterClose;
+    private boolean consentGiven;
+    private long consentTicket;
+    private long retryTicket;
+    private ScheduledFuture<?> retryTimer;
+    private int consecutiveFailures;
+    private long nextSendId;
+
+    /** @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread */
+    public ClientConnection(ConnectionServices services, Observer observer, Runnable requestUpdate) {
+        this.services = services;
+        this.observer = observer;
+        this.inbox = new Inbox(requestUpdate);
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Optional<ConnectTarget> target() {
+        return Optional.ofNullable(target);
+    }
+
+    /** Received messages waiting for the world. */
+    public int queuedInbound() {
+        return inbox.queuedMessages();
+    }
+
+    /**
+     * Connects to {@code next}, closing what is open first. Consent is asked again only when the
+     * destination or the user changed.
+     */
+    public void open(ConnectTarget next) {
+        boolean sameDestination = target != null && !next.needsReconnectFrom(target)
+                && next.destination().equals(target.destination());
+        teardown(CLOSE_NORMAL, "reconnecting", null);
+        consentGiven = consentGiven && sameDestination;
+        target = next;
+        consecutiveFailures = 0;
+        if (consentGiven) {
+            connect();
+        } else {
+            askConsent();
+        }
+    }
+
+    /**
+     * Takes a new target's reason and retry interval without reconnecting, when it needs no new
+     * connection; returns whether it did.
+     */
+    public boolean refresh(ConnectTarget next) {
+        if (target == null || next.needsReconnectFrom(target)) {
+            return false;
+        }
+        target = next;
+        return true;
+    }
+
+    /**
+     * Closes at the world's request and stays in {@code finalState} ({@link ConnectionState#IDLE},
+     * {@link ConnectionState#DISABLED} or {@link ConnectionState#STOPPED}) without retrying. An
+     * open socket passes through {@link ConnectionState#CLOSING} until its close completes, except
+     * for STOPPED, which is final at once: nothing more is delivered.
+     */
+    public void stop(ConnectionState finalState, int code, String reason) {
+        target = null;
+        consentGiven = false;
+        teardown(code, reason, finalState);
+        if (finalState == ConnectionState.STOPPED) {
+            closing = null;
+            inbox.clear();
+            transition(ConnectionState.STOPPED, lastError);
+        } else if (closing != null) {
+            transition(ConnectionState.CLOSING, lastError);
+        } else {
+            transition(finalState, lastError);
+        }
+    }
+
+    /**
+     * Gives up without retrying until something relevant changes: no handling user present
+     * ({@link ConnectionState#WAITING_FOR_USER}) or a URL that cannot be used
+     * ({@link ConnectionState#BLOCKED}).
+     */
+    public void settle(ConnectionState settled, String reason) {
+        target = null;
+        consentGiven = false;
+        teardown(CLOSE_NORMAL, reason.isEmpty() ? "no handling user" : reason, null);
+        transition(settled, reason);
+    }
+
+    public long sendText(String text) {
+        long id = ++nextSendId;
+        observer.sendStarted(id, "text", text.length());
+        sendOrFail(id, "text", (session, done) -> session.sendText(text, done));
+        return id;
+    }
+
+    public long sendBinary(byte[] data) {
+        long id = ++nextSendId;
+        observer.sendStarted(id, "binary", data.length);
+        byte[] copy = data.clone();
+        sendOrFail(id, "binary", (session, done) -> session.sendBinary(copy, done));
+        return id;
+    }
+
+    /** Hands queued events to the observer, at most {@code budget} of them; the rest wait a tick. */
+    public void drain(int budget) {
+        inbox.beginDrain();
+        for (int handled = 0; handled < budget; handled++) {
+            Inbound item = inbox.poll();
+            if (item == null) {
+                return;
+            }
+            handle(item);
+        }
+        inbox.continueNextTick();
+    }
+
+    // ---------------------------------------------------------------- transitions
+
+    private void askConsent() {
+        ConnectTarget t = target;
+        long ticket = ++consentTicket;
+        ConsentRequest request = new ConsentRequest(t.user(), t.objectName(), t.slotPath(),
+                t.destination().scheme(), t.destination().host(), t.destination().port(), t.accessReason());
+        Optional<ConsentAnswer> remembered = services.consent().remembered(request);
+        if (remembered.isPresent()) {
+            consentAnswered(ticket, remembered.get());
+            return;
+        }
+        transition(ConnectionState.AWAITING_CONSENT, "");
+        observer.consentRequested(request);
+        services.consent().ask(request).whenComplete((answer, error) ->
+                inbox.add(new Inbound.ConsentAnswered(ticket, error == null && answer != null ? answer : ConsentAnswer.IGNORED)));
+    }
+
+    private void consentAnswered(long ticket, ConsentAnswer answer) {
+        if (ticket != consentTicket || target == null || consentGiven) {
+            return;
+        }
+        if (answer.granted()) {
+            consentGiven = true;
+            connect();
+            return;
+        }
+        String why = answer == ConsentAnswer.DENIED ? "denied" : "ignored";
+        String userId = target.user().id();
+        transition(ConnectionState.DENIED, "connection " + why + " by " + userId);
+        observer.denied(userId, why);
+    }
+
+    private void connect() {
+        Attempt attempt = new Attempt(target, inbox, services.defaults().inboundQueueLimit());
+        current = attempt;
+        transition(ConnectionState.CONNECTING, lastError);
+        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services.connectTimeout());
+        attempt.pending = services.transport().connect(spec, attempt);
+    }
+
+    private void handle(Inbound item) {
+        if (item instanceof Inbound.Text text) {
+            if (delivers(text.attempt())) {
+                observer.text(text.data());
+            }
+        } else if (item instanceof Inbound.Binary binary) {
+            if (delivers(binary.attempt())) {
+                observer.binary(binary.data());
+            }
+        } else if (item instanceof Inbound.SendDone done) {
+            onSendDone(done.attempt(), done.id(), done.error());
+        } else if (item instanceof Inbound.Opened opened) {
+            onOpened(opened.attempt(), opened.session(), opened.subprotocol());
+        } else if (item instanceof Inbound.Closed closed) {
+            onClosed(closed.attempt(), closed.code(), closed.reason(), closed.clean());
+        } else if (item instanceof Inbound.ConnectFailed failed) {
+            onConnectFailed(failed.attempt(), failed.reason());
+        } else if (item instanceof Inbound.ConsentAnswered answered) {
+            consentAnswered(answered.ticket(), answered.answer());
+        } else if (item instanceof Inbound.RetryDue due) {
+            if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
+                connect();
+            }
+        }
+    }
+
+    private void onOpened(Attempt attempt, TransportSession session, String subprotocol) {
+        attempt.session = session;
+        if (attempt != current || attempt.abandoned) {
+            attempt.abandoned = true;
+            session.close(CLOSE_NORMAL, "superseded");
+            return;
+        }
+        attempt.announced = true;
+        consecutiveFailures = 0;
+        transition(ConnectionState.CONNECTED, "");
+        observer.connected(subprotocol);
+        Duration ping = services.defaults().keepAlivePing();
+        if (!ping.isZero()) {
+            attempt.keepAlive = services.timers().scheduleAtFixedRate(session::ping, ping.toMillis(), ping.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean delivers(Attempt attempt) {
+        return attempt.announced && !attempt.finished;
+    }
+
+    private void onClosed(Attempt attempt, int code, String reason, boolean clean) {
+        if (attempt.keepAlive != null) {
+            attempt.keepAlive.cancel(false);
+        }
+        if (!delivers(attempt)) {
+            return;
+        }
+        attempt.finished = true;
+        for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
+            observer.sendFailed(id, "connection closed before the message was sent");
+        }
+        attempt.unsettled.clear();
+        if (attempt.droppedMessages() > 0) {
+            observer.error("inbound queue overflow: more than " + attempt.inboundLimit()
+                    + " messages waiting for the world; closed with 1008 and dropped " + attempt.droppedMessages()
+                    + " message(s) received after that");
+        }
+        String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        if (attempt == current) {
+            // IsConnected turns false before anyone hears of the close
+            transition(ConnectionState.RETRY_WAITING, why);
+        }
+        observer.disconnected(code, reason == null ? "" : reason, clean);
+        if (attempt == current) {
+            current = null;
+            retryLater(why);
+        } else if (attempt == closing) {
+            closing = null;
+            if (current == null && state == ConnectionState.CLOSING) {
+                transition(afterClose, lastError);
+            }
+        }
+    }
+
+    private void onConnectFailed(Attempt attempt, String reason) {
+        if (attempt != current) {
+            return;
+        }
+        current = null;
+        observer.connectFailed(reason);
+        retryLater(reason);
+    }
+
+    private void retryLater(String reason) {
+        consecutiveFailures++;
+        Duration delay = services.retry().delay(target.retryInterval(), consecutiveFailures);
+        long ticket = ++retryTicket;
+        transition(ConnectionState.RETRY_WAITING, reason);
+        retryTimer = services.timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
+        observer.retryScheduled(delay);
+    }
+
+    /**
+     * Ends whatever is in flight: cancels timers and prompts, abandons an unopened attempt and
+     * starts closing an open one, whose remaining messages and close are still delivered.
+     */
+    private void teardown(int code, String reason, ConnectionState settleAfterClose) {
+        consentTicket++;
+        retryTicket++;
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+            retryTimer = null;
+        }
+        Attempt attempt = current;
+        current = null;
+        if (attempt == null) {
+            return;
+        }
+        if (attempt.announced && !attempt.finished) {
+            attempt.session.close(code, reason);
+            closing = attempt;
+            afterClose = settleAfterClose == null ? ConnectionState.IDLE : settleAfterClose;
+        } else {
+            attempt.abandoned = true;
+            if (attempt.pending != null) {
+                attempt.pending.cancel();
+            }
+        }
+    }
+
+    private void sendOrFail(long id, String kind, BiConsumer<TransportSession, Consumer<String>> send) {
+        Attempt attempt = current;
+        if (state != ConnectionState.CONNECTED || attempt == null || attempt.session == null) {
+            observer.sendFailed(id, "not connected (state " + state.displayName() + ")");
+            return;
+        }
+        int limit = services.defaults().outboundQueueLimit();
+        if (attempt.unsettled.size() >= limit) {
+            observer.sendFailed(id, "outbound queue full: " + limit + " messages are waiting for the network");
+            return;
+        }
+        attempt.unsettled.put(id, kind);
+        send.accept(attempt.session, error -> inbox.add(new Inbound.SendDone(attempt, id, error)));
+    }
+
+    private void onSendDone(Attempt attempt, long id, String error) {
+        if (attempt == null || attempt.unsettled.remove(id) == null) {
+            return;
+        }
+        if (error == null) {
+            observer.sent(id);
+        } else {
+            observer.sendFailed(id, error);
+        }
+    }
+
+    private void transition(ConnectionState next, String error) {
+        String nextError = error == null ? "" : error;
+        if (next == state && nextError.equals(lastError)) {
+            return;
+        }
+        state = next;
+        lastError = nextError;
+        observer.stateChanged(next, nextError);
+    }
+
+    /** Text form of binary data for events and logs. */
+    public static String hex(byte[] data) {
+        StringBuilder text = new StringBuilder(data.length * 2);
+        for (byte b : data) {
+            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.api.world.User;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where to connect, for whom, and why: everything an attempt needs from the component.
+ *
+ * @param destination   checked URL
+ * @param user          the effective handling user (present)
+ * @param accessReason  sanitised AccessReason
+ * @param retryInterval base retry interval (component field or default)
+ * @param subprotocols  offered subprotocols
+ * @param objectName    name of the slot holding the component
+ * @param slotPath      path of that slot
+ */
+public record ConnectTarget(Destination destination, User user, String accessReason, Duration retryInterval,
+                            List<String> subprotocols, String objectName, String slotPath) {
+    public ConnectTarget {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(user, "user");
+        subprotocols = List.copyOf(subprotocols);
+    }
+
+    /** Whether switching from {@code other} to this needs a new connection (URL, user or subprotocols differ). */
+    public boolean needsReconnectFrom(ConnectTarget other) {
+        return other == null
+                || !destination.uri().equals(other.destination.uri())
+                || !user.id().equals(other.user.id())
+                || !subprotocols.equals(other.subprotocols);
+    }
+}

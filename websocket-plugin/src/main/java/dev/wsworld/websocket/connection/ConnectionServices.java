@@ -1,0 +1,22 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.websocket.config.ConnectionDefaults;
+import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.transport.Transport;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every connection of one plugin instance shares.
+ *
+ * @param transport      the network client
+ * @param timers         retry and keep-alive timers; tasks only enqueue
+ * @param consent        asks handling users and remembers their answers
+ * @param retry          retry timing
+ * @param defaults       per-connection limits
+ * @param connectTimeout limit for one attempt
+ */
+public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
+                                 RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout) {
+}

@@ -1,0 +1,44 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.websocket.transport.TransportSession;
+
+/** What the network and timers hand to the world thread, in arrival order. */
+sealed interface Inbound {
+    /** Counts against the inbound queue limit. */
+    default boolean isMessage() {
+        return false;
+    }
+
+    record Opened(Attempt attempt, TransportSession session, String subprotocol) implements Inbound {
+    }
+
+    record Text(Attempt attempt, String data) implements Inbound {
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
+    }
+
+    record Binary(Attempt attempt, byte[] data) implements Inbound {
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
+    }
+
+    record Closed(Attempt attempt, int code, String reason, boolean clean) implements Inbound {
+    }
+
+    record ConnectFailed(Attempt attempt, String reason) implements Inbound {
+    }
+
+    record SendDone(Attempt attempt, long id, String error) implements Inbound {
+    }
+
+    record ConsentAnswered(long ticket, ConsentAnswer answer) implements Inbound {
+    }
+
+    record RetryDue(long ticket) implements Inbound {
+    }
+}

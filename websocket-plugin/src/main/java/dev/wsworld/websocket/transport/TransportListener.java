@@ -1,0 +1,20 @@
+package dev.wsworld.websocket.transport;
+
+/**
+ * What happens on one connection attempt, as the network side reports it. Called on network
+ * threads, in order for one attempt. Exactly one terminal call ends an attempt:
+ * {@link #onConnectFailed} (never opened) or {@link #onClosed} (was open).
+ */
+public interface TransportListener {
+    void onOpen(TransportSession session, String subprotocol);
+
+    void onText(String text);
+
+    void onBinary(byte[] data);
+
+    /** The open connection ended. {@code clean} is false for an abnormal end (1006) or a local error. */
+    void onClosed(int code, String reason, boolean clean);
+
+    /** The connection could not be established. */
+    void onConnectFailed(String reason);
+}

@@ -1,0 +1,140 @@
+package dev.wsworld.websocket.transport.jetty;
+
+import dev.wsworld.websocket.transport.TransportListener;
+import dev.wsworld.websocket.transport.TransportSession;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Jetty's listener for one attempt, translated into {@link TransportListener} calls. Makes sure
+ * exactly one terminal call is made, whatever mix of error, close and connect-failure callbacks
+ * Jetty delivers.
+ */
+final class JettyEndpoint implements Session.Listener.AutoDemanding, TransportSession {
+    private final TransportListener listener;
+    private final JettyTransport transport;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Session session;
+    private volatile boolean cancelled;
+    private volatile String lastError;
+
+    JettyEndpoint(TransportListener listener, JettyTransport transport) {
+        this.listener = listener;
+        this.transport = transport;
+    }
+
+    void cancel() {
+        cancelled = true;
+        Session open = session;
+        if (open != null) {
+            open.close(StatusCode.SHUTDOWN, "cancelled", Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        session = opened;
+        transport.sessionOpened(this);
+        if (cancelled) {
+            opened.close(StatusCode.SHUTDOWN, "cancelled", Callback.NOOP);
+            return;
+        }
+        String protocol = opened.getUpgradeResponse().getAcceptedSubProtocol();
+        listener.onOpen(this, protocol == null ? "" : protocol);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        listener.onText(message);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(copy);
+        callback.succeed();
+        listener.onBinary(copy);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        lastError = describe(cause);
+        if (session == null) {
+            connectFailed(lastError);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        transport.sessionClosed(this);
+        if (ended.compareAndSet(false, true)) {
+            boolean clean = statusCode != StatusCode.ABNORMAL && statusCode != StatusCode.NO_CLOSE
+                    && statusCode != StatusCode.SERVER_ERROR && lastError == null;
+            String text = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError) : reason;
+            listener.onClosed(statusCode, text, clean);
+        }
+    }
+
+    /** The connect future failed: the attempt never opened. */
+    void connectFailed(String reason) {
+        if (session == null && ended.compareAndSet(false, true)) {
+            listener.onConnectFailed(reason);
+        }
+    }
+
+    @Override
+    public void sendText(String text, Consumer<String> done) {
+        session.sendText(text, callback(done));
+    }
+
+    @Override
+    public void sendBinary(byte[] data, Consumer<String> done) {
+        session.sendBinary(ByteBuffer.wrap(data), callback(done));
+    }
+
+    @Override
+    public void ping() {
+        Session open = session;
+        if (open != null && open.isOpen()) {
+            open.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        session.close(code, reason, Callback.NOOP);
+    }
+
+    @Override
+    public void abort() {
+        Session open = session;
+        if (open != null) {
+            open.disconnect();
+        }
+    }
+
+    Session session() {
+        return session;
+    }
+
+    private static Callback callback(Consumer<String> done) {
+        return Callback.from(() -> done.accept(null), error -> done.accept(describe(error)));
+    }
+
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException)) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        String type = cause.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}

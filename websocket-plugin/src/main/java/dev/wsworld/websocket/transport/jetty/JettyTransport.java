@@ -1,0 +1,145 @@
+package dev.wsworld.websocket.transport.jetty;
+
+import dev.wsworld.websocket.config.NetworkSettings;
+import dev.wsworld.websocket.transport.ConnectSpec;
+import dev.wsworld.websocket.transport.Transport;
+import dev.wsworld.websocket.transport.TransportListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one Jetty {@link WebSocketClient} (and {@link HttpClient}) of a plugin instance. TLS settings
+ * live in the client connector and are only consulted for wss:// destinations.
+ */
+public final class JettyTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(JettyTransport.class);
+
+    private final HttpClient httpClient;
+    private final WebSocketClient client;
+    private final Duration closeGrace;
+    private final Set<JettyEndpoint> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates and starts the client.
+     *
+     * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust store)
+     */
+    public JettyTransport(NetworkSettings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
+        threads.setName("wsworld-net");
+        threads.setDaemon(true);
+
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setEndpointIdentificationAlgorithm("HTTPS");
+        settings.trustStore().ifPresent(store -> {
+            tls.setTrustStorePath(store.path().toString());
+            tls.setTrustStoreType(store.type());
+            if (store.password() != null) {
+                tls.setTrustStorePassword(store.password());
+            }
+        });
+
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        connector.setSslContextFactory(tls);
+        connector.setConnectTimeout(settings.connectTimeout());
+
+        httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        httpClient.setName("wsworld-http");
+        httpClient.setExecutor(threads);
+        httpClient.setFollowRedirects(false);
+        httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
+        httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
+        httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
+
+        client = new WebSocketClient(httpClient);
+        client.setStopAtShutdown(false);
+        client.setIdleTimeout(settings.idleTimeout().isZero() ? Duration.ofMillis(-1) : settings.idleTimeout());
+        client.setMaxTextMessageSize(settings.maxMessageSize());
+        client.setMaxBinaryMessageSize(settings.maxMessageSize());
+        client.setConnectTimeout(settings.connectTimeout().toMillis());
+        closeGrace = settings.closeGrace();
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the WebSocket client: " + JettyEndpoint.describe(e), e);
+        }
+    }
+
+    @Override
+    public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
+        JettyEndpoint endpoint = new JettyEndpoint(listener, this);
+        ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
+        if (!spec.subprotocols().isEmpty()) {
+            request.setSubProtocols(spec.subprotocols());
+        }
+        request.setTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            client.connect(endpoint, request).whenComplete((session, error) -> {
+                if (error != null) {
+                    endpoint.connectFailed(JettyEndpoint.describe(error));
+                }
+            });
+        } catch (Exception | Error e) {
+            endpoint.connectFailed(JettyEndpoint.describe(e));
+        }
+        return endpoint::cancel;
+    }
+
+    @Override
+    public int openSessions() {
+        return open.size();
+    }
+
+    void sessionOpened(JettyEndpoint endpoint) {
+        open.add(endpoint);
+    }
+
+    void sessionClosed(JettyEndpoint endpoint) {
+        open.remove(endpoint);
+    }
+
+    @Override
+    public void close() {
+        for (JettyEndpoint endpoint : open) {
+            Session session = endpoint.session();
+            if (session != null && session.isOpen()) {
+                session.close(StatusCode.SHUTDOWN, "going away", Callback.NOOP);
+            }
+        }
+        long deadline = System.nanoTime() + closeGrace.toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.warn("{} WebSocket session(s) did not finish closing within {} ms; dropping them",
+                    open.size(), closeGrace.toMillis());
+        }
+        try {
+            client.stop();
+            httpClient.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the WebSocket client failed: {}", JettyEndpoint.describe(e));
+        }
+    }
+}
