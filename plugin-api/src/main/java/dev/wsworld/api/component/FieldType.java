@@ -38,12 +38,13 @@ public final class FieldType<T> {
     }
 
     /**
-     * Parses text into a value; {@code null}, empty text and {@code null} stand for no value.
+     * Parses text into a value. {@code null} is no value; so are empty text and the word
+     * {@code null}, except for String fields, where they are the text itself.
      *
      * @throws IllegalArgumentException saying why the text is not a value of this type
      */
     public T parse(String text) {
-        if (text == null || text.isEmpty() || text.equals("null")) {
+        if (text == null || this != STRING && (text.isEmpty() || text.equals("null"))) {
             return null;
         }
         return parser.apply(text);

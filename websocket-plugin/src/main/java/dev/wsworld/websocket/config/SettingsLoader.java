@@ -4,6 +4,8 @@ import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
+import dev.wsworld.api.config.MappingReader;
+import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.websocket.resolution.Role;
 
 import java.io.IOException;

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 /**
  * Jetty's listener for one attempt, translated into {@link TransportListener} calls. Makes sure
  * exactly one terminal call is made, whatever mix of error, close and connect-failure callbacks
- * Jetty delivers.
+ * Jetty delivers. Public only because Jetty invokes listener methods reflectively.
  */
-final class JettyEndpoint implements Session.Listener.AutoDemanding, TransportSession {
+public final class JettyEndpoint implements Session.Listener.AutoDemanding, TransportSession {
     private final TransportListener listener;
     private final JettyTransport transport;
     private final AtomicBoolean ended = new AtomicBoolean();

@@ -1,4 +1,4 @@
-package dev.wsworld.websocket.config;
+package dev.wsworld.api.config;
 
 import java.util.Collection;
 import java.util.Locale;

@@ -1,8 +1,5 @@
-package dev.wsworld.websocket.config;
+package dev.wsworld.api.config;
 
-import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.api.config.ConfigNode;
-import dev.wsworld.api.config.Location;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +31,9 @@ public final class MappingReader {
 
     /** Reads {@code node} as a mapping; {@code path} is its dotted key path ("" for the root). */
     public static MappingReader of(ConfigNode node, String path) throws ConfigException {
+        if (node instanceof ConfigNode.Scalar s && s.isNull()) {
+            return new MappingReader(new ConfigNode.Mapping(java.util.Map.of(), java.util.Map.of(), s.location()), path);
+        }
         if (!(node instanceof ConfigNode.Mapping map)) {
             throw new ConfigException(node.location(), path, "expected a mapping but found " + node.kind());
         }
@@ -193,6 +193,47 @@ public final class MappingReader {
         return amount * factor;
     }
 
+    /** One of {@code choices}, as written; suggests the nearest on a typo. */
+    public Optional<String> choice(String key, java.util.Collection<String> choices) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "one of " + String.join(", ", choices));
+        String text = requireText(key, scalar, "one of " + String.join(", ", choices));
+        if (!choices.contains(text)) {
+            throw error(key, scalar, "'" + text + "' is not one of " + String.join(", ", choices)
+                    + Suggestions.nearest(text, choices).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+        }
+        return Optional.of(text);
+    }
+
+    /** The items of a list (empty when the key is missing or null). */
+    public List<ConfigNode> items(String key) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty() || node.get() instanceof ConfigNode.Scalar s && s.isNull()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
+            throw new ConfigException(node.get().location(), child(key), "expected a list but found " + node.get().kind());
+        }
+        return sequence.items();
+    }
+
+    /** Every key of the mapping, in file order, with nothing marked known. */
+    public java.util.Set<String> keys() {
+        return mapping.entries().keySet();
+    }
+
+    public Location keyLocation(String key) {
+        return mapping.keyLocation(key);
+    }
+
+    /** Dotted path of a child key. */
+    public String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
     /** A list of scalars; each item checked by {@code item}. */
     public <T> Optional<List<T>> list(String key, ItemReader<T> item) throws ConfigException {
         Optional<ConfigNode> node = node(key);
@@ -245,9 +286,6 @@ public final class MappingReader {
         return scalar.text();
     }
 
-    private String child(String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
 
     @FunctionalInterface
     public interface ItemReader<T> {

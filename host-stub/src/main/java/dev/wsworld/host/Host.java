@@ -1,0 +1,219 @@
+package dev.wsworld.host;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.host.consent.PendingPrompts;
+import dev.wsworld.host.demo.DemoWorld;
+import dev.wsworld.host.demo.EchoServer;
+import dev.wsworld.host.events.EventJournal;
+import dev.wsworld.host.events.EventLogWriter;
+import dev.wsworld.host.plugins.HostPluginManager;
+import dev.wsworld.host.world.StubWorld;
+import dev.wsworld.host.world.TickLoop;
+import dev.wsworld.host.worldfile.WorldFileReader;
+import dev.wsworld.host.yaml.YamlConfigLoader;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A running host: world, update loop, plugins, event journal and log. The command line
+ * ({@link Main}) and the tests both start hosts through {@link #start}.
+ */
+public final class Host implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    private static final long CALL_TIMEOUT_MILLIS = 30_000;
+
+    private final HostOptions options;
+    private final TickLoop loop;
+    private final StubWorld world;
+    private final EventJournal journal;
+    private final PendingPrompts prompts;
+    private final YamlConfigLoader yaml = new YamlConfigLoader();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private HostPluginManager plugins;
+    private EchoServer demoServer;
+    private boolean closed;
+
+    private Host(HostOptions options, String worldName, Consumer<String> display) {
+        this.options = options;
+        this.loop = new TickLoop(options.tickRate());
+        this.world = new StubWorld(worldName, loop);
+        this.journal = new EventJournal(System.nanoTime());
+        this.prompts = new PendingPrompts(display, !options.headless());
+        world.addEventSink(journal::record);
+    }
+
+    /**
+     * Starts a host: the update loop, the plugins, then the world (from the file, or the demo).
+     *
+     * @param display where console messages for the person at the host go (consent prompts)
+     * @throws ConfigException    for a bad world or configuration file (exit status 2)
+     * @throws HostStartException for anything else the user must fix (exit status 2)
+     */
+    public static Host start(HostOptions options, Consumer<String> display) throws ConfigException, HostStartException {
+        Optional<ConfigNode> worldFile = Optional.empty();
+        YamlConfigLoader loader = new YamlConfigLoader();
+        if (options.world().isPresent()) {
+            worldFile = loader.load(options.world().get());
+            if (worldFile.isEmpty()) {
+                throw new HostStartException("world file " + options.world().get() + " does not exist", null);
+            }
+        }
+        String name = worldFile.isPresent() ? WorldFileReader.worldName(worldFile.get()) : DemoWorld.NAME;
+        Host host = new Host(options, name, display);
+        try {
+            host.startUp(worldFile);
+            return host;
+        } catch (ConfigException | HostStartException | RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    private void startUp(Optional<ConfigNode> worldFile) throws ConfigException, HostStartException {
+        openEventLog();
+        loop.start();
+        if (!Files.isDirectory(options.plugins())) {
+            LOG.warn("plugins directory {} does not exist; no plugin is loaded", options.plugins().toAbsolutePath());
+        }
+        plugins = new HostPluginManager(options.plugins(), world.componentTypes(), options.config(), yaml,
+                Map.of(PendingPrompts.class, prompts));
+        plugins.loadPlugins();
+        plugins.startPlugins();
+        for (PluginWrapper plugin : plugins.getPlugins()) {
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                Throwable cause = plugin.getFailedException();
+                for (Throwable t = cause; t != null; t = t.getCause()) {
+                    if (t instanceof ConfigException config) {
+                        throw config;
+                    }
+                }
+            }
+        }
+        for (String problem : plugins.problems()) {
+            LOG.error("{}", problem);
+        }
+        try {
+            if (worldFile.isPresent()) {
+                WorldFileReader reader = new WorldFileReader(options.plugins());
+                call(() -> {
+                    reader.populate(worldFile.get(), world);
+                    return null;
+                });
+            } else {
+                demoServer = new EchoServer();
+                resources.add(demoServer);
+                call(() -> {
+                    DemoWorld.populate(world, demoServer.port());
+                    return null;
+                });
+            }
+        } catch (ConfigException e) {
+            throw e;
+        } catch (dev.wsworld.host.world.UnknownComponentTypeException e) {
+            throw new HostStartException(e.getMessage() + "; is the plugin in " + options.plugins().toAbsolutePath() + "?", e);
+        } catch (Exception e) {
+            throw new HostStartException("cannot build the world: " + e.getMessage(), e);
+        }
+    }
+
+    private void openEventLog() throws HostStartException {
+        if (options.events().isEmpty()) {
+            return;
+        }
+        String target = options.events().get();
+        Writer out;
+        boolean own = true;
+        if (target.equals("-")) {
+            out = new OutputStreamWriter(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                    StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            own = false;
+        } else {
+            try {
+                java.nio.file.Path file = java.nio.file.Path.of(target);
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new HostStartException("cannot write the event log " + target + ": " + e.getMessage(), e);
+            }
+        }
+        EventLogWriter writer = new EventLogWriter(out, own);
+        journal.subscribe(writer::write);
+        resources.add(writer);
+    }
+
+    /** Runs work on the update thread and waits for it. */
+    public <T> T call(java.util.concurrent.Callable<T> work) throws Exception {
+        return loop.call(work, CALL_TIMEOUT_MILLIS);
+    }
+
+    public StubWorld world() {
+        return world;
+    }
+
+    public EventJournal journal() {
+        return journal;
+    }
+
+    public PendingPrompts prompts() {
+        return prompts;
+    }
+
+    public HostPluginManager plugins() {
+        return plugins;
+    }
+
+    public HostOptions options() {
+        return options;
+    }
+
+    public YamlConfigLoader configLoader() {
+        return yaml;
+    }
+
+    /** Port of the embedded demo's echo server, if this host runs the demo world. */
+    public Optional<Integer> demoPort() {
+        return Optional.ofNullable(demoServer).map(EchoServer::port);
+    }
+
+    /** Stops plugins (connections close with 1001), the update loop, the event log and the demo server. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (plugins != null) {
+            try {
+                plugins.stopPlugins();
+                plugins.unloadPlugins();
+            } catch (RuntimeException e) {
+                LOG.error("stopping plugins failed", e);
+            }
+        }
+        loop.stop();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.error("closing {} failed", resource, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.wsworld.host;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.host.console.CommandInterpreter;
+import dev.wsworld.host.console.ConsoleRunner;
+import dev.wsworld.host.events.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The host stub's command line; see {@link HostOptions#USAGE} and the README. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, System.err, System.console() != null);
+        out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the host until the script or input ends.
+     *
+     * @param terminal standard input is a terminal: an interactive console unless a script is given
+     * @return the exit status
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        HostOptions options;
+        try {
+            options = HostOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(HostOptions.USAGE);
+            return ConsoleRunner.BAD_INPUT;
+        }
+        List<String> script = null;
+        if (options.script().isPresent()) {
+            Path file = options.script().get();
+            try {
+                script = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: cannot read script " + file + ": " + e.getMessage());
+                return ConsoleRunner.BAD_INPUT;
+            }
+            String problem = ConsoleRunner.checkScript(file.toString(), script);
+            if (problem != null) {
+                err.println("error: " + problem);
+                return ConsoleRunner.BAD_INPUT;
+            }
+        }
+        boolean interactive = script == null && terminal && !options.headless();
+        Host host;
+        try {
+            host = Host.start(options, out::println);
+        } catch (ConfigException | HostStartException e) {
+            err.println("error: " + e.getMessage());
+            return ConsoleRunner.BAD_INPUT;
+        }
+        try {
+            if (interactive) {
+                greet(host, out);
+                host.journal().subscribe(event -> out.println("[" + event.slot() + "] " + event.name() + " "
+                        + Json.object(event.data())));
+            }
+            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), out, err);
+            if (script != null) {
+                return runner.runScript(options.script().get().toString(), script);
+            }
+            return runner.runStream("stdin", new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), interactive);
+        } catch (IOException e) {
+            err.println("error: reading commands failed: " + e.getMessage());
+            return ConsoleRunner.COMMAND_FAILED;
+        } finally {
+            host.close();
+        }
+    }
+
+    private static void greet(Host host, PrintStream out) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("world", host.world().name());
+        summary.put("plugins", host.plugins().getStartedPlugins().stream().map(p -> p.getPluginId()).toList());
+        out.println("wsworld host stub — world '" + host.world().name() + "', plugins "
+                + summary.get("plugins") + ". Type help for commands.");
+        host.demoPort().ifPresent(port -> out.println("Demo: slot 'echo' holds a WebsocketClient for the echo server on "
+                + "127.0.0.1:" + port + ". Answer alice's consent prompt, then try: send echo text hello"));
+    }
+}

@@ -1,0 +1,308 @@
+package dev.wsworld.host.console;
+
+import dev.wsworld.api.component.ComponentType;
+import dev.wsworld.api.component.Field;
+import dev.wsworld.api.component.FieldSpec;
+import dev.wsworld.api.component.ReadOnlyFieldException;
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.host.Host;
+import dev.wsworld.host.events.EventJournal;
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.world.FieldValues;
+import dev.wsworld.host.world.StubComponent;
+import dev.wsworld.host.world.StubSlot;
+import dev.wsworld.host.world.StubWorld;
+import dev.wsworld.host.world.UnknownComponentTypeException;
+import dev.wsworld.host.worldfile.WorldFileWriter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Carries out console and script commands against a running {@link Host}. Commands run on the
+ * caller's thread; every change to the world is handed to the world's update thread.
+ */
+public final class CommandInterpreter {
+    /** Default {@code wait} timeout. */
+    public static final double DEFAULT_WAIT_SECONDS = 10;
+
+    public enum Flow { CONTINUE, QUIT }
+
+    private final Host host;
+    private final PrintStream out;
+    /** Journal position before the previous command ran: {@code wait} looks after it. */
+    private long markBeforePrevious;
+    private long markBeforeCurrent;
+    /** Last event a {@code wait} matched: the next wait looks after it too. */
+    private long waitCursor;
+
+    public CommandInterpreter(Host host, PrintStream out) {
+        this.host = host;
+        this.out = out;
+    }
+
+    /**
+     * Checks a line's form without running it.
+     *
+     * @return false for blank lines and comments
+     * @throws IllegalArgumentException "column N: why"
+     */
+    public static boolean check(String line) {
+        String text = stripComment(line);
+        if (text.isBlank()) {
+            return false;
+        }
+        CommandSyntax.check(Tokens.split(text));
+        return true;
+    }
+
+    /** Runs one line. Blank lines and comments do nothing. */
+    public Flow execute(String line) throws CommandException, WaitTimeoutException {
+        if (!check(line)) {
+            return Flow.CONTINUE;
+        }
+        Tokens t = Tokens.split(stripComment(line));
+        markBeforePrevious = markBeforeCurrent;
+        markBeforeCurrent = host.journal().lastSequence();
+        String command = t.get(0).toLowerCase(Locale.ROOT);
+        switch (command) {
+            case "wait" -> await(t.get(1), t.get(2), t.size() > 3 ? CommandSyntax.seconds(t, 3) : DEFAULT_WAIT_SECONDS);
+            case "sleep" -> sleep(CommandSyntax.seconds(t, 1));
+            case "connect" -> {
+                URI url = t.size() > 2 ? parseUrl(t.get(2)) : null;
+                String user = t.size() > 3 ? t.get(3) : null;
+                onWorld(() -> client(t.get(1)).connect(url, user));
+            }
+            case "disconnect" -> onWorld(() -> client(t.get(1)).disconnect());
+            case "send" -> {
+                if (t.get(2).equals("binary")) {
+                    byte[] data = CommandSyntax.hex(t, 3);
+                    onWorld(() -> client(t.get(1)).sendBinary(data));
+                } else {
+                    String text = t.rest(3);
+                    onWorld(() -> client(t.get(1)).sendText(text));
+                }
+            }
+            case "set" -> set(t.get(1), t.get(2), t.rest(3));
+            case "add" -> add(t);
+            case "remove" -> onWorld(() -> world().removeSlot(world().requireSlot(t.get(1))));
+            case "join" -> onWorld(() -> world().join(t.get(1), t.size() > 2));
+            case "leave" -> onWorld(() -> world().leave(t.get(1)));
+            case "wear" -> onWorld(() -> world().setWornBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
+            case "unwear" -> onWorld(() -> world().setWornBy(world().requireSlot(t.get(1)), null));
+            case "grab" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
+            case "release" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), null));
+            case "spawn" -> onWorld(() -> world().setSpawnedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
+            case "answer" -> answer(t.get(1), t.get(2));
+            case "status" -> status(t.size() > 1 ? t.get(1) : null);
+            case "reload" -> out.println("reload: this version reads configuration at start-up only; "
+                    + "restart the host to apply changes");
+            case "save" -> save(Path.of(t.get(1)));
+            case "help" -> out.print(CommandSyntax.help());
+            case "quit" -> {
+                return Flow.QUIT;
+            }
+            default -> throw new CommandException("unknown command '" + command + "'");
+        }
+        return Flow.CONTINUE;
+    }
+
+    private void await(String slot, String event, double seconds) throws WaitTimeoutException, CommandException {
+        long after = Math.max(markBeforePrevious, waitCursor);
+        Optional<HostEvent> seen;
+        try {
+            seen = host.journal().await(after, EventJournal.on(slot, event), Math.round(seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("wait interrupted");
+        }
+        if (seen.isEmpty()) {
+            throw new WaitTimeoutException("wait: no '" + event + "' event on slot '" + slot + "' within "
+                    + seconds + " s");
+        }
+        waitCursor = seen.get().sequence();
+    }
+
+    private static void sleep(double seconds) throws CommandException {
+        try {
+            Thread.sleep(Math.round(seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandException("sleep interrupted");
+        }
+    }
+
+    private void set(String slotPath, String fieldName, String value) throws CommandException {
+        onWorld(() -> {
+            StubSlot slot = world().requireSlot(slotPath);
+            for (StubComponent component : slot.stubComponents()) {
+                Optional<Field<?>> field = component.field(fieldName);
+                if (field.isPresent()) {
+                    field.get().setText(value);
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("no component on slot '" + slotPath + "' has a field '" + fieldName + "'");
+        });
+    }
+
+    private void add(Tokens t) throws CommandException {
+        String slotPath = t.get(1);
+        String typeName = t.get(2);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String assignment : t.from(3)) {
+            int eq = assignment.indexOf('=');
+            texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+        onWorld(() -> {
+            StubWorld world = world();
+            ComponentType type = world.componentTypes().find(typeName)
+                    .orElseThrow(() -> new UnknownComponentTypeException(typeName, world.componentTypes().names()));
+            Map<String, Object> values = new LinkedHashMap<>();
+            texts.forEach((name, text) -> {
+                FieldSpec<?> spec = FieldValues.writableSpec(type, name);
+                values.put(name, FieldValues.parse(spec, text));
+            });
+            StubSlot slot = world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
+            world.addComponent(slot, typeName, values);
+        });
+    }
+
+    private static StubSlot createSlot(StubWorld world, String path) {
+        int slash = path.lastIndexOf('/');
+        StubSlot parent = slash < 0 ? null : world.requireSlot(path.substring(0, slash));
+        return world.addSlot(parent, path.substring(slash + 1));
+    }
+
+    private void answer(String user, String choice) throws CommandException {
+        ConsentAnswer answer = switch (choice) {
+            case "allow" -> ConsentAnswer.GRANTED_ONCE;
+            case "always" -> ConsentAnswer.GRANTED_ALWAYS;
+            case "deny" -> ConsentAnswer.DENIED;
+            default -> ConsentAnswer.IGNORED;
+        };
+        try {
+            ConsentRequest request = host.prompts().answer(user, answer);
+            out.println("answered " + choice + " for " + user + ": " + request.destination());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private void status(String slotPath) throws CommandException {
+        List<String> lines = call(() -> {
+            List<String> result = new ArrayList<>();
+            List<StubSlot> slots = slotPath == null ? world().slots() : List.of(world().requireSlot(slotPath));
+            for (StubSlot slot : slots) {
+                for (StubComponent component : slot.stubComponents()) {
+                    StringBuilder line = new StringBuilder(slot.path()).append(' ').append(component.typeName());
+                    if (component.behaviour().isEmpty()) {
+                        line.append(" (inert: no running plugin provides it)");
+                    }
+                    for (Field<?> field : component.fields()) {
+                        line.append(' ').append(field.name()).append('=').append(format(field));
+                    }
+                    result.add(line.toString());
+                }
+            }
+            if (result.isEmpty()) {
+                result.add(slotPath == null ? "no components" : "no components on " + slotPath);
+            }
+            return result;
+        });
+        lines.forEach(out::println);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String format(Field field) {
+        String text = field.spec().type().format(field.get());
+        return text.isEmpty() || text.chars().anyMatch(Character::isWhitespace) || text.indexOf('"') >= 0
+                ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : text;
+    }
+
+    private void save(Path file) throws CommandException {
+        String yaml = call(() -> WorldFileWriter.write(world()));
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandException("cannot save to " + file + ": " + e.getMessage());
+        }
+        out.println("saved world to " + file);
+    }
+
+    private WebsocketClientNodes client(String slotPath) {
+        StubSlot slot = world().requireSlot(slotPath);
+        boolean inert = false;
+        for (StubComponent component : slot.stubComponents()) {
+            if (component.typeName().equals(WebsocketClientNodes.TYPE)) {
+                if (component.behaviour().orElse(null) instanceof WebsocketClientNodes nodes) {
+                    return nodes;
+                }
+                inert = true;
+            }
+        }
+        throw new IllegalArgumentException(inert
+                ? "the WebsocketClient on slot '" + slotPath + "' is inert: its plugin is not running"
+                : "no WebsocketClient on slot '" + slotPath + "'");
+    }
+
+    private static URI parseUrl(String text) throws CommandException {
+        try {
+            return new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new CommandException("not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private StubWorld world() {
+        return host.world();
+    }
+
+    private void onWorld(Runnable work) throws CommandException {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private <T> T call(Callable<T> work) throws CommandException {
+        try {
+            return host.call(work);
+        } catch (IllegalArgumentException | IllegalStateException | ReadOnlyFieldException e) {
+            throw new CommandException(e.getMessage());
+        } catch (Exception e) {
+            throw new CommandException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    static String stripComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+}

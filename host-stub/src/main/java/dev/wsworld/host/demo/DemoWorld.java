@@ -1,0 +1,35 @@
+package dev.wsworld.host.demo;
+
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.host.world.ConsentPolicy;
+import dev.wsworld.host.world.StubSlot;
+import dev.wsworld.host.world.StubWorld;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The embedded default world: alice hosts the session at this console; a slot {@code echo} holds a
+ * WebsocketClient pointed at the embedded echo server, with alice as its handling user.
+ */
+public final class DemoWorld {
+    public static final String NAME = "Demo";
+    public static final String SLOT = "echo";
+
+    private DemoWorld() {
+    }
+
+    /** Update thread. */
+    public static void populate(StubWorld world, int echoPort) {
+        world.addUser("alice", "Alice", "machine-alice", true, ConsentPolicy.ASK, true, true);
+        StubSlot slot = world.addSlot(null, SLOT);
+        world.setSpawnedBy(slot, world.requireUser("alice"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("URL", URI.create("ws://127.0.0.1:" + echoPort + "/echo"));
+        fields.put("AccessReason", "Demo echo chat: talks to the echo server built into the host stub");
+        fields.put("ConnectRetryInterval", 2.0f);
+        fields.put("HandlingUser", "alice");
+        world.addComponent(slot, WebsocketClientNodes.TYPE, fields);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.wsworld.host.plugins;
+
+import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.config.ConfigLoader;
+import dev.wsworld.api.host.WorldPlugin;
+import org.pf4j.DefaultPluginFactory;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
+import org.pf4j.Plugin;
+import org.pf4j.PluginFactory;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * PF4J over the host's plugins directory. Binds the {@link dev.wsworld.api.host.HostContext} to
+ * every {@link WorldPlugin} before it starts, and reports plugins that failed by id and reason
+ * instead of stopping the host.
+ */
+public final class HostPluginManager extends DefaultPluginManager {
+    /** Version plugins' {@code Plugin-Requires} is checked against. */
+    public static final String HOST_VERSION = "0.1.0";
+
+    private final HostServices context;
+    private final Map<Class<?>, Object> extensionServices;
+
+    public HostPluginManager(Path pluginsDirectory, ComponentTypeRegistry types, Path configDirectory,
+                             ConfigLoader configLoader, Map<Class<?>, Object> extensionServices) {
+        super(List.of(pluginsDirectory));
+        this.extensionServices = Map.copyOf(extensionServices);
+        this.context = new HostServices(types, configDirectory, configLoader, () -> this);
+        setSystemVersion(HOST_VERSION);
+        // the factories were created by the super constructor, before our fields were set
+        this.extensionFactory = createExtensionFactory();
+        this.pluginFactory = createPluginFactory();
+    }
+
+    @Override
+    protected PluginFactory createPluginFactory() {
+        HostServices bound = context;
+        return new DefaultPluginFactory() {
+            @Override
+            public Plugin create(PluginWrapper wrapper) {
+                Plugin plugin = super.create(wrapper);
+                if (plugin instanceof WorldPlugin worldPlugin && bound != null) {
+                    worldPlugin.bind(bound);
+                }
+                return plugin;
+            }
+        };
+    }
+
+    @Override
+    protected ExtensionFactory createExtensionFactory() {
+        return new HostExtensionFactory(extensionServices == null ? Map.of() : extensionServices);
+    }
+
+    /**
+     * Stops started plugins in reverse start order. PF4J 3.15's own loop removes from the list it
+     * iterates and fails with a ConcurrentModificationException, so each plugin is stopped by id
+     * from a copy; one plugin failing to stop does not keep the others running.
+     */
+    @Override
+    public void stopPlugins() {
+        List<PluginWrapper> started = new ArrayList<>(getStartedPlugins());
+        java.util.Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            try {
+                stopPlugin(plugin.getPluginId());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(HostPluginManager.class)
+                        .error("plugin '{}' failed to stop: {}", plugin.getPluginId(), describe(e), e);
+            }
+        }
+    }
+
+    /** One line per problem: plugins that failed to start, and artifacts PF4J could not load. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        Set<Path> loaded = new HashSet<>();
+        for (PluginWrapper plugin : getPlugins()) {
+            loaded.add(plugin.getPluginPath().toAbsolutePath().normalize());
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                Throwable failure = plugin.getFailedException();
+                problems.add("plugin '" + plugin.getPluginId() + "' failed to start: " + describe(failure));
+            }
+        }
+        for (Path root : getPluginsRoots()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(root)) {
+                files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip"))
+                        .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
+                                && !loaded.contains(unzippedDirectory(f)))
+                        .forEach(f -> problems.add("plugin file '" + f + "' was not loaded (see the log above for why)"));
+            } catch (IOException e) {
+                problems.add("cannot list plugins directory " + root + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** The first cause that carries a message, with its type when the message alone is unclear. */
+    public static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown reason";
+        }
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause.getCause() instanceof dev.wsworld.api.config.ConfigException) {
+                return cause.getCause().getMessage();
+            }
+            cause = cause.getCause();
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private static Path unzippedDirectory(Path zip) {
+        String name = zip.getFileName().toString();
+        return zip.resolveSibling(name.substring(0, name.length() - 4)).toAbsolutePath().normalize();
+    }
+}

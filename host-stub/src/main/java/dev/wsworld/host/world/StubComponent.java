@@ -1,0 +1,245 @@
+package dev.wsworld.host.world;
+
+import dev.wsworld.api.component.Component;
+import dev.wsworld.api.component.ComponentBehaviour;
+import dev.wsworld.api.component.ComponentContext;
+import dev.wsworld.api.component.ComponentEvent;
+import dev.wsworld.api.component.ComponentEventListener;
+import dev.wsworld.api.component.ComponentType;
+import dev.wsworld.api.component.Field;
+import dev.wsworld.api.component.FieldSpec;
+import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.world.World;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A component held by the host stub's world: its fields are world data; its behaviour is attached
+ * while the plugin providing its type runs.
+ */
+public final class StubComponent implements Component {
+    private static final Logger LOG = LoggerFactory.getLogger(StubComponent.class);
+
+    private final String id;
+    private final String typeName;
+    private final StubSlot slot;
+    private final long sequence;
+    private final Map<String, StubField<?>> fields = new LinkedHashMap<>();
+    private final List<ComponentEventListener> listeners = new ArrayList<>(2);
+    private final AtomicBoolean updateRequested = new AtomicBoolean();
+    private final Context context = new Context();
+    private ComponentBehaviour behaviour;
+    private boolean removed;
+
+    StubComponent(String id, String typeName, StubSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
+        this.id = id;
+        this.typeName = typeName;
+        this.slot = slot;
+        this.sequence = sequence;
+        StandardFields.ALL.forEach(this::addField);
+        adoptFields(typeFields);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String typeName() {
+        return typeName;
+    }
+
+    @Override
+    public StubSlot slot() {
+        return slot;
+    }
+
+    StubWorld world() {
+        return slot.world();
+    }
+
+    /** Creation order, the tie-breaker of UpdateOrder. */
+    long sequence() {
+        return sequence;
+    }
+
+    int updateOrder() {
+        Integer order = field(StandardFields.UPDATE_ORDER).get();
+        return order == null ? 0 : order;
+    }
+
+    @Override
+    public List<Field<?>> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    @Override
+    public Optional<Field<?>> field(String name) {
+        return Optional.ofNullable(fields.get(name));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Field<T> field(FieldSpec<T> spec) {
+        StubField<?> field = fields.get(spec.name());
+        if (field == null || field.spec().type() != spec.type()) {
+            throw new IllegalArgumentException(typeName + " has no " + spec.type() + " field " + spec.name());
+        }
+        return (Field<T>) field;
+    }
+
+    /** Writes a field as world loading does: read-only fields are refused, no listener sees it. */
+    public void restoreField(String name, Object value) {
+        StubField<?> field = fields.get(name);
+        if (field == null) {
+            throw new IllegalArgumentException(typeName + " has no field " + name);
+        }
+        if (field.spec().readOnly()) {
+            throw new IllegalArgumentException(typeName + "." + name + " is read-only");
+        }
+        field.restore(value);
+    }
+
+    @Override
+    public Optional<ComponentBehaviour> behaviour() {
+        return Optional.ofNullable(behaviour);
+    }
+
+    @Override
+    public boolean isRemoved() {
+        return removed;
+    }
+
+    @Override
+    public void addEventListener(ComponentEventListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeEventListener(ComponentEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Adds fields a (possibly newer) type declares that this component lacks; keeps existing values. */
+    void adoptFields(List<FieldSpec<?>> typeFields) {
+        for (FieldSpec<?> spec : typeFields) {
+            StubField<?> existing = fields.get(spec.name());
+            if (existing == null || existing.spec().type() != spec.type() || !existing.spec().equals(spec)) {
+                StubField<?> replacement = new StubField<>(this, spec);
+                if (existing != null && existing.spec().type() == spec.type() && !spec.readOnly()) {
+                    replacement.restore(existing.get());
+                }
+                fields.put(spec.name(), replacement);
+            }
+        }
+    }
+
+    private void addField(FieldSpec<?> spec) {
+        fields.put(spec.name(), new StubField<>(this, spec));
+    }
+
+    void attach(ComponentType type) {
+        if (behaviour != null || removed) {
+            return;
+        }
+        adoptFields(type.fields());
+        try {
+            behaviour = type.attach(context);
+            behaviour.onAttach();
+        } catch (RuntimeException e) {
+            LOG.error("attaching {} to {} failed", type.name(), id, e);
+            behaviour = null;
+        }
+    }
+
+    void detach(ComponentBehaviour.DetachReason reason) {
+        ComponentBehaviour attached = behaviour;
+        if (attached == null) {
+            return;
+        }
+        try {
+            attached.onDetach(reason);
+        } catch (RuntimeException e) {
+            LOG.error("detaching {} failed", id, e);
+        } finally {
+            behaviour = null;
+        }
+    }
+
+    void markRemoved() {
+        detach(ComponentBehaviour.DetachReason.REMOVED);
+        removed = true;
+    }
+
+    /** Update thread: runs the behaviour's update if one was requested. */
+    void runUpdate() {
+        updateRequested.set(false);
+        ComponentBehaviour attached = behaviour;
+        if (attached != null && !removed) {
+            attached.onUpdate();
+        }
+    }
+
+    ComponentContext context() {
+        return context;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+
+    private final class Context implements ComponentContext {
+        @Override
+        public Component component() {
+            return StubComponent.this;
+        }
+
+        @Override
+        public World world() {
+            return slot.world();
+        }
+
+        @Override
+        public <T> void write(FieldSpec<T> spec, T value) {
+            StubField<?> field = fields.get(spec.name());
+            if (field == null) {
+                throw new IllegalArgumentException(typeName + " has no field " + spec.name());
+            }
+            field.assign(value);
+        }
+
+        @Override
+        public void emit(String name, Map<String, Object> data) {
+            StubWorld world = slot.world();
+            world.updateThread().checkCurrent("emitting " + name);
+            if (removed) {
+                return;
+            }
+            ComponentEvent event = new ComponentEvent(StubComponent.this, name, data, world.updateThread().tick());
+            for (ComponentEventListener listener : List.copyOf(listeners)) {
+                try {
+                    listener.onEvent(event);
+                } catch (RuntimeException e) {
+                    LOG.error("event listener of {} failed on {}", id, name, e);
+                }
+            }
+            world.publish(event);
+        }
+
+        @Override
+        public void requestUpdate() {
+            if (updateRequested.compareAndSet(false, true)) {
+                slot.world().scheduleUpdate(StubComponent.this);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wsworld.host.world;
+
+import dev.wsworld.api.component.Field;
+import dev.wsworld.api.component.FieldListener;
+import dev.wsworld.api.component.FieldSpec;
+import dev.wsworld.api.component.ReadOnlyFieldException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** A component field held by the world. Changes only on the update thread. */
+final class StubField<T> implements Field<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(StubField.class);
+
+    private final StubComponent owner;
+    private final FieldSpec<T> spec;
+    private final List<FieldListener<? super T>> listeners = new ArrayList<>(1);
+    private T value;
+
+    StubField(StubComponent owner, FieldSpec<T> spec) {
+        this.owner = owner;
+        this.spec = spec;
+        this.value = spec.defaultValue();
+    }
+
+    @Override
+    public FieldSpec<T> spec() {
+        return spec;
+    }
+
+    @Override
+    public T get() {
+        return value;
+    }
+
+    @Override
+    public void set(T newValue) {
+        if (spec.readOnly()) {
+            throw new ReadOnlyFieldException(owner.typeName(), spec.name());
+        }
+        assign(newValue);
+    }
+
+    /** Writes without the read-only check: the owning behaviour and world loading use this. */
+    void assign(Object newValue) {
+        owner.world().updateThread().checkCurrent("changing " + owner.typeName() + "." + spec.name());
+        T typed;
+        try {
+            typed = spec.type().cast(newValue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner.typeName() + "." + spec.name() + ": " + e.getMessage(), e);
+        }
+        if (Objects.equals(typed, value)) {
+            return;
+        }
+        T old = value;
+        value = typed;
+        for (FieldListener<? super T> listener : List.copyOf(listeners)) {
+            try {
+                listener.changed(this, old, typed);
+            } catch (RuntimeException e) {
+                LOG.error("listener of {}.{} failed", owner.id(), spec.name(), e);
+            }
+        }
+    }
+
+    /** Sets the value without notifying anyone: restoring saved data before a behaviour attaches. */
+    void restore(Object newValue) {
+        value = spec.type().cast(newValue);
+    }
+
+    @Override
+    public void addListener(FieldListener<? super T> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(FieldListener<? super T> listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public String toString() {
+        return spec.name() + "=" + spec.type().format(value);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.wsworld.host.world;
+
+import dev.wsworld.api.world.UpdateThread;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The world's update thread, ticking at a fixed rate. Each tick runs, in order: tasks posted
+ * before it started, then the components that asked for an update, lowest UpdateOrder first
+ * (ties in creation order). Components that did not ask are not touched.
+ */
+public final class TickLoop implements UpdateThread {
+    private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
+    private static final Comparator<StubComponent> UPDATE_ORDER =
+            Comparator.comparingInt(StubComponent::updateOrder).thenComparingLong(StubComponent::sequence);
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<StubComponent> updates = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService executor;
+    private final long periodNanos;
+    private volatile Thread thread;
+    private volatile long tick;
+    private volatile long lastTickNanos;
+
+    public TickLoop(double ticksPerSecond) {
+        if (!(ticksPerSecond > 0 && ticksPerSecond <= 10_000)) {
+            throw new IllegalArgumentException("tick rate must be between 0 and 10000 Hz, not " + ticksPerSecond);
+        }
+        periodNanos = Math.round(1e9 / ticksPerSecond);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, "world-update");
+            t.setDaemon(true);
+            return t;
+        });
+        executor = pool;
+    }
+
+    public void start() {
+        executor.submit(() -> thread = Thread.currentThread());
+        executor.scheduleAtFixedRate(this::runTick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops ticking after the current tick; tasks not yet run are dropped. */
+    public void stop() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public void post(Runnable task) {
+        tasks.add(task);
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public long tick() {
+        return tick;
+    }
+
+    public double ticksPerSecond() {
+        return 1e9 / periodNanos;
+    }
+
+    /** Duration of the last tick's work, in nanoseconds. */
+    public long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    /**
+     * Runs {@code work} on the update thread and waits for its result; runs it directly when
+     * already there. For console and host threads only, never for network threads.
+     */
+    public <T> T call(Callable<T> work, long timeoutMillis) throws Exception {
+        if (isCurrent()) {
+            return work.call();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        post(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the world's update thread did not answer within " + timeoutMillis + " ms");
+        }
+    }
+
+    void scheduleUpdate(StubComponent component) {
+        updates.add(component);
+    }
+
+    private void runTick() {
+        long started = System.nanoTime();
+        try {
+            for (int pending = tasks.size(); pending > 0; pending--) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("world task failed", e);
+                }
+            }
+            if (!updates.isEmpty()) {
+                List<StubComponent> due = new ArrayList<>();
+                for (StubComponent c; (c = updates.poll()) != null; ) {
+                    due.add(c);
+                }
+                due.sort(UPDATE_ORDER);
+                for (StubComponent component : due) {
+                    try {
+                        component.runUpdate();
+                    } catch (RuntimeException e) {
+                        LOG.error("update of {} failed", component.id(), e);
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("tick {} failed", tick, t);
+        } finally {
+            tick++;
+            lastTickNanos = System.nanoTime() - started;
+        }
+    }
+}

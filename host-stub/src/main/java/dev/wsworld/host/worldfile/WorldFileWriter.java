@@ -1,0 +1,104 @@
+package dev.wsworld.host.worldfile;
+
+import dev.wsworld.api.component.Field;
+import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.host.world.StubComponent;
+import dev.wsworld.host.world.StubSlot;
+import dev.wsworld.host.world.StubUser;
+import dev.wsworld.host.world.StubWorld;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a world in the world-file format: users with their roles, slots, and persistent
+ * components with their persistent fields (live state such as IsConnected, State or _userId is
+ * not saved). Update thread only.
+ */
+public final class WorldFileWriter {
+    private WorldFileWriter() {
+    }
+
+    public static String write(StubWorld world) {
+        world.updateThread().checkCurrent("saving the world");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("world", Map.of("name", world.name()));
+        List<Object> users = new ArrayList<>();
+        for (StubUser user : world.users()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", user.id());
+            entry.put("name", user.name());
+            entry.put("machineId", user.machineId());
+            entry.put("host", user.isHost());
+            entry.put("local", user.isLocal());
+            entry.put("consent", user.consent().configName());
+            entry.put("present", user.isPresent());
+            users.add(entry);
+        }
+        document.put("users", users);
+        List<Object> slots = new ArrayList<>();
+        for (StubSlot slot : world.root().childSlots()) {
+            slots.add(slot(slot));
+        }
+        document.put("slots", slots);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(120);
+        return "# World saved by the wsworld host stub\n" + new Yaml(options).dump(document);
+    }
+
+    private static Map<String, Object> slot(StubSlot slot) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", slot.name());
+        if (slot.spawnedBy() != null) {
+            entry.put("spawnedBy", slot.spawnedBy().id());
+        }
+        if (slot.wornBy() != null) {
+            entry.put("wornBy", slot.wornBy().id());
+        }
+        if (slot.grabbedBy() != null) {
+            entry.put("grabbedBy", slot.grabbedBy().id());
+        }
+        List<Object> components = new ArrayList<>();
+        for (StubComponent component : slot.stubComponents()) {
+            if (!Boolean.TRUE.equals(component.field(StandardFields.PERSISTENT).get())) {
+                continue;
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (Field<?> field : component.fields()) {
+                if (field.spec().persistent() && !field.spec().readOnly()) {
+                    fields.put(field.name(), plain(field));
+                }
+            }
+            Map<String, Object> saved = new LinkedHashMap<>();
+            saved.put("type", component.typeName());
+            saved.put("fields", fields);
+            components.add(saved);
+        }
+        if (!components.isEmpty()) {
+            entry.put("components", components);
+        }
+        List<Object> children = new ArrayList<>();
+        for (StubSlot child : slot.childSlots()) {
+            children.add(slot(child));
+        }
+        if (!children.isEmpty()) {
+            entry.put("children", children);
+        }
+        return entry;
+    }
+
+    /** A value YAML can hold and the reader parses back to the same field value. */
+    private static Object plain(Field<?> field) {
+        Object value = field.get();
+        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Float) {
+            return value;
+        }
+        return value.toString();
+    }
+}
