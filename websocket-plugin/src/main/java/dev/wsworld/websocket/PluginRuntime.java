@@ -59,7 +59,7 @@ public final class PluginRuntime implements AutoCloseable {
         this.resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
         this.retryPolicy = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
         this.connectionServices = new ConnectionServices(transport, timers, consent, retryPolicy, settings.defaults(),
-                settings.network().connectTimeout());
+                settings.network().connectTimeout(), settings.network().closeGrace());
     }
 
     public WebsocketSettings settings() {

@@ -25,6 +25,8 @@ public final class ClientConnection {
     public static final int CLOSE_NORMAL = 1000;
     /** Close code when the component goes away (removed, plugin stopped). */
     public static final int CLOSE_GOING_AWAY = 1001;
+    /** Reported (never sent) when a connection ended without a closing handshake. */
+    public static final int CLOSE_ABNORMAL = 1006;
 
     /** What happened, reported on the world thread. */
     public interface Observer {
@@ -67,6 +69,8 @@ public final class ClientConnection {
     /** An open attempt closing at the world's request, and the state to settle in once it closed. */
     private Attempt closing;
     private ConnectionState afterClose;
+    /** A new connection waits for {@link #closing} to finish, so its events follow the old one's. */
+    private boolean connectWhenClosed;
     private boolean consentGiven;
     private long consentTicket;
     private long retryTicket;
@@ -110,7 +114,7 @@ public final class ClientConnection {
         target = next;
         consecutiveFailures = 0;
         if (consentGiven) {
-            connect();
+            connectAfterClose();
         } else {
             askConsent();
         }
@@ -213,13 +217,23 @@ public final class ClientConnection {
         }
         if (answer.granted()) {
             consentGiven = true;
-            connect();
+            connectAfterClose();
             return;
         }
         String why = answer == ConsentAnswer.DENIED ? "denied" : "ignored";
         String userId = target.user().id();
         transition(ConnectionState.DENIED, "connection " + why + " by " + userId);
         observer.denied(userId, why);
+    }
+
+    /** Connects now, or once the socket being closed has finished closing. */
+    private void connectAfterClose() {
+        if (closing != null) {
+            connectWhenClosed = true;
+            transition(ConnectionState.CONNECTING, lastError);
+        } else {
+            connect();
+        }
     }
 
     private void connect() {
@@ -249,6 +263,14 @@ public final class ClientConnection {
             onConnectFailed(failed.attempt(), failed.reason());
         } else if (item instanceof Inbound.ConsentAnswered answered) {
             consentAnswered(answered.ticket(), answered.answer());
+        } else if (item instanceof Inbound.CloseOverdue overdue) {
+            Attempt attempt = overdue.attempt();
+            if (delivers(attempt)) {
+                if (attempt.session != null) {
+                    attempt.session.abort();
+                }
+                onClosed(attempt, CLOSE_ABNORMAL, "close handshake timed out", false);
+            }
         } else if (item instanceof Inbound.RetryDue due) {
             if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
                 connect();
@@ -306,7 +328,12 @@ public final class ClientConnection {
             retryLater(why);
         } else if (attempt == closing) {
             closing = null;
-            if (current == null && state == ConnectionState.CLOSING) {
+            if (connectWhenClosed) {
+                connectWhenClosed = false;
+                if (target != null) {
+                    connect();
+                }
+            } else if (current == null && state == ConnectionState.CLOSING) {
                 transition(afterClose, lastError);
             }
         }
@@ -336,6 +363,7 @@ public final class ClientConnection {
      * starts closing an open one, whose remaining messages and close are still delivered.
      */
     private void teardown(int code, String reason, ConnectionState settleAfterClose) {
+        connectWhenClosed = false;
         consentTicket++;
         retryTicket++;
         if (retryTimer != null) {
@@ -351,6 +379,8 @@ public final class ClientConnection {
             attempt.session.close(code, reason);
             closing = attempt;
             afterClose = settleAfterClose == null ? ConnectionState.IDLE : settleAfterClose;
+            services.timers().schedule(() -> inbox.add(new Inbound.CloseOverdue(attempt)),
+                    services.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } else {
             attempt.abandoned = true;
             if (attempt.pending != null) {

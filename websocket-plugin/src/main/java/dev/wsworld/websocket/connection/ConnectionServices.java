@@ -16,7 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param retry          retry timing
  * @param defaults       per-connection limits
  * @param connectTimeout limit for one attempt
+ * @param closeTimeout   how long a requested close may take before the socket is dropped
  */
 public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
-                                 RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout) {
+                                 RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
+                                 Duration closeTimeout) {
 }

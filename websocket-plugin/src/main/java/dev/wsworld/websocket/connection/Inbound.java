@@ -41,4 +41,8 @@ sealed interface Inbound {
 
     record RetryDue(long ticket) implements Inbound {
     }
+
+    /** A close the world asked for did not complete in time. */
+    record CloseOverdue(Attempt attempt) implements Inbound {
+    }
 }

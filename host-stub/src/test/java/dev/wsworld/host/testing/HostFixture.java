@@ -1,0 +1,233 @@
+package dev.wsworld.host.testing;
+
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.host.Host;
+import dev.wsworld.host.HostOptions;
+import dev.wsworld.host.events.EventJournal;
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.world.StubComponent;
+import dev.wsworld.host.world.StubSlot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A host started the way users start it: the packaged plugin artifact copied into a fresh plugins
+ * directory (never the plugin's classes on the test classpath), a config directory and a world
+ * file. Waits are on events with generous timeouts, never on sleeps.
+ */
+public final class HostFixture implements AutoCloseable {
+    /** Generous: tests must not flake on a loaded 2-core machine. */
+    public static final long WAIT_MILLIS = 20_000;
+
+    public static final String DEFAULT_WORLD = """
+            world: { name: Test }
+            users:
+              - { id: alice, host: true, local: true, consent: allow }
+              - { id: bob, consent: allow }
+            """;
+
+    private final Host host;
+    private final List<String> display;
+    private long cursor;
+
+    private HostFixture(Host host, List<String> display) {
+        this.host = host;
+        this.display = display;
+    }
+
+    public static Builder in(Path directory) {
+        return new Builder(directory);
+    }
+
+    /** The packaged plugin built by the websocket-plugin module. */
+    public static Path pluginJar() {
+        String property = System.getProperty("wsworld.pluginJar");
+        Path jar = property == null ? Path.of("../websocket-plugin/target/websocket-plugin-0.1.0-SNAPSHOT.jar") : Path.of(property);
+        assertTrue(Files.isRegularFile(jar), "packaged plugin not found at " + jar.toAbsolutePath()
+                + "; build with 'mvn verify' from the repository root");
+        return jar;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** Messages the host showed the person at the console (consent prompts). */
+    public List<String> display() {
+        return display;
+    }
+
+    public <T> T call(Callable<T> work) throws Exception {
+        return host.call(work);
+    }
+
+    public void run(Runnable work) throws Exception {
+        host.call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public long mark() {
+        return host.journal().lastSequence();
+    }
+
+    /** Next event of that name on that slot after the previous {@code await}. */
+    public HostEvent await(String slot, String event) throws InterruptedException {
+        return await(slot, event, WAIT_MILLIS);
+    }
+
+    public HostEvent await(String slot, String event, long millis) throws InterruptedException {
+        HostEvent seen = awaitAfter(cursor, EventJournal.on(slot, event), millis, slot + " " + event);
+        cursor = seen.sequence();
+        return seen;
+    }
+
+    public HostEvent awaitAfter(long sequence, Predicate<HostEvent> matches, long millis, String what)
+            throws InterruptedException {
+        Optional<HostEvent> seen = host.journal().await(sequence, matches, millis);
+        if (seen.isEmpty()) {
+            fail("no '" + what + "' within " + millis + " ms; events so far:\n" + describe(host.journal().since(0)));
+        }
+        return seen.get();
+    }
+
+    /** Events of a slot after {@code sequence}, in order. */
+    public List<HostEvent> events(String slot, long sequence) {
+        List<HostEvent> result = new ArrayList<>();
+        for (HostEvent event : host.journal().since(sequence)) {
+            if (event.slot().equals(slot)) {
+                result.add(event);
+            }
+        }
+        return result;
+    }
+
+    public List<String> names(String slot, long sequence) {
+        return events(slot, sequence).stream().map(HostEvent::name).toList();
+    }
+
+    public Object field(String slot, String field) throws Exception {
+        return call(() -> component(slot).field(field).orElseThrow().get());
+    }
+
+    public void set(String slot, String field, Object value) throws Exception {
+        run(() -> setUnchecked(slot, field, value));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void setUnchecked(String slot, String field, Object value) {
+        dev.wsworld.api.component.Field f = component(slot).field(field).orElseThrow();
+        f.set(value);
+    }
+
+    /** Adds a WebsocketClient (and its slot) with fields given as values. */
+    public void addClient(String slot, Map<String, Object> fields) throws Exception {
+        run(() -> {
+            StubSlot s = host.world().slot(slot).orElseGet(() -> host.world().addSlot(null, slot));
+            host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+        });
+    }
+
+    public StubComponent component(String slot) {
+        return host.world().requireSlot(slot).stubComponents().get(0);
+    }
+
+    /** The nodes of the WebsocketClient on a slot; call them on the update thread. */
+    public WebsocketClientNodes client(String slot) {
+        return (WebsocketClientNodes) component(slot).behaviour().orElseThrow();
+    }
+
+    public static String describe(List<HostEvent> events) {
+        StringBuilder text = new StringBuilder();
+        events.forEach(e -> text.append("  ").append(e.toJson()).append('\n'));
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+
+    public static final class Builder {
+        private final Path directory;
+        private String world = DEFAULT_WORLD;
+        private String config;
+        private boolean headless = true;
+        private boolean withPlugin = true;
+        private double tickRate = 60;
+
+        Builder(Path directory) {
+            this.directory = directory;
+        }
+
+        public Builder world(String yaml) {
+            world = yaml;
+            return this;
+        }
+
+        /** Content of config/websocket-client.yaml. */
+        public Builder config(String yaml) {
+            config = yaml;
+            return this;
+        }
+
+        /** Not headless: consent 'ask' prompts wait for an answer. */
+        public Builder interactive() {
+            headless = false;
+            return this;
+        }
+
+        public Builder withoutPlugin() {
+            withPlugin = false;
+            return this;
+        }
+
+        public Builder tickRate(double hz) {
+            tickRate = hz;
+            return this;
+        }
+
+        public Path pluginsDirectory() {
+            return directory.resolve("plugins");
+        }
+
+        public Path configDirectory() {
+            return directory.resolve("config");
+        }
+
+        public HostOptions options() throws IOException {
+            Files.createDirectories(pluginsDirectory());
+            Files.createDirectories(configDirectory());
+            if (withPlugin) {
+                Files.copy(pluginJar(), pluginsDirectory().resolve("websocket-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (config != null) {
+                Files.writeString(configDirectory().resolve("websocket-client.yaml"), config);
+            }
+            Path worldFile = directory.resolve("world.yaml");
+            Files.writeString(worldFile, world);
+            return new HostOptions(pluginsDirectory(), configDirectory(), Optional.of(worldFile), Optional.empty(),
+                    Optional.empty(), headless, tickRate);
+        }
+
+        public HostFixture start() throws Exception {
+            HostOptions options = options();
+            List<String> shown = new CopyOnWriteArrayList<>();
+            return new HostFixture(Host.start(options, shown::add), shown);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.wsworld.host.testing;
+
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process WebSocket server on a free loopback port, with one behaviour per path:
+ * <ul>
+ * <li>{@code /echo}: sends every message back</li>
+ * <li>{@code /send-then-close?n=N}: sends {@code m1..mN} then closes with 1000 at once</li>
+ * <li>{@code /silent}: never sends anything</li>
+ * <li>{@code /subprotocol}: accepts {@code chat.v2} when offered</li>
+ * <li>{@code /big?size=N}: sends one text message of N characters</li>
+ * <li>{@code /flood?n=N}: sends N small messages as fast as it can</li>
+ * <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403</li>
+ * <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}</li>
+ * </ul>
+ * It counts upgrade attempts per path and records what clients sent and the close codes they used.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final Map<String, AtomicInteger> upgrades = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    /** What clients sent, as "text:..." or "binary:HEX". */
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** Close codes seen by the server, with the reason: "1000 reason". */
+    public final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+
+    public TestServer() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("test-server");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMinutes(5));
+            container.setMaxTextMessageSize(64L * 1024 * 1024);
+            container.addMapping("/*", (request, response, callback) -> {
+                String path = request.getHttpURI().getPath();
+                upgrades.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                switch (path) {
+                    case "/reject", "/clock" -> {
+                        Response.writeError(request, response, callback, 403, "not for you");
+                        return null;
+                    }
+                    case "/redirect" -> {
+                        response.setStatus(302);
+                        response.getHeaders().put("Location", uri("/echo").toString());
+                        callback.succeeded();
+                        return null;
+                    }
+                    case "/subprotocol" -> {
+                        if (request.hasSubProtocol("chat.v2")) {
+                            response.setAcceptedSubProtocol("chat.v2");
+                        }
+                        return new Peer(path, request);
+                    }
+                    default -> {
+                        return new Peer(path, request);
+                    }
+                }
+            });
+        }));
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    /** Upgrade requests seen for a path (accepted or not). */
+    public int upgrades(String path) {
+        AtomicInteger count = upgrades.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    public int openSessions() {
+        return open.get();
+    }
+
+    /** Next close seen by the server, or null after the timeout. */
+    public String nextClose(long seconds) throws InterruptedException {
+        return closes.poll(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public final class Peer implements Session.Listener.AutoDemanding {
+        private final String path;
+        private final Fields query;
+        private volatile Session session;
+
+        Peer(String path, ServerUpgradeRequest request) {
+            this.path = path;
+            this.query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
+        }
+
+        private int param(String name, int fallback) {
+            Fields.Field field = query.get(name);
+            return field == null ? fallback : Integer.parseInt(field.getValue());
+        }
+
+        @Override
+        public void onWebSocketOpen(Session opened) {
+            session = opened;
+            open.incrementAndGet();
+            switch (path) {
+                case "/send-then-close" -> {
+                    int n = param("n", 3);
+                    for (int i = 1; i <= n; i++) {
+                        opened.sendText("m" + i, Callback.NOOP);
+                    }
+                    opened.close(1000, "bye", Callback.NOOP);
+                }
+                case "/big" -> opened.sendText("x".repeat(param("size", 1024)), Callback.NOOP);
+                case "/flood" -> {
+                    int n = param("n", 1000);
+                    for (int i = 1; i <= n; i++) {
+                        opened.sendText("flood " + i, Callback.NOOP);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            received.add("text:" + message);
+            if (path.equals("/echo") || path.equals("/subprotocol")) {
+                session.sendText(message, Callback.NOOP);
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            byte[] data = new byte[payload.remaining()];
+            payload.get(data);
+            callback.succeed();
+            received.add("binary:" + java.util.HexFormat.of().formatHex(data));
+            if (path.equals("/echo")) {
+                session.sendBinary(ByteBuffer.wrap(data), Callback.NOOP);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            open.decrementAndGet();
+            closes.add(statusCode + " " + (reason == null ? "" : reason));
+        }
+    }
+
+    /** Paths this server knows, for documentation. */
+    public static List<String> paths() {
+        return List.of("/echo", "/send-then-close", "/silent", "/subprotocol", "/big", "/flood", "/reject", "/redirect");
+    }
+}
