@@ -38,6 +38,7 @@ public final class Host implements AutoCloseable {
     private static final long CALL_TIMEOUT_MILLIS = 30_000;
 
     private final HostOptions options;
+    private final PrintStream stdout;
     private final TickLoop loop;
     private final StubWorld world;
     private final EventJournal journal;
@@ -48,8 +49,9 @@ public final class Host implements AutoCloseable {
     private EchoServer demoServer;
     private boolean closed;
 
-    private Host(HostOptions options, String worldName, Consumer<String> display) {
+    private Host(HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
         this.options = options;
+        this.stdout = stdout;
         this.loop = new TickLoop(options.tickRate());
         this.world = new StubWorld(worldName, loop);
         this.journal = new EventJournal(System.nanoTime());
@@ -61,10 +63,12 @@ public final class Host implements AutoCloseable {
      * Starts a host: the update loop, the plugins, then the world (from the file, or the demo).
      *
      * @param display where console messages for the person at the host go (consent prompts)
+     * @param stdout  the console's output, used by {@code --events -}
      * @throws ConfigException    for a bad world or configuration file (exit status 2)
      * @throws HostStartException for anything else the user must fix (exit status 2)
      */
-    public static Host start(HostOptions options, Consumer<String> display) throws ConfigException, HostStartException {
+    public static Host start(HostOptions options, Consumer<String> display, PrintStream stdout)
+            throws ConfigException, HostStartException {
         Optional<ConfigNode> worldFile = Optional.empty();
         YamlConfigLoader loader = new YamlConfigLoader();
         if (options.world().isPresent()) {
@@ -74,7 +78,7 @@ public final class Host implements AutoCloseable {
             }
         }
         String name = worldFile.isPresent() ? WorldFileReader.worldName(worldFile.get()) : DemoWorld.NAME;
-        Host host = new Host(options, name, display);
+        Host host = new Host(options, name, display, stdout);
         try {
             host.startUp(worldFile);
             return host;
@@ -93,15 +97,15 @@ public final class Host implements AutoCloseable {
         plugins = new HostPluginManager(options.plugins(), world.componentTypes(), options.config(), yaml,
                 Map.of(PendingPrompts.class, prompts));
         plugins.loadPlugins();
-        plugins.startPlugins();
+        try {
+            plugins.startPlugins();
+        } catch (RuntimeException e) {
+            throwConfigProblem(e);
+            throw e;
+        }
         for (PluginWrapper plugin : plugins.getPlugins()) {
             if (plugin.getPluginState() == PluginState.FAILED) {
-                Throwable cause = plugin.getFailedException();
-                for (Throwable t = cause; t != null; t = t.getCause()) {
-                    if (t instanceof ConfigException config) {
-                        throw config;
-                    }
-                }
+                throwConfigProblem(plugin.getFailedException());
             }
         }
         for (String problem : plugins.problems()) {
@@ -131,6 +135,15 @@ public final class Host implements AutoCloseable {
         }
     }
 
+    /** A plugin that failed over its configuration file stops start-up: the user must fix the file. */
+    private static void throwConfigProblem(Throwable failure) throws ConfigException {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                throw config;
+            }
+        }
+    }
+
     private void openEventLog() throws HostStartException {
         if (options.events().isEmpty()) {
             return;
@@ -139,8 +152,7 @@ public final class Host implements AutoCloseable {
         Writer out;
         boolean own = true;
         if (target.equals("-")) {
-            out = new OutputStreamWriter(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                    StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            out = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
             own = false;
         } else {
             try {

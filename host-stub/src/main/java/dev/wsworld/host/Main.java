@@ -62,7 +62,7 @@ public final class Main {
         boolean interactive = script == null && terminal && !options.headless();
         Host host;
         try {
-            host = Host.start(options, out::println);
+            host = Host.start(options, out::println, out);
         } catch (ConfigException | HostStartException e) {
             err.println("error: " + e.getMessage());
             return ConsoleRunner.BAD_INPUT;

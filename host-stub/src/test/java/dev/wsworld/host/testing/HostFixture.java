@@ -227,7 +227,7 @@ public final class HostFixture implements AutoCloseable {
         public HostFixture start() throws Exception {
             HostOptions options = options();
             List<String> shown = new CopyOnWriteArrayList<>();
-            return new HostFixture(Host.start(options, shown::add), shown);
+            return new HostFixture(Host.start(options, shown::add, System.out), shown);
         }
     }
 }

@@ -107,10 +107,9 @@ public final class ClientConnection {
      * destination or the user changed.
      */
     public void open(ConnectTarget next) {
-        boolean sameDestination = target != null && !next.needsReconnectFrom(target)
-                && next.destination().equals(target.destination());
+        boolean sameConsentScope = target != null && next.consentScope().equals(target.consentScope());
         teardown(CLOSE_NORMAL, "reconnecting", null);
-        consentGiven = consentGiven && sameDestination;
+        consentGiven = consentGiven && sameConsentScope;
         target = next;
         consecutiveFailures = 0;
         if (consentGiven) {

@@ -25,6 +25,11 @@ public record ConnectTarget(Destination destination, User user, String accessRea
         subprotocols = List.copyOf(subprotocols);
     }
 
+    /** What a consent answer covers: the user, the scheme, the host and the port (not the path). */
+    public List<Object> consentScope() {
+        return List.of(user.id(), destination.scheme(), destination.host(), destination.port());
+    }
+
     /** Whether switching from {@code other} to this needs a new connection (URL, user or subprotocols differ). */
     public boolean needsReconnectFrom(ConnectTarget other) {
         return other == null

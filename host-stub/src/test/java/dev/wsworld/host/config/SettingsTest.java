@@ -1,0 +1,72 @@
+package dev.wsworld.host.config;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The plugin's websocket-client.yaml, read through the host as a user edits it. */
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    private ConfigException refused(String yaml) {
+        return assertThrows(ConfigException.class, () -> HostFixture.in(dir).config(yaml).start().close());
+    }
+
+    private static void assertError(ConfigException e, int line, int column, String text) {
+        assertTrue(e.getMessage().contains(text), e.getMessage());
+        assertTrue(e.location().file().endsWith("websocket-client.yaml"), e.getMessage());
+        assertEquals(line, e.location().line(), e.getMessage());
+        assertEquals(column, e.location().column(), e.getMessage());
+    }
+
+    @Test
+    void wrongValuesAreRefusedWithTheirLocation() {
+        assertError(refused("defaults:\n  idleTimeout: -5s\n"), 2, 16,
+                "defaults.idleTimeout: expected a duration like 500ms, 2s, 1m or plain seconds but found '-5s'");
+        assertError(refused("defaults:\n  connectTimeout: 0ms\n"), 2, 19, "defaults.connectTimeout: must be longer than zero");
+        assertError(refused("defaults:\n  maxMessageSize: 12 parsecs\n"), 2, 19,
+                "defaults.maxMessageSize: expected a size like 65536, 64KiB or 1MiB but found '12 parsecs'");
+        assertError(refused("defaults:\n  inboundQueueLimit: many\n"), 2, 22,
+                "defaults.inboundQueueLimit: expected a whole number but found 'many'");
+        assertError(refused("defaults:\n  retry: { backoff: yes }\n"), 2, 21,
+                "defaults.retry.backoff: expected true or false but found 'yes'");
+        assertError(refused("defaults: [1, 2]\n"), 1, 11, "defaults: expected a mapping but found a list");
+        assertError(refused("userResolution:\n  order: [avatarWearer, spawnr]\n"), 2, 25,
+                "userResolution.order[1]: unknown role 'spawnr' (did you mean 'spawner'?)");
+        assertError(refused("userResolution:\n  order: [spawner, spawner]\n"), 2, 10,
+                "role 'spawner' is listed twice");
+        assertError(refused("netwrok: {}\n"), 1, 1, "netwrok: unknown key (did you mean 'network'?)");
+        assertError(refused("network:\n  trustStore: { path: missing.p12 }\n"), 2, 23, "does not exist or cannot be read");
+    }
+
+    @Test
+    void theUserFileOverridesBundledDefaultsAndAComponentFieldOverridesBoth() throws Exception {
+        try (TestServer server = new TestServer();
+             HostFixture host = HostFixture.in(dir).config("defaults:\n  connectRetryInterval: 700ms\n").start()) {
+            Map<String, Object> fromDefault = new LinkedHashMap<>(Map.of("URL", server.uri("/reject"), "HandlingUser", "alice"));
+            host.addClient("yaml", fromDefault);
+            HostEvent retry = host.await("yaml", "retryScheduled");
+            long delay = ((Number) retry.get("delayMs")).longValue();
+            // bundled default is 10 s; the user's file says 700 ms, plus at most 10 % jitter
+            assertTrue(delay >= 700 && delay <= 770, "delay " + delay);
+
+            Map<String, Object> fromField = new LinkedHashMap<>(fromDefault);
+            fromField.put("ConnectRetryInterval", 30f);
+            host.addClient("field", fromField);
+            delay = ((Number) host.await("field", "retryScheduled").get("delayMs")).longValue();
+            assertTrue(delay >= 30_000 && delay <= 33_000, "delay " + delay);
+        }
+    }
+}

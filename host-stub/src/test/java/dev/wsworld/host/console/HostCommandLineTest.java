@@ -1,0 +1,176 @@
+package dev.wsworld.host.console;
+
+import dev.wsworld.host.Main;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The host stub's command line as a user runs it: arguments, scripts, exit statuses, event log. */
+class HostCommandLineTest {
+    @TempDir
+    Path dir;
+
+    private TestServer server;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer();
+        HostFixture.in(dir).options(); // plugins/ with the packaged plugin, config/, world.yaml
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private int run(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("--plugins", dir.resolve("plugins").toString(),
+                "--config", dir.resolve("config").toString()));
+        all.addAll(List.of(args));
+        return Main.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    }
+
+    private Path script(String text) throws Exception {
+        Path file = dir.resolve("script.txt");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHeadlessScriptDrivesTheComponentEndToEndWithAJsonEventLog() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Path script = script("""
+                # a world builder's session, all through the console
+                add bridge WebsocketClient URL=%s AccessReason="Chat bridge" HandlingUser=alice
+                wait bridge connected
+                send bridge text hello bridge
+                wait bridge sent
+                wait bridge text
+                send bridge binary cafe
+                wait bridge binary
+                set bridge URL %s
+                wait bridge disconnected
+                wait bridge connected
+                disconnect bridge
+                wait bridge disconnected
+                status bridge
+                """.formatted(server.uri("/echo"), server.uri("/subprotocol")));
+        int status = run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(),
+                "--events", events.toString(), "--headless");
+        assertEquals(0, status, stderr());
+        List<String> lines = Files.readAllLines(events);
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            assertTrue(line.matches("\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"bridge\",\"event\":\"\\w+\".*}"), line);
+            names.add(line.replaceAll(".*\"event\":\"(\\w+)\".*", "$1"));
+        }
+        assertEquals(List.of("userResolved", "consentRequested", "connected", "sendStart", "sent", "text", "sendStart",
+                "sent", "binary", "disconnected", "connected", "disconnected"), names);
+        assertTrue(lines.get(5).endsWith(",\"event\":\"text\",\"data\":\"hello bridge\"}"), lines.get(5));
+        assertTrue(lines.get(8).endsWith(",\"event\":\"binary\",\"hex\":\"cafe\",\"length\":2}"), lines.get(8));
+        assertTrue(lines.get(11).contains("\"code\":1000"), lines.get(11));
+        assertTrue(stdout().contains("bridge WebsocketClient"), stdout());
+        assertTrue(stdout().contains("State=Idle"), stdout());
+        assertEquals(List.of("text:hello bridge", "binary:cafe"), new ArrayList<>(server.received));
+    }
+
+    @Test
+    void theEventLogCanGoToStandardOutput() throws Exception {
+        Path script = script("add s WebsocketClient URL=%s HandlingUser=alice\nwait s connected\n".formatted(server.uri("/echo")));
+        assertEquals(0, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(),
+                "--events", "-", "--headless"), stderr());
+        assertTrue(stdout().lines().anyMatch(l -> l.matches("\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"s\",\"event\":\"connected\",\"subprotocol\":\"\",\"user\":\"alice\"}")),
+                stdout());
+    }
+
+    @Test
+    void aWaitThatTimesOutExitsWith3() throws Exception {
+        Path script = script("wait nowhere connected 0.5\nstatus\n");
+        assertEquals(3, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(), "--headless"));
+        assertTrue(stderr().contains("script.txt:1: wait: no 'connected' event on slot 'nowhere' within 0.5 s"), stderr());
+        assertFalse(stdout().contains("no components"), "commands after the failed wait must not run");
+    }
+
+    @Test
+    void aMalformedScriptExits2BeforeAnythingRuns() throws Exception {
+        Path script = script("status\nsend x json {}\n");
+        assertEquals(2, run("", "--script", script.toString(), "--headless"));
+        assertTrue(stderr().contains("script.txt:2:8: send takes text or binary, not 'json'"), stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void aFailingCommandInAScriptExits1WithItsLine() throws Exception {
+        Path script = script("status\nconnect nowhere\nstatus\n");
+        assertEquals(1, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(), "--headless"));
+        assertTrue(stderr().contains("script.txt:2: no slot 'nowhere'"), stderr());
+    }
+
+    @Test
+    void badArgumentsExit2WithUsage() {
+        assertEquals(2, run("", "--tick-rate", "fast"));
+        assertTrue(stderr().contains("--tick-rate: 'fast' is not a number"), stderr());
+        assertTrue(stderr().contains("usage: java -jar host-stub/target/host-stub.jar"), stderr());
+        err.reset();
+        assertEquals(2, run("", "--bogus"));
+        assertTrue(stderr().contains("unknown argument '--bogus'"), stderr());
+    }
+
+    @Test
+    void aBadWorldFileExits2WithFileLineAndColumn() throws Exception {
+        Path world = dir.resolve("bad.yaml");
+        Files.writeString(world, "users:\n  - { id: a, consent: sometimes }\n");
+        assertEquals(2, run("", "--world", world.toString(), "--headless"));
+        assertTrue(stderr().contains("bad.yaml:2:23: users[].consent: 'sometimes' is not one of ask, allow, deny, ignore"),
+                stderr());
+    }
+
+    @Test
+    void commandsFromStandardInputRunUntilQuit() throws Exception {
+        assertEquals(0, run("join dave\nstatus\nquit\nbogus\n", "--world", dir.resolve("world.yaml").toString(), "--headless"));
+        assertTrue(stdout().contains("no components"), stdout());
+    }
+
+    @Test
+    void theEmbeddedDemoTalksToItsEchoServerAfterConsent() throws Exception {
+        Path script = script("""
+                wait echo consentRequested
+                answer alice allow
+                wait echo connected
+                send echo text hi there
+                wait echo text
+                quit
+                """);
+        Path events = dir.resolve("demo.jsonl");
+        assertEquals(0, run("", "--script", script.toString(), "--events", events.toString()), stderr());
+        assertTrue(stdout().contains("consent: echo (echo) asks alice to connect to ws://127.0.0.1:"), stdout());
+        assertTrue(Files.readAllLines(events).stream().anyMatch(l -> l.endsWith("\"event\":\"text\",\"data\":\"hi there\"}")));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.wsworld.host.roles;
+
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The documented priority, walked through one fallback at a time in a running host. */
+class HandlingUserResolutionTest {
+    private static final String WORLD = """
+            users:
+              - { id: host, host: true, consent: allow }
+              - { id: wearer, consent: allow }
+              - { id: named, consent: allow }
+              - { id: spawner, consent: allow }
+              - { id: grabber, consent: allow }
+            slots:
+              - name: avatar
+                wornBy: wearer
+                children:
+                  - name: gadget
+                    spawnedBy: spawner
+                    grabbedBy: grabber
+                    components:
+                      - type: WebsocketClient
+                        fields: { URL: "%s", HandlingUser: named, ConnectRetryInterval: 30 }
+            """;
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private void expect(HostFixture host, String user, String role) throws Exception {
+        HostEvent resolved = host.await("avatar/gadget", "userResolved");
+        assertEquals(user, resolved.get("user"), resolved.toJson());
+        assertEquals(role, resolved.get("role"), resolved.toJson());
+        assertEquals(user == null ? "" : user, host.field("avatar/gadget", "_userId"));
+    }
+
+    @Test
+    void eachRoleFallsBackToTheNextWhenItsUserIsGone() throws Exception {
+        try (HostFixture host = HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo"))).start()) {
+            expect(host, "wearer", "avatarWearer");
+            host.await("avatar/gadget", "connected");
+            host.run(() -> host.host().world().leave("wearer"));
+            expect(host, "named", "specifiedUser");
+            // the connection is re-established under the new user
+            assertEquals("connected", host.await("avatar/gadget", "connected").name());
+            host.run(() -> host.host().world().leave("named"));
+            expect(host, "spawner", "spawner");
+            host.run(() -> host.host().world().leave("spawner"));
+            expect(host, "grabber", "interactor");
+            host.run(() -> host.host().world().leave("grabber"));
+            expect(host, "host", "sessionHost");
+            host.run(() -> host.host().world().leave("host"));
+            expect(host, null, null);
+            assertEquals("WaitingForUser", host.field("avatar/gadget", "State"));
+            assertEquals(false, host.field("avatar/gadget", "IsConnected"));
+            host.run(() -> host.host().world().join("spawner", false));
+            expect(host, "spawner", "spawner");
+            host.await("avatar/gadget", "connected");
+        }
+    }
+
+    @Test
+    void takingTheAvatarOffAndGrabbingReResolve() throws Exception {
+        String world = WORLD.formatted(server.uri("/echo")).replace("HandlingUser: named, ", "");
+        try (HostFixture host = HostFixture.in(dir).world(world).start()) {
+            expect(host, "wearer", "avatarWearer");
+            host.run(() -> host.host().world().setWornBy(host.host().world().requireSlot("avatar"), null));
+            expect(host, "spawner", "spawner");
+            host.run(() -> host.host().world().setSpawnedBy(host.host().world().requireSlot("avatar/gadget"), null));
+            expect(host, "grabber", "interactor");
+            host.run(() -> host.host().world().setGrabbedBy(host.host().world().requireSlot("avatar/gadget"), null));
+            expect(host, "host", "sessionHost");
+        }
+    }
+
+    @Test
+    void theOrderComesFromYaml() throws Exception {
+        try (HostFixture host = HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo")))
+                .config("userResolution:\n  order: [sessionHost, avatarWearer]\n").start()) {
+            expect(host, "host", "sessionHost");
+            host.run(() -> host.host().world().leave("host"));
+            expect(host, "wearer", "avatarWearer");
+            host.run(() -> host.host().world().leave("wearer"));
+            // specifiedUser, spawner and interactor are not consulted at all
+            expect(host, null, null);
+            assertEquals("WaitingForUser", host.field("avatar/gadget", "State"));
+        }
+    }
+
+    @Test
+    void anAbsentUserIsNeverConnectedFor() throws Exception {
+        String world = """
+                users:
+                  - { id: ghost, present: false, consent: allow }
+                slots:
+                  - name: lamp
+                    components:
+                      - type: WebsocketClient
+                        fields: { URL: "%s", HandlingUser: ghost }
+                """.formatted(server.uri("/echo"));
+        try (HostFixture host = HostFixture.in(dir).world(world).start()) {
+            assertEquals("WaitingForUser", host.field("lamp", "State"));
+            assertTrue(host.names("lamp", 0).stream().noneMatch(n -> n.equals("consentRequested") || n.equals("connected")));
+            assertEquals(0, server.upgrades("/echo"));
+            host.run(() -> host.host().world().join("ghost", false));
+            HostEvent resolved = host.await("lamp", "userResolved");
+            assertEquals("ghost", resolved.get("user"));
+            host.await("lamp", "connected");
+            assertNull(null);
+        }
+    }
+}
