@@ -121,7 +121,7 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /** Highest {@code @Extension(ordinal)} first; ties keep PF4J's order. */
-    static <T> List<T> byOrdinalDescending(List<T> extensions) {
+    public static <T> List<T> byOrdinalDescending(List<T> extensions) {
         return extensions.stream()
                 .sorted(Comparator.comparingInt((T e) -> {
                     Extension annotation = e.getClass().getAnnotation(Extension.class);

@@ -307,6 +307,11 @@ public final class ClientConnection {
             return;
         }
         attempt.finished = true;
+        String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        if (attempt == current) {
+            // IsConnected turns false before anyone hears of the close
+            transition(ConnectionState.RETRY_WAITING, why);
+        }
         for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
             observer.sendFailed(id, "connection closed before the message was sent");
         }
@@ -315,11 +320,6 @@ public final class ClientConnection {
             observer.error("inbound queue overflow: more than " + attempt.inboundLimit()
                     + " messages waiting for the world; closed with 1008 and dropped " + attempt.droppedMessages()
                     + " message(s) received after that");
-        }
-        String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
-        if (attempt == current) {
-            // IsConnected turns false before anyone hears of the close
-            transition(ConnectionState.RETRY_WAITING, why);
         }
         observer.disconnected(code, reason == null ? "" : reason, clean);
         if (attempt == current) {

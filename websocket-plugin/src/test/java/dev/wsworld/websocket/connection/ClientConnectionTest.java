@@ -1,0 +1,312 @@
+package dev.wsworld.websocket.connection;
+
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.config.ConnectionDefaults;
+import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.testing.FakeWorld;
+import dev.wsworld.websocket.transport.ConnectSpec;
+import dev.wsworld.websocket.transport.Transport;
+import dev.wsworld.websocket.transport.TransportListener;
+import dev.wsworld.websocket.transport.TransportSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The state machine on its own, with the network replaced by a transport the test drives. */
+class ClientConnectionTest {
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final FakeTransport transport = new FakeTransport();
+    private final List<String> events = new ArrayList<>();
+    private final AtomicInteger updateRequests = new AtomicInteger();
+    private final FakeWorld world = new FakeWorld();
+    private final FakeWorld.FakeUser alice = world.user("alice", true);
+    private CompletableFuture<ConsentAnswer> pendingConsent;
+    private ConsentAnswer consentAnswer = ConsentAnswer.GRANTED_ONCE;
+
+    @AfterEach
+    void stopTimers() {
+        timers.shutdownNow();
+    }
+
+    private ClientConnection connection(int outboundLimit) {
+        ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
+                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), Duration.ZERO, 100, outboundLimit, 1000);
+        ConsentGate gate = new ConsentGate(() -> List.of(request -> {
+            pendingConsent = new CompletableFuture<>();
+            if (consentAnswer != null) {
+                pendingConsent.complete(consentAnswer);
+            }
+            return pendingConsent;
+        }));
+        ConnectionServices services = new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new ClientConnection(services, new Recorder(), updateRequests::incrementAndGet);
+    }
+
+    private ConnectTarget target(String url) throws Exception {
+        return new ConnectTarget(Destination.parse(URI.create(url)), alice, "why", Duration.ofMinutes(5), List.of(),
+                "gadget", "gadget");
+    }
+
+    private ClientConnection connected(int outboundLimit) throws Exception {
+        ClientConnection connection = connection(outboundLimit);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100); // the consent answer
+        transport.last().listener.onOpen(transport.last().session, "");
+        connection.drain(100);
+        assertEquals(ConnectionState.CONNECTED, connection.state());
+        events.clear();
+        return connection;
+    }
+
+    @Test
+    void messagesReceivedBeforeACloseAreReportedBeforeIt() throws Exception {
+        ClientConnection connection = connected(10);
+        TransportListener net = transport.last().listener;
+        net.onText("a");
+        net.onBinary(new byte[]{1});
+        net.onText("b");
+        net.onClosed(1000, "bye", true);
+        connection.drain(100);
+        assertEquals(List.of("text a", "binary 01", "text b", "state RetryWaiting", "disconnected 1000 bye true", "retryScheduled"),
+                events);
+    }
+
+    @Test
+    void theDeliveryBudgetSpreadsEventsOverTicksInOrder() throws Exception {
+        ClientConnection connection = connected(10);
+        for (int i = 0; i < 10; i++) {
+            transport.last().listener.onText("m" + i);
+        }
+        int requestsBefore = updateRequests.get();
+        connection.drain(3);
+        assertEquals(List.of("text m0", "text m1", "text m2"), events);
+        assertTrue(updateRequests.get() > requestsBefore, "left-over events must ask for another tick");
+        connection.drain(100);
+        assertEquals(10, events.size());
+        assertEquals("text m9", events.get(9));
+    }
+
+    @Test
+    void aFullOutboundQueueFailsTheSendAndKeepsTheConnection() throws Exception {
+        ClientConnection connection = connected(2);
+        connection.sendText("one");
+        connection.sendText("two");
+        connection.sendText("three");
+        assertEquals(List.of("sendStart 1", "sendStart 2", "sendStart 3",
+                "sendError 3 outbound queue full: 2 messages are waiting for the network"), events);
+        assertEquals(List.of("one", "two"), transport.last().session.sent);
+        transport.last().session.complete(0, null);
+        connection.drain(100);
+        connection.sendText("four");
+        assertEquals(List.of("one", "two", "four"), transport.last().session.sent);
+        assertEquals(ConnectionState.CONNECTED, connection.state());
+    }
+
+    @Test
+    void sendsStillInFlightFailWhenTheConnectionClosesBeforeTheDisconnect() throws Exception {
+        ClientConnection connection = connected(10);
+        connection.sendText("one");
+        connection.sendBinary(new byte[]{9});
+        transport.last().listener.onClosed(1006, "gone", false);
+        transport.last().session.complete(0, "late failure");
+        connection.drain(100);
+        assertEquals(List.of("sendStart 1", "sendStart 2",
+                "state RetryWaiting",
+                "sendError 1 connection closed before the message was sent",
+                "sendError 2 connection closed before the message was sent",
+                "disconnected 1006 gone false", "retryScheduled"), events);
+    }
+
+    @Test
+    void anAttemptOvertakenByANewTargetIsClosedAndNeverReported() throws Exception {
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        FakeAttempt first = transport.last();
+        connection.open(target("ws://127.0.0.1:1/b"));
+        connection.drain(100);
+        assertTrue(first.cancelled, "the first attempt was not cancelled");
+        first.listener.onOpen(first.session, "");
+        first.listener.onText("stale");
+        connection.drain(100);
+        assertEquals(List.of(1000), first.session.closedWith);
+        assertFalse(events.stream().anyMatch(e -> e.startsWith("connected") || e.contains("stale")), events.toString());
+    }
+
+    @Test
+    void aConsentAnswerArrivingAfterTheComponentWasDisabledConnectsNothing() throws Exception {
+        consentAnswer = null; // the prompt stays open
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        assertEquals(ConnectionState.AWAITING_CONSENT, connection.state());
+        connection.stop(ConnectionState.DISABLED, 1000, "disabled");
+        pendingConsent.complete(ConsentAnswer.GRANTED_ONCE);
+        connection.drain(100);
+        assertEquals(0, transport.attempts.size());
+        assertEquals(ConnectionState.DISABLED, connection.state());
+    }
+
+    @Test
+    void aDenialSettlesWithoutAnAttempt() throws Exception {
+        consentAnswer = ConsentAnswer.DENIED;
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.DENIED, connection.state());
+        assertTrue(events.contains("denied alice denied"), events.toString());
+        assertEquals(0, transport.attempts.size());
+    }
+
+    // ------------------------------------------------------------ fakes
+
+    private final class Recorder implements ClientConnection.Observer {
+        @Override
+        public void stateChanged(ConnectionState state, String lastError) {
+            events.add("state " + state.displayName());
+        }
+
+        @Override
+        public void connected(String subprotocol) {
+            events.add("connected");
+        }
+
+        @Override
+        public void text(String data) {
+            events.add("text " + data);
+        }
+
+        @Override
+        public void binary(byte[] data) {
+            events.add("binary " + ClientConnection.hex(data));
+        }
+
+        @Override
+        public void disconnected(int code, String reason, boolean clean) {
+            events.add("disconnected " + code + " " + reason + " " + clean);
+        }
+
+        @Override
+        public void connectFailed(String error) {
+            events.add("connectFailed " + error);
+        }
+
+        @Override
+        public void consentRequested(ConsentRequest request) {
+            events.add("consentRequested");
+        }
+
+        @Override
+        public void denied(String userId, String reason) {
+            events.add("denied " + userId + " " + reason);
+        }
+
+        @Override
+        public void retryScheduled(Duration delay) {
+            events.add("retryScheduled");
+        }
+
+        @Override
+        public void sendStarted(long id, String kind, int length) {
+            events.add("sendStart " + id);
+        }
+
+        @Override
+        public void sent(long id) {
+            events.add("sent " + id);
+        }
+
+        @Override
+        public void sendFailed(long id, String error) {
+            events.add("sendError " + id + " " + error);
+        }
+
+        @Override
+        public void error(String error) {
+            events.add("error " + error);
+        }
+    }
+
+    static final class FakeTransport implements Transport {
+        final List<FakeAttempt> attempts = new ArrayList<>();
+
+        @Override
+        public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
+            FakeAttempt attempt = new FakeAttempt(listener);
+            attempts.add(attempt);
+            return () -> attempt.cancelled = true;
+        }
+
+        FakeAttempt last() {
+            return attempts.get(attempts.size() - 1);
+        }
+
+        @Override
+        public int openSessions() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class FakeAttempt {
+        final TransportListener listener;
+        final FakeSession session = new FakeSession();
+        boolean cancelled;
+
+        FakeAttempt(TransportListener listener) {
+            this.listener = listener;
+        }
+    }
+
+    static final class FakeSession implements TransportSession {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<String>> callbacks = new ArrayList<>();
+        final List<Integer> closedWith = new ArrayList<>();
+
+        void complete(int index, String error) {
+            callbacks.get(index).accept(error);
+        }
+
+        @Override
+        public void sendText(String text, Consumer<String> done) {
+            sent.add(text);
+            callbacks.add(done);
+        }
+
+        @Override
+        public void sendBinary(byte[] data, Consumer<String> done) {
+            sent.add(ClientConnection.hex(data));
+            callbacks.add(done);
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith.add(code);
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.wsworld.websocket.consent;
+
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentPrompt;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.testing.FakeWorld;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class ConsentGateTest {
+    private final FakeWorld world = new FakeWorld();
+    private final FakeWorld.FakeUser alice = world.user("alice", true);
+    private final List<ConsentRequest> asked = new ArrayList<>();
+    private final List<CompletableFuture<ConsentAnswer>> answers = new ArrayList<>();
+    private final ConsentPrompt prompt = request -> {
+        asked.add(request);
+        CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
+        answers.add(answer);
+        return answer;
+    };
+    private final ConsentGate gate = new ConsentGate(() -> List.of(prompt));
+
+    private ConsentRequest request(String scheme, String host, int port) {
+        return new ConsentRequest(alice, "lamp", "room/lamp", scheme, host, port, "why");
+    }
+
+    @Test
+    void oneUserAndDestinationGetsOnePromptAtATime() {
+        CompletionStage<ConsentAnswer> first = gate.ask(request("wss", "h", 443));
+        CompletionStage<ConsentAnswer> second = gate.ask(request("wss", "h", 443));
+        assertEquals(1, asked.size());
+        assertSame(first, second);
+        answers.get(0).complete(ConsentAnswer.GRANTED_ONCE);
+        assertEquals(ConsentAnswer.GRANTED_ONCE, second.toCompletableFuture().join());
+        gate.ask(request("wss", "h", 443));
+        assertEquals(2, asked.size(), "a one-time grant is not remembered");
+    }
+
+    @Test
+    void lastingAnswersAreRememberedPerSchemeHostAndPort() {
+        gate.ask(request("wss", "h", 443));
+        answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
+        assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
+        assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 443)), "wss grant must not cover ws");
+        assertEquals(Optional.empty(), gate.remembered(request("wss", "h", 8443)));
+        gate.ask(request("ws", "h", 80));
+        answers.get(1).complete(ConsentAnswer.DENIED);
+        assertEquals(Optional.of(ConsentAnswer.DENIED), gate.remembered(request("ws", "h", 80)));
+        assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
+        assertEquals(1, gate.revoke("alice", "h", 80));
+        assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 80)));
+    }
+
+    @Test
+    void ignoredAndFailedPromptsAreNotRemembered() {
+        gate.ask(request("ws", "h", 80));
+        answers.get(0).complete(ConsentAnswer.IGNORED);
+        assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 80)));
+        CompletionStage<ConsentAnswer> failing = gate.ask(request("ws", "h", 81));
+        answers.get(1).completeExceptionally(new IllegalStateException("prompt crashed"));
+        assertEquals(ConsentAnswer.IGNORED, failing.toCompletableFuture().join());
+    }
+
+    @Test
+    void withoutAPromptNothingIsGranted() {
+        ConsentGate none = new ConsentGate(List::of);
+        assertEquals(ConsentAnswer.IGNORED, none.ask(request("ws", "h", 80)).toCompletableFuture().join());
+    }
+}
