@@ -43,11 +43,13 @@ public final class CommandInterpreter {
 
     private final Host host;
     private final PrintStream out;
-    /** Journal position before the previous command ran: {@code wait} looks after it. */
-    private long markBeforePrevious;
-    private long markBeforeCurrent;
-    /** Last event a {@code wait} matched: the next wait looks after it too. */
-    private long waitCursor;
+    /** Commands that only observe: they do not move the window {@code wait} looks in. */
+    private static final java.util.Set<String> OBSERVING = java.util.Set.of("wait", "sleep", "status", "help");
+
+    /** Journal position before the last acting command ran: {@code wait} looks after it. */
+    private long windowStart;
+    /** Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a later one. */
+    private final Map<String, Long> matched = new java.util.HashMap<>();
 
     public CommandInterpreter(Host host, PrintStream out) {
         this.host = host;
@@ -75,9 +77,11 @@ public final class CommandInterpreter {
             return Flow.CONTINUE;
         }
         Tokens t = Tokens.split(stripComment(line));
-        markBeforePrevious = markBeforeCurrent;
-        markBeforeCurrent = host.journal().lastSequence();
         String command = t.get(0).toLowerCase(Locale.ROOT);
+        if (!OBSERVING.contains(command)) {
+            windowStart = host.journal().lastSequence();
+            matched.clear();
+        }
         switch (command) {
             case "wait" -> await(t.get(1), t.get(2), t.size() > 3 ? CommandSyntax.seconds(t, 3) : DEFAULT_WAIT_SECONDS);
             case "sleep" -> sleep(CommandSyntax.seconds(t, 1));
@@ -120,8 +124,15 @@ public final class CommandInterpreter {
         return Flow.CONTINUE;
     }
 
+    /**
+     * Waits for an event caused since the last acting command: the first occurrence after that
+     * command started, or after the occurrence the previous wait for the same slot and event took.
+     * Waits for different events are independent, so their order in a script need not follow the
+     * order in which the network delivers them.
+     */
     private void await(String slot, String event, double seconds) throws WaitTimeoutException, CommandException {
-        long after = Math.max(markBeforePrevious, waitCursor);
+        String key = slot + "\u0000" + event;
+        long after = Math.max(windowStart, matched.getOrDefault(key, 0L));
         Optional<HostEvent> seen;
         try {
             seen = host.journal().await(after, EventJournal.on(slot, event), Math.round(seconds * 1000));
@@ -133,7 +144,7 @@ public final class CommandInterpreter {
             throw new WaitTimeoutException("wait: no '" + event + "' event on slot '" + slot + "' within "
                     + seconds + " s");
         }
-        waitCursor = seen.get().sequence();
+        matched.put(key, seen.get().sequence());
     }
 
     private static void sleep(double seconds) throws CommandException {

@@ -41,7 +41,8 @@ public final class HostFixture implements AutoCloseable {
 
     private final Host host;
     private final List<String> display;
-    private long cursor;
+    /** Per slot and event, the occurrence the last {@link #await} took. */
+    private final java.util.Map<String, Long> taken = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HostFixture(Host host, List<String> display) {
         this.host = host;
@@ -85,14 +86,15 @@ public final class HostFixture implements AutoCloseable {
         return host.journal().lastSequence();
     }
 
-    /** Next event of that name on that slot after the previous {@code await}. */
+    /** Next occurrence of that event on that slot after the one the previous {@code await} for it took. */
     public HostEvent await(String slot, String event) throws InterruptedException {
         return await(slot, event, WAIT_MILLIS);
     }
 
     public HostEvent await(String slot, String event, long millis) throws InterruptedException {
-        HostEvent seen = awaitAfter(cursor, EventJournal.on(slot, event), millis, slot + " " + event);
-        cursor = seen.sequence();
+        String key = slot + "\u0000" + event;
+        HostEvent seen = awaitAfter(taken.getOrDefault(key, 0L), EventJournal.on(slot, event), millis, slot + " " + event);
+        taken.put(key, seen.sequence());
         return seen;
     }
 
