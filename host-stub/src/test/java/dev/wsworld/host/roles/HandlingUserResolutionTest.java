@@ -110,6 +110,57 @@ class HandlingUserResolutionTest {
     }
 
     @Test
+    void aHeadlessScriptWalksThroughWearLeaveGrabAndRelease() throws Exception {
+        HostFixture.Builder builder = HostFixture.in(dir).world("""
+                users:
+                  - { id: hostess, host: true, consent: allow }
+                  - { id: wearer, consent: allow }
+                  - { id: grabber, consent: allow }
+                slots:
+                  - name: avatar
+                    children:
+                      - name: radio
+                        components:
+                          - type: WebsocketClient
+                            fields: { URL: "%s", ConnectRetryInterval: 30 }
+                """.formatted(server.uri("/echo")));
+        var options = builder.options();
+        Path script = dir.resolve("walk.txt");
+        java.nio.file.Files.writeString(script, """
+                wait avatar/radio userResolved
+                wear avatar wearer
+                wait avatar/radio userResolved
+                grab avatar/radio grabber
+                unwear avatar
+                wait avatar/radio userResolved
+                release avatar/radio
+                wait avatar/radio userResolved
+                wear avatar wearer
+                leave wearer
+                wait avatar/radio userResolved
+                """);
+        Path events = dir.resolve("walk.jsonl");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = dev.wsworld.host.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
+                        options.config().toString(), "--world", options.world().orElseThrow().toString(), "--script",
+                        script.toString(), "--events", events.toString(), "--headless"},
+                java.io.InputStream.nullInputStream(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err), false);
+        assertEquals(0, status, err.toString());
+        java.util.List<String> resolved = java.nio.file.Files.readAllLines(events).stream()
+                .filter(l -> l.contains("\"event\":\"userResolved\""))
+                .map(l -> l.replaceAll(".*\"user\":(\"?\\w*\"?),\"role\":(\"?\\w*\"?)}", "$1 $2")).toList();
+        assertEquals(java.util.List.of(
+                "\"hostess\" \"sessionHost\"",   // nobody else has a role yet
+                "\"wearer\" \"avatarWearer\"",   // wear
+                "\"grabber\" \"interactor\"",    // grabbed, then the avatar is taken off
+                "\"hostess\" \"sessionHost\"",   // released
+                "\"wearer\" \"avatarWearer\"",   // worn again
+                "\"hostess\" \"sessionHost\""),  // the wearer left
+                resolved);
+    }
+
+    @Test
     void anAbsentUserIsNeverConnectedFor() throws Exception {
         String world = """
                 users:

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final boolean secure;
     private final Map<String, AtomicInteger> upgrades = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     /** What clients sent, as "text:..." or "binary:HEX". */
@@ -46,11 +47,25 @@ public final class TestServer implements AutoCloseable {
     public final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
 
     public TestServer() throws Exception {
+        this(null);
+    }
+
+    /** @param keyStore PKCS12 key store (password {@link TestCertificates#PASSWORD}) to serve wss with; null for ws */
+    public TestServer(java.nio.file.Path keyStore) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("test-server");
         threads.setDaemon(true);
         server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
+        if (keyStore == null) {
+            connector = new ServerConnector(server, 1, 1);
+        } else {
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            tls.setKeyStorePath(keyStore.toString());
+            tls.setKeyStorePassword(TestCertificates.PASSWORD);
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, 1, 1, tls);
+        }
+        secure = keyStore != null;
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -91,7 +106,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public URI uri(String pathAndQuery) {
-        return URI.create("ws://127.0.0.1:" + port() + pathAndQuery);
+        return URI.create((secure ? "wss" : "ws") + "://127.0.0.1:" + port() + pathAndQuery);
     }
 
     /** Upgrade requests seen for a path (accepted or not). */

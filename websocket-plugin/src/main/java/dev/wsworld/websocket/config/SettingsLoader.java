@@ -59,6 +59,20 @@ public final class SettingsLoader {
         }
     }
 
+    /** Loads the trust store once, so a broken one is a start-up error, not a failure of every wss connection. */
+    private static void checkTrustStore(NetworkSettings.TrustStore store, MappingReader at) throws ConfigException {
+        try (InputStream in = Files.newInputStream(store.path())) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance(store.type());
+            keys.load(in, store.password() == null ? null : store.password().toCharArray());
+            if (keys.size() == 0) {
+                throw new java.security.KeyStoreException("it holds no certificate");
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw at.error("path", at.node("path").orElseThrow(), "cannot use trust store " + store.path() + " ("
+                    + store.type() + "): " + e.getMessage());
+        }
+    }
+
     /** Overlays {@code override} on {@code base}: mappings merge key by key, anything else replaces. */
     static ConfigNode merge(ConfigNode base, ConfigNode override) {
         if (!(base instanceof ConfigNode.Mapping b) || !(override instanceof ConfigNode.Mapping o)) {
@@ -112,9 +126,11 @@ public final class SettingsLoader {
                 throw ts.error("path", ts.node("path").orElseThrow(),
                         "trust store " + resolved + " does not exist or cannot be read");
             }
-            trustStore = Optional.of(new NetworkSettings.TrustStore(resolved, ts.string("type", "PKCS12"),
-                    ts.string("password").orElse(null)));
+            NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(resolved, ts.string("type", "PKCS12"),
+                    ts.string("password").orElse(null));
             ts.rejectUnknownKeys();
+            checkTrustStore(store, ts);
+            trustStore = Optional.of(store);
         }
         NetworkSettings network = new NetworkSettings(connectTimeout, idleTimeout, maxMessageSize,
                 n.positiveInt("maxThreads", 32),
