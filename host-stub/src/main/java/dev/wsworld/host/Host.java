@@ -2,6 +2,7 @@ package dev.wsworld.host;
 
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.host.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.demo.DemoWorld;
 import dev.wsworld.host.demo.EchoServer;
@@ -46,6 +47,7 @@ public final class Host implements AutoCloseable {
     private final YamlConfigLoader yaml = new YamlConfigLoader();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private HostPluginManager plugins;
+    private ConsentDecisionsFile consentDecisions;
     private EchoServer demoServer;
     private boolean closed;
 
@@ -94,8 +96,16 @@ public final class Host implements AutoCloseable {
         if (!Files.isDirectory(options.plugins())) {
             LOG.warn("plugins directory {} does not exist; no plugin is loaded", options.plugins().toAbsolutePath());
         }
+        consentDecisions = ConsentDecisionsFile.load(options.config(), yaml);
+        List<String> vouched = List.of();
+        if (worldFile.isEmpty()) {
+            demoServer = new EchoServer();
+            resources.add(demoServer);
+            // the host vouches for its own demo server: exactly that loopback port, nothing else
+            vouched = List.of("ws://127.0.0.1:" + demoServer.port());
+        }
         plugins = new HostPluginManager(options.plugins(), world.componentTypes(), options.config(), yaml,
-                Map.of(PendingPrompts.class, prompts));
+                Map.of(PendingPrompts.class, prompts, ConsentDecisionsFile.class, consentDecisions), vouched);
         plugins.loadPlugins();
         try {
             plugins.startPlugins();
@@ -119,8 +129,6 @@ public final class Host implements AutoCloseable {
                     return null;
                 });
             } else {
-                demoServer = new EchoServer();
-                resources.add(demoServer);
                 call(() -> {
                     DemoWorld.populate(world, demoServer.port());
                     return null;
@@ -185,6 +193,11 @@ public final class Host implements AutoCloseable {
 
     public PendingPrompts prompts() {
         return prompts;
+    }
+
+    /** Lasting consent decisions, as the console's grants and revoke see them. */
+    public ConsentDecisionsFile consentDecisions() {
+        return consentDecisions;
     }
 
     public HostPluginManager plugins() {

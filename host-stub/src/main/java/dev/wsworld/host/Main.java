@@ -92,7 +92,7 @@ public final class Main {
         summary.put("plugins", host.plugins().getStartedPlugins().stream().map(p -> p.getPluginId()).toList());
         out.println("wsworld host stub — world '" + host.world().name() + "', plugins "
                 + summary.get("plugins") + ". Type help for commands.");
-        host.demoPort().ifPresent(port -> out.println("Demo: slot 'echo' holds a WebsocketClient for the echo server on "
-                + "127.0.0.1:" + port + ". Answer alice's consent prompt, then try: send echo text hello"));
+        host.demoPort().ifPresent(port -> out.println("Demo: slot 'echo' holds a WebsocketClient connected to the echo "
+                + "server on 127.0.0.1:" + port + ". Try: send echo text hello"));
     }
 }

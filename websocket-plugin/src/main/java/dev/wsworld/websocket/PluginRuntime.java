@@ -1,11 +1,15 @@
 package dev.wsworld.websocket;
 
+import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.connection.ConnectionServices;
 import dev.wsworld.websocket.connection.RetryPolicy;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.policy.ConnectionLimits;
+import dev.wsworld.websocket.policy.DestinationPattern;
+import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.HandlingUserResolver;
 import dev.wsworld.websocket.transport.Transport;
 import org.pf4j.Extension;
@@ -21,7 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Everything one started plugin instance owns: settings, the network client, timers, consent and
@@ -40,14 +44,23 @@ public final class PluginRuntime implements AutoCloseable {
     private final Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile List<UserRoles> userRoles;
     private volatile List<ConsentPrompt> prompts;
+    private volatile List<ConsentMemory> memories;
+    private final DestinationPolicy policy;
+    private final ConnectionLimits limits;
 
-    public PluginRuntime(WebsocketSettings settings, PluginManager plugins, Function<WebsocketSettings, Transport> transportFactory) {
+    /**
+     * @param vouched destinations the host vouches for, added to the allowlist
+     * @throws IllegalArgumentException when a vouched destination is malformed
+     */
+    public PluginRuntime(WebsocketSettings settings, PluginManager plugins, List<String> vouched,
+                         BiFunction<WebsocketSettings, DestinationPolicy, Transport> transportFactory) {
         this.settings = settings;
         this.plugins = plugins;
+        this.policy = settings.policy().withAllowed(vouched.stream().map(DestinationPattern::parse).toList());
         refreshExtensions();
         this.extensionRefresher = event -> refreshExtensions();
         plugins.addPluginStateListener(extensionRefresher);
-        this.transport = transportFactory.apply(settings);
+        this.transport = transportFactory.apply(settings, policy);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "wsworld-timers");
             thread.setDaemon(true);
@@ -55,11 +68,13 @@ public final class PluginRuntime implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
-        this.consent = new ConsentGate(() -> prompts);
+        this.consent = new ConsentGate(() -> prompts, () -> memories, settings.limits().promptsPerMinute(), System::nanoTime);
+        this.limits = new ConnectionLimits(settings.limits().connectionsPerUser(), settings.limits().connectionsPerWorld(),
+                settings.limits().attemptsPerMinute(), System::nanoTime);
         this.resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
         this.retryPolicy = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
         this.connectionServices = new ConnectionServices(transport, timers, consent, retryPolicy, settings.defaults(),
-                settings.network().connectTimeout(), settings.network().closeGrace());
+                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits);
     }
 
     public WebsocketSettings settings() {
@@ -80,6 +95,14 @@ public final class PluginRuntime implements AutoCloseable {
 
     public ConnectionServices connectionServices() {
         return connectionServices;
+    }
+
+    public DestinationPolicy policy() {
+        return policy;
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
     }
 
     public Transport transport() {
@@ -118,6 +141,7 @@ public final class PluginRuntime implements AutoCloseable {
     private void refreshExtensions() {
         userRoles = byOrdinalDescending(plugins.getExtensions(UserRoles.class));
         prompts = byOrdinalDescending(plugins.getExtensions(ConsentPrompt.class));
+        memories = byOrdinalDescending(plugins.getExtensions(ConsentMemory.class));
     }
 
     /** Highest {@code @Extension(ordinal)} first; ties keep PF4J's order. */

@@ -31,7 +31,12 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         } catch (ConfigException e) {
             throw new PluginRuntimeException(e, e.getMessage());
         }
-        runtime = new PluginRuntime(settings, host.pluginManager(), s -> new JettyTransport(s.network()));
+        try {
+            runtime = new PluginRuntime(settings, host.pluginManager(), host.vouchedDestinations(),
+                    (s, policy) -> new JettyTransport(s.network(), policy));
+        } catch (IllegalArgumentException e) {
+            throw new PluginRuntimeException(e, "host vouched for a malformed destination: " + e.getMessage());
+        }
         type = new WebsocketClientType(runtime);
         try {
             host.componentTypes().register(type);

@@ -44,7 +44,7 @@ public final class CommandInterpreter {
     private final Host host;
     private final PrintStream out;
     /** Commands that only observe: they do not move the window {@code wait} looks in. */
-    private static final java.util.Set<String> OBSERVING = java.util.Set.of("wait", "sleep", "status", "help");
+    private static final java.util.Set<String> OBSERVING = java.util.Set.of("wait", "sleep", "status", "help", "grants");
 
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
@@ -112,6 +112,8 @@ public final class CommandInterpreter {
             case "spawn" -> onWorld(() -> world().setSpawnedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
             case "answer" -> answer(t.get(1), t.get(2));
             case "status" -> status(t.size() > 1 ? t.get(1) : null);
+            case "grants" -> grants();
+            case "revoke" -> revoke(t.get(1), t.get(2));
             case "reload" -> out.println("reload: this version reads configuration at start-up only; "
                     + "restart the host to apply changes");
             case "save" -> save(Path.of(t.get(1)));
@@ -211,6 +213,23 @@ public final class CommandInterpreter {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
+    }
+
+    private void grants() {
+        var decisions = host.consentDecisions().decisions();
+        if (decisions.isEmpty()) {
+            out.println("no lasting consent decisions");
+        }
+        decisions.forEach((scope, answer) -> out.println(scope + " " + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
+    }
+
+    private void revoke(String user, String hostPort) {
+        java.util.regex.Matcher m = CommandSyntax.HOST_PORT.matcher(hostPort);
+        m.matches();
+        String hostName = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        Integer port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        int removed = host.consentDecisions().revoke(user, hostName.toLowerCase(Locale.ROOT), port);
+        out.println("revoked " + removed + " decision(s) of " + user + " for " + hostPort);
     }
 
     private void status(String slotPath) throws CommandException {

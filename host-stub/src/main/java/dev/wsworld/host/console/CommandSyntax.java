@@ -15,6 +15,7 @@ final class CommandSyntax {
     }
 
     static final int UNBOUNDED = Integer.MAX_VALUE;
+    static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s\\[\\]]+)(?::(\\d{1,5}))?");
     static final Set<String> ANSWERS = Set.of("allow", "always", "deny", "ignore");
 
     static final Map<String, Spec> COMMANDS = new LinkedHashMap<>();
@@ -36,6 +37,8 @@ final class CommandSyntax {
         add("release", "release SLOT", 1, 1, "SLOT is released");
         add("spawn", "spawn SLOT USER", 2, 2, "record USER as the spawner of SLOT");
         add("answer", "answer USER allow|always|deny|ignore", 2, 2, "answer USER's oldest pending consent prompt");
+        add("grants", "grants", 0, 0, "list lasting consent decisions");
+        add("revoke", "revoke USER HOST[:PORT]", 2, 2, "forget USER's lasting decisions for HOST (all ports, or one)");
         add("status", "status [SLOT]", 0, 1, "show components' fields");
         add("reload", "reload", 0, 0, "re-read configuration files");
         add("save", "save FILE", 1, 1, "write the world to a world file");
@@ -89,6 +92,11 @@ final class CommandSyntax {
             case "join" -> {
                 if (args == 2 && !tokens.get(2).equals("host")) {
                     throw new IllegalArgumentException("column " + tokens.column(2) + ": usage: join USER [host]");
+                }
+            }
+            case "revoke" -> {
+                if (!HOST_PORT.matcher(tokens.get(2)).matches()) {
+                    throw new IllegalArgumentException("column " + tokens.column(2) + ": expected HOST or HOST:PORT, not '" + tokens.get(2) + "'");
                 }
             }
             case "answer" -> {

@@ -33,11 +33,15 @@ public final class HostPluginManager extends DefaultPluginManager {
     private final HostServices context;
     private final Map<Class<?>, Object> extensionServices;
 
+    /**
+     * @param extensionServices host objects the host's own extensions may take in their constructor
+     * @param vouched           destinations the host vouches for (its own services)
+     */
     public HostPluginManager(Path pluginsDirectory, ComponentTypeRegistry types, Path configDirectory,
-                             ConfigLoader configLoader, Map<Class<?>, Object> extensionServices) {
+                             ConfigLoader configLoader, Map<Class<?>, Object> extensionServices, List<String> vouched) {
         super(List.of(pluginsDirectory));
         this.extensionServices = Map.copyOf(extensionServices);
-        this.context = new HostServices(types, configDirectory, configLoader, () -> this);
+        this.context = new HostServices(types, configDirectory, configLoader, () -> this, List.copyOf(vouched));
         setSystemVersion(HOST_VERSION);
         // the factories were created by the super constructor, before our fields were set
         this.extensionFactory = createExtensionFactory();

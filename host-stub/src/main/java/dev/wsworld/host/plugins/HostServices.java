@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /** The host stub's {@link HostContext}. */
 record HostServices(ComponentTypeRegistry componentTypes, Path configDirectory, ConfigLoader configLoader,
-                    Supplier<PluginManager> plugins) implements HostContext {
+                    Supplier<PluginManager> plugins, java.util.List<String> vouchedDestinations) implements HostContext {
     @Override
     public PluginManager pluginManager() {
         return plugins.get();

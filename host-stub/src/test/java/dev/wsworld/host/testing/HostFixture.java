@@ -217,9 +217,13 @@ public final class HostFixture implements AutoCloseable {
             if (withPlugin) {
                 Files.copy(pluginJar(), pluginsDirectory().resolve("websocket-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
             }
-            if (config != null) {
-                Files.writeString(configDirectory().resolve("websocket-client.yaml"), config);
+            // test servers listen on loopback, which the plugin blocks by default; a test that writes its own
+            // network section decides for itself
+            String effective = config == null ? "" : config;
+            if (!effective.contains("network:")) {
+                effective += "\nnetwork:\n  blockPrivateAddresses: false\n";
             }
+            Files.writeString(configDirectory().resolve("websocket-client.yaml"), effective);
             Path worldFile = directory.resolve("world.yaml");
             Files.writeString(worldFile, world);
             return new HostOptions(pluginsDirectory(), configDirectory(), Optional.of(worldFile), Optional.empty(),

@@ -45,6 +45,8 @@ public final class TestServer implements AutoCloseable {
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     /** Close codes seen by the server, with the reason: "1000 reason". */
     public final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+    /** Host headers of upgrade requests, in arrival order. */
+    public final BlockingQueue<String> hostHeaders = new LinkedBlockingQueue<>();
 
     public TestServer() throws Exception {
         this(null);
@@ -74,6 +76,7 @@ public final class TestServer implements AutoCloseable {
             container.setMaxTextMessageSize(64L * 1024 * 1024);
             container.addMapping("/*", (request, response, callback) -> {
                 String path = request.getHttpURI().getPath();
+                hostHeaders.add(request.getHeaders().get("Host"));
                 upgrades.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 switch (path) {
                     case "/reject", "/clock" -> {

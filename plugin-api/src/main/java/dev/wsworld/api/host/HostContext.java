@@ -21,4 +21,12 @@ public interface HostContext {
 
     /** The host's PF4J plugin manager, through which plugins find host extensions. */
     PluginManager pluginManager();
+
+    /**
+     * Destinations the host itself vouches for (its own services), as allowlist entries such as
+     * {@code ws://127.0.0.1:9000}: pre-granted like the configured allowlist.
+     */
+    default java.util.List<String> vouchedDestinations() {
+        return java.util.List.of();
+    }
 }

@@ -204,7 +204,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         ConnectTarget next = new ConnectTarget(destination, resolved.user(),
                 AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
                 runtime.retryPolicy().interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
-                subprotocols(), slot.name(), slot.path());
+                subprotocols(), slot.name(), slot.path(), context.world());
         ConnectionState state = connection.state();
         boolean active = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
                 || state == ConnectionState.AWAITING_CONSENT;

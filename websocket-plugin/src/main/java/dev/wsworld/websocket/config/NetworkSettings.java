@@ -14,10 +14,15 @@ import java.util.Optional;
  * @param maxConnectionsPerDestination open connections to one host:port, for all components together
  * @param closeGrace                   how long plugin stop waits for closing handshakes
  * @param trustStore                   extra trust store for wss (private CAs); JVM defaults otherwise
+ * @param staticHosts                  names answered without DNS, like a hosts file
  */
 public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, long maxMessageSize, int maxThreads,
                               int maxConnectionsPerDestination, Duration closeGrace,
-                              Optional<TrustStore> trustStore) {
+                              Optional<TrustStore> trustStore, java.util.Map<String, java.util.List<java.net.InetAddress>> staticHosts) {
+    public NetworkSettings {
+        staticHosts = java.util.Map.copyOf(staticHosts);
+    }
+
 
     public record TrustStore(Path path, String type, String password) {
     }

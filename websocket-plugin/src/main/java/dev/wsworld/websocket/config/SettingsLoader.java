@@ -6,12 +6,15 @@ import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
+import dev.wsworld.websocket.policy.DestinationPattern;
+import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.Role;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +60,29 @@ public final class SettingsLoader {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled " + BUNDLED, e);
         }
+    }
+
+    /** {@code network.hosts}: name to one address or a list of them, answered without DNS. */
+    private static Map<String, List<InetAddress>> staticHosts(MappingReader hosts) throws ConfigException {
+        Map<String, List<InetAddress>> result = new HashMap<>();
+        for (String name : List.copyOf(hosts.keys())) {
+            ConfigNode node = hosts.node(name).orElseThrow();
+            List<ConfigNode> items = node instanceof ConfigNode.Sequence seq ? seq.items() : List.of(node);
+            List<InetAddress> addresses = new java.util.ArrayList<>();
+            for (ConfigNode item : items) {
+                if (!(item instanceof ConfigNode.Scalar scalar) || scalar.isNull()
+                        || !scalar.text().matches("[0-9a-fA-F:.]+")) {
+                    throw new ConfigException(item.location(), hosts.child(name), "expected an IP address");
+                }
+                try {
+                    addresses.add(InetAddress.getByName(scalar.text()));
+                } catch (java.net.UnknownHostException e) {
+                    throw new ConfigException(item.location(), hosts.child(name), "'" + scalar.text() + "' is not an IP address");
+                }
+            }
+            result.put(name.toLowerCase(java.util.Locale.ROOT), addresses);
+        }
+        return result;
     }
 
     /** Loads the trust store once, so a broken one is a start-up error, not a failure of every wss connection. */
@@ -132,12 +158,34 @@ public final class SettingsLoader {
             checkTrustStore(store, ts);
             trustStore = Optional.of(store);
         }
+        boolean blockPrivate = n.bool("blockPrivateAddresses", true);
         NetworkSettings network = new NetworkSettings(connectTimeout, idleTimeout, maxMessageSize,
                 n.positiveInt("maxThreads", 32),
                 n.positiveInt("maxConnectionsPerDestination", 20_000),
                 n.duration("closeGrace", Duration.ofSeconds(3), false),
-                trustStore);
+                trustStore, staticHosts(n.mapping("hosts")));
         n.rejectUnknownKeys();
+
+        MappingReader.ItemReader<DestinationPattern> pattern = (text, location, path) -> {
+            try {
+                return DestinationPattern.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(location, path, e.getMessage());
+            }
+        };
+        DestinationPolicy policy = new DestinationPolicy(
+                top.list("allowlist", pattern).orElse(List.of()),
+                top.list("denylist", pattern).orElse(List.of()),
+                top.bool("onlyAllowlisted", false),
+                blockPrivate);
+
+        MappingReader l = top.mapping("limits");
+        LimitSettings limits = new LimitSettings(
+                l.positiveInt("connectionsPerUser", 64),
+                l.positiveInt("connectionsPerWorld", 20_000),
+                l.positiveInt("attemptsPerMinute", 120),
+                l.positiveInt("promptsPerMinute", 5));
+        l.rejectUnknownKeys();
 
         MappingReader u = top.mapping("userResolution");
         List<Role> order = u.list("order", (text, location, path) -> Role.byConfigName(text).orElseThrow(() ->
@@ -157,6 +205,6 @@ public final class SettingsLoader {
         }
         u.rejectUnknownKeys();
         top.rejectUnknownKeys();
-        return new WebsocketSettings(defaults, network, order);
+        return new WebsocketSettings(defaults, network, policy, limits, order);
     }
 }

@@ -34,6 +34,8 @@ final class Attempt implements TransportListener {
     /** OnDisconnected was delivered. */
     boolean finished;
     ScheduledFuture<?> keepAlive;
+    /** Holds a slot in the connection limits until it ends. */
+    boolean holdsLimit;
     /** Sends handed to the network and not yet confirmed, in order: id → kind. */
     final Map<Long, String> unsettled = new LinkedHashMap<>();
 
@@ -81,6 +83,11 @@ final class Attempt implements TransportListener {
     @Override
     public void onConnectFailed(String reason) {
         inbox.add(new Inbound.ConnectFailed(this, reason));
+    }
+
+    @Override
+    public void onBlocked(String reason) {
+        inbox.add(new Inbound.Blocked(this, reason));
     }
 
     /** Flood protection: past the limit the socket is closed with 1008 and further messages are counted, not queued. */

@@ -2,6 +2,7 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.policy.PolicyDecision;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.TransportSession;
 
@@ -71,6 +72,8 @@ public final class ClientConnection {
     private ConnectionState afterClose;
     /** A new connection waits for {@link #closing} to finish, so its events follow the old one's. */
     private boolean connectWhenClosed;
+    /** Attempts holding a slot in the connection limits, released when they end. */
+    private final java.util.Set<Attempt> holding = new java.util.HashSet<>();
     private boolean consentGiven;
     private long consentTicket;
     private long retryTicket;
@@ -112,11 +115,27 @@ public final class ClientConnection {
         consentGiven = consentGiven && sameConsentScope;
         target = next;
         consecutiveFailures = 0;
+        PolicyDecision decision = services.policy().check(next.destination());
+        switch (decision.verdict()) {
+            case BLOCKED -> {
+                block(decision.reason());
+                return;
+            }
+            case PRE_GRANTED -> consentGiven = true;
+            default -> {
+            }
+        }
         if (consentGiven) {
             connectAfterClose();
         } else {
             askConsent();
         }
+    }
+
+    /** Refused by policy: reported with the rule, not retried until something relevant changes. */
+    private void block(String reason) {
+        transition(ConnectionState.BLOCKED, reason);
+        observer.connectFailed(reason);
     }
 
     /**
@@ -144,6 +163,10 @@ public final class ClientConnection {
         if (finalState == ConnectionState.STOPPED) {
             closing = null;
             inbox.clear();
+            // nothing more will be drained: give back every slot still held
+            for (Attempt attempt : java.util.List.copyOf(holding)) {
+                release(attempt);
+            }
             transition(ConnectionState.STOPPED, lastError);
         } else if (closing != null) {
             transition(ConnectionState.CLOSING, lastError);
@@ -204,6 +227,12 @@ public final class ClientConnection {
             consentAnswered(ticket, remembered.get());
             return;
         }
+        Optional<String> limited = services.consent().rateLimited(request);
+        if (limited.isPresent()) {
+            transition(ConnectionState.DENIED, limited.get());
+            observer.denied(t.user().id(), "rateLimited");
+            return;
+        }
         transition(ConnectionState.AWAITING_CONSENT, "");
         observer.consentRequested(request);
         services.consent().ask(request).whenComplete((answer, error) ->
@@ -236,7 +265,15 @@ public final class ClientConnection {
     }
 
     private void connect() {
+        Optional<String> refused = services.limits().acquire(target.user().id(), target.world());
+        if (refused.isPresent()) {
+            observer.connectFailed(refused.get());
+            retryLater(refused.get());
+            return;
+        }
         Attempt attempt = new Attempt(target, inbox, services.defaults().inboundQueueLimit());
+        attempt.holdsLimit = true;
+        holding.add(attempt);
         current = attempt;
         transition(ConnectionState.CONNECTING, lastError);
         ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services.connectTimeout());
@@ -260,6 +297,12 @@ public final class ClientConnection {
             onClosed(closed.attempt(), closed.code(), closed.reason(), closed.clean());
         } else if (item instanceof Inbound.ConnectFailed failed) {
             onConnectFailed(failed.attempt(), failed.reason());
+        } else if (item instanceof Inbound.Blocked blocked) {
+            release(blocked.attempt());
+            if (blocked.attempt() == current) {
+                current = null;
+                block(blocked.reason());
+            }
         } else if (item instanceof Inbound.ConsentAnswered answered) {
             consentAnswered(answered.ticket(), answered.answer());
         } else if (item instanceof Inbound.CloseOverdue overdue) {
@@ -300,6 +343,7 @@ public final class ClientConnection {
     }
 
     private void onClosed(Attempt attempt, int code, String reason, boolean clean) {
+        release(attempt);
         if (attempt.keepAlive != null) {
             attempt.keepAlive.cancel(false);
         }
@@ -339,12 +383,21 @@ public final class ClientConnection {
     }
 
     private void onConnectFailed(Attempt attempt, String reason) {
+        release(attempt);
         if (attempt != current) {
             return;
         }
         current = null;
         observer.connectFailed(reason);
         retryLater(reason);
+    }
+
+    private void release(Attempt attempt) {
+        if (attempt.holdsLimit) {
+            attempt.holdsLimit = false;
+            holding.remove(attempt);
+            services.limits().release(attempt.target.user().id(), attempt.target.world());
+        }
     }
 
     private void retryLater(String reason) {

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param subprotocols  offered subprotocols
  * @param objectName    name of the slot holding the component
  * @param slotPath      path of that slot
+ * @param world         the world the component lives in (for per-world limits)
  */
 public record ConnectTarget(Destination destination, User user, String accessReason, Duration retryInterval,
-                            List<String> subprotocols, String objectName, String slotPath) {
+                            List<String> subprotocols, String objectName, String slotPath, Object world) {
     public ConnectTarget {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(user, "user");

@@ -2,6 +2,8 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.policy.ConnectionLimits;
+import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
 
 import java.time.Duration;
@@ -17,8 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param defaults       per-connection limits
  * @param connectTimeout limit for one attempt
  * @param closeTimeout   how long a requested close may take before the socket is dropped
+ * @param policy         which destinations may be asked for at all
+ * @param limits         connection caps
  */
 public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
                                  RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
-                                 Duration closeTimeout) {
+                                 Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits) {
 }

@@ -34,6 +34,21 @@ public record Destination(URI uri, String scheme, String host, int port) {
             throw new InvalidDestinationException("URL must not carry user info (user:password@)");
         }
         String host = url.getHost();
+        int explicitPort = url.getPort();
+        if (host == null && url.getRawAuthority() != null) {
+            // java.net.URI gives no host for numeric spellings like 0x7f.1; read them as the system would
+            String authority = url.getRawAuthority();
+            int colon = authority.lastIndexOf(':');
+            String hostPart = colon < 0 ? authority : authority.substring(0, colon);
+            try {
+                if (Ipv4Literals.canonical(hostPart).isPresent()) {
+                    host = hostPart;
+                    explicitPort = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDestinationException("host " + e.getMessage());
+            }
+        }
         if (host == null || host.isEmpty()) {
             throw new InvalidDestinationException("URL '" + url + "' has no host"
                     + (url.getRawAuthority() != null ? " (or the host '" + url.getRawAuthority() + "' is malformed)" : ""));
@@ -41,7 +56,7 @@ public record Destination(URI uri, String scheme, String host, int port) {
         if (url.getRawFragment() != null) {
             throw new InvalidDestinationException("WebSocket URLs must not have a fragment (#" + url.getRawFragment() + ")");
         }
-        int port = url.getPort();
+        int port = explicitPort;
         if (port == -1) {
             port = scheme.equals("wss") ? 443 : 80;
         } else if (port < 1 || port > 65535) {
@@ -50,7 +65,17 @@ public record Destination(URI uri, String scheme, String host, int port) {
         host = host.toLowerCase(Locale.ROOT);
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
-            URI normalised = new URI(scheme, null, host, url.getPort(), url.getRawPath() == null || url.getRawPath().isEmpty()
+            // 0x7f.1, 2130706433 and 0177.0.0.1 are 127.0.0.1 to the system resolver: check what it would see
+            java.util.Optional<String> dotted = Ipv4Literals.canonical(bareHost);
+            if (dotted.isPresent()) {
+                host = dotted.get();
+                bareHost = host;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException("host " + e.getMessage());
+        }
+        try {
+            URI normalised = new URI(scheme, null, host, explicitPort, url.getRawPath() == null || url.getRawPath().isEmpty()
                     ? "/" : url.getPath(), url.getQuery(), null);
             return new Destination(normalised, scheme, bareHost, port);
         } catch (java.net.URISyntaxException e) {

@@ -33,6 +33,9 @@ sealed interface Inbound {
     record ConnectFailed(Attempt attempt, String reason) implements Inbound {
     }
 
+    record Blocked(Attempt attempt, String reason) implements Inbound {
+    }
+
     record SendDone(Attempt attempt, long id, String error) implements Inbound {
     }
 

@@ -3,7 +3,7 @@ package dev.wsworld.websocket.transport;
 /**
  * What happens on one connection attempt, as the network side reports it. Called on network
  * threads, in order for one attempt. Exactly one terminal call ends an attempt:
- * {@link #onConnectFailed} (never opened) or {@link #onClosed} (was open).
+ * {@link #onConnectFailed} or {@link #onBlocked} (never opened), or {@link #onClosed} (was open).
  */
 public interface TransportListener {
     void onOpen(TransportSession session, String subprotocol);
@@ -17,4 +17,7 @@ public interface TransportListener {
 
     /** The connection could not be established. */
     void onConnectFailed(String reason);
+
+    /** The destination's addresses were refused by the policy; nothing was connected. */
+    void onBlocked(String reason);
 }

@@ -4,6 +4,9 @@ import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.policy.ConnectionLimits;
+import dev.wsworld.websocket.policy.DestinationPattern;
+import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.testing.FakeWorld;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
@@ -36,6 +39,8 @@ class ClientConnectionTest {
     private final FakeWorld.FakeUser alice = world.user("alice", true);
     private CompletableFuture<ConsentAnswer> pendingConsent;
     private ConsentAnswer consentAnswer = ConsentAnswer.GRANTED_ONCE;
+    private DestinationPolicy policy = DestinationPolicy.permissive();
+    private ConnectionLimits limits = new ConnectionLimits(100, 100, 100, System::nanoTime);
 
     @AfterEach
     void stopTimers() {
@@ -51,15 +56,15 @@ class ClientConnectionTest {
                 pendingConsent.complete(consentAnswer);
             }
             return pendingConsent;
-        }));
+        }), List::of, 100, System::nanoTime);
         ConnectionServices services = new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits);
         return new ClientConnection(services, new Recorder(), updateRequests::incrementAndGet);
     }
 
     private ConnectTarget target(String url) throws Exception {
         return new ConnectTarget(Destination.parse(URI.create(url)), alice, "why", Duration.ofMinutes(5), List.of(),
-                "gadget", "gadget");
+                "gadget", "gadget", world);
     }
 
     private ClientConnection connected(int outboundLimit) throws Exception {
@@ -172,6 +177,59 @@ class ClientConnectionTest {
         assertEquals(0, transport.attempts.size());
     }
 
+    @Test
+    void aBlockedDestinationIsReportedWithItsRuleAndNeverAttempted() throws Exception {
+        policy = new DestinationPolicy(List.of(), List.of(DestinationPattern.parse("ws://127.0.0.1:*")), false, false);
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertEquals(List.of("state Blocked", "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'"), events);
+        assertEquals(0, transport.attempts.size());
+    }
+
+    @Test
+    void anAllowlistedDestinationIsConnectedWithoutAPrompt() throws Exception {
+        consentAnswer = null;
+        policy = new DestinationPolicy(List.of(DestinationPattern.parse("ws://127.0.0.1:1")), List.of(), false, true);
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        assertEquals(1, transport.attempts.size());
+        assertFalse(events.contains("consentRequested"), events.toString());
+    }
+
+    @Test
+    void aResolverRefusalBlocksWithoutRetryAndFreesTheSlot() throws Exception {
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        assertEquals(1, limits.connections("alice"));
+        transport.last().listener.onBlocked("blocked: evil.test resolves to 127.0.0.1, loopback");
+        connection.drain(100);
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertTrue(events.contains("connectFailed blocked: evil.test resolves to 127.0.0.1, loopback"), events.toString());
+        assertFalse(events.contains("retryScheduled"));
+        assertEquals(0, limits.connections("alice"));
+    }
+
+    @Test
+    void overTheConnectionCapTheAttemptIsRefusedAndRetriedLater() throws Exception {
+        limits = new ConnectionLimits(1, 100, 100, System::nanoTime);
+        ClientConnection first = connection(10);
+        first.open(target("ws://127.0.0.1:1/a"));
+        first.drain(100);
+        ClientConnection second = connection(10);
+        events.clear();
+        second.open(target("ws://127.0.0.1:1/b"));
+        second.drain(100);
+        assertEquals(ConnectionState.RETRY_WAITING, second.state());
+        assertTrue(events.contains("connectFailed limit reached: 1 connections for alice (limits.connectionsPerUser)"),
+                events.toString());
+        assertEquals(1, transport.attempts.size());
+        first.stop(ConnectionState.STOPPED, 1001, "gone");
+        assertEquals(0, limits.connections("alice"), "a stopped component gives its slot back");
+    }
+
     // ------------------------------------------------------------ fakes
 
     private final class Recorder implements ClientConnection.Observer {
@@ -204,6 +262,7 @@ class ClientConnectionTest {
         public void connectFailed(String error) {
             events.add("connectFailed " + error);
         }
+
 
         @Override
         public void consentRequested(ConsentRequest request) {

@@ -26,7 +26,8 @@ class ConsentGateTest {
         answers.add(answer);
         return answer;
     };
-    private final ConsentGate gate = new ConsentGate(() -> List.of(prompt));
+    private long now = 1_000_000_000L;
+    private final ConsentGate gate = new ConsentGate(() -> List.of(prompt), List::of, 3, () -> now);
 
     private ConsentRequest request(String scheme, String host, int port) {
         return new ConsentRequest(alice, "lamp", "room/lamp", scheme, host, port, "why");
@@ -55,8 +56,39 @@ class ConsentGateTest {
         answers.get(1).complete(ConsentAnswer.DENIED);
         assertEquals(Optional.of(ConsentAnswer.DENIED), gate.remembered(request("ws", "h", 80)));
         assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
-        assertEquals(1, gate.revoke("alice", "h", 80));
-        assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 80)));
+    }
+
+    @Test
+    void promptsPerUserAreRateLimitedPerMinute() {
+        for (int port = 1; port <= 3; port++) {
+            assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", port)));
+            gate.ask(request("ws", "h", port));
+        }
+        assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 2)), "joining a pending prompt is free");
+        assertEquals(Optional.of("too many consent prompts for alice: 3 in the last minute (limits.promptsPerMinute)"),
+                gate.rateLimited(request("ws", "h", 4)));
+        now += 61_000_000_000L;
+        assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 4)));
+    }
+
+    @Test
+    void aHostConsentMemoryKeepsTheLastingAnswers() {
+        java.util.Map<dev.wsworld.api.extension.ConsentScope, ConsentAnswer> kept = new java.util.HashMap<>();
+        dev.wsworld.api.extension.ConsentMemory memory = new dev.wsworld.api.extension.ConsentMemory() {
+            @Override
+            public Optional<ConsentAnswer> recall(dev.wsworld.api.extension.ConsentScope scope) {
+                return Optional.ofNullable(kept.get(scope));
+            }
+
+            @Override
+            public void remember(dev.wsworld.api.extension.ConsentScope scope, ConsentAnswer answer) {
+                kept.put(scope, answer);
+            }
+        };
+        ConsentGate withMemory = new ConsentGate(() -> List.of(prompt), () -> List.of(memory), 3, () -> now);
+        withMemory.ask(request("wss", "h", 443));
+        answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
+        assertEquals(ConsentAnswer.GRANTED_ALWAYS, kept.get(new dev.wsworld.api.extension.ConsentScope("alice", "wss", "h", 443)));
     }
 
     @Test
@@ -71,7 +103,7 @@ class ConsentGateTest {
 
     @Test
     void withoutAPromptNothingIsGranted() {
-        ConsentGate none = new ConsentGate(List::of);
+        ConsentGate none = new ConsentGate(List::of, List::of, 3, () -> now);
         assertEquals(ConsentAnswer.IGNORED, none.ask(request("ws", "h", 80)).toCompletableFuture().join());
     }
 }

@@ -65,7 +65,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     public void onWebSocketError(Throwable cause) {
         lastError = describe(cause);
         if (session == null) {
-            connectFailed(lastError);
+            connectFailed(cause);
         }
     }
 
@@ -81,9 +81,15 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     }
 
     /** The connect future failed: the attempt never opened. */
-    void connectFailed(String reason) {
+    void connectFailed(Throwable error) {
         if (session == null && ended.compareAndSet(false, true)) {
-            listener.onConnectFailed(reason);
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                if (t instanceof CheckingResolver.BlockedDestinationException blocked) {
+                    listener.onBlocked(blocked.getMessage());
+                    return;
+                }
+            }
+            listener.onConnectFailed(describe(error));
         }
     }
 

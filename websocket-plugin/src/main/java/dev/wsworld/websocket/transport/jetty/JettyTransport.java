@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.websocket.config.NetworkSettings;
+import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
@@ -39,7 +40,7 @@ public final class JettyTransport implements Transport {
      *
      * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust store)
      */
-    public JettyTransport(NetworkSettings settings) {
+    public JettyTransport(NetworkSettings settings, DestinationPolicy policy) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("wsworld-net");
         threads.setDaemon(true);
@@ -66,6 +67,7 @@ public final class JettyTransport implements Transport {
         httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
         httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
+        httpClient.setSocketAddressResolver(new CheckingResolver(threads, policy, settings.staticHosts()));
 
         client = new WebSocketClient(httpClient);
         client.setStopAtShutdown(false);
@@ -92,11 +94,11 @@ public final class JettyTransport implements Transport {
         try {
             client.connect(endpoint, request).whenComplete((session, error) -> {
                 if (error != null) {
-                    endpoint.connectFailed(JettyEndpoint.describe(error));
+                    endpoint.connectFailed(error);
                 }
             });
         } catch (Exception | Error e) {
-            endpoint.connectFailed(JettyEndpoint.describe(e));
+            endpoint.connectFailed(e);
         }
         return endpoint::cancel;
     }

@@ -1,0 +1,24 @@
+package dev.wsworld.api.extension;
+
+import java.util.Objects;
+
+/**
+ * What a lasting consent decision covers: one user, one scheme, one host and one port. A grant for
+ * wss://h does not grant ws://h, nor the other way round.
+ */
+public record ConsentScope(String userId, String scheme, String host, int port) {
+    public ConsentScope {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+    }
+
+    public static ConsentScope of(ConsentRequest request) {
+        return new ConsentScope(request.user().id(), request.scheme(), request.host(), request.port());
+    }
+
+    @Override
+    public String toString() {
+        return userId + " " + scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.wsworld.websocket.policy;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Caps on what worlds can make users do: open connections per user and per world, and connection
+ * attempts per user per minute. Thread-safe.
+ */
+public final class ConnectionLimits {
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    private final int perUser;
+    private final int perWorld;
+    private final int attemptsPerMinute;
+    private final LongSupplier clock;
+    private final Map<String, Integer> byUser = new HashMap<>();
+    private final Map<Object, Integer> byWorld = new HashMap<>();
+    private final Map<String, Deque<Long>> attempts = new HashMap<>();
+
+    public ConnectionLimits(int perUser, int perWorld, int attemptsPerMinute, LongSupplier nanoClock) {
+        this.perUser = perUser;
+        this.perWorld = perWorld;
+        this.attemptsPerMinute = attemptsPerMinute;
+        this.clock = nanoClock;
+    }
+
+    /** Takes a connection slot for an attempt, or says why not. */
+    public synchronized Optional<String> acquire(String userId, Object world) {
+        long now = clock.getAsLong();
+        Deque<Long> recent = attempts.computeIfAbsent(userId, k -> new ArrayDeque<>());
+        while (!recent.isEmpty() && now - recent.peekFirst() >= MINUTE_NANOS) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= attemptsPerMinute) {
+            return Optional.of("limit reached: " + attemptsPerMinute + " connection attempts per minute for " + userId
+                    + " (limits.attemptsPerMinute)");
+        }
+        if (byUser.getOrDefault(userId, 0) >= perUser) {
+            return Optional.of("limit reached: " + perUser + " connections for " + userId + " (limits.connectionsPerUser)");
+        }
+        if (byWorld.getOrDefault(world, 0) >= perWorld) {
+            return Optional.of("limit reached: " + perWorld + " connections in this world (limits.connectionsPerWorld)");
+        }
+        recent.addLast(now);
+        byUser.merge(userId, 1, Integer::sum);
+        byWorld.merge(world, 1, Integer::sum);
+        return Optional.empty();
+    }
+
+    public synchronized void release(String userId, Object world) {
+        byUser.computeIfPresent(userId, (k, n) -> n <= 1 ? null : n - 1);
+        byWorld.computeIfPresent(world, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    public synchronized int connections(String userId) {
+        return byUser.getOrDefault(userId, 0);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wsworld.websocket.policy;
+
+import dev.wsworld.websocket.connection.Destination;
+import dev.wsworld.websocket.connection.Ipv4Literals;
+
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An allowlist or denylist entry: {@code scheme://host[:port]}. The host is a name, an address, or
+ * {@code *.domain} (any name below domain); the port is a number, {@code *} for any, or left out for
+ * the scheme's default port.
+ */
+public final class DestinationPattern {
+    private static final Pattern FORM = Pattern.compile("(ws|wss)://(\\*\\.[^:/\\[\\]]+|\\[[0-9a-fA-F:.]+]|[^:/\\[\\]*]+)(?::(\\*|\\d{1,5}))?/?");
+
+    private final String text;
+    private final String scheme;
+    private final String host;
+    private final boolean wildcard;
+    /** -1 for any port. */
+    private final int port;
+
+    private DestinationPattern(String text, String scheme, String host, boolean wildcard, int port) {
+        this.text = text;
+        this.scheme = scheme;
+        this.host = host;
+        this.wildcard = wildcard;
+        this.port = port;
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the entry */
+    public static DestinationPattern parse(String text) {
+        Matcher m = FORM.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a destination pattern; write ws:// or wss:// then "
+                    + "a host, *.domain or address, and optionally :port or :* (no path)");
+        }
+        String scheme = m.group(1);
+        String rawHost = m.group(2).toLowerCase(Locale.ROOT);
+        boolean wildcard = rawHost.startsWith("*.");
+        String host = wildcard ? rawHost.substring(2) : normaliseHost(rawHost, text);
+        int port;
+        if (m.group(3) == null) {
+            port = scheme.equals("wss") ? 443 : 80;
+        } else if (m.group(3).equals("*")) {
+            port = -1;
+        } else {
+            port = Integer.parseInt(m.group(3));
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("'" + text + "': port " + port + " is out of range");
+            }
+        }
+        return new DestinationPattern(text.trim(), scheme, host, wildcard, port);
+    }
+
+    /** Lower case; IPv4 in any spelling and IPv6 in canonical form. */
+    static String normaliseHost(String host, String context) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            java.util.Optional<String> v4 = Ipv4Literals.canonical(bare);
+            if (v4.isPresent()) {
+                return v4.get();
+            }
+            if (bare.indexOf(':') >= 0) {
+                return InetAddress.getByName(bare).getHostAddress();
+            }
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("'" + context + "': " + e.getMessage());
+        }
+        return bare;
+    }
+
+    public boolean matches(Destination destination) {
+        return scheme.equals(destination.scheme()) && portMatches(destination.port()) && hostMatches(destination.host());
+    }
+
+    /** An entry naming exactly this host (or address) and port, whatever the scheme: it lifts the private-address block. */
+    public boolean namesExactly(String host, int port) {
+        return !wildcard && portMatches(port) && this.host.equals(host);
+    }
+
+    private boolean portMatches(int candidate) {
+        return port == -1 || port == candidate;
+    }
+
+    private boolean hostMatches(String candidate) {
+        return wildcard ? candidate.endsWith("." + host) : candidate.equals(host);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

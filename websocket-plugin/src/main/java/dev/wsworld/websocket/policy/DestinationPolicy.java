@@ -1,0 +1,96 @@
+package dev.wsworld.websocket.policy;
+
+import dev.wsworld.websocket.connection.Destination;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place that decides which destinations may be asked for at all. Checked in order: the
+ * denylist; private and special addresses (for addresses written in the URL here, for names after
+ * DNS in {@link #checkResolved}); the allowlist (pre-granted); {@code onlyAllowlisted}.
+ *
+ * @param allowlist             pre-granted for every user
+ * @param denylist              always refused
+ * @param onlyAllowlisted       refuse what is not on the allowlist
+ * @param blockPrivateAddresses refuse special addresses unless an allowlist entry names that host exactly
+ */
+public record DestinationPolicy(List<DestinationPattern> allowlist, List<DestinationPattern> denylist,
+                                boolean onlyAllowlisted, boolean blockPrivateAddresses) {
+    public DestinationPolicy {
+        allowlist = List.copyOf(allowlist);
+        denylist = List.copyOf(denylist);
+    }
+
+    public static DestinationPolicy permissive() {
+        return new DestinationPolicy(List.of(), List.of(), false, false);
+    }
+
+    /** The same policy with more pre-granted entries (destinations the host vouches for). */
+    public DestinationPolicy withAllowed(List<DestinationPattern> extra) {
+        List<DestinationPattern> all = new java.util.ArrayList<>(allowlist);
+        all.addAll(extra);
+        return new DestinationPolicy(all, denylist, onlyAllowlisted, blockPrivateAddresses);
+    }
+
+    public PolicyDecision check(Destination destination) {
+        for (DestinationPattern entry : denylist) {
+            if (entry.matches(destination)) {
+                return PolicyDecision.blocked("blocked by denylist entry '" + entry + "'");
+            }
+        }
+        if (isAddressLiteral(destination.host())) {
+            try {
+                Optional<String> refusal = checkResolved(destination.host(), destination.port(),
+                        List.of(InetAddress.getByName(destination.host())));
+                if (refusal.isPresent()) {
+                    return PolicyDecision.blocked(refusal.get());
+                }
+            } catch (java.net.UnknownHostException e) {
+                return PolicyDecision.blocked("address " + destination.host() + " is malformed");
+            }
+        }
+        for (DestinationPattern entry : allowlist) {
+            if (entry.matches(destination)) {
+                return new PolicyDecision(PolicyDecision.Verdict.PRE_GRANTED, "allowlist entry '" + entry + "'");
+            }
+        }
+        if (onlyAllowlisted) {
+            return PolicyDecision.blocked("not on the allowlist (onlyAllowlisted is on)");
+        }
+        return new PolicyDecision(PolicyDecision.Verdict.ASK, "");
+    }
+
+    /**
+     * Checks every address a host name resolved to; empty when all may be used.
+     */
+    public Optional<String> checkResolved(String host, int port, List<InetAddress> addresses) {
+        if (!blockPrivateAddresses) {
+            return Optional.empty();
+        }
+        for (InetAddress address : addresses) {
+            Optional<String> special = SpecialAddresses.classify(address);
+            if (special.isPresent() && !explicitlyAllowed(host, address, port)) {
+                String shown = address.getHostAddress();
+                String subject = shown.equals(host) ? "address " + shown : host + " resolves to " + shown + ",";
+                return Optional.of("blocked: " + subject + " " + special.get()
+                        + " (network.blockPrivateAddresses; an allowlist entry naming this host lifts it)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean explicitlyAllowed(String host, InetAddress address, int port) {
+        for (DestinationPattern entry : allowlist) {
+            if (entry.namesExactly(host, port) || entry.namesExactly(address.getHostAddress(), port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isAddressLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+}
