@@ -107,6 +107,29 @@ class HostCommandLineTest {
     }
 
     @Test
+    void consentIsAnsweredListedAndRevokedFromTheConsole() throws Exception {
+        Path world = dir.resolve("ask.yaml");
+        Files.writeString(world, "users: [ { id: alice, host: true, local: true, consent: ask } ]\n");
+        Path script = script("""
+                add lamp WebsocketClient URL=%s HandlingUser=alice AccessReason="Lamp sync"
+                wait lamp consentRequested
+                answer alice always
+                wait lamp connected
+                grants
+                revoke alice 127.0.0.1:%d
+                grants
+                """.formatted(server.uri("/echo"), server.port()));
+        assertEquals(0, run("", "--world", world.toString(), "--script", script.toString()), stderr());
+        String text = stdout();
+        assertTrue(text.contains("consent: lamp (lamp) asks alice to connect to ws://127.0.0.1:" + server.port()
+                + " — \"Lamp sync\""), text);
+        assertTrue(text.contains("answered always for alice: ws://127.0.0.1:" + server.port()), text);
+        assertTrue(text.contains("alice ws://127.0.0.1:" + server.port() + " always"), text);
+        assertTrue(text.contains("revoked 1 decision(s) of alice for 127.0.0.1:" + server.port()), text);
+        assertTrue(text.trim().endsWith("no lasting consent decisions"), text);
+    }
+
+    @Test
     void theEventLogCanGoToStandardOutput() throws Exception {
         Path script = script("add s WebsocketClient URL=%s HandlingUser=alice\nwait s connected\n".formatted(server.uri("/echo")));
         assertEquals(0, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(),
