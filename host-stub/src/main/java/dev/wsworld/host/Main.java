@@ -70,7 +70,7 @@ public final class Main {
         try {
             if (interactive) {
                 greet(host, out);
-                host.journal().subscribe(event -> out.println("[" + event.slot() + "] " + event.name() + " "
+                host.journal().subscribeFromStart(event -> out.println("[" + event.slot() + "] " + event.name() + " "
                         + Json.object(event.data())));
             }
             ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), out, err);

@@ -28,24 +28,30 @@ public final class EventJournal {
         this.startNanos = startNanos;
     }
 
-    /** Update thread. */
+    /** Update thread. Subscribers are called in order, under the journal's lock, so they must not block. */
     public void record(ComponentEvent event) {
-        HostEvent recorded;
         synchronized (this) {
-            recorded = new HostEvent(++lastSequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
+            HostEvent recorded = new HostEvent(++lastSequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
                     event.component().slot().path(), event.component().id(), event.name(), event.data());
             events.addLast(recorded);
             if (events.size() > CAPACITY) {
                 events.removeFirst();
             }
             notifyAll();
-        }
-        for (Consumer<HostEvent> subscriber : subscribers) {
-            subscriber.accept(recorded);
+            for (Consumer<HostEvent> subscriber : subscribers) {
+                subscriber.accept(recorded);
+            }
         }
     }
 
+    /** Receives every event from now on. */
     public void subscribe(Consumer<HostEvent> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** Receives every event still kept, then every new one, with none missed or repeated in between. */
+    public synchronized void subscribeFromStart(Consumer<HostEvent> subscriber) {
+        events.forEach(subscriber);
         subscribers.add(subscriber);
     }
 
