@@ -195,6 +195,37 @@ public final class Host implements AutoCloseable {
         return prompts;
     }
 
+    /**
+     * Re-reads configuration: every running plugin's, then the consent decisions. A file with a
+     * mistake leaves what it configures as it was.
+     *
+     * @return one line per file or plugin: what was reloaded, or the error with its location
+     */
+    public List<String> reloadConfiguration() {
+        List<String> report = new ArrayList<>();
+        for (PluginWrapper plugin : plugins.getStartedPlugins()) {
+            if (plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin worldPlugin) {
+                try {
+                    worldPlugin.reloadConfiguration();
+                    report.add("reloaded configuration of plugin '" + plugin.getPluginId() + "'");
+                } catch (ConfigException e) {
+                    report.add("error: " + e.getMessage() + " (plugin '" + plugin.getPluginId()
+                            + "' keeps its previous configuration)");
+                } catch (RuntimeException e) {
+                    report.add("error: plugin '" + plugin.getPluginId() + "' failed to reload: "
+                            + HostPluginManager.describe(e));
+                }
+            }
+        }
+        try {
+            consentDecisions.reload(yaml);
+            report.add("reloaded " + ConsentDecisionsFile.FILE_NAME);
+        } catch (ConfigException e) {
+            report.add("error: " + e.getMessage() + " (previous consent decisions kept)");
+        }
+        return report;
+    }
+
     /** Lasting consent decisions, as the console's grants and revoke see them. */
     public ConsentDecisionsFile consentDecisions() {
         return consentDecisions;

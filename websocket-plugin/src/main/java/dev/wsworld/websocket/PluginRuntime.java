@@ -3,6 +3,7 @@ package dev.wsworld.websocket;
 import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
+import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.connection.ConnectionServices;
 import dev.wsworld.websocket.connection.RetryPolicy;
@@ -15,7 +16,10 @@ import dev.wsworld.websocket.transport.Transport;
 import org.pf4j.Extension;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginStateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -30,23 +34,37 @@ import java.util.function.BiFunction;
 /**
  * Everything one started plugin instance owns: settings, the network client, timers, consent and
  * user resolution. Created on plugin start, closed on stop; nothing of it outlives {@link #close()}.
+ * A configuration reload swaps what connections consult for their next decision.
  */
 public final class PluginRuntime implements AutoCloseable {
-    private final WebsocketSettings settings;
-    private final Transport transport;
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
+
+    /** A live component, told about configuration changes on its world's update thread. */
+    public interface LiveComponent {
+        UpdateThread updateThread();
+
+        void configurationChanged();
+    }
+
+    private final PluginManager plugins;
+    private final List<String> vouched;
+    private final BiFunction<WebsocketSettings, DestinationPolicy, Transport> transportFactory;
     private final ScheduledExecutorService timers;
     private final ConsentGate consent;
-    private final HandlingUserResolver resolver;
-    private final RetryPolicy retryPolicy;
-    private final ConnectionServices connectionServices;
-    private final PluginManager plugins;
+    private final ConnectionLimits limits;
     private final PluginStateListener extensionRefresher;
-    private final Set<Object> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<LiveComponent> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Transports replaced by a reload, closed once their last socket is gone. */
+    private final List<Transport> retiring = new ArrayList<>();
     private volatile List<UserRoles> userRoles;
     private volatile List<ConsentPrompt> prompts;
     private volatile List<ConsentMemory> memories;
-    private final DestinationPolicy policy;
-    private final ConnectionLimits limits;
+    private volatile Snapshot snapshot;
+
+    /** What connections consult, swapped whole on reload. */
+    private record Snapshot(WebsocketSettings settings, DestinationPolicy policy, Transport transport,
+                            HandlingUserResolver resolver, RetryPolicy retry, ConnectionServices services) {
+    }
 
     /**
      * @param vouched destinations the host vouches for, added to the allowlist
@@ -54,13 +72,12 @@ public final class PluginRuntime implements AutoCloseable {
      */
     public PluginRuntime(WebsocketSettings settings, PluginManager plugins, List<String> vouched,
                          BiFunction<WebsocketSettings, DestinationPolicy, Transport> transportFactory) {
-        this.settings = settings;
         this.plugins = plugins;
-        this.policy = settings.policy().withAllowed(vouched.stream().map(DestinationPattern::parse).toList());
+        this.vouched = List.copyOf(vouched);
+        this.transportFactory = transportFactory;
         refreshExtensions();
         this.extensionRefresher = event -> refreshExtensions();
         plugins.addPluginStateListener(extensionRefresher);
-        this.transport = transportFactory.apply(settings, policy);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "wsworld-timers");
             thread.setDaemon(true);
@@ -71,22 +88,32 @@ public final class PluginRuntime implements AutoCloseable {
         this.consent = new ConsentGate(() -> prompts, () -> memories, settings.limits().promptsPerMinute(), System::nanoTime);
         this.limits = new ConnectionLimits(settings.limits().connectionsPerUser(), settings.limits().connectionsPerWorld(),
                 settings.limits().attemptsPerMinute(), System::nanoTime);
-        this.resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
-        this.retryPolicy = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
-        this.connectionServices = new ConnectionServices(transport, timers, consent, retryPolicy, settings.defaults(),
+        DestinationPolicy policy = policyOf(settings);
+        this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, policy));
+    }
+
+    private DestinationPolicy policyOf(WebsocketSettings settings) {
+        return settings.policy().withAllowed(vouched.stream().map(DestinationPattern::parse).toList());
+    }
+
+    private Snapshot snapshot(WebsocketSettings settings, DestinationPolicy policy, Transport transport) {
+        HandlingUserResolver resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
+        RetryPolicy retry = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
+        ConnectionServices services = new ConnectionServices(transport, timers, consent, retry, settings.defaults(),
                 settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits);
+        return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 
     public WebsocketSettings settings() {
-        return settings;
+        return snapshot.settings();
     }
 
     public HandlingUserResolver resolver() {
-        return resolver;
+        return snapshot.resolver();
     }
 
     public RetryPolicy retryPolicy() {
-        return retryPolicy;
+        return snapshot.retry();
     }
 
     public ConsentGate consent() {
@@ -94,11 +121,11 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     public ConnectionServices connectionServices() {
-        return connectionServices;
+        return snapshot.services();
     }
 
     public DestinationPolicy policy() {
-        return policy;
+        return snapshot.policy();
     }
 
     public ConnectionLimits limits() {
@@ -106,28 +133,84 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     public Transport transport() {
-        return transport;
+        return snapshot.transport();
+    }
+
+    /**
+     * Applies new settings to everything that comes next: lists, limits, defaults and the
+     * user-resolution order at once; network settings through a new client for new connections,
+     * while open sockets finish on the old one. Then every live component re-checks its
+     * destination on its world's update thread.
+     */
+    public synchronized void reconfigure(WebsocketSettings next) {
+        Snapshot previous = snapshot;
+        DestinationPolicy policy = policyOf(next);
+        Transport transport = previous.transport();
+        if (!next.network().equals(previous.settings().network()) || !policy.equals(previous.policy())) {
+            transport = transportFactory.apply(next, policy);
+            retiring.add(previous.transport());
+        }
+        limits.updateCaps(next.limits().connectionsPerUser(), next.limits().connectionsPerWorld(),
+                next.limits().attemptsPerMinute());
+        consent.setPromptsPerMinute(next.limits().promptsPerMinute());
+        snapshot = snapshot(next, policy, transport);
+        closeIdleRetired();
+        List<LiveComponent> components;
+        synchronized (live) {
+            components = List.copyOf(live);
+        }
+        for (LiveComponent component : components) {
+            component.updateThread().post(component::configurationChanged);
+        }
+        LOG.info("configuration reloaded; {} live component(s) re-checked", components.size());
+    }
+
+    private void closeIdleRetired() {
+        retiring.removeIf(old -> {
+            if (old.openSessions() == 0) {
+                old.close();
+                return true;
+            }
+            return false;
+        });
+        if (!retiring.isEmpty()) {
+            timers.schedule(() -> {
+                synchronized (this) {
+                    closeIdleRetired();
+                }
+            }, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** A behaviour became live (world thread). */
-    public synchronized void attached(Object behaviour) {
-        live.add(behaviour);
+    public void attached(LiveComponent behaviour) {
+        synchronized (live) {
+            live.add(behaviour);
+        }
     }
 
-    public synchronized void detached(Object behaviour) {
-        live.remove(behaviour);
+    public void detached(LiveComponent behaviour) {
+        synchronized (live) {
+            live.remove(behaviour);
+        }
     }
 
-    public synchronized int liveComponents() {
-        return live.size();
+    public int liveComponents() {
+        synchronized (live) {
+            return live.size();
+        }
     }
 
     /** Closes every socket with 1001, waits for the closing handshakes (bounded) and stops all threads. */
     @Override
-    public void close() {
+    public synchronized void close() {
         plugins.removePluginStateListener(extensionRefresher);
         try {
-            transport.close();
+            for (Transport old : retiring) {
+                old.close();
+            }
+            retiring.clear();
+            snapshot.transport().close();
         } finally {
             timers.shutdownNow();
             try {

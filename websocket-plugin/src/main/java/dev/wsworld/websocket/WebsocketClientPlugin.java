@@ -48,6 +48,17 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         LOG.info("WebsocketClient component type registered");
     }
 
+    /** Re-reads websocket-client.yaml; on error the running configuration stays and the error is thrown. */
+    @Override
+    public synchronized void reloadConfiguration() throws ConfigException {
+        if (runtime == null) {
+            return;
+        }
+        HostContext host = host();
+        WebsocketSettings settings = new SettingsLoader(host.configLoader()).load(host.configDirectory());
+        runtime.reconfigure(settings);
+    }
+
     @Override
     public synchronized void stop() {
         if (runtime == null) {

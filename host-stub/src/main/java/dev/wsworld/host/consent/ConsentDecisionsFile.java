@@ -71,6 +71,15 @@ public final class ConsentDecisionsFile {
         return entry.string(key).orElseThrow(() -> new ConfigException(node.location(), entry.child(key), "is required"));
     }
 
+    /** Reads the file again; on error the decisions in memory stay and the error is thrown. */
+    public void reload(ConfigLoader loader) throws ConfigException {
+        ConsentDecisionsFile fresh = load(file.getParent(), loader);
+        synchronized (this) {
+            decisions.clear();
+            decisions.putAll(fresh.decisions);
+        }
+    }
+
     public synchronized Optional<ConsentAnswer> recall(ConsentScope scope) {
         return Optional.ofNullable(decisions.get(scope));
     }

@@ -114,8 +114,7 @@ public final class CommandInterpreter {
             case "status" -> status(t.size() > 1 ? t.get(1) : null);
             case "grants" -> grants();
             case "revoke" -> revoke(t.get(1), t.get(2));
-            case "reload" -> out.println("reload: this version reads configuration at start-up only; "
-                    + "restart the host to apply changes");
+            case "reload" -> host.reloadConfiguration().forEach(out::println);
             case "save" -> save(Path.of(t.get(1)));
             case "help" -> out.print(CommandSyntax.help());
             case "quit" -> {

@@ -40,7 +40,7 @@ final class CommandSyntax {
         add("grants", "grants", 0, 0, "list lasting consent decisions");
         add("revoke", "revoke USER HOST[:PORT]", 2, 2, "forget USER's lasting decisions for HOST (all ports, or one)");
         add("status", "status [SLOT]", 0, 1, "show components' fields");
-        add("reload", "reload", 0, 0, "re-read configuration files");
+        add("reload", "reload", 0, 0, "re-read configuration files; a file with a mistake keeps the old settings");
         add("save", "save FILE", 1, 1, "write the world to a world file");
         add("quit", "quit", 0, 0, "exit with status 0");
         add("help", "help", 0, 0, "list commands");

@@ -19,6 +19,15 @@ public abstract class WorldPlugin extends Plugin {
         host = Objects.requireNonNull(context, "context");
     }
 
+    /**
+     * Re-reads the plugin's configuration while it runs. On error the previous configuration stays
+     * in force and the error is thrown; the default does nothing.
+     *
+     * @throws dev.wsworld.api.config.ConfigException naming the file, line and column of the mistake
+     */
+    public void reloadConfiguration() throws dev.wsworld.api.config.ConfigException {
+    }
+
     /** @throws IllegalStateException when the host did not bind a context */
     protected final HostContext host() {
         HostContext context = host;

@@ -43,7 +43,7 @@ import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
  * should do, and the connection's outcomes into fields and events. World thread only.
  */
 final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, ClientConnection.Observer,
-        WorldListener {
+        WorldListener, PluginRuntime.LiveComponent {
     private final ComponentContext context;
     private final PluginRuntime runtime;
     private final ClientConnection connection;
@@ -57,7 +57,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     WebsocketClientBehaviour(ComponentContext context, PluginRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
-        this.connection = new ClientConnection(runtime.connectionServices(), this, context::requestUpdate);
+        this.connection = new ClientConnection(runtime::connectionServices, this, context::requestUpdate);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -142,6 +142,27 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         return connection.sendBinary(data);
     }
 
+    // ---------------------------------------------------------------- configuration changes
+
+    @Override
+    public dev.wsworld.api.world.UpdateThread updateThread() {
+        return context.world().updateThread();
+    }
+
+    /** Update thread: the plugin's configuration was reloaded. */
+    @Override
+    public void configurationChanged() {
+        if (detached) {
+            return;
+        }
+        if (connection.state() == ConnectionState.BLOCKED) {
+            reconcile(true); // a rule that blocked it may be gone
+        } else {
+            reconcile(false); // the user-resolution order may differ
+            connection.recheckPolicy();
+        }
+    }
+
     // ---------------------------------------------------------------- world changes
 
     @Override
@@ -208,7 +229,8 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         ConnectionState state = connection.state();
         boolean active = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
                 || state == ConnectionState.AWAITING_CONSENT;
-        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED;
+        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED
+                || state == ConnectionState.BLOCKED;
         if (connection.refresh(next) && (active || (settledHere && !connectNode))) {
             return;
         }

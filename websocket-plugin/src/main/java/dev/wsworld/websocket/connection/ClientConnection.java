@@ -58,7 +58,7 @@ public final class ClientConnection {
         void error(String error);
     }
 
-    private final ConnectionServices services;
+    private final java.util.function.Supplier<ConnectionServices> services;
     private final Observer observer;
     private final Inbox inbox;
 
@@ -81,8 +81,11 @@ public final class ClientConnection {
     private int consecutiveFailures;
     private long nextSendId;
 
-    /** @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread */
-    public ClientConnection(ConnectionServices services, Observer observer, Runnable requestUpdate) {
+    /**
+     * @param services      what the plugin currently provides; asked each time, so a configuration
+     *                      reload applies to the next decision
+     * @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread */
+    public ClientConnection(java.util.function.Supplier<ConnectionServices> services, Observer observer, Runnable requestUpdate) {
         this.services = services;
         this.observer = observer;
         this.inbox = new Inbox(requestUpdate);
@@ -90,6 +93,10 @@ public final class ClientConnection {
 
     public ConnectionState state() {
         return state;
+    }
+
+    private ConnectionServices services() {
+        return services.get();
     }
 
     public String lastError() {
@@ -115,7 +122,7 @@ public final class ClientConnection {
         consentGiven = consentGiven && sameConsentScope;
         target = next;
         consecutiveFailures = 0;
-        PolicyDecision decision = services.policy().check(next.destination());
+        PolicyDecision decision = services().policy().check(next.destination());
         switch (decision.verdict()) {
             case BLOCKED -> {
                 block(decision.reason());
@@ -136,6 +143,29 @@ public final class ClientConnection {
     private void block(String reason) {
         transition(ConnectionState.BLOCKED, reason);
         observer.connectFailed(reason);
+    }
+
+    /**
+     * The configuration changed: a destination that became blocked is closed and settles as
+     * {@link ConnectionState#BLOCKED}. Open sockets are checked by the address they are connected to.
+     */
+    public void recheckPolicy() {
+        if (target == null || state == ConnectionState.BLOCKED) {
+            return;
+        }
+        PolicyDecision decision = services().policy().check(target.destination());
+        Optional<String> refusal = decision.verdict() == PolicyDecision.Verdict.BLOCKED
+                ? Optional.of(decision.reason()) : Optional.empty();
+        Attempt open = current;
+        if (refusal.isEmpty() && open != null && open.session != null) {
+            refusal = open.session.remoteAddress().flatMap(address -> services().policy().checkResolved(
+                    target.destination().host(), target.destination().port(), java.util.List.of(address)));
+        }
+        if (refusal.isPresent()) {
+            consentGiven = false;
+            teardown(CLOSE_NORMAL, "blocked by configuration", ConnectionState.BLOCKED);
+            block(refusal.get());
+        }
     }
 
     /**
@@ -222,12 +252,12 @@ public final class ClientConnection {
         long ticket = ++consentTicket;
         ConsentRequest request = new ConsentRequest(t.user(), t.objectName(), t.slotPath(),
                 t.destination().scheme(), t.destination().host(), t.destination().port(), t.accessReason());
-        Optional<ConsentAnswer> remembered = services.consent().remembered(request);
+        Optional<ConsentAnswer> remembered = services().consent().remembered(request);
         if (remembered.isPresent()) {
             consentAnswered(ticket, remembered.get());
             return;
         }
-        Optional<String> limited = services.consent().rateLimited(request);
+        Optional<String> limited = services().consent().rateLimited(request);
         if (limited.isPresent()) {
             transition(ConnectionState.DENIED, limited.get());
             observer.denied(t.user().id(), "rateLimited");
@@ -235,7 +265,7 @@ public final class ClientConnection {
         }
         transition(ConnectionState.AWAITING_CONSENT, "");
         observer.consentRequested(request);
-        services.consent().ask(request).whenComplete((answer, error) ->
+        services().consent().ask(request).whenComplete((answer, error) ->
                 inbox.add(new Inbound.ConsentAnswered(ticket, error == null && answer != null ? answer : ConsentAnswer.IGNORED)));
     }
 
@@ -265,19 +295,19 @@ public final class ClientConnection {
     }
 
     private void connect() {
-        Optional<String> refused = services.limits().acquire(target.user().id(), target.world());
+        Optional<String> refused = services().limits().acquire(target.user().id(), target.world());
         if (refused.isPresent()) {
             observer.connectFailed(refused.get());
             retryLater(refused.get());
             return;
         }
-        Attempt attempt = new Attempt(target, inbox, services.defaults().inboundQueueLimit());
+        Attempt attempt = new Attempt(target, inbox, services().defaults().inboundQueueLimit());
         attempt.holdsLimit = true;
         holding.add(attempt);
         current = attempt;
         transition(ConnectionState.CONNECTING, lastError);
-        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services.connectTimeout());
-        attempt.pending = services.transport().connect(spec, attempt);
+        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services().connectTimeout());
+        attempt.pending = services().transport().connect(spec, attempt);
     }
 
     private void handle(Inbound item) {
@@ -331,9 +361,9 @@ public final class ClientConnection {
         consecutiveFailures = 0;
         transition(ConnectionState.CONNECTED, "");
         observer.connected(subprotocol);
-        Duration ping = services.defaults().keepAlivePing();
+        Duration ping = services().defaults().keepAlivePing();
         if (!ping.isZero()) {
-            attempt.keepAlive = services.timers().scheduleAtFixedRate(session::ping, ping.toMillis(), ping.toMillis(),
+            attempt.keepAlive = services().timers().scheduleAtFixedRate(session::ping, ping.toMillis(), ping.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -396,16 +426,16 @@ public final class ClientConnection {
         if (attempt.holdsLimit) {
             attempt.holdsLimit = false;
             holding.remove(attempt);
-            services.limits().release(attempt.target.user().id(), attempt.target.world());
+            services().limits().release(attempt.target.user().id(), attempt.target.world());
         }
     }
 
     private void retryLater(String reason) {
         consecutiveFailures++;
-        Duration delay = services.retry().delay(target.retryInterval(), consecutiveFailures);
+        Duration delay = services().retry().delay(target.retryInterval(), consecutiveFailures);
         long ticket = ++retryTicket;
         transition(ConnectionState.RETRY_WAITING, reason);
-        retryTimer = services.timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
+        retryTimer = services().timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
                 delay.toMillis(), TimeUnit.MILLISECONDS);
         observer.retryScheduled(delay);
     }
@@ -431,8 +461,8 @@ public final class ClientConnection {
             attempt.session.close(code, reason);
             closing = attempt;
             afterClose = settleAfterClose == null ? ConnectionState.IDLE : settleAfterClose;
-            services.timers().schedule(() -> inbox.add(new Inbound.CloseOverdue(attempt)),
-                    services.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            services().timers().schedule(() -> inbox.add(new Inbound.CloseOverdue(attempt)),
+                    services().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } else {
             attempt.abandoned = true;
             if (attempt.pending != null) {
@@ -447,7 +477,7 @@ public final class ClientConnection {
             observer.sendFailed(id, "not connected (state " + state.displayName() + ")");
             return;
         }
-        int limit = services.defaults().outboundQueueLimit();
+        int limit = services().defaults().outboundQueueLimit();
         if (attempt.unsettled.size() >= limit) {
             observer.sendFailed(id, "outbound queue full: " + limit + " messages are waiting for the network");
             return;

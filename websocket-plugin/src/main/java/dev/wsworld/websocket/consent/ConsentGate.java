@@ -33,7 +33,7 @@ public final class ConsentGate {
 
     private final Supplier<List<ConsentPrompt>> prompts;
     private final Supplier<List<ConsentMemory>> memories;
-    private final int promptsPerMinute;
+    private volatile int promptsPerMinute;
     private final LongSupplier clock;
     private final ConsentMemory fallback = new InMemory();
     private final Map<ConsentScope, CompletableFuture<ConsentAnswer>> pending = new ConcurrentHashMap<>();
@@ -46,6 +46,10 @@ public final class ConsentGate {
         this.memories = memories;
         this.promptsPerMinute = promptsPerMinute;
         this.clock = nanoClock;
+    }
+
+    public void setPromptsPerMinute(int promptsPerMinute) {
+        this.promptsPerMinute = promptsPerMinute;
     }
 
     /** A lasting answer given earlier for this user and destination. */

@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 public final class ConnectionLimits {
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
-    private final int perUser;
-    private final int perWorld;
-    private final int attemptsPerMinute;
+    private int perUser;
+    private int perWorld;
+    private int attemptsPerMinute;
     private final LongSupplier clock;
     private final Map<String, Integer> byUser = new HashMap<>();
     private final Map<Object, Integer> byWorld = new HashMap<>();
@@ -50,6 +50,13 @@ public final class ConnectionLimits {
         byUser.merge(userId, 1, Integer::sum);
         byWorld.merge(world, 1, Integer::sum);
         return Optional.empty();
+    }
+
+    /** New caps for what comes next; connections already open stay. */
+    public synchronized void updateCaps(int perUser, int perWorld, int attemptsPerMinute) {
+        this.perUser = perUser;
+        this.perWorld = perWorld;
+        this.attemptsPerMinute = attemptsPerMinute;
     }
 
     public synchronized void release(String userId, Object world) {

@@ -17,4 +17,7 @@ public interface TransportSession {
 
     /** Drops the connection without a closing handshake. */
     void abort();
+
+    /** The address this session is connected to. */
+    java.util.Optional<java.net.InetAddress> remoteAddress();
 }

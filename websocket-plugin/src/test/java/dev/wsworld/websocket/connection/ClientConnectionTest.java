@@ -57,9 +57,10 @@ class ClientConnectionTest {
             }
             return pendingConsent;
         }), List::of, 100, System::nanoTime);
-        ConnectionServices services = new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits);
-        return new ClientConnection(services, new Recorder(), updateRequests::incrementAndGet);
+        // asked on every decision, like the plugin's runtime: a test can change the policy in between
+        return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits), new Recorder(),
+                updateRequests::incrementAndGet);
     }
 
     private ConnectTarget target(String url) throws Exception {
@@ -230,6 +231,30 @@ class ClientConnectionTest {
         assertEquals(0, limits.connections("alice"), "a stopped component gives its slot back");
     }
 
+    @Test
+    void aDestinationBlockedByANewConfigurationIsClosedAndSettles() throws Exception {
+        ClientConnection connection = connected(10);
+        FakeAttempt open = transport.last();
+        policy = new DestinationPolicy(List.of(), List.of(DestinationPattern.parse("ws://127.0.0.1:*")), false, false);
+        connection.recheckPolicy();
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertEquals(List.of(1000), open.session.closedWith);
+        open.listener.onClosed(1000, "blocked by configuration", true);
+        connection.drain(100);
+        assertEquals(List.of("state Blocked", "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'",
+                "disconnected 1000 blocked by configuration true"), events);
+        assertEquals(ConnectionState.BLOCKED, connection.state(), "no retry after a policy block");
+    }
+
+    @Test
+    void anOpenSocketIsCheckedByTheAddressItIsConnectedTo() throws Exception {
+        ClientConnection connection = connected(10);
+        policy = new DestinationPolicy(List.of(), List.of(), false, true); // 127.0.0.1 is loopback
+        connection.recheckPolicy();
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertTrue(events.get(1).startsWith("connectFailed blocked: address 127.0.0.1 loopback"), events.toString());
+    }
+
     // ------------------------------------------------------------ fakes
 
     private final class Recorder implements ClientConnection.Observer {
@@ -366,6 +391,11 @@ class ClientConnectionTest {
 
         @Override
         public void abort() {
+        }
+
+        @Override
+        public java.util.Optional<java.net.InetAddress> remoteAddress() {
+            return java.util.Optional.of(java.net.InetAddress.getLoopbackAddress());
         }
     }
 }

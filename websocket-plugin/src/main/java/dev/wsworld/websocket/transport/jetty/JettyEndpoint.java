@@ -124,6 +124,15 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
         }
     }
 
+    @Override
+    public java.util.Optional<java.net.InetAddress> remoteAddress() {
+        Session open = session;
+        if (open != null && open.getRemoteSocketAddress() instanceof java.net.InetSocketAddress address) {
+            return java.util.Optional.ofNullable(address.getAddress());
+        }
+        return java.util.Optional.empty();
+    }
+
     Session session() {
         return session;
     }
