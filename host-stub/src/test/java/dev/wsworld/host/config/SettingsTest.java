@@ -49,6 +49,24 @@ class SettingsTest {
                 "role 'spawner' is listed twice");
         assertError(refused("netwrok: {}\n"), 1, 1, "netwrok: unknown key (did you mean 'network'?)");
         assertError(refused("network:\n  trustStore: { path: missing.p12 }\n"), 2, 23, "does not exist or cannot be read");
+        assertError(refused("allowlist:\n  - wss://ok.example.org\n  - https://bad.example.org\n"), 3, 5,
+                "allowlist[1]: 'https://bad.example.org' is not a destination pattern");
+        assertError(refused("denylist: [ \"ws://a.org:99999\" ]\n"), 1, 13, "denylist[0]: 'ws://a.org:99999': port 99999 is out of range");
+        assertError(refused("limits: { promptsPerMinute: 0 }\n"), 1, 29, "limits.promptsPerMinute: must be greater than 0 but is 0");
+        assertError(refused("network:\n  hosts: { a.test: not-an-ip }\n"), 2, 20, "network.hosts.a.test: expected an IP address");
+    }
+
+    @Test
+    void aBadConfigurationStopsTheHostWithStatus2AndTheLocation() throws Exception {
+        HostFixture.Builder builder = HostFixture.in(dir).config("defaults:\n  connectRetryInterval: -1\n");
+        var options = builder.options();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = dev.wsworld.host.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
+                        options.config().toString(), "--headless"}, java.io.InputStream.nullInputStream(),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true), false);
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("websocket-client.yaml:2:25: defaults.connectRetryInterval: expected a duration"),
+                err.toString());
     }
 
     @Test
