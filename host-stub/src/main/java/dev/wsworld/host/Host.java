@@ -226,6 +226,32 @@ public final class Host implements AutoCloseable {
         return report;
     }
 
+    /**
+     * Diagnostics: each started plugin's own figures, plus threads, heap and the world's tick.
+     * Any thread.
+     */
+    public java.util.Map<String, Object> stats() {
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> byPlugin = new java.util.LinkedHashMap<>();
+        for (PluginWrapper plugin : plugins.getPlugins()) {
+            java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("version", plugin.getDescriptor().getVersion());
+            entry.put("state", plugin.getPluginState().toString());
+            if (plugin.getPluginState().isStarted() && plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin world) {
+                entry.putAll(world.diagnostics());
+            }
+            byPlugin.put(plugin.getPluginId(), entry);
+        }
+        figures.put("plugins", byPlugin);
+        figures.put("components", world.components().size());
+        figures.put("tick", loop.tick());
+        figures.put("lastTickMicros", loop.lastTickNanos() / 1000);
+        figures.put("threads", Thread.activeCount());
+        Runtime runtime = Runtime.getRuntime();
+        figures.put("heapUsedBytes", runtime.totalMemory() - runtime.freeMemory());
+        return figures;
+    }
+
     /** Lasting consent decisions, as the console's grants and revoke see them. */
     public ConsentDecisionsFile consentDecisions() {
         return consentDecisions;

@@ -44,6 +44,9 @@ public final class PluginRuntime implements AutoCloseable {
         UpdateThread updateThread();
 
         void configurationChanged();
+
+        /** Any thread. */
+        dev.wsworld.websocket.connection.ClientConnection connection();
     }
 
     private final PluginManager plugins;
@@ -199,6 +202,36 @@ public final class PluginRuntime implements AutoCloseable {
         synchronized (live) {
             return live.size();
         }
+    }
+
+    /** Live figures for hosts: open sockets, components per state, queued messages. Any thread. */
+    public java.util.Map<String, Object> diagnostics() {
+        List<LiveComponent> components;
+        synchronized (live) {
+            components = List.copyOf(live);
+        }
+        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        long inbound = 0;
+        long outbound = 0;
+        for (LiveComponent component : components) {
+            var connection = component.connection();
+            states.merge(connection.state().displayName(), 1, Integer::sum);
+            inbound += connection.queuedInbound();
+            outbound += connection.queuedOutbound();
+        }
+        int open = snapshot.transport().openSessions();
+        synchronized (this) {
+            for (Transport old : retiring) {
+                open += old.openSessions();
+            }
+        }
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("liveConnections", open);
+        figures.put("components", components.size());
+        figures.put("states", states);
+        figures.put("queuedInbound", inbound);
+        figures.put("queuedOutbound", outbound);
+        return figures;
     }
 
     /** Closes every socket with 1001, waits for the closing handshakes (bounded) and stops all threads. */

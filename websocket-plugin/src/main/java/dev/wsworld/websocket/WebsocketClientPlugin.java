@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class WebsocketClientPlugin extends WorldPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(WebsocketClientPlugin.class);
 
-    private PluginRuntime runtime;
+    private volatile PluginRuntime runtime;
     private WebsocketClientType type;
 
     @Override
@@ -57,6 +57,12 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         HostContext host = host();
         WebsocketSettings settings = new SettingsLoader(host.configLoader()).load(host.configDirectory());
         runtime.reconfigure(settings);
+    }
+
+    @Override
+    public java.util.Map<String, Object> diagnostics() {
+        PluginRuntime running = runtime;
+        return running == null ? java.util.Map.of() : running.diagnostics();
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class CommandInterpreter {
     private final Host host;
     private final PrintStream out;
     /** Commands that only observe: they do not move the window {@code wait} looks in. */
-    private static final java.util.Set<String> OBSERVING = java.util.Set.of("wait", "sleep", "status", "help", "grants");
+    private static final java.util.Set<String> OBSERVING =
+            java.util.Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins");
 
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
@@ -113,6 +114,9 @@ public final class CommandInterpreter {
             case "answer" -> answer(t.get(1), t.get(2));
             case "status" -> status(t.size() > 1 ? t.get(1) : null);
             case "grants" -> grants();
+            case "stats" -> out.println(dev.wsworld.host.events.Json.object(host.stats()));
+            case "plugins" -> plugins();
+            case "plugin" -> plugin(t.get(1), t.get(2));
             case "revoke" -> revoke(t.get(1), t.get(2));
             case "reload" -> host.reloadConfiguration().forEach(out::println);
             case "save" -> save(Path.of(t.get(1)));
@@ -211,6 +215,51 @@ public final class CommandInterpreter {
             out.println("answered " + choice + " for " + user + ": " + request.destination());
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
+        }
+    }
+
+    private void plugins() {
+        var all = host.plugins().getPlugins();
+        if (all.isEmpty()) {
+            out.println("no plugins in " + host.options().plugins().toAbsolutePath());
+        }
+        for (var plugin : all) {
+            out.println(plugin.getPluginId() + " " + plugin.getDescriptor().getVersion() + " " + plugin.getPluginState()
+                    + " " + plugin.getPluginPath());
+        }
+        host.plugins().problems().forEach(problem -> out.println("problem: " + problem));
+    }
+
+    private void plugin(String action, String id) throws CommandException {
+        try {
+            switch (action) {
+                case "stop" -> {
+                    requirePlugin(id);
+                    out.println(id + " " + host.plugins().stopPlugin(id));
+                }
+                case "start" -> {
+                    requirePlugin(id);
+                    var state = host.plugins().startPlugin(id);
+                    if (state != org.pf4j.PluginState.STARTED) {
+                        throw new CommandException("plugin '" + id + "' did not start: "
+                                + dev.wsworld.host.plugins.HostPluginManager.describe(host.plugins().getPlugin(id).getFailedException()));
+                    }
+                    out.println(id + " " + state);
+                }
+                default -> {
+                    var reloaded = host.plugins().reloadPlugin(id);
+                    out.println(reloaded.getPluginId() + " " + reloaded.getDescriptor().getVersion() + " "
+                            + reloaded.getPluginState() + " from " + reloaded.getPluginPath());
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException | org.pf4j.PluginRuntimeException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    private void requirePlugin(String id) {
+        if (host.plugins().getPlugin(id) == null) {
+            throw new IllegalArgumentException("no plugin '" + id + "' is loaded");
         }
     }
 

@@ -40,6 +40,9 @@ final class CommandSyntax {
         add("grants", "grants", 0, 0, "list lasting consent decisions");
         add("revoke", "revoke USER HOST[:PORT]", 2, 2, "forget USER's lasting decisions for HOST (all ports, or one)");
         add("status", "status [SLOT]", 0, 1, "show components' fields");
+        add("stats", "stats", 0, 0, "diagnostics as JSON: connections, states, queues, threads, heap");
+        add("plugins", "plugins", 0, 0, "list plugins with their state");
+        add("plugin", "plugin stop|start|reload ID", 2, 2, "stop, start, or reload (upgrade from the plugins directory) a plugin");
         add("reload", "reload", 0, 0, "re-read configuration files; a file with a mistake keeps the old settings");
         add("save", "save FILE", 1, 1, "write the world to a world file");
         add("quit", "quit", 0, 0, "exit with status 0");
@@ -97,6 +100,11 @@ final class CommandSyntax {
             case "revoke" -> {
                 if (!HOST_PORT.matcher(tokens.get(2)).matches()) {
                     throw new IllegalArgumentException("column " + tokens.column(2) + ": expected HOST or HOST:PORT, not '" + tokens.get(2) + "'");
+                }
+            }
+            case "plugin" -> {
+                if (!Set.of("stop", "start", "reload").contains(tokens.get(1))) {
+                    throw new IllegalArgumentException("column " + tokens.column(1) + ": plugin takes stop, start or reload, not '" + tokens.get(1) + "'");
                 }
             }
             case "answer" -> {

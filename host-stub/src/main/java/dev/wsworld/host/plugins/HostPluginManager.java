@@ -87,6 +87,70 @@ public final class HostPluginManager extends DefaultPluginManager {
         }
     }
 
+    /**
+     * Unloads a plugin and loads it again from the plugins directory, then starts it: the newest
+     * artifact there with the same Plugin-Id wins, so dropping in a newer version upgrades in place.
+     *
+     * @return the started plugin
+     * @throws IllegalArgumentException when no such plugin is loaded
+     * @throws IllegalStateException    when the artifact cannot be loaded or started
+     */
+    public PluginWrapper reloadPlugin(String pluginId) {
+        PluginWrapper old = getPlugin(pluginId);
+        if (old == null) {
+            throw new IllegalArgumentException("no plugin '" + pluginId + "' is loaded (plugins: "
+                    + getPlugins().stream().map(PluginWrapper::getPluginId).toList() + ")");
+        }
+        Path artifact = newestArtifact(pluginId).orElse(old.getPluginPath());
+        if (old.getPluginState().isStarted()) {
+            stopPlugin(pluginId);
+        }
+        unloadPlugin(pluginId);
+        String loaded;
+        try {
+            loaded = loadPlugin(artifact);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot load " + artifact + ": " + describe(e), e);
+        }
+        PluginState state = startPlugin(loaded);
+        if (state != PluginState.STARTED) {
+            throw new IllegalStateException("plugin '" + loaded + "' did not start: " + describe(getPlugin(loaded).getFailedException()));
+        }
+        return getPlugin(loaded);
+    }
+
+    /** The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version. */
+    private java.util.Optional<Path> newestArtifact(String pluginId) {
+        Path best = null;
+        com.github.zafarkhaja.semver.Version bestVersion = null;
+        for (Path root : getPluginsRoots()) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile())) {
+                        java.util.jar.Manifest manifest = jar.getManifest();
+                        if (manifest == null || !pluginId.equals(manifest.getMainAttributes().getValue("Plugin-Id"))) {
+                            continue;
+                        }
+                        com.github.zafarkhaja.semver.Version version = com.github.zafarkhaja.semver.Version.parse(
+                                manifest.getMainAttributes().getValue("Plugin-Version"));
+                        if (bestVersion == null || version.isHigherThan(bestVersion)) {
+                            best = file;
+                            bestVersion = version;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // not a readable plugin jar: problems() reports it
+                    }
+                }
+            } catch (IOException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
     /** One line per problem: plugins that failed to start, and artifacts PF4J could not load. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

@@ -28,6 +28,14 @@ public abstract class WorldPlugin extends Plugin {
     public void reloadConfiguration() throws dev.wsworld.api.config.ConfigException {
     }
 
+    /**
+     * Figures a host can show or export, as plain JSON-like values (numbers, text, maps of them).
+     * Callable from any thread; the default has none.
+     */
+    public java.util.Map<String, Object> diagnostics() {
+        return java.util.Map.of();
+    }
+
     /** @throws IllegalStateException when the host did not bind a context */
     protected final HostContext host() {
         HostContext context = host;

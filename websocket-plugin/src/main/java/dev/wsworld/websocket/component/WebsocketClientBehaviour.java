@@ -336,7 +336,8 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         emit(WebsocketEvents.ERROR, "error", error);
     }
 
-    ClientConnection connection() {
+    @Override
+    public ClientConnection connection() {
         return connection;
     }
 

@@ -61,8 +61,10 @@ public final class ClientConnection {
     private final java.util.function.Supplier<ConnectionServices> services;
     private final Observer observer;
     private final Inbox inbox;
+    private final java.util.concurrent.atomic.AtomicInteger unsettledSends = new java.util.concurrent.atomic.AtomicInteger();
 
-    private ConnectionState state = ConnectionState.IDLE;
+    /** Written on the world thread only; volatile so diagnostics can read it from elsewhere. */
+    private volatile ConnectionState state = ConnectionState.IDLE;
     private String lastError = "";
     private ConnectTarget target;
     /** The attempt the state describes; {@code null} when none is in flight or open. */
@@ -107,9 +109,14 @@ public final class ClientConnection {
         return Optional.ofNullable(target);
     }
 
-    /** Received messages waiting for the world. */
+    /** Received messages waiting for the world. Any thread. */
     public int queuedInbound() {
         return inbox.queuedMessages();
+    }
+
+    /** Sends handed to the network and not yet confirmed. Any thread. */
+    public int queuedOutbound() {
+        return unsettledSends.get();
     }
 
     /**
@@ -389,6 +396,7 @@ public final class ClientConnection {
         for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
             observer.sendFailed(id, "connection closed before the message was sent");
         }
+        unsettledSends.addAndGet(-attempt.unsettled.size());
         attempt.unsettled.clear();
         if (attempt.droppedMessages() > 0) {
             observer.error("inbound queue overflow: more than " + attempt.inboundLimit()
@@ -483,6 +491,7 @@ public final class ClientConnection {
             return;
         }
         attempt.unsettled.put(id, kind);
+        unsettledSends.incrementAndGet();
         send.accept(attempt.session, error -> inbox.add(new Inbound.SendDone(attempt, id, error)));
     }
 
@@ -490,6 +499,7 @@ public final class ClientConnection {
         if (attempt == null || attempt.unsettled.remove(id) == null) {
             return;
         }
+        unsettledSends.decrementAndGet();
         if (error == null) {
             observer.sent(id);
         } else {

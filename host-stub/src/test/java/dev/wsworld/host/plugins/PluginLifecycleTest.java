@@ -1,0 +1,198 @@
+package dev.wsworld.host.plugins;
+
+import dev.wsworld.host.console.CommandInterpreter;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Stopping, starting, reloading and upgrading the plugin while the world runs, without leaks. */
+class PluginLifecycleTest {
+    private static final String ID = "websocket-client";
+    private static final String[] SLOTS = {"a", "b", "c"};
+
+    @TempDir
+    Path dir;
+    private TestServer server;
+    private HostFixture host;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private CommandInterpreter console;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer();
+        host = HostFixture.in(dir).start();
+        console = new CommandInterpreter(host.host(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        for (String slot : SLOTS) {
+            host.addClient(slot, Map.of("URL", server.uri("/echo"), "HandlingUser", "alice", "ConnectRetryInterval", 30f));
+            host.await(slot, "connected");
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        host.close();
+        server.close();
+    }
+
+    private String run(String command) throws Exception {
+        out.reset();
+        console.execute(command);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void awaitAllConnected() throws InterruptedException {
+        for (String slot : SLOTS) {
+            host.await(slot, "connected");
+        }
+    }
+
+    @Test
+    void consoleCommandsListStopStartAndReportStats() throws Exception {
+        assertTrue(run("plugins").startsWith(ID + " 0.1.0-SNAPSHOT STARTED "), out.toString());
+        String stats = run("stats");
+        assertTrue(stats.contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
+                + "\"components\":3,\"states\":{\"Connected\":3},\"queuedInbound\":0,\"queuedOutbound\":0}"), stats);
+        assertTrue(stats.matches("(?s).*\"threads\":\\d+,\"heapUsedBytes\":\\d+}\\s*"), stats);
+
+        assertEquals(ID + " STOPPED", run("plugin stop " + ID).trim());
+        for (int i = 0; i < SLOTS.length; i++) {
+            assertTrue(server.nextClose(10).startsWith("1001"));
+        }
+        assertEquals("Stopped", host.field("a", "State"));
+        assertTrue(run("stats").contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STOPPED\"}"), out.toString());
+        assertEquals(ID + " STARTED", run("plugin start " + ID).trim());
+        awaitAllConnected();
+    }
+
+    @Test
+    void aNewerArtifactDroppedInIsLoadedByReloadAndTheOldClassLoaderIsCollectable() throws Exception {
+        PluginWrapper before = host.host().plugins().getPlugin(ID);
+        WeakReference<ClassLoader> oldLoader = new WeakReference<>(before.getPluginClassLoader());
+        before = null;
+        Path artifact = dir.resolve("plugins/websocket-plugin.jar");
+        rewriteVersion(artifact, "0.1.1");
+
+        String reloaded = run("plugin reload " + ID);
+        assertTrue(reloaded.startsWith(ID + " 0.1.1 STARTED from "), reloaded);
+        awaitAllConnected();
+        assertEquals("0.1.1", host.host().plugins().getPlugin(ID).getDescriptor().getVersion());
+        assertCollected(oldLoader);
+    }
+
+    @Test
+    void fiftyStopStartCyclesWithLiveConnectionsLeaveNoThreadsOrFilesBehind() throws Exception {
+        // let lazily started JVM and Jetty threads exist before the baseline
+        cycle();
+        int baselineThreads = Thread.activeCount();
+        long baselinePluginThreads = pluginThreads();
+        long baselineFiles = openFiles();
+        for (int i = 0; i < 50; i++) {
+            cycle();
+        }
+        assertEquals(baselinePluginThreads, awaitAtMost(this::pluginThreads, baselinePluginThreads), "plugin threads left behind");
+        long threads = awaitAtMost(() -> (long) Thread.activeCount(), baselineThreads);
+        assertTrue(threads <= baselineThreads, "threads grew from " + baselineThreads + " to " + threads);
+        long files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
+        assertTrue(files <= baselineFiles, "open files grew from " + baselineFiles + " to " + files);
+
+        List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            loaders.add(new WeakReference<>(host.host().plugins().getPlugin(ID).getPluginClassLoader()));
+            host.host().plugins().reloadPlugin(ID);
+            awaitAllConnected();
+        }
+        for (WeakReference<ClassLoader> loader : loaders) {
+            assertCollected(loader);
+        }
+        files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
+        assertTrue(files <= baselineFiles, "reloading left files open: " + baselineFiles + " -> " + files);
+    }
+
+    private void cycle() throws Exception {
+        assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
+        assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
+        awaitAllConnected();
+    }
+
+    private long pluginThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("wsworld-") && t.isAlive()).count();
+    }
+
+    private static long openFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot count open files: " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls until the figure is at most {@code target} (closing is asynchronous), or gives the last value after 20 s. */
+    private static long awaitAtMost(java.util.function.LongSupplier figure, long target) throws InterruptedException {
+        long value = figure.getAsLong();
+        for (int i = 0; i < 400 && value > target; i++) {
+            Thread.sleep(50);
+            value = figure.getAsLong();
+        }
+        return value;
+    }
+
+    private static void assertCollected(WeakReference<ClassLoader> loader) throws InterruptedException {
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertNull(loader.get(), "an unloaded plugin's class loader is still reachable");
+    }
+
+    /** Copies the plugin jar with a different Plugin-Version, as a newer build would have. */
+    private static void rewriteVersion(Path artifact, String version) throws IOException {
+        Path copy = artifact.resolveSibling("upgrade.tmp");
+        try (JarFile jar = new JarFile(artifact.toFile())) {
+            Manifest manifest = new Manifest(jar.getManifest());
+            manifest.getMainAttributes().putValue("Plugin-Version", version);
+            try (JarOutputStream target = new JarOutputStream(Files.newOutputStream(copy), manifest)) {
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equals("META-INF/MANIFEST.MF")) {
+                        continue;
+                    }
+                    target.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        in.transferTo(target);
+                    }
+                    target.closeEntry();
+                }
+            }
+        }
+        Files.move(copy, artifact, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
