@@ -116,7 +116,10 @@ class PluginLifecycleTest {
         for (int i = 0; i < 50; i++) {
             cycle();
         }
-        assertEquals(baselinePluginThreads, awaitAtMost(this::pluginThreads, baselinePluginThreads), "plugin threads left behind");
+        // thread pools grow and shrink with load, so the measure is "not above the baseline"
+        long pluginThreads = awaitAtMost(this::pluginThreads, baselinePluginThreads);
+        assertTrue(pluginThreads <= baselinePluginThreads,
+                "plugin threads left behind: " + baselinePluginThreads + " -> " + pluginThreads);
         long threads = awaitAtMost(() -> (long) Thread.activeCount(), baselineThreads);
         assertTrue(threads <= baselineThreads, "threads grew from " + baselineThreads + " to " + threads);
         long files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);

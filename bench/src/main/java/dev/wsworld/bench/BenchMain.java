@@ -1,0 +1,260 @@
+package dev.wsworld.bench;
+
+import org.eclipse.jetty.websocket.api.Session;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code java -jar bench/target/bench.jar [--quick] [--plugins DIR]}: the WebsocketClient component
+ * against a raw Jetty 12 client doing the same work, in one run, with the server in another
+ * process. Ends with one {@code name value} line per figure.
+ */
+public final class BenchMain {
+    private final boolean quick;
+    private final Path plugins;
+    private final Path config;
+    private final Path jar;
+    private final Map<String, String> summary = new LinkedHashMap<>();
+    private int port;
+
+    private BenchMain(boolean quick, Path plugins) throws IOException {
+        this.quick = quick;
+        this.plugins = plugins;
+        this.config = Files.createTempDirectory("wsworld-bench-config");
+        try {
+            this.jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        // the benchmark measures costs, not policy: generous limits, no per-tick cap
+        Files.writeString(config.resolve("websocket-client.yaml"), """
+                defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 10000000 }
+                limits: { connectionsPerUser: 20000, connectionsPerWorld: 20000, attemptsPerMinute: 1000000 }
+                """);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path plugins = Path.of("plugins");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--plugins" -> plugins = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (!Files.isRegularFile(plugins.resolve("websocket-plugin.jar"))) {
+            System.err.println("no plugin at " + plugins.resolve("websocket-plugin.jar").toAbsolutePath()
+                    + "; build with mvn -B package first");
+            System.exit(2);
+        }
+        new BenchMain(quick, plugins).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        Process server = new ProcessBuilder(java(), "-Xmx1g", "-cp", jar.toString(), BenchServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String ready = lines.readLine();
+            if (ready == null || !ready.startsWith("PORT ")) {
+                throw new IllegalStateException("the bench server did not start: " + ready);
+            }
+            port = Integer.parseInt(ready.substring(5).trim());
+            System.out.printf(Locale.ROOT, "bench: %s run, server pid %d on 127.0.0.1:%d, %d cores, Java %s%n",
+                    quick ? "quick" : "full", server.pid(), port, Runtime.getRuntime().availableProcessors(),
+                    Runtime.version());
+            throughput();
+            latency();
+            scale();
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor(10, TimeUnit.SECONDS);
+            server.destroy();
+        }
+        System.out.printf(Locale.ROOT, "bench: finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        summary.forEach((name, value) -> System.out.println(name + " " + value));
+    }
+
+    private String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    // ------------------------------------------------------------------ 1. throughput
+
+    private void throughput() throws Exception {
+        int clients = quick ? 20 : 50;
+        int perClient = quick ? 10_000 : 40_000;
+        URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
+        double bestRaw = 0;
+        double bestComponent = 0;
+        for (int round = 0; round < 2; round++) {
+            bestRaw = Math.max(bestRaw, rawThroughput(url, clients, perClient));
+            bestComponent = Math.max(bestComponent, componentThroughput(url, clients, perClient));
+        }
+        System.out.printf(Locale.ROOT, "throughput: %d clients x %d messages of 64 B; raw Jetty %.0f msg/s, component %.0f msg/s (delivered to world handlers)%n",
+                clients, perClient, bestRaw, bestComponent);
+        summary.put("throughput.ratio", format(bestComponent / bestRaw));
+    }
+
+    private double rawThroughput(URI url, int clients, int perClient) throws Exception {
+        LongAdder received = new LongAdder();
+        try (RawClients raw = new RawClients()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                raw.connect(url, new Session.Listener.AutoDemanding() {
+                    @Override
+                    public void onWebSocketText(String message) {
+                        received.increment();
+                    }
+                });
+            }
+            return rate(received::sum, (long) clients * perClient, start);
+        }
+    }
+
+    private double componentThroughput(URI url, int clients, int perClient) throws Exception {
+        long[] delivered = new long[1];
+        try (WorldHarness world = new WorldHarness(plugins, config, List.of("ws://127.0.0.1:" + port), 60)) {
+            long start = System.nanoTime();
+            world.addClients("t", clients, url, event -> {
+                if (event.name().equals("text")) {
+                    delivered[0]++; // world thread only
+                }
+            });
+            return rate(() -> world.loop.call(() -> delivered[0], 10_000), (long) clients * perClient, start);
+        }
+    }
+
+    private interface Counter {
+        long get() throws Exception;
+    }
+
+    private static double rate(Counter counter, long expected, long start) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        long seen;
+        while ((seen = counter.get()) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen + " of " + expected + " messages arrived");
+            }
+            Thread.sleep(2);
+        }
+        return expected / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ 2. latency
+
+    private void latency() throws Exception {
+        int samples = quick ? 300 : 1500;
+        // every 7 ms, so arrivals fall at every phase of the 60 Hz tick
+        URI url = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + samples + "&size=7000");
+        long[] raw = new long[samples];
+        AtomicInteger rawCount = new AtomicInteger();
+        CountDownLatch rawDone = new CountDownLatch(1);
+        try (RawClients client = new RawClients()) {
+            client.connect(url, new Session.Listener.AutoDemanding() {
+                @Override
+                public void onWebSocketText(String message) {
+                    int i = rawCount.getAndIncrement();
+                    if (i < samples) {
+                        raw[i] = System.nanoTime() - Long.parseLong(message);
+                    }
+                    if (i + 1 == samples) {
+                        rawDone.countDown();
+                    }
+                }
+            });
+            if (!rawDone.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("raw latency run did not finish");
+            }
+        }
+        long[] world = new long[samples];
+        int[] worldCount = new int[1];
+        CountDownLatch worldDone = new CountDownLatch(1);
+        try (WorldHarness harness = new WorldHarness(plugins, config, List.of("ws://127.0.0.1:" + port), 60)) {
+            harness.addClients("l", 1, url, event -> {
+                if (event.name().equals("text") && worldCount[0] < samples) {
+                    world[worldCount[0]++] = System.nanoTime() - Long.parseLong((String) event.get("data"));
+                    if (worldCount[0] == samples) {
+                        worldDone.countDown();
+                    }
+                }
+            });
+            if (!worldDone.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("world latency run did not finish");
+            }
+        }
+        Percentiles rawP = new Percentiles(raw, samples);
+        Percentiles worldP = new Percentiles(world, samples);
+        System.out.printf(Locale.ROOT, "latency: server send -> handler, %d samples: raw Jetty (network thread) p50 %.3f ms p99 %.3f ms; "
+                        + "component (world thread, 60 Hz) p50 %.3f ms p99 %.3f ms%n", samples,
+                rawP.at(50) / 1e6, rawP.at(99) / 1e6, worldP.at(50) / 1e6, worldP.at(99) / 1e6);
+        summary.put("latency.world.p99.ms", format(worldP.at(99) / 1e6));
+    }
+
+    // ------------------------------------------------------------------ 3 and 4. scale and idle ticks
+
+    private void scale() throws Exception {
+        int count = 10_000;
+        Map<String, Double> raw = scaleRun("raw", count);
+        Map<String, Double> component = scaleRun("component", count);
+        System.out.printf(Locale.ROOT, "scale: %d idle connections, -Xmx1g: raw Jetty %.0f connected in %.0f ms, %.0f B heap each; "
+                        + "component %.0f connected in %.0f ms, %.0f B heap each; idle tick p50 %.1f us, p99 %.1f us%n",
+                count, raw.get("connected"), raw.get("storm.ms"), raw.get("heap.perConnection.bytes"),
+                component.get("connected"), component.get("storm.ms"), component.get("heap.perConnection.bytes"),
+                component.get("tick.p50.us"), component.get("tick.p99.us"));
+        summary.put("connections.max", String.valueOf(Math.round(component.get("connected"))));
+        summary.put("heap.perConnection.ratio", format(component.get("heap.perConnection.bytes") / raw.get("heap.perConnection.bytes")));
+        summary.put("connect.storm.ratio", format(component.get("storm.ms") / raw.get("storm.ms")));
+        summary.put("tick.idle10k.us", format(component.get("tick.p50.us")));
+    }
+
+    private Map<String, Double> scaleRun(String mode, int count) throws Exception {
+        Process run = new ProcessBuilder(java(), "-Xmx1g", "-cp", jar.toString(), ScaleRun.class.getName(), mode,
+                String.valueOf(count), String.valueOf(port), plugins.toString(), config.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                output.add(line);
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2) {
+                    try {
+                        figures.put(parts[0], Double.parseDouble(parts[1]));
+                    } catch (NumberFormatException ignored) {
+                        // a log line, not a figure
+                    }
+                }
+            }
+        }
+        if (!run.waitFor(300, TimeUnit.SECONDS) || run.exitValue() != 0 || !figures.containsKey("storm.ms")) {
+            throw new IllegalStateException("scale run '" + mode + "' failed: " + output);
+        }
+        return figures;
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

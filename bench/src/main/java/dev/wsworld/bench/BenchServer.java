@@ -1,0 +1,118 @@
+package dev.wsworld.bench;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The benchmark's server, run as its own process (one JVM may hold at most 20 000 files here).
+ * Prints {@code PORT n} when ready; exits when its standard input closes.
+ * <ul>
+ * <li>{@code /stream?count=N&size=S}: sends N text messages of S characters, at most 256 in flight</li>
+ * <li>{@code /echo}: sends every message back</li>
+ * <li>{@code /idle}: accepts and stays quiet</li>
+ * <li>{@code /clock?count=N&size=P}: sends its {@code System.nanoTime()} N times, every P microseconds
+ * (both processes read the same monotonic clock on one machine)</li>
+ * </ul>
+ */
+public final class BenchServer {
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        threads.setName("bench-server");
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 2);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setAcceptQueueSize(20_000);
+        server.addConnector(connector);
+        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping("/*", (request, response, callback) -> {
+                Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
+                return new Peer(request.getHttpURI().getPath(), intParam(query, "count"), intParam(query, "size"));
+            });
+        }));
+        server.start();
+        System.out.println("PORT " + connector.getLocalPort());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // runs until the benchmark closes our standard input
+        }
+        server.stop();
+    }
+
+    private static int intParam(Fields query, String name) {
+        Fields.Field field = query.get(name);
+        return field == null ? 0 : Integer.parseInt(field.getValue());
+    }
+
+    /** One server-side session. */
+    public static final class Peer implements Session.Listener.AutoDemanding {
+        private final String path;
+        private final int count;
+        private final int size;
+        private volatile Session session;
+
+        Peer(String path, int count, int size) {
+            this.path = path;
+            this.count = count;
+            this.size = size;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session opened) {
+            session = opened;
+            if (path.equals("/stream") || path.equals("/clock")) {
+                Thread sender = new Thread(() -> {
+                    if (path.equals("/stream")) {
+                        stream(opened);
+                    } else {
+                        clock(opened);
+                    }
+                }, "bench-" + path.substring(1));
+                sender.setDaemon(true);
+                sender.start();
+            }
+        }
+
+        private void stream(Session opened) {
+            String message = "x".repeat(Math.max(1, size));
+            Semaphore window = new Semaphore(256);
+            try {
+                for (int i = 0; i < count && opened.isOpen(); i++) {
+                    window.acquire();
+                    opened.sendText(message, Callback.from(window::release, error -> window.release()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void clock(Session opened) {
+            long period = Math.max(100, size) * 1000L;
+            long next = System.nanoTime();
+            for (int i = 0; i < count && opened.isOpen(); i++) {
+                next += period;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);
+            }
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            if (path.equals("/echo")) {
+                session.sendText(message, Callback.NOOP);
+            }
+        }
+    }
+}

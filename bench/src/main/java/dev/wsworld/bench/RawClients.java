@@ -1,0 +1,44 @@
+package dev.wsworld.bench;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The floor: a raw Jetty 12 WebSocket client configured like the plugin's. */
+final class RawClients implements AutoCloseable {
+    private final HttpClient http;
+    private final WebSocketClient client;
+
+    RawClients() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("raw-net");
+        threads.setDaemon(true);
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.setExecutor(threads);
+        http.setMaxConnectionsPerDestination(20_000);
+        http.setMaxRequestsQueuedPerDestination(20_000);
+        client = new WebSocketClient(http);
+        client.setIdleTimeout(Duration.ofSeconds(60));
+        client.setMaxTextMessageSize(1024 * 1024);
+        client.start();
+    }
+
+    CompletableFuture<Session> connect(URI uri, Session.Listener listener) throws Exception {
+        return client.connect(listener, uri);
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+        http.stop();
+    }
+}
