@@ -1,7 +1,5 @@
 package dev.wsworld.bench;
 
-import org.eclipse.jetty.websocket.api.Session;
-
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,12 +27,7 @@ public final class ScaleRun {
                 long baseline = usedHeapAfterGc();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    raw.connect(url, new Session.Listener.AutoDemanding() {
-                        @Override
-                        public void onWebSocketOpen(Session session) {
-                            connected.incrementAndGet();
-                        }
-                    }).whenComplete((s, e) -> {
+                    raw.connect(url, new RawListener(connected::incrementAndGet, text -> { })).whenComplete((s, e) -> {
                         if (e != null) {
                             failed.incrementAndGet();
                         }
@@ -86,7 +79,11 @@ public final class ScaleRun {
         System.exit(0);
     }
 
+    /** Longer than the bench's connect timeout: handshake timers of the storm have expired, as on an idle host. */
+    private static final long IDLE_BEFORE_HEAP_MILLIS = 3_000;
+
     private static void report(int count, int connected, int failed, long stormNanos, long baselineHeap) throws InterruptedException {
+        Thread.sleep(IDLE_BEFORE_HEAP_MILLIS);
         long used = usedHeapAfterGc();
         System.out.println("connected " + connected);
         System.out.println("failed " + failed);

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +30,10 @@ public final class StubComponent implements Component {
     private final String typeName;
     private final StubSlot slot;
     private final long sequence;
-    private final Map<String, StubField<?>> fields = new LinkedHashMap<>();
-    private final List<ComponentEventListener> listeners = new ArrayList<>(2);
+    /** In declaration order; a dozen or so, so a linear lookup beats a map's memory per component. */
+    private StubField<?>[] fields = new StubField<?>[0];
+    /** Iterated for every event, changed rarely: copy on write. */
+    private final List<ComponentEventListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean updateRequested = new AtomicBoolean();
     private final Context context = new Context();
     private ComponentBehaviour behaviour;
@@ -43,8 +44,14 @@ public final class StubComponent implements Component {
         this.typeName = typeName;
         this.slot = slot;
         this.sequence = sequence;
-        StandardFields.ALL.forEach(this::addField);
-        adoptFields(typeFields);
+        fields = new StubField<?>[StandardFields.ALL.size() + typeFields.size()];
+        int i = 0;
+        for (FieldSpec<?> spec : StandardFields.ALL) {
+            fields[i++] = new StubField<>(this, spec);
+        }
+        for (FieldSpec<?> spec : typeFields) {
+            fields[i++] = new StubField<>(this, spec);
+        }
     }
 
     @Override
@@ -78,18 +85,38 @@ public final class StubComponent implements Component {
 
     @Override
     public List<Field<?>> fields() {
-        return List.copyOf(fields.values());
+        return List.of(fields);
     }
 
     @Override
     public Optional<Field<?>> field(String name) {
-        return Optional.ofNullable(fields.get(name));
+        return Optional.ofNullable(find(name));
+    }
+
+    private StubField<?> find(String name) {
+        for (StubField<?> field : fields) {
+            if (field.spec().name().equals(name)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    private void put(StubField<?> field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i].spec().name().equals(field.spec().name())) {
+                fields[i] = field;
+                return;
+            }
+        }
+        fields = java.util.Arrays.copyOf(fields, fields.length + 1);
+        fields[fields.length - 1] = field;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> Field<T> field(FieldSpec<T> spec) {
-        StubField<?> field = fields.get(spec.name());
+        StubField<?> field = find(spec.name());
         if (field == null || field.spec().type() != spec.type()) {
             throw new IllegalArgumentException(typeName + " has no " + spec.type() + " field " + spec.name());
         }
@@ -98,7 +125,7 @@ public final class StubComponent implements Component {
 
     /** Writes a field as world loading does: read-only fields are refused, no listener sees it. */
     public void restoreField(String name, Object value) {
-        StubField<?> field = fields.get(name);
+        StubField<?> field = find(name);
         if (field == null) {
             throw new IllegalArgumentException(typeName + " has no field " + name);
         }
@@ -131,19 +158,15 @@ public final class StubComponent implements Component {
     /** Adds fields a (possibly newer) type declares that this component lacks; keeps existing values. */
     void adoptFields(List<FieldSpec<?>> typeFields) {
         for (FieldSpec<?> spec : typeFields) {
-            StubField<?> existing = fields.get(spec.name());
+            StubField<?> existing = find(spec.name());
             if (existing == null || existing.spec().type() != spec.type() || !existing.spec().equals(spec)) {
                 StubField<?> replacement = new StubField<>(this, spec);
                 if (existing != null && existing.spec().type() == spec.type() && !spec.readOnly()) {
                     replacement.restore(existing.get());
                 }
-                fields.put(spec.name(), replacement);
+                put(replacement);
             }
         }
-    }
-
-    private void addField(FieldSpec<?> spec) {
-        fields.put(spec.name(), new StubField<>(this, spec));
     }
 
     void attach(ComponentType type) {
@@ -210,7 +233,7 @@ public final class StubComponent implements Component {
 
         @Override
         public <T> void write(FieldSpec<T> spec, T value) {
-            StubField<?> field = fields.get(spec.name());
+            StubField<?> field = find(spec.name());
             if (field == null) {
                 throw new IllegalArgumentException(typeName + " has no field " + spec.name());
             }
@@ -225,7 +248,7 @@ public final class StubComponent implements Component {
                 return;
             }
             ComponentEvent event = new ComponentEvent(StubComponent.this, name, data, world.updateThread().tick());
-            for (ComponentEventListener listener : List.copyOf(listeners)) {
+            for (ComponentEventListener listener : listeners) {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ final class StubField<T> implements Field<T> {
 
     private final StubComponent owner;
     private final FieldSpec<T> spec;
-    private final List<FieldListener<? super T>> listeners = new ArrayList<>(1);
+    /** Most fields never get a listener: allocated on first use. */
+    private List<FieldListener<? super T>> listeners;
     private T value;
 
     StubField(StubComponent owner, FieldSpec<T> spec) {
@@ -58,6 +59,9 @@ final class StubField<T> implements Field<T> {
         }
         T old = value;
         value = typed;
+        if (listeners == null) {
+            return;
+        }
         for (FieldListener<? super T> listener : List.copyOf(listeners)) {
             try {
                 listener.changed(this, old, typed);
@@ -74,12 +78,17 @@ final class StubField<T> implements Field<T> {
 
     @Override
     public void addListener(FieldListener<? super T> listener) {
+        if (listeners == null) {
+            listeners = new ArrayList<>(2);
+        }
         listeners.add(listener);
     }
 
     @Override
     public void removeListener(FieldListener<? super T> listener) {
-        listeners.remove(listener);
+        if (listeners != null) {
+            listeners.remove(listener);
+        }
     }
 
     @Override

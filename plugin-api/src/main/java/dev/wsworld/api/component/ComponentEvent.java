@@ -1,7 +1,5 @@
 package dev.wsworld.api.component;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +16,7 @@ public record ComponentEvent(Component component, String name, Map<String, Objec
     public ComponentEvent {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(name, "name");
-        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        data = data == null ? EventData.of() : EventData.copyOf(data);
     }
 
     public Object get(String key) {

@@ -2,6 +2,7 @@ package dev.wsworld.websocket.component;
 
 import dev.wsworld.api.component.ComponentBehaviour;
 import dev.wsworld.api.component.ComponentContext;
+import dev.wsworld.api.component.EventData;
 import dev.wsworld.api.component.Field;
 import dev.wsworld.api.component.FieldListener;
 import dev.wsworld.api.component.StandardFields;
@@ -21,11 +22,8 @@ import dev.wsworld.websocket.resolution.Resolution;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dev.wsworld.websocket.component.WebsocketClientType.ACCESS_REASON;
 import static dev.wsworld.websocket.component.WebsocketClientType.CONNECT_RETRY_INTERVAL;
@@ -43,11 +41,14 @@ import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
  * should do, and the connection's outcomes into fields and events. World thread only.
  */
 final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, ClientConnection.Observer,
-        WorldListener, PluginRuntime.LiveComponent {
+        WorldListener, PluginRuntime.LiveComponent, FieldListener<Object> {
+    /** Fields whose change means the connection must be reconsidered. */
+    private static final List<dev.wsworld.api.component.FieldSpec<?>> WATCHED =
+            List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS);
+
     private final ComponentContext context;
     private final PluginRuntime runtime;
     private final ClientConnection connection;
-    private final List<Runnable> unsubscribe = new ArrayList<>();
     private Resolution resolution = Resolution.NONE;
     /** Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or subprotocols. */
     private boolean disconnectRequested;
@@ -65,12 +66,10 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     @Override
     public void onAttach() {
         runtime.attached(this);
-        watch(URL);
-        watch(HANDLING_USER);
-        watch(StandardFields.ENABLED);
-        watch(SUBPROTOCOLS);
+        for (dev.wsworld.api.component.FieldSpec<?> spec : WATCHED) {
+            context.component().field(spec.name()).orElseThrow().addListener(this);
+        }
         context.world().addListener(this);
-        unsubscribe.add(() -> context.world().removeListener(this));
         reconcile(false);
     }
 
@@ -84,23 +83,22 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     @Override
     public void onDetach(DetachReason reason) {
         detached = true;
-        unsubscribe.forEach(Runnable::run);
-        unsubscribe.clear();
+        for (dev.wsworld.api.component.FieldSpec<?> spec : WATCHED) {
+            context.component().field(spec.name()).ifPresent(field -> field.removeListener(this));
+        }
+        context.world().removeListener(this);
         connection.stop(ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY,
                 reason == DetachReason.REMOVED ? "component removed" : "going away");
         runtime.detached(this);
     }
 
-    private <T> void watch(dev.wsworld.api.component.FieldSpec<T> spec) {
-        Field<T> field = context.component().field(spec);
-        FieldListener<T> listener = (f, oldValue, newValue) -> {
-            if (!applyingNode) {
-                disconnectRequested = false;
-                reconcile(false);
-            }
-        };
-        field.addListener(listener);
-        unsubscribe.add(() -> field.removeListener(listener));
+    /** A watched field changed (update thread). */
+    @Override
+    public void changed(Field<?> field, Object oldValue, Object newValue) {
+        if (!applyingNode) {
+            disconnectRequested = false;
+            reconcile(false);
+        }
     }
 
     // ---------------------------------------------------------------- nodes
@@ -345,10 +343,6 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         if (detached) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            data.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        context.emit(name, data);
+        context.emit(name, EventData.of(keyValues));
     }
 }

@@ -77,7 +77,8 @@ public record Destination(URI uri, String scheme, String host, int port) {
         try {
             URI normalised = new URI(scheme, null, host, explicitPort, url.getRawPath() == null || url.getRawPath().isEmpty()
                     ? "/" : url.getPath(), url.getQuery(), null);
-            return new Destination(normalised, scheme, bareHost, port);
+            // keep the world's own URI object when normalising changed nothing: one less copy per component
+            return new Destination(normalised.equals(url) ? url : normalised, scheme, bareHost, port);
         } catch (java.net.URISyntaxException e) {
             throw new InvalidDestinationException("URL '" + url + "' is malformed: " + e.getMessage());
         }
