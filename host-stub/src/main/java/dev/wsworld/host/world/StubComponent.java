@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A component held by the host stub's world: its fields are world data; its behaviour is attached
@@ -26,21 +25,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class StubComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(StubComponent.class);
 
-    private final String id;
+    /** Built on first use: hosts with thousands of components rarely ask. */
+    private String id;
     private final String typeName;
     private final StubSlot slot;
     private final long sequence;
     /** In declaration order; a dozen or so, so a linear lookup beats a map's memory per component. */
     private StubField<?>[] fields = new StubField<?>[0];
-    /** Iterated for every event, changed rarely: copy on write. */
-    private final List<ComponentEventListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final AtomicBoolean updateRequested = new AtomicBoolean();
+    /** Iterated for every event, changed rarely: replaced whole on change (update thread). */
+    private volatile ComponentEventListener[] listeners = new ComponentEventListener[0];
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<StubComponent> UPDATE_REQUESTED =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(StubComponent.class, "updateRequested");
+    private volatile int updateRequested;
     private final Context context = new Context();
     private ComponentBehaviour behaviour;
     private boolean removed;
 
-    StubComponent(String id, String typeName, StubSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
-        this.id = id;
+    StubComponent(String typeName, StubSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
         this.typeName = typeName;
         this.slot = slot;
         this.sequence = sequence;
@@ -56,7 +57,12 @@ public final class StubComponent implements Component {
 
     @Override
     public String id() {
-        return id;
+        String known = id;
+        if (known == null) {
+            known = slot.path() + "/" + typeName + "#" + sequence;
+            id = known;
+        }
+        return known;
     }
 
     @Override
@@ -146,13 +152,17 @@ public final class StubComponent implements Component {
     }
 
     @Override
-    public void addEventListener(ComponentEventListener listener) {
-        listeners.add(listener);
+    public synchronized void addEventListener(ComponentEventListener listener) {
+        ComponentEventListener[] next = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        next[next.length - 1] = listener;
+        listeners = next;
     }
 
     @Override
-    public void removeEventListener(ComponentEventListener listener) {
-        listeners.remove(listener);
+    public synchronized void removeEventListener(ComponentEventListener listener) {
+        List<ComponentEventListener> kept = new ArrayList<>(List.of(listeners));
+        kept.remove(listener);
+        listeners = kept.toArray(new ComponentEventListener[0]);
     }
 
     /** Adds fields a (possibly newer) type declares that this component lacks; keeps existing values. */
@@ -178,7 +188,7 @@ public final class StubComponent implements Component {
             behaviour = type.attach(context);
             behaviour.onAttach();
         } catch (RuntimeException e) {
-            LOG.error("attaching {} to {} failed", type.name(), id, e);
+            LOG.error("attaching {} to {} failed", type.name(), id(), e);
             behaviour = null;
         }
     }
@@ -191,7 +201,7 @@ public final class StubComponent implements Component {
         try {
             attached.onDetach(reason);
         } catch (RuntimeException e) {
-            LOG.error("detaching {} failed", id, e);
+            LOG.error("detaching {} failed", id(), e);
         } finally {
             behaviour = null;
         }
@@ -204,7 +214,7 @@ public final class StubComponent implements Component {
 
     /** Update thread: runs the behaviour's update if one was requested. */
     void runUpdate() {
-        updateRequested.set(false);
+        updateRequested = 0;
         ComponentBehaviour attached = behaviour;
         if (attached != null && !removed) {
             attached.onUpdate();
@@ -217,7 +227,7 @@ public final class StubComponent implements Component {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 
     private final class Context implements ComponentContext {
@@ -252,7 +262,7 @@ public final class StubComponent implements Component {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOG.error("event listener of {} failed on {}", id, name, e);
+                    LOG.error("event listener of {} failed on {}", id(), name, e);
                 }
             }
             world.publish(event);
@@ -260,7 +270,7 @@ public final class StubComponent implements Component {
 
         @Override
         public void requestUpdate() {
-            if (updateRequested.compareAndSet(false, true)) {
+            if (UPDATE_REQUESTED.compareAndSet(StubComponent.this, 0, 1)) {
                 slot.world().scheduleUpdate(StubComponent.this);
             }
         }

@@ -14,7 +14,7 @@ public final class StubSlot implements Slot {
     private final StubSlot parent;
     private final String name;
     private final List<StubSlot> children = new ArrayList<>();
-    private final List<StubComponent> components = new ArrayList<>();
+    private final List<StubComponent> components = new ArrayList<>(1);
     private StubUser wornBy;
     private StubUser spawnedBy;
     private StubUser grabbedBy;

@@ -221,8 +221,7 @@ public final class StubWorld implements World {
     public StubComponent addComponent(StubSlot slot, String typeName, Map<String, Object> fields) {
         checkThread("adding a component");
         ComponentType type = types.find(typeName).orElseThrow(() -> new UnknownComponentTypeException(typeName, types.names()));
-        StubComponent component = new StubComponent(slot.path() + "/" + typeName + "#" + (componentSequence + 1),
-                typeName, slot, ++componentSequence, type.fields());
+        StubComponent component = new StubComponent(typeName, slot, ++componentSequence, type.fields());
         fields.forEach(component::restoreField);
         slot.addComponent(component);
         components.add(component);

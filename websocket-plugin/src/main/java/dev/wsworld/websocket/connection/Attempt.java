@@ -4,11 +4,8 @@ import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection attempt and, if it opens, the socket's life. Network callbacks only enqueue;
@@ -19,8 +16,13 @@ final class Attempt implements TransportListener {
 
     private final Inbox inbox;
     private final int inboundLimit;
-    private final AtomicBoolean overflowed = new AtomicBoolean();
-    private final AtomicInteger dropped = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Attempt> OVERFLOWED =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "overflowed");
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Attempt> DROPPED =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "dropped");
+    // updaters rather than Atomic objects: one of these per connection, thousands per host
+    private volatile int overflowed;
+    private volatile int dropped;
     private volatile TransportSession networkSession;
 
     // ---- world thread only ----
@@ -36,8 +38,16 @@ final class Attempt implements TransportListener {
     ScheduledFuture<?> keepAlive;
     /** Holds a slot in the connection limits until it ends. */
     boolean holdsLimit;
-    /** Sends handed to the network and not yet confirmed, in order: id → kind. */
-    final Map<Long, String> unsettled = new LinkedHashMap<>();
+    /** Sends handed to the network and not yet confirmed, in order: id → kind. Empty until the first send. */
+    Map<Long, String> unsettled = Map.of();
+
+    /** The unsettled map, made writable on first use: most connections of a host never send. */
+    Map<Long, String> unsettledForWrite() {
+        if (unsettled.isEmpty() && !(unsettled instanceof java.util.LinkedHashMap)) {
+            unsettled = new java.util.LinkedHashMap<>(4);
+        }
+        return unsettled;
+    }
 
     Attempt(ConnectTarget target, Inbox inbox, int inboundLimit) {
         this.target = target;
@@ -46,7 +56,7 @@ final class Attempt implements TransportListener {
     }
 
     int droppedMessages() {
-        return dropped.get();
+        return dropped;
     }
 
     int inboundLimit() {
@@ -93,15 +103,15 @@ final class Attempt implements TransportListener {
     /** Flood protection: past the limit the socket is closed with 1008 and further messages are counted, not queued. */
     private boolean admit() {
         TransportSession net = networkSession;
-        if (overflowed.get()) {
-            dropped.incrementAndGet();
+        if (overflowed != 0) {
+            DROPPED.incrementAndGet(this);
             return false;
         }
         if (inbox.queuedMessages() >= inboundLimit) {
-            if (overflowed.compareAndSet(false, true) && net != null) {
+            if (OVERFLOWED.compareAndSet(this, 0, 1) && net != null) {
                 net.close(CLOSE_POLICY_VIOLATION, "inbound queue overflow");
             }
-            dropped.incrementAndGet();
+            DROPPED.incrementAndGet(this);
             return false;
         }
         return true;

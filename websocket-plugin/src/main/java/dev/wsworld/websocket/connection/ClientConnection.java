@@ -8,6 +8,7 @@ import dev.wsworld.websocket.transport.TransportSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,8 @@ public final class ClientConnection {
     private final java.util.function.Supplier<ConnectionServices> services;
     private final Observer observer;
     private final Inbox inbox;
-    private final java.util.concurrent.atomic.AtomicInteger unsettledSends = new java.util.concurrent.atomic.AtomicInteger();
+    /** Written on the world thread only; read by diagnostics. */
+    private volatile int unsettledSends;
 
     /** Written on the world thread only; volatile so diagnostics can read it from elsewhere. */
     private volatile ConnectionState state = ConnectionState.IDLE;
@@ -75,7 +77,7 @@ public final class ClientConnection {
     /** A new connection waits for {@link #closing} to finish, so its events follow the old one's. */
     private boolean connectWhenClosed;
     /** Attempts holding a slot in the connection limits, released when they end. */
-    private final java.util.Set<Attempt> holding = new java.util.HashSet<>();
+    private final java.util.List<Attempt> holding = new java.util.ArrayList<>(2);
     private boolean consentGiven;
     private long consentTicket;
     private long retryTicket;
@@ -116,7 +118,7 @@ public final class ClientConnection {
 
     /** Sends handed to the network and not yet confirmed. Any thread. */
     public int queuedOutbound() {
-        return unsettledSends.get();
+        return unsettledSends;
     }
 
     /**
@@ -396,8 +398,8 @@ public final class ClientConnection {
         for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
             observer.sendFailed(id, "connection closed before the message was sent");
         }
-        unsettledSends.addAndGet(-attempt.unsettled.size());
-        attempt.unsettled.clear();
+        unsettledSends -= attempt.unsettled.size();
+        attempt.unsettled = Map.of();
         if (attempt.droppedMessages() > 0) {
             observer.error("inbound queue overflow: more than " + attempt.inboundLimit()
                     + " messages waiting for the world; closed with 1008 and dropped " + attempt.droppedMessages()
@@ -490,16 +492,16 @@ public final class ClientConnection {
             observer.sendFailed(id, "outbound queue full: " + limit + " messages are waiting for the network");
             return;
         }
-        attempt.unsettled.put(id, kind);
-        unsettledSends.incrementAndGet();
+        attempt.unsettledForWrite().put(id, kind);
+        unsettledSends++;
         send.accept(attempt.session, error -> inbox.add(new Inbound.SendDone(attempt, id, error)));
     }
 
     private void onSendDone(Attempt attempt, long id, String error) {
-        if (attempt == null || attempt.unsettled.remove(id) == null) {
+        if (attempt == null || attempt.unsettled.isEmpty() || attempt.unsettled.remove(id) == null) {
             return;
         }
-        unsettledSends.decrementAndGet();
+        unsettledSends--;
         if (error == null) {
             observer.sent(id);
         } else {

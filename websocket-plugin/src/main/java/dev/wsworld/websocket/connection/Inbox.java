@@ -1,8 +1,7 @@
 package dev.wsworld.websocket.connection;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The queue from network threads to the world thread. Producers never block; the first item
@@ -10,8 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Inbox {
     private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger messages = new AtomicInteger();
-    private final AtomicBoolean updateRequested = new AtomicBoolean();
+    private static final AtomicIntegerFieldUpdater<Inbox> MESSAGES = AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "messages");
+    private static final AtomicIntegerFieldUpdater<Inbox> UPDATE_REQUESTED =
+            AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "updateRequested");
+    // updaters rather than Atomic objects: one inbox per component, thousands per host
+    private volatile int messages;
+    private volatile int updateRequested;
     private final Runnable requestUpdate;
 
     Inbox(Runnable requestUpdate) {
@@ -21,17 +24,17 @@ final class Inbox {
     /** Any thread. */
     void add(Inbound item) {
         if (item.isMessage()) {
-            messages.incrementAndGet();
+            MESSAGES.incrementAndGet(this);
         }
         queue.add(item);
-        if (updateRequested.compareAndSet(false, true)) {
+        if (UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
             requestUpdate.run();
         }
     }
 
     /** Received messages not yet handed to the world. */
     int queuedMessages() {
-        return messages.get();
+        return messages;
     }
 
     int size() {
@@ -40,27 +43,27 @@ final class Inbox {
 
     /** World thread: called at the start of a drain, before polling. */
     void beginDrain() {
-        updateRequested.set(false);
+        updateRequested = 0;
     }
 
     /** World thread. */
     Inbound poll() {
         Inbound item = queue.poll();
         if (item != null && item.isMessage()) {
-            messages.decrementAndGet();
+            MESSAGES.decrementAndGet(this);
         }
         return item;
     }
 
     /** World thread: the budget ran out with items left; ask for the next tick. */
     void continueNextTick() {
-        if (!queue.isEmpty() && updateRequested.compareAndSet(false, true)) {
+        if (!queue.isEmpty() && UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
             requestUpdate.run();
         }
     }
 
     void clear() {
         queue.clear();
-        messages.set(0);
+        messages = 0;
     }
 }

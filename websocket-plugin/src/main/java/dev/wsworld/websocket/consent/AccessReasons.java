@@ -37,7 +37,7 @@ public final class AccessReasons {
             }
             out.appendCodePoint(cp);
         }
-        String text = out.toString();
+        String text = out.length() == reason.length() && out.toString().equals(reason) ? reason : out.toString();
         if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
             int end = text.offsetByCodePoints(0, MAX_LENGTH - 1);
             text = text.substring(0, end).stripTrailing() + "\u2026";

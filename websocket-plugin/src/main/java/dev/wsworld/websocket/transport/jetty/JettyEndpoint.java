@@ -7,7 +7,6 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +17,9 @@ import java.util.function.Consumer;
 public final class JettyEndpoint implements Session.Listener.AutoDemanding, TransportSession {
     private final TransportListener listener;
     private final JettyTransport transport;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
+    private volatile int ended;
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
@@ -72,7 +73,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         transport.sessionClosed(this);
-        if (ended.compareAndSet(false, true)) {
+        if (ENDED.compareAndSet(this, 0, 1)) {
             boolean clean = statusCode != StatusCode.ABNORMAL && statusCode != StatusCode.NO_CLOSE
                     && statusCode != StatusCode.SERVER_ERROR && lastError == null;
             String text = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError) : reason;
@@ -82,7 +83,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
 
     /** The connect future failed: the attempt never opened. */
     void connectFailed(Throwable error) {
-        if (session == null && ended.compareAndSet(false, true)) {
+        if (session == null && ENDED.compareAndSet(this, 0, 1)) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (t instanceof CheckingResolver.BlockedDestinationException blocked) {
                     listener.onBlocked(blocked.getMessage());
