@@ -166,8 +166,8 @@ public final class BenchMain {
             }
         });
         long expected = (long) clients * perClient;
-        awaitCount(() -> world.loop.call(() -> delivered[0], 10_000), expected);
-        double rate = expected / ((System.nanoTime() - world.loop.call(() -> first[0], 10_000)) / 1e9);
+        awaitCount(() -> world.loop.call(() -> delivered[0], 120_000), expected);
+        double rate = expected / ((System.nanoTime() - world.loop.call(() -> first[0], 120_000)) / 1e9);
         world.loop.call(() -> {
             added.forEach(component -> world.world.removeSlot(component.slot()));
             return null;

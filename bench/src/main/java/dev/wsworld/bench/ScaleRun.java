@@ -21,7 +21,6 @@ public final class ScaleRun {
         URI url = URI.create("ws://127.0.0.1:" + args[2] + "/idle");
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        long deadline;
         if (mode.equals("raw")) {
             try (RawClients raw = new RawClients()) {
                 long baseline = usedHeapAfterGc();
@@ -33,11 +32,7 @@ public final class ScaleRun {
                         }
                     });
                 }
-                deadline = System.nanoTime() + 180_000_000_000L;
-                while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                long storm = System.nanoTime() - start;
+                long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
             }
         } else {
@@ -52,11 +47,7 @@ public final class ScaleRun {
                         failed.incrementAndGet();
                     }
                 });
-                deadline = System.nanoTime() + 180_000_000_000L;
-                while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                long storm = System.nanoTime() - start;
+                long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
                 Thread.sleep(1000);
                 long[] ticks = new long[300];
@@ -77,6 +68,16 @@ public final class ScaleRun {
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Waits until every connection opened or failed (three minutes at most); returns the nanoseconds since {@code start}. */
+    private static long awaitOutcomes(AtomicInteger connected, AtomicInteger failed, int count, long start)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return System.nanoTime() - start;
     }
 
     /** Longer than the bench's connect timeout: handshake timers of the storm have expired, as on an idle host. */
