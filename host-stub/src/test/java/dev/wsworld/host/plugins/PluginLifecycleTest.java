@@ -108,22 +108,28 @@ class PluginLifecycleTest {
 
     @Test
     void fiftyStopStartCyclesWithLiveConnectionsLeaveNoThreadsOrFilesBehind() throws Exception {
-        // let lazily started JVM and Jetty threads exist before the baseline
+        // baseline with the plugin stopped, after one warm-up cycle (lazily started JVM and Jetty threads)
         cycle();
-        int baselineThreads = Thread.activeCount();
-        long baselinePluginThreads = pluginThreads();
-        long baselineFiles = openFiles();
+        assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
+        assertEquals(0, awaitAtMost(this::pluginThreads, 0), "a stopped plugin still runs threads: " + threadNames());
+        long baselineThreads = settled(this::hostThreads);
+        long baselineFiles = settled(PluginLifecycleTest::openFiles);
+        assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
+        awaitAllConnected();
+
         for (int i = 0; i < 50; i++) {
             cycle();
         }
-        // thread pools grow and shrink with load, so the measure is "not above the baseline"
-        long pluginThreads = awaitAtMost(this::pluginThreads, baselinePluginThreads);
-        assertTrue(pluginThreads <= baselinePluginThreads,
-                "plugin threads left behind: " + baselinePluginThreads + " -> " + pluginThreads);
-        long threads = awaitAtMost(() -> (long) Thread.activeCount(), baselineThreads);
-        assertTrue(threads <= baselineThreads, "threads grew from " + baselineThreads + " to " + threads);
+
+        assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
+        long pluginThreads = awaitAtMost(this::pluginThreads, 0);
+        assertEquals(0, pluginThreads, "plugin threads left behind: " + threadNames());
+        long threads = awaitAtMost(this::hostThreads, baselineThreads);
+        assertTrue(threads <= baselineThreads, "threads grew from " + baselineThreads + " to " + threads + ": " + threadNames());
         long files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
         assertTrue(files <= baselineFiles, "open files grew from " + baselineFiles + " to " + files);
+        assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
+        awaitAllConnected();
 
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -134,6 +140,7 @@ class PluginLifecycleTest {
         for (WeakReference<ClassLoader> loader : loaders) {
             assertCollected(loader);
         }
+        assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
         files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
         assertTrue(files <= baselineFiles, "reloading left files open: " + baselineFiles + " -> " + files);
     }
@@ -142,6 +149,16 @@ class PluginLifecycleTest {
         assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
         assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
         awaitAllConnected();
+    }
+
+    /** Live threads, less the in-process test server's pool, which grows and shrinks with its own load. */
+    private long hostThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.getName().startsWith("test-server")).count();
+    }
+
+    private static java.util.List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
 
     private long pluginThreads() {
@@ -165,6 +182,20 @@ class PluginLifecycleTest {
             value = figure.getAsLong();
         }
         return value;
+    }
+
+    /** The figure once it stopped changing: the same in readings 300 ms apart (10 s at most). */
+    private static long settled(java.util.function.LongSupplier figure) throws InterruptedException {
+        long previous = figure.getAsLong();
+        for (int i = 0; i < 33; i++) {
+            Thread.sleep(300);
+            long now = figure.getAsLong();
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     private static void assertCollected(WeakReference<ClassLoader> loader) throws InterruptedException {
