@@ -249,6 +249,16 @@ class WebsocketClientTest {
     }
 
     @Test
+    void keepAlivePingsHoldASilentConnectionOpenPastTheIdleTimeout() throws Exception {
+        start("defaults: { idleTimeout: 1s, keepAlivePing: 300ms }\n");
+        host.addClient("pinged", fields(server.uri("/silent")));
+        host.await("pinged", "connected");
+        letRetryIntervalsPass(15); // fifteen 0.2 s retries of another client: well past the 1 s idle timeout
+        assertFalse(host.names("pinged", 0).contains("disconnected"), HostFixture.describe(host.events("pinged", 0)));
+        assertEquals(true, host.field("pinged", "IsConnected"));
+    }
+
+    @Test
     void anOversizedMessageClosesWith1009() throws Exception {
         start("defaults: { maxMessageSize: 1KiB }\n");
         host.addClient("big", fields(server.uri("/big?size=4096")));
