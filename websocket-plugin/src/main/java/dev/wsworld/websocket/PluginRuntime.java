@@ -51,7 +51,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private final PluginManager plugins;
     private final List<String> vouched;
-    private final BiFunction<WebsocketSettings, DestinationPolicy, Transport> transportFactory;
+    private final BiFunction<WebsocketSettings, java.util.function.Supplier<DestinationPolicy>, Transport> transportFactory;
     private final ScheduledExecutorService timers;
     private final ConsentGate consent;
     private final ConnectionLimits limits;
@@ -74,7 +74,7 @@ public final class PluginRuntime implements AutoCloseable {
      * @throws IllegalArgumentException when a vouched destination is malformed
      */
     public PluginRuntime(WebsocketSettings settings, PluginManager plugins, List<String> vouched,
-                         BiFunction<WebsocketSettings, DestinationPolicy, Transport> transportFactory) {
+                         BiFunction<WebsocketSettings, java.util.function.Supplier<DestinationPolicy>, Transport> transportFactory) {
         this.plugins = plugins;
         this.vouched = List.copyOf(vouched);
         this.transportFactory = transportFactory;
@@ -92,7 +92,7 @@ public final class PluginRuntime implements AutoCloseable {
         this.limits = new ConnectionLimits(settings.limits().connectionsPerUser(), settings.limits().connectionsPerWorld(),
                 settings.limits().attemptsPerMinute(), System::nanoTime);
         DestinationPolicy policy = policyOf(settings);
-        this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, policy));
+        this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, this::policy));
     }
 
     private DestinationPolicy policyOf(WebsocketSettings settings) {
@@ -141,7 +141,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     /**
      * Applies new settings to everything that comes next: lists, limits, defaults and the
-     * user-resolution order at once; network settings through a new client for new connections,
+     * user-resolution order at once (DNS checks included); network settings through a new client for new connections,
      * while open sockets finish on the old one. Then every live component re-checks its
      * destination on its world's update thread.
      */
@@ -149,8 +149,9 @@ public final class PluginRuntime implements AutoCloseable {
         Snapshot previous = snapshot;
         DestinationPolicy policy = policyOf(next);
         Transport transport = previous.transport();
-        if (!next.network().equals(previous.settings().network()) || !policy.equals(previous.policy())) {
-            transport = transportFactory.apply(next, policy);
+        // the policy is read by the transport on every resolution; only network settings need a new client
+        if (!next.network().equals(previous.settings().network())) {
+            transport = transportFactory.apply(next, this::policy);
             retiring.add(previous.transport());
         }
         limits.updateCaps(next.limits().connectionsPerUser(), next.limits().connectionsPerWorld(),

@@ -82,6 +82,24 @@ class ReloadTest {
     }
 
     @Test
+    void aReloadedAllowlistAppliesToNamesResolvedAfterIt() throws Exception {
+        String network = "network:\n  blockPrivateAddresses: true\n  hosts: { chat.test: 127.0.0.1 }\n";
+        host = HostFixture.in(dir).config("allowlist: [ \"ws://chat.test:" + server.port() + "\" ]\n" + network).start();
+        Map<String, Object> named = Map.of("URL", URI.create("ws://chat.test:" + server.port() + "/echo"),
+                "HandlingUser", "alice", "ConnectRetryInterval", 30f);
+        host.addClient("first", named);
+        host.await("first", "connected");
+        rewrite(network); // the same network settings: only the allowlist changed
+        host.host().reloadConfiguration();
+        HostEvent blocked = host.await("first", "connectFailed");
+        assertTrue(blocked.get("error").toString().startsWith("blocked: chat.test resolves to 127.0.0.1"), blocked.toJson());
+        host.addClient("second", named);
+        HostEvent refused = host.await("second", "connectFailed");
+        assertTrue(refused.get("error").toString().startsWith("blocked: chat.test resolves to 127.0.0.1"), refused.toJson());
+        assertEquals(1, server.upgrades("/echo"), "the second client must not reach the server");
+    }
+
+    @Test
     void aBrokenEditKeepsThePreviousConfigurationAndSaysWhere() throws Exception {
         host = HostFixture.in(dir).config("limits: { connectionsPerUser: 1 }\n").start();
         host.addClient("first", client("/echo"));

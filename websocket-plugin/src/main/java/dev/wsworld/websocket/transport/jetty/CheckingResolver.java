@@ -21,10 +21,12 @@ import java.util.concurrent.Executor;
  */
 final class CheckingResolver implements SocketAddressResolver {
     private final Executor executor;
-    private final DestinationPolicy policy;
+    private final java.util.function.Supplier<DestinationPolicy> policy;
     private final Map<String, List<InetAddress>> staticHosts;
 
-    CheckingResolver(Executor executor, DestinationPolicy policy, Map<String, List<InetAddress>> staticHosts) {
+    /** @param policy asked for every resolution, so a configuration reload applies at once */
+    CheckingResolver(Executor executor, java.util.function.Supplier<DestinationPolicy> policy,
+                     Map<String, List<InetAddress>> staticHosts) {
         this.executor = executor;
         this.policy = policy;
         this.staticHosts = Map.copyOf(staticHosts);
@@ -42,7 +44,7 @@ final class CheckingResolver implements SocketAddressResolver {
                 promise.failed(new UnknownHostException("cannot resolve " + name));
                 return;
             }
-            java.util.Optional<String> refusal = policy.checkResolved(name, port, addresses);
+            java.util.Optional<String> refusal = policy.get().checkResolved(name, port, addresses);
             if (refusal.isPresent()) {
                 promise.failed(new BlockedDestinationException(refusal.get()));
                 return;

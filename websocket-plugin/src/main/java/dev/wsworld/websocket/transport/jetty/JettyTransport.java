@@ -40,7 +40,8 @@ public final class JettyTransport implements Transport {
      *
      * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust store)
      */
-    public JettyTransport(NetworkSettings settings, DestinationPolicy policy) {
+    /** @param policy the current destination policy, asked for every DNS answer */
+    public JettyTransport(NetworkSettings settings, java.util.function.Supplier<DestinationPolicy> policy) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("wsworld-net");
         threads.setDaemon(true);
