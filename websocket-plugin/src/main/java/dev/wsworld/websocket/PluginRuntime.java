@@ -119,24 +119,12 @@ public final class PluginRuntime implements AutoCloseable {
         return snapshot.retry();
     }
 
-    public ConsentGate consent() {
-        return consent;
-    }
-
     public ConnectionServices connectionServices() {
         return snapshot.services();
     }
 
     public DestinationPolicy policy() {
         return snapshot.policy();
-    }
-
-    public ConnectionLimits limits() {
-        return limits;
-    }
-
-    public Transport transport() {
-        return snapshot.transport();
     }
 
     /**
@@ -196,12 +184,6 @@ public final class PluginRuntime implements AutoCloseable {
     public void detached(LiveComponent behaviour) {
         synchronized (live) {
             live.remove(behaviour);
-        }
-    }
-
-    public int liveComponents() {
-        synchronized (live) {
-            return live.size();
         }
     }
 

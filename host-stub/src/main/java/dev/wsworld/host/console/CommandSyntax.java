@@ -1,7 +1,6 @@
 package dev.wsworld.host.console;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -153,9 +152,5 @@ final class CommandSyntax {
         StringBuilder text = new StringBuilder("commands (one per line; # starts a comment):\n");
         COMMANDS.values().forEach(spec -> text.append(String.format("  %-44s %s%n", spec.usage(), spec.help())));
         return text.toString();
-    }
-
-    static List<String> names() {
-        return List.copyOf(COMMANDS.keySet());
     }
 }

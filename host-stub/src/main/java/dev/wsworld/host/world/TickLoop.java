@@ -80,10 +80,6 @@ public final class TickLoop implements UpdateThread {
         return tick;
     }
 
-    public double ticksPerSecond() {
-        return 1e9 / periodNanos;
-    }
-
     /** Duration of the last tick's work, in nanoseconds. */
     public long lastTickNanos() {
         return lastTickNanos;

@@ -13,7 +13,6 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -195,10 +194,5 @@ public final class TestServer implements AutoCloseable {
             open.decrementAndGet();
             closes.add(statusCode + " " + (reason == null ? "" : reason));
         }
-    }
-
-    /** Paths this server knows, for documentation. */
-    public static List<String> paths() {
-        return List.of("/echo", "/send-then-close", "/silent", "/subprotocol", "/big", "/flood", "/reject", "/redirect");
     }
 }

@@ -84,10 +84,6 @@ public record Destination(URI uri, String scheme, String host, int port) {
         }
     }
 
-    public boolean secure() {
-        return scheme.equals("wss");
-    }
-
     /** A URL whose destination cannot be used at all; never retried until the URL changes. */
     public static final class InvalidDestinationException extends Exception {
         private static final long serialVersionUID = 1L;
