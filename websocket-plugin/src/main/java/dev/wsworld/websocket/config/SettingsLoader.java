@@ -126,16 +126,16 @@ public final class SettingsLoader {
                 retry.duration("backoffMax", Duration.ofMinutes(5), false));
         double jitter = retry.number("jitter", 0.1, 0.0, 1.0);
         retry.rejectUnknownKeys();
-        ConnectionDefaults defaults = new ConnectionDefaults(
-                d.duration("connectRetryInterval", Duration.ofSeconds(10), false),
-                jitter,
-                backoff,
-                d.duration("keepAlivePing", Duration.ZERO, true),
-                d.positiveInt("inboundQueueLimit", 4096),
-                d.positiveInt("outboundQueueLimit", 1024),
-                d.positiveInt("deliveryBudgetPerTick", 256));
+        // "known keys" in error messages lists keys in the order they are read here
+        Duration connectRetryInterval = d.duration("connectRetryInterval", Duration.ofSeconds(10), false);
+        Duration keepAlivePing = d.duration("keepAlivePing", Duration.ZERO, true);
+        int inboundQueueLimit = d.positiveInt("inboundQueueLimit", 4096);
+        int outboundQueueLimit = d.positiveInt("outboundQueueLimit", 1024);
+        int deliveryBudgetPerTick = d.positiveInt("deliveryBudgetPerTick", 256);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
         Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
+        ConnectionDefaults defaults = new ConnectionDefaults(connectRetryInterval, jitter, backoff, keepAlivePing,
+                idleTimeout, inboundQueueLimit, outboundQueueLimit, deliveryBudgetPerTick);
         long maxMessageSize = d.size("maxMessageSize", 1024 * 1024);
         d.rejectUnknownKeys();
 

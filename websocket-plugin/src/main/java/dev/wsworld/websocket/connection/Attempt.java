@@ -24,6 +24,8 @@ final class Attempt implements TransportListener {
     private volatile int overflowed;
     private volatile int dropped;
     private volatile TransportSession networkSession;
+    /** Something arrived since {@link KeepAlive} last looked. */
+    private volatile boolean heard;
 
     // ---- world thread only ----
     final ConnectTarget target;
@@ -73,6 +75,7 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onText(String text) {
+        heard = true;
         if (admit()) {
             inbox.add(new Inbound.Text(this, text));
         }
@@ -80,9 +83,24 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onBinary(byte[] data) {
+        heard = true;
         if (admit()) {
             inbox.add(new Inbound.Binary(this, data));
         }
+    }
+
+    @Override
+    public void onPong() {
+        heard = true;
+    }
+
+    /** Whether anything arrived since the last call; clears the mark. Timer thread. */
+    boolean takeHeard() {
+        boolean was = heard;
+        if (was) {
+            heard = false;
+        }
+        return was;
     }
 
     @Override

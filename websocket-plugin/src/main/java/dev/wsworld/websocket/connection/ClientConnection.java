@@ -344,13 +344,13 @@ public final class ClientConnection {
             }
         } else if (item instanceof Inbound.ConsentAnswered answered) {
             consentAnswered(answered.ticket(), answered.answer());
-        } else if (item instanceof Inbound.CloseOverdue overdue) {
-            Attempt attempt = overdue.attempt();
+        } else if (item instanceof Inbound.DropSocket drop) {
+            Attempt attempt = drop.attempt();
             if (delivers(attempt)) {
                 if (attempt.session != null) {
                     attempt.session.abort();
                 }
-                onClosed(attempt, CLOSE_ABNORMAL, "close handshake timed out", false);
+                onClosed(attempt, CLOSE_ABNORMAL, drop.reason(), false);
             }
         } else if (item instanceof Inbound.RetryDue due) {
             if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
@@ -372,7 +372,8 @@ public final class ClientConnection {
         observer.connected(subprotocol);
         Duration ping = services().defaults().keepAlivePing();
         if (!ping.isZero()) {
-            attempt.keepAlive = services().timers().scheduleAtFixedRate(session::ping, ping.toMillis(), ping.toMillis(),
+            KeepAlive keepAlive = new KeepAlive(attempt, session, inbox, ping, services().defaults().keepAliveDeadline());
+            attempt.keepAlive = services().timers().scheduleAtFixedRate(keepAlive, ping.toMillis(), ping.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -471,7 +472,7 @@ public final class ClientConnection {
             attempt.session.close(code, reason);
             closing = attempt;
             afterClose = settleAfterClose == null ? ConnectionState.IDLE : settleAfterClose;
-            services().timers().schedule(() -> inbox.add(new Inbound.CloseOverdue(attempt)),
+            services().timers().schedule(() -> inbox.add(new Inbound.DropSocket(attempt, "close handshake timed out")),
                     services().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } else {
             attempt.abandoned = true;

@@ -45,7 +45,10 @@ sealed interface Inbound {
     record RetryDue(long ticket) implements Inbound {
     }
 
-    /** A close the world asked for did not complete in time. */
-    record CloseOverdue(Attempt attempt) implements Inbound {
+    /**
+     * Give up on an open socket without a closing handshake, reported as 1006 with {@code reason}:
+     * a close the world asked for did not complete in time, or the peer stopped answering pings.
+     */
+    record DropSocket(Attempt attempt, String reason) implements Inbound {
     }
 }

@@ -12,6 +12,9 @@ public interface TransportListener {
 
     void onBinary(byte[] data);
 
+    /** A pong arrived: the peer is still there. */
+    void onPong();
+
     /** The open connection ended. {@code clean} is false for an abnormal end (1006) or a local error. */
     void onClosed(int code, String reason, boolean clean);
 

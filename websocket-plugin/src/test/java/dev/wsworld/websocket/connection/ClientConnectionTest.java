@@ -41,6 +41,8 @@ class ClientConnectionTest {
     private ConsentAnswer consentAnswer = ConsentAnswer.GRANTED_ONCE;
     private DestinationPolicy policy = DestinationPolicy.permissive();
     private ConnectionLimits limits = new ConnectionLimits(100, 100, 100, System::nanoTime);
+    private Duration keepAlivePing = Duration.ZERO;
+    private Duration keepAliveDeadline = Duration.ofSeconds(60);
 
     @AfterEach
     void stopTimers() {
@@ -49,7 +51,8 @@ class ClientConnectionTest {
 
     private ClientConnection connection(int outboundLimit) {
         ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
-                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), Duration.ZERO, 100, outboundLimit, 1000);
+                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline, 100, outboundLimit,
+                1000);
         ConsentGate gate = new ConsentGate(() -> List.of(request -> {
             pendingConsent = new CompletableFuture<>();
             if (consentAnswer != null) {
@@ -90,6 +93,51 @@ class ClientConnectionTest {
         connection.drain(100);
         assertEquals(List.of("text a", "binary 01", "text b", "state RetryWaiting", "disconnected 1000 bye true", "retryScheduled"),
                 events);
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringKeepAlivePingsIsDroppedAsAbnormalClose() throws Exception {
+        keepAlivePing = Duration.ofMillis(20);
+        keepAliveDeadline = Duration.ofMillis(60);
+        ClientConnection connection = connected(10);
+        FakeSession session = transport.last().session;
+        drainUntil(connection, () -> events.stream().anyMatch(e -> e.startsWith("disconnected")));
+        assertEquals(List.of("state RetryWaiting", "disconnected 1006 no reply to keep-alive pings for 60 ms false",
+                "retryScheduled"), events);
+        assertTrue(session.pings.get() >= 3, "pinged before giving up: " + session.pings);
+        assertTrue(session.aborted, "the socket is dropped, not closed politely");
+    }
+
+    @Test
+    void pongsAndMessagesKeepAPingedConnectionAlive() throws Exception {
+        keepAlivePing = Duration.ofMillis(20);
+        keepAliveDeadline = Duration.ofMillis(60);
+        ClientConnection connection = connected(10);
+        FakeSession session = transport.last().session;
+        TransportListener net = transport.last().listener;
+        session.onPing = () -> {
+            if (session.pings.get() % 2 == 0) {
+                net.onPong();
+            } else {
+                net.onText("still here");
+            }
+        };
+        // thirty intervals: ten times the deadline
+        drainUntil(connection, () -> session.pings.get() >= 30);
+        assertFalse(events.stream().anyMatch(e -> e.startsWith("disconnected")), events.toString());
+        assertEquals(ConnectionState.CONNECTED, connection.state());
+    }
+
+    /** Plays the world thread, draining until {@code done} or a generous timeout. */
+    private static void drainUntil(ClientConnection connection, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            connection.drain(100);
+            Thread.sleep(2);
+        }
+        connection.drain(100);
     }
 
     @Test
@@ -363,6 +411,10 @@ class ClientConnectionTest {
         final List<String> sent = new ArrayList<>();
         final List<Consumer<String>> callbacks = new ArrayList<>();
         final List<Integer> closedWith = new ArrayList<>();
+        final AtomicInteger pings = new AtomicInteger();
+        volatile Runnable onPing = () -> {
+        };
+        volatile boolean aborted;
 
         void complete(int index, String error) {
             callbacks.get(index).accept(error);
@@ -382,6 +434,8 @@ class ClientConnectionTest {
 
         @Override
         public void ping() {
+            pings.incrementAndGet();
+            onPing.run();
         }
 
         @Override
@@ -391,6 +445,7 @@ class ClientConnectionTest {
 
         @Override
         public void abort() {
+            aborted = true;
         }
 
         @Override

@@ -63,6 +63,11 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     }
 
     @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        listener.onPong();
+    }
+
+    @Override
     public void onWebSocketError(Throwable cause) {
         lastError = describe(cause);
         if (session == null) {
