@@ -1,0 +1,48 @@
+package dev.wsworld.containers.support;
+
+import dev.wsworld.host.world.TickLoop;
+
+/**
+ * A task that reposts itself every tick, measuring the longest time between two ticks; a world
+ * blocked by network work would show it as one long gap.
+ */
+final class TickProbe implements Runnable {
+    private final TickLoop loop;
+    private volatile boolean stopped;
+    private volatile long ticks;
+    private volatile long maxGapNanos;
+    private long last;
+
+    TickProbe(TickLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Call on the update thread. */
+    void start() {
+        last = System.nanoTime();
+        loop.post(this);
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        long now = System.nanoTime();
+        maxGapNanos = Math.max(maxGapNanos, now - last);
+        last = now;
+        ticks++;
+        if (!stopped) {
+            loop.post(this);
+        }
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long maxGapMillis() {
+        return maxGapNanos / 1_000_000;
+    }
+}
