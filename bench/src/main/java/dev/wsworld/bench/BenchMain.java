@@ -29,9 +29,12 @@ public final class BenchMain {
     private final Path jar;
     private final Map<String, String> summary = new LinkedHashMap<>();
     private int port;
+    /** One scenario, or null for all. */
+    private final String only;
 
-    private BenchMain(boolean quick, Path plugins) throws IOException {
+    private BenchMain(boolean quick, Path plugins, String only) throws IOException {
         this.quick = quick;
+        this.only = only;
         this.plugins = plugins;
         this.config = Files.createTempDirectory("wsworld-bench-config");
         try {
@@ -48,13 +51,16 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        String only = null;
         Path plugins = Path.of("plugins");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--plugins" -> plugins = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]");
+                    System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]"
+                            + " [--only throughput|latency|scale]");
                     System.exit(2);
                 }
             }
@@ -64,7 +70,11 @@ public final class BenchMain {
                     + "; build with mvn -B package first");
             System.exit(2);
         }
-        new BenchMain(quick, plugins).run();
+        if (only != null && !List.of("throughput", "latency", "scale").contains(only)) {
+            System.err.println("--only takes throughput, latency or scale, not '" + only + "'");
+            System.exit(2);
+        }
+        new BenchMain(quick, plugins, only).run();
         System.exit(0);
     }
 
@@ -82,9 +92,15 @@ public final class BenchMain {
             System.out.printf(Locale.ROOT, "bench: %s run, server pid %d on 127.0.0.1:%d, %d cores, Java %s%n",
                     quick ? "quick" : "full", server.pid(), port, Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
-            throughput();
-            latency();
-            scale();
+            if (runs("throughput")) {
+                throughput();
+            }
+            if (runs("latency")) {
+                latency();
+            }
+            if (runs("scale")) {
+                scale();
+            }
         } finally {
             server.getOutputStream().close();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -92,6 +108,10 @@ public final class BenchMain {
         }
         System.out.printf(Locale.ROOT, "bench: finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
         summary.forEach((name, value) -> System.out.println(name + " " + value));
+    }
+
+    private boolean runs(String scenario) {
+        return only == null || only.equals(scenario);
     }
 
     private String java() {

@@ -69,6 +69,11 @@ public final class BenchServer {
             this.size = size;
         }
 
+        /** Clients go away mid-stream at the end of every round; that is expected, not worth a warning each. */
+        @Override
+        public void onWebSocketError(Throwable cause) {
+        }
+
         @Override
         public void onWebSocketOpen(Session opened) {
             session = opened;
