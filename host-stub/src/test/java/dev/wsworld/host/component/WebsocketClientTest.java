@@ -259,6 +259,31 @@ class WebsocketClientTest {
     }
 
     @Test
+    void aServerPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        start(null);
+        host.addClient("pinged", fields(server.uri("/ping")));
+        host.await("pinged", "connected");
+        assertEquals("pong:are you there", server.received.poll(HostFixture.WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aFragmentedMessageArrivesAsOneTextBeforeTheNextMessage() throws Exception {
+        start(null);
+        host.addClient("parts", fields(server.uri("/fragments?n=4")));
+        assertEquals("part1é part2é part3é part4", host.await("parts", "text").get("data"));
+        assertEquals("after", host.await("parts", "text").get("data"));
+    }
+
+    @Test
+    void aMessageUpToMaxMessageSizeArrivesWholeThoughSentAsOneLargeFrame() throws Exception {
+        start("defaults: { maxMessageSize: 256KiB }\n");
+        host.addClient("big", fields(server.uri("/big?size=200000")));
+        String text = (String) host.await("big", "text").get("data");
+        assertEquals(200_000, text.length());
+        assertEquals(true, host.field("big", "IsConnected"));
+    }
+
+    @Test
     void anOversizedMessageClosesWith1009() throws Exception {
         start("defaults: { maxMessageSize: 1KiB }\n");
         host.addClient("big", fields(server.uri("/big?size=4096")));

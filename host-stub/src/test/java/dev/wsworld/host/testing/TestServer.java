@@ -12,6 +12,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -27,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /send-then-close?n=N}: sends {@code m1..mN} then closes with 1000 at once</li>
  * <li>{@code /silent}: never sends anything</li>
  * <li>{@code /subprotocol}: accepts {@code chat.v2} when offered</li>
- * <li>{@code /big?size=N}: sends one text message of N characters</li>
+ * <li>{@code /big?size=N}: sends one text message of N characters, in one frame</li>
  * <li>{@code /flood?n=N}: sends N small messages as fast as it can</li>
+ * <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded</li>
+ * <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"</li>
  * <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403</li>
  * <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}</li>
  * </ul>
@@ -158,7 +161,29 @@ public final class TestServer implements AutoCloseable {
                     }
                     opened.close(1000, "bye", Callback.NOOP);
                 }
-                case "/big" -> opened.sendText("x".repeat(param("size", 1024)), Callback.NOOP);
+                case "/big" -> {
+                    // one frame, as most servers send a message, not fragments of Jetty's 64 KiB frame size
+                    opened.setAutoFragment(false);
+                    opened.setMaxFrameSize(Long.MAX_VALUE);
+                    opened.sendText("x".repeat(param("size", 1024)), Callback.NOOP);
+                }
+                case "/ping" -> opened.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8)),
+                        Callback.NOOP);
+                case "/fragments" -> {
+                    // one message in n frames, then a whole one; each send waits for the previous (Jetty's rule)
+                    int n = param("n", 3);
+                    java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+                    for (int i = 1; i <= n; i++) {
+                        String part = "part" + i + (i < n ? "é " : "");
+                        boolean last = i == n;
+                        chain = chain.thenCompose(ignored -> {
+                            Callback.Completable sent = new Callback.Completable();
+                            opened.sendPartialText(part, last, sent);
+                            return sent;
+                        });
+                    }
+                    chain.thenAccept(ignored -> opened.sendText("after", Callback.NOOP));
+                }
                 case "/flood" -> {
                     int n = param("n", 1000);
                     for (int i = 1; i <= n; i++) {
@@ -187,6 +212,13 @@ public final class TestServer implements AutoCloseable {
             if (path.equals("/echo")) {
                 session.sendBinary(ByteBuffer.wrap(data), Callback.NOOP);
             }
+        }
+
+        @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            byte[] data = new byte[payload.remaining()];
+            payload.get(data);
+            received.add("pong:" + new String(data, StandardCharsets.UTF_8));
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.wsworld.websocket.transport.jetty;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
@@ -23,6 +24,8 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
+    /** Network thread only, from open on. */
+    private MessageAssembler assembler;
 
     JettyEndpoint(TransportListener listener, JettyTransport transport) {
         this.listener = listener;
@@ -39,6 +42,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
 
     @Override
     public void onWebSocketOpen(Session opened) {
+        assembler = new MessageAssembler(opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
         session = opened;
         transport.sessionOpened(this);
         if (cancelled) {
@@ -49,22 +53,42 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
         listener.onOpen(this, protocol == null ? "" : protocol);
     }
 
+    /**
+     * Every frame, in order. Data frames go through the plugin's own {@link MessageAssembler}
+     * (Jetty's message sinks allocate 4 KiB per text message); pings are answered here because
+     * taking frames turns Jetty's automatic pong off; a close frame is left to Jetty, which calls
+     * {@link #onWebSocketClose} once the closing handshake is over.
+     */
     @Override
-    public void onWebSocketText(String message) {
-        listener.onText(message);
+    public void onWebSocketFrame(Frame frame, Callback callback) {
+        try {
+            switch (frame.getType()) {
+                case TEXT -> assembler.first(true, frame.isFin(), frame.getPayload());
+                case BINARY -> assembler.first(false, frame.isFin(), frame.getPayload());
+                case CONTINUATION -> assembler.continuation(frame.isFin(), frame.getPayload());
+                case PING -> {
+                    Session open = session;
+                    if (open != null) {
+                        open.sendPong(copy(frame.getPayload()), Callback.NOOP);
+                    }
+                }
+                case PONG -> listener.onPong();
+                default -> {
+                }
+            }
+            callback.succeed();
+        } catch (Throwable failure) {
+            callback.fail(failure);
+        }
     }
 
-    @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        byte[] copy = new byte[payload.remaining()];
-        payload.get(copy);
-        callback.succeed();
-        listener.onBinary(copy);
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        listener.onPong();
+    private static ByteBuffer copy(ByteBuffer payload) {
+        if (payload == null || !payload.hasRemaining()) {
+            return ByteBuffer.allocate(0);
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+        copy.put(payload.duplicate()).flip();
+        return copy;
     }
 
     @Override
