@@ -47,6 +47,23 @@ class ThirdPartyPeersIT extends ContainerSuite {
     }
 
     @Test
+    void aLongLineSentAsOneFrameArrivesWhole() throws Exception {
+        // Go sends it as one 200 000-byte frame; Jetty splits frames over 64 KiB, the plugin joins them
+        try (Peer peer = Peer.websocketd("/bin/busybox", "sh", "-c",
+                "busybox head -c 200000 /dev/zero | busybox tr '\\0' x; echo; echo after; exec busybox sleep 3600")) {
+            peer.start();
+            startHost("defaults: { maxMessageSize: 512KiB }\n");
+            Timeline big = client("big", peer.uri("/"));
+            host.await("big", WebsocketEvents.CONNECTED);
+            String line = (String) host.await("big", WebsocketEvents.TEXT).get("data");
+            assertEquals(200_000, line.length());
+            assertTrue(line.chars().allMatch(c -> c == 'x'), "only x expected");
+            assertEquals("after", host.await("big", WebsocketEvents.TEXT).get("data"));
+            assertHealthy(big);
+        }
+    }
+
+    @Test
     void aSilentServerHitsTheIdleTimeoutAndIsRetried() throws Exception {
         try (Peer peer = Peer.websocketd(Peer.silent())) {
             peer.start();
