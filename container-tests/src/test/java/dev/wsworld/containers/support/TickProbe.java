@@ -11,7 +11,7 @@ final class TickProbe implements Runnable {
     private volatile boolean stopped;
     private volatile long ticks;
     private volatile long maxGapNanos;
-    private long last;
+    private volatile long last;
 
     TickProbe(TickLoop loop) {
         this.loop = loop;
@@ -42,7 +42,8 @@ final class TickProbe implements Runnable {
         return ticks;
     }
 
+    /** The longest gap so far, counting the one still open: a world stuck right now shows too. */
     long maxGapMillis() {
-        return maxGapNanos / 1_000_000;
+        return Math.max(maxGapNanos, System.nanoTime() - last) / 1_000_000;
     }
 }

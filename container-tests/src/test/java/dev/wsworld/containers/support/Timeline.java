@@ -168,7 +168,7 @@ public final class Timeline {
     /** The world ticked all along, with no gap a blocking network call would make. */
     public void assertWorldKeptTicking() {
         long gap = ticks.maxGapMillis();
-        assertTrue(ticks.ticks() > 10, "the world hardly ticked: " + ticks.ticks());
+        assertTrue(ticks.ticks() >= 2, "the world did not tick: " + ticks.ticks());
         assertTrue(gap < MAX_TICK_GAP_MILLIS, "the world stalled for " + gap + " ms between two ticks");
     }
 
