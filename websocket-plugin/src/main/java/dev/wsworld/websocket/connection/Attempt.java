@@ -75,7 +75,7 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onText(String text) {
-        heard = true;
+        markHeard();
         if (admit()) {
             inbox.add(new Inbound.Text(this, text));
         }
@@ -83,7 +83,7 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onBinary(byte[] data) {
-        heard = true;
+        markHeard();
         if (admit()) {
             inbox.add(new Inbound.Binary(this, data));
         }
@@ -91,7 +91,14 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onPong() {
-        heard = true;
+        markHeard();
+    }
+
+    /** On the message path: a volatile write only when the mark is clear, about once per ping interval. */
+    private void markHeard() {
+        if (!heard) {
+            heard = true;
+        }
     }
 
     /** Whether anything arrived since the last call; clears the mark. Timer thread. */
