@@ -89,8 +89,20 @@ public abstract class ContainerSuite {
     /** The checks every fault test ends with. */
     protected static void assertHealthy(Timeline timeline) {
         timeline.assertIsConnectedFollowsTheSocket();
-        timeline.textsByConnection();
+        timeline.textsByConnection(); // fails on a text delivered outside a connection
         timeline.assertWorldKeptTicking();
+    }
+
+    /** The retry waits ConnectRetryInterval ({@link #RETRY_SECONDS}) plus at most the default 10% jitter. */
+    protected static void assertRetryAfterTheInterval(HostEvent retryScheduled) {
+        long delay = ((Number) retryScheduled.get("delayMs")).longValue();
+        assertTrue(delay >= 450 && delay <= 550, "ConnectRetryInterval 0.5 s with 10% jitter, got " + delay + " ms");
+    }
+
+    /** A connect error caused by a timeout running out. */
+    protected static void assertTimedOut(String error) {
+        String lower = error.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(lower.contains("timeout") || lower.contains("timed out"), error);
     }
 
     protected static int code(HostEvent event) {
