@@ -6,6 +6,7 @@ import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.connection.ConnectionServices;
+import dev.wsworld.websocket.connection.InboundFlow;
 import dev.wsworld.websocket.connection.RetryPolicy;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,11 +41,17 @@ import java.util.function.BiFunction;
 public final class PluginRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
 
-    /** A live component, told about configuration changes on its world's update thread. */
+    /** A live component, told about configuration changes and shutdown on its world's update thread. */
     public interface LiveComponent {
         UpdateThread updateThread();
 
         void configurationChanged();
+
+        /**
+         * Update thread: the plugin is stopping. Closes the connection with 1001 and runs
+         * {@code closed} once its close completed and the world heard {@code disconnected}.
+         */
+        void shutDown(Runnable closed);
 
         /** Any thread. */
         dev.wsworld.websocket.connection.ClientConnection connection();
@@ -55,6 +63,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ConsentGate consent;
     private final ConnectionLimits limits;
+    private final InboundFlow flow = new InboundFlow();
     private final PluginStateListener extensionRefresher;
     private final Set<LiveComponent> live = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Transports replaced by a reload, closed once their last socket is gone. */
@@ -63,6 +72,7 @@ public final class PluginRuntime implements AutoCloseable {
     private volatile List<ConsentPrompt> prompts;
     private volatile List<ConsentMemory> memories;
     private volatile Snapshot snapshot;
+    private volatile boolean shuttingDown;
 
     /** What connections consult, swapped whole on reload. */
     private record Snapshot(WebsocketSettings settings, DestinationPolicy policy, Transport transport,
@@ -103,7 +113,7 @@ public final class PluginRuntime implements AutoCloseable {
         HandlingUserResolver resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
         RetryPolicy retry = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
         ConnectionServices services = new ConnectionServices(transport, timers, consent, retry, settings.defaults(),
-                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits);
+                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits, flow);
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 
@@ -174,6 +184,48 @@ public final class PluginRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * The first step of a plugin stop: every live connection closes with 1001 on its world's
+     * update thread, and the caller waits until each close has completed, at most the close grace
+     * and a second. The world hears each {@code disconnected} as for any close, with the server's
+     * answer. Nothing connects any more from now on. Never waits when called on an update thread
+     * (the closes complete there).
+     */
+    public void closeConnectionsForShutdown() {
+        shuttingDown = true;
+        List<LiveComponent> components;
+        synchronized (live) {
+            components = List.copyOf(live);
+        }
+        CountDownLatch closed = new CountDownLatch(components.size());
+        boolean onUpdateThread = false;
+        for (LiveComponent component : components) {
+            if (component.updateThread().isCurrent()) {
+                onUpdateThread = true;
+                component.shutDown(closed::countDown);
+            } else {
+                component.updateThread().post(() -> component.shutDown(closed::countDown));
+            }
+        }
+        if (onUpdateThread) {
+            return;
+        }
+        long waitMillis = snapshot.settings().network().closeGrace().toMillis() + 1_000;
+        try {
+            if (!closed.await(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.info("{} connection(s) had not finished closing after {} ms; they are dropped",
+                        closed.getCount(), waitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A stop has begun: components must not connect any more. Any thread. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     /** A behaviour became live (world thread). */
     public void attached(LiveComponent behaviour) {
         synchronized (live) {
@@ -195,11 +247,13 @@ public final class PluginRuntime implements AutoCloseable {
         }
         java.util.Map<String, Integer> states = new java.util.TreeMap<>();
         long inbound = 0;
+        long inboundBytes = 0;
         long outbound = 0;
         for (LiveComponent component : components) {
             var connection = component.connection();
             states.merge(connection.state().displayName(), 1, Integer::sum);
             inbound += connection.queuedInbound();
+            inboundBytes += connection.queuedInboundBytes();
             outbound += connection.queuedOutbound();
         }
         int open = snapshot.transport().openSessions();
@@ -213,7 +267,11 @@ public final class PluginRuntime implements AutoCloseable {
         figures.put("components", components.size());
         figures.put("states", states);
         figures.put("queuedInbound", inbound);
+        figures.put("queuedInboundBytes", inboundBytes);
         figures.put("queuedOutbound", outbound);
+        figures.put("readingPaused", flow.pausedNow());
+        figures.put("readPauses", flow.pauses());
+        figures.put("readPausedMillisTotal", flow.pausedMillisTotal());
         return figures;
     }
 

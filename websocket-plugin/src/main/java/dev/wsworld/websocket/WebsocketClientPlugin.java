@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PF4J plugin: on start it reads its settings, starts one network client and registers the
- * {@code WebsocketClient} component type; on stop it unregisters the type (every live connection
- * closes with 1001) and releases every thread it started.
+ * {@code WebsocketClient} component type; on stop it closes every live connection with 1001 and
+ * waits for the closes (bounded by the close grace) so the world hears each {@code disconnected},
+ * then unregisters the type and releases every thread it started.
  */
 public final class WebsocketClientPlugin extends WorldPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(WebsocketClientPlugin.class);
@@ -71,6 +72,7 @@ public final class WebsocketClientPlugin extends WorldPlugin {
             return;
         }
         try {
+            runtime.closeConnectionsForShutdown();
             host().componentTypes().unregister(type);
         } finally {
             runtime.close();

@@ -53,7 +53,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     /** Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or subprotocols. */
     private boolean disconnectRequested;
     private boolean applyingNode;
+    /** Detached from the world: nothing is reconsidered any more, and nodes refuse to act. */
     private boolean detached;
+    /** Set once the detach has reported everything: no event is emitted after it. */
+    private boolean silenced;
+    /** Run once the connection settled as Stopped during a plugin stop. */
+    private Runnable shutdownClosed;
 
     WebsocketClientBehaviour(ComponentContext context, PluginRuntime runtime) {
         this.context = context;
@@ -80,6 +85,11 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         }
     }
 
+    /**
+     * The component goes inert (plugin stopped) or away (removed). Before it falls silent the
+     * world hears what already arrived and, for an open socket, {@code disconnected}: every
+     * {@code connected} is matched before State becomes Stopped.
+     */
     @Override
     public void onDetach(DetachReason reason) {
         detached = true;
@@ -88,8 +98,30 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         }
         context.world().removeListener(this);
         connection.stop(ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY,
-                reason == DetachReason.REMOVED ? "component removed" : "going away");
+                reason == DetachReason.REMOVED ? "component removed" : "plugin stopped");
+        silenced = true;
         runtime.detached(this);
+        signalShutdownClosed();
+    }
+
+    /** Update thread: the plugin is stopping; close with 1001 and report as for any close. */
+    @Override
+    public void shutDown(Runnable closed) {
+        shutdownClosed = closed;
+        if (!detached) {
+            connection.closeForShutdown(ClientConnection.CLOSE_GOING_AWAY, "plugin stopped");
+        }
+        if (detached || connection.state() == ConnectionState.STOPPED) {
+            signalShutdownClosed();
+        }
+    }
+
+    private void signalShutdownClosed() {
+        Runnable closed = shutdownClosed;
+        shutdownClosed = null;
+        if (closed != null) {
+            closed.run();
+        }
     }
 
     /** A watched field changed (update thread). */
@@ -105,7 +137,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
 
     @Override
     public void connect(URI url, String handlingUserId) {
-        context.world().updateThread().checkCurrent("Connect");
+        checkUsable("Connect");
         applyingNode = true;
         try {
             if (url != null && !url.toString().isBlank()) {
@@ -123,21 +155,30 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
 
     @Override
     public void disconnect() {
-        context.world().updateThread().checkCurrent("Disconnect");
+        checkUsable("Disconnect");
         disconnectRequested = true;
         connection.stop(ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "disconnected by the world");
     }
 
     @Override
     public long sendText(String text) {
-        context.world().updateThread().checkCurrent("send");
+        checkUsable("send");
         return connection.sendText(text);
     }
 
     @Override
     public long sendBinary(byte[] data) {
-        context.world().updateThread().checkCurrent("send");
+        checkUsable("send");
         return connection.sendBinary(data);
+    }
+
+    /** Nodes act on the update thread of an attached component only; a held node of a detached one says so. */
+    private void checkUsable(String node) {
+        context.world().updateThread().checkCurrent(node);
+        if (detached) {
+            throw new IllegalStateException(node + ": this WebsocketClient on '" + context.component().slot().path()
+                    + "' is detached (plugin stopped or component removed); its nodes do nothing");
+        }
     }
 
     // ---------------------------------------------------------------- configuration changes
@@ -190,7 +231,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
      * which also retries a settled (denied, blocked, failed) connection at once.
      */
     private void reconcile(boolean connectNode) {
-        if (detached) {
+        if (detached || runtime.shuttingDown()) {
             return;
         }
         if (!Boolean.TRUE.equals(context.component().field(StandardFields.ENABLED).get())) {
@@ -270,6 +311,9 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         context.write(STATE, state.displayName());
         context.write(IS_CONNECTED, state == ConnectionState.CONNECTED);
         context.write(LAST_ERROR, lastError);
+        if (state == ConnectionState.STOPPED) {
+            signalShutdownClosed();
+        }
     }
 
     @Override
@@ -340,7 +384,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     }
 
     private void emit(String name, Object... keyValues) {
-        if (detached) {
+        if (silenced) {
             return;
         }
         context.emit(name, EventData.of(keyValues));

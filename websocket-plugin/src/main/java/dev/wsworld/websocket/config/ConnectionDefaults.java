@@ -1,6 +1,8 @@
 package dev.wsworld.websocket.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-connection defaults and limits.
@@ -11,15 +13,46 @@ import java.time.Duration;
  * @param keepAlivePing         client ping interval; {@link Duration#ZERO} is off
  * @param keepAliveDeadline     with pings on, nothing received for this long means the peer is gone (the idle
  *                              timeout: pings are traffic to the transport, so its own idle timer never fires)
- * @param inboundQueueLimit     received messages waiting for the world per component; over it, close 1008
+ * @param inboundQueueLimit     received messages waiting for the world per component
+ * @param inboundQueueBytes     the same in bytes as received
+ * @param inboundOverflow       what happens when either inbound bound is reached
  * @param outboundQueueLimit    sends waiting for the network per component; over it, sendError
  * @param deliveryBudgetPerTick events handed to the world per component per tick
  */
 public record ConnectionDefaults(Duration connectRetryInterval, double retryJitter, Backoff backoff,
-                                 Duration keepAlivePing, Duration keepAliveDeadline, int inboundQueueLimit, int outboundQueueLimit,
+                                 Duration keepAlivePing, Duration keepAliveDeadline, int inboundQueueLimit,
+                                 long inboundQueueBytes, InboundOverflow inboundOverflow, int outboundQueueLimit,
                                  int deliveryBudgetPerTick) {
 
     /** Each consecutive failure multiplies the interval by {@code multiplier}, up to {@code max}. */
     public record Backoff(boolean enabled, double multiplier, Duration max) {
+    }
+
+    /** What a full inbox does to the connection feeding it. */
+    public enum InboundOverflow {
+        /** Stop reading until the world has taken half of what waits: TCP slows the server, nothing is lost. */
+        BACKPRESSURE("backpressure"),
+        /** Close with 1008 and discard what arrives after (the behaviour before back-pressure existed). */
+        CLOSE("close");
+
+        private final String configName;
+
+        InboundOverflow(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        public static List<String> configNames() {
+            return Arrays.stream(values()).map(InboundOverflow::configName).toList();
+        }
+
+        /** @throws IllegalArgumentException for a name not in {@link #configNames()} */
+        public static InboundOverflow byConfigName(String name) {
+            return Arrays.stream(values()).filter(v -> v.configName.equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown inboundOverflow '" + name + "'"));
+        }
     }
 }

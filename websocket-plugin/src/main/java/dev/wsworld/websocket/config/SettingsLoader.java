@@ -35,6 +35,8 @@ public final class SettingsLoader {
     /** Name of the user's file in the host's config directory. */
     public static final String FILE_NAME = "websocket-client.yaml";
     static final String BUNDLED = "websocket-client-defaults.yaml";
+    /** The largest {@code maxMessageSize}: a message is assembled in one array, far below its 2 GiB ceiling. */
+    static final long MAX_MESSAGE_SIZE_LIMIT = 256L * 1024 * 1024;
 
     private final ConfigLoader loader;
 
@@ -130,13 +132,22 @@ public final class SettingsLoader {
         Duration connectRetryInterval = d.duration("connectRetryInterval", Duration.ofSeconds(10), false);
         Duration keepAlivePing = d.duration("keepAlivePing", Duration.ZERO, true);
         int inboundQueueLimit = d.positiveInt("inboundQueueLimit", 4096);
+        long inboundQueueBytes = d.size("inboundQueueBytes", 16L * 1024 * 1024);
+        ConnectionDefaults.InboundOverflow inboundOverflow = d.choice("inboundOverflow",
+                ConnectionDefaults.InboundOverflow.configNames()).map(ConnectionDefaults.InboundOverflow::byConfigName)
+                .orElse(ConnectionDefaults.InboundOverflow.BACKPRESSURE);
         int outboundQueueLimit = d.positiveInt("outboundQueueLimit", 1024);
         int deliveryBudgetPerTick = d.positiveInt("deliveryBudgetPerTick", 256);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
         Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
         ConnectionDefaults defaults = new ConnectionDefaults(connectRetryInterval, jitter, backoff, keepAlivePing,
-                idleTimeout, inboundQueueLimit, outboundQueueLimit, deliveryBudgetPerTick);
+                idleTimeout, inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick);
         long maxMessageSize = d.size("maxMessageSize", 1024 * 1024);
+        if (maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
+            ConfigNode node = d.node("maxMessageSize").orElseThrow();
+            throw d.error("maxMessageSize", node, "must be at most 256MiB (one message is assembled in memory) but is '"
+                    + ((ConfigNode.Scalar) node).text() + "'");
+        }
         d.rejectUnknownKeys();
 
         MappingReader n = top.mapping("network");

@@ -8,12 +8,15 @@ import dev.wsworld.websocket.transport.TransportSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One WebsocketClient's connection: its state machine, in one place. Every transition happens on
@@ -59,7 +62,7 @@ public final class ClientConnection {
         void error(String error);
     }
 
-    private final java.util.function.Supplier<ConnectionServices> services;
+    private final Supplier<ConnectionServices> services;
     private final Observer observer;
     private final Inbox inbox;
     /** Written on the world thread only; read by diagnostics. */
@@ -77,7 +80,7 @@ public final class ClientConnection {
     /** A new connection waits for {@link #closing} to finish, so its events follow the old one's. */
     private boolean connectWhenClosed;
     /** Attempts holding a slot in the connection limits, released when they end. */
-    private final java.util.List<Attempt> holding = new java.util.ArrayList<>(2);
+    private final List<Attempt> holding = new ArrayList<>(2);
     private boolean consentGiven;
     private long consentTicket;
     private long retryTicket;
@@ -89,7 +92,7 @@ public final class ClientConnection {
      * @param services      what the plugin currently provides; asked each time, so a configuration
      *                      reload applies to the next decision
      * @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread */
-    public ClientConnection(java.util.function.Supplier<ConnectionServices> services, Observer observer, Runnable requestUpdate) {
+    public ClientConnection(Supplier<ConnectionServices> services, Observer observer, Runnable requestUpdate) {
         this.services = services;
         this.observer = observer;
         this.inbox = new Inbox(requestUpdate);
@@ -114,6 +117,11 @@ public final class ClientConnection {
     /** Received messages waiting for the world. Any thread. */
     public int queuedInbound() {
         return inbox.queuedMessages();
+    }
+
+    /** Their size as received. Any thread. */
+    public long queuedInboundBytes() {
+        return inbox.queuedBytes();
     }
 
     /** Sends handed to the network and not yet confirmed. Any thread. */
@@ -168,7 +176,7 @@ public final class ClientConnection {
         Attempt open = current;
         if (refusal.isEmpty() && open != null && open.session != null) {
             refusal = open.session.remoteAddress().flatMap(address -> services().policy().checkResolved(
-                    target.destination().host(), target.destination().port(), java.util.List.of(address)));
+                    target.destination().host(), target.destination().port(), List.of(address)));
         }
         if (refusal.isPresent()) {
             consentGiven = false;
@@ -192,26 +200,62 @@ public final class ClientConnection {
     /**
      * Closes at the world's request and stays in {@code finalState} ({@link ConnectionState#IDLE},
      * {@link ConnectionState#DISABLED} or {@link ConnectionState#STOPPED}) without retrying. An
-     * open socket passes through {@link ConnectionState#CLOSING} until its close completes, except
-     * for STOPPED, which is final at once: nothing more is delivered.
+     * open socket passes through {@link ConnectionState#CLOSING} until its close completes and
+     * {@code disconnected} is reported. STOPPED is the exception: the component goes inert now, so
+     * what already arrived is delivered at once, then {@code disconnected}, then the state.
      */
     public void stop(ConnectionState finalState, int code, String reason) {
         target = null;
         consentGiven = false;
         teardown(code, reason, finalState);
         if (finalState == ConnectionState.STOPPED) {
-            closing = null;
-            inbox.clear();
-            // nothing more will be drained: give back every slot still held
-            for (Attempt attempt : java.util.List.copyOf(holding)) {
-                release(attempt);
-            }
-            transition(ConnectionState.STOPPED, lastError);
+            finishNow(reason);
         } else if (closing != null) {
             transition(ConnectionState.CLOSING, lastError);
         } else {
             transition(finalState, lastError);
         }
+    }
+
+    /**
+     * The plugin is stopping: closes what is open with {@code code} and settles as
+     * {@link ConnectionState#STOPPED} once the close completed, reporting {@code disconnected} as
+     * any close; at once when nothing is open. Until then messages are still delivered. Nothing
+     * is retried, and nothing new is tried: the component is about to be detached.
+     */
+    public void closeForShutdown(int code, String reason) {
+        target = null;
+        consentGiven = false;
+        teardown(code, reason, ConnectionState.STOPPED);
+        transition(closing != null ? ConnectionState.CLOSING : ConnectionState.STOPPED, lastError);
+    }
+
+    /**
+     * Goes inert now: delivers what already arrived (messages, send outcomes, a close), reports
+     * {@code disconnected} for a socket whose close did not complete, gives back every limit
+     * slot and settles as STOPPED. The socket is dropped if the peer has not answered the close
+     * within the close grace.
+     */
+    private void finishNow(String reason) {
+        for (Inbound item; (item = inbox.poll()) != null; ) {
+            handle(item);
+        }
+        Attempt open = closing;
+        closing = null;
+        if (open != null && delivers(open)) {
+            TransportSession session = open.session;
+            try {
+                services().timers().schedule(session::abort, services().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                session.abort(); // the plugin's timers are gone already
+            }
+            report(open, CLOSE_ABNORMAL, reason + "; closed without waiting for the server's answer", false);
+        }
+        for (Attempt attempt : List.copyOf(holding)) {
+            release(attempt);
+        }
+        inbox.clear();
+        transition(ConnectionState.STOPPED, lastError);
     }
 
     /**
@@ -241,17 +285,27 @@ public final class ClientConnection {
         return id;
     }
 
-    /** Hands queued events to the observer, at most {@code budget} of them; the rest wait a tick. */
+    /**
+     * Hands queued events to the observer, at most {@code budget} of them; the rest wait a tick.
+     * A connection whose reading was paused reads on once the world has taken enough.
+     */
     public void drain(int budget) {
         inbox.beginDrain();
-        for (int handled = 0; handled < budget; handled++) {
-            Inbound item = inbox.poll();
-            if (item == null) {
-                return;
-            }
+        int handled = 0;
+        for (Inbound item; handled < budget && (item = inbox.poll()) != null; handled++) {
             handle(item);
         }
-        inbox.continueNextTick();
+        if (handled == budget) {
+            inbox.continueNextTick();
+        }
+        resumeReading(current);
+        resumeReading(closing);
+    }
+
+    private static void resumeReading(Attempt attempt) {
+        if (attempt != null && attempt.announced) {
+            attempt.resumeIfDrained();
+        }
     }
 
     // ---------------------------------------------------------------- transitions
@@ -310,7 +364,7 @@ public final class ClientConnection {
             retryLater(refused.get());
             return;
         }
-        Attempt attempt = new Attempt(target, inbox, services().defaults().inboundQueueLimit());
+        Attempt attempt = new Attempt(target, inbox, services().defaults(), services().flow());
         attempt.holdsLimit = true;
         holding.add(attempt);
         current = attempt;
@@ -322,10 +376,12 @@ public final class ClientConnection {
     private void handle(Inbound item) {
         if (item instanceof Inbound.Text text) {
             if (delivers(text.attempt())) {
+                text.attempt().delivered++;
                 observer.text(text.data());
             }
         } else if (item instanceof Inbound.Binary binary) {
             if (delivers(binary.attempt())) {
+                binary.attempt().delivered++;
                 observer.binary(binary.data());
             }
         } else if (item instanceof Inbound.SendDone done) {
@@ -383,30 +439,17 @@ public final class ClientConnection {
     }
 
     private void onClosed(Attempt attempt, int code, String reason, boolean clean) {
-        release(attempt);
-        if (attempt.keepAlive != null) {
-            attempt.keepAlive.cancel(false);
-        }
         if (!delivers(attempt)) {
+            release(attempt);
+            attempt.endPause();
             return;
         }
-        attempt.finished = true;
         String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
         if (attempt == current) {
             // IsConnected turns false before anyone hears of the close
             transition(ConnectionState.RETRY_WAITING, why);
         }
-        for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
-            observer.sendFailed(id, "connection closed before the message was sent");
-        }
-        unsettledSends -= attempt.unsettled.size();
-        attempt.unsettled = Map.of();
-        if (attempt.droppedMessages() > 0) {
-            observer.error("inbound queue overflow: more than " + attempt.inboundLimit()
-                    + " messages waiting for the world; closed with 1008 and dropped " + attempt.droppedMessages()
-                    + " message(s) received after that");
-        }
-        observer.disconnected(code, reason == null ? "" : reason, clean);
+        report(attempt, code, reason, clean);
         if (attempt == current) {
             current = null;
             retryLater(why);
@@ -421,6 +464,28 @@ public final class ClientConnection {
                 transition(afterClose, lastError);
             }
         }
+    }
+
+    /**
+     * The end of an announced attempt, reported once: sends that were never confirmed fail, an
+     * overflow says what it discarded, then {@code disconnected}.
+     */
+    private void report(Attempt attempt, int code, String reason, boolean clean) {
+        attempt.finished = true;
+        release(attempt);
+        attempt.endPause();
+        if (attempt.keepAlive != null) {
+            attempt.keepAlive.cancel(false);
+        }
+        for (Long id : new ArrayList<>(attempt.unsettled.keySet())) {
+            observer.sendFailed(id, "connection closed before the message was sent");
+        }
+        unsettledSends -= attempt.unsettled.size();
+        attempt.unsettled = Map.of();
+        if (attempt.overflowed()) {
+            observer.error(attempt.overflowReport());
+        }
+        observer.disconnected(code, reason == null ? "" : reason, clean);
     }
 
     private void onConnectFailed(Attempt attempt, String reason) {

@@ -21,8 +21,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param closeTimeout   how long a requested close may take before the socket is dropped
  * @param policy         which destinations may be asked for at all
  * @param limits         connection caps
+ * @param flow           back-pressure figures
  */
 public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
                                  RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
-                                 Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits) {
+                                 Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits,
+                                 InboundFlow flow) {
 }

@@ -5,25 +5,25 @@ import dev.wsworld.websocket.transport.TransportSession;
 
 /** What the network and timers hand to the world thread, in arrival order. */
 sealed interface Inbound {
-    /** Counts against the inbound queue limit. */
-    default boolean isMessage() {
-        return false;
+    /** A received message's size as received, counted against the inbound bounds; -1 for anything else. */
+    default long messageBytes() {
+        return -1;
     }
 
     record Opened(Attempt attempt, TransportSession session, String subprotocol) implements Inbound {
     }
 
-    record Text(Attempt attempt, String data) implements Inbound {
+    record Text(Attempt attempt, String data, int wireBytes) implements Inbound {
         @Override
-        public boolean isMessage() {
-            return true;
+        public long messageBytes() {
+            return wireBytes;
         }
     }
 
     record Binary(Attempt attempt, byte[] data) implements Inbound {
         @Override
-        public boolean isMessage() {
-            return true;
+        public long messageBytes() {
+            return data.length;
         }
     }
 

@@ -2,18 +2,23 @@ package dev.wsworld.websocket.connection;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * The queue from network threads to the world thread. Producers never block; the first item
- * after a drain asks the world for an update, so an idle inbox costs the world nothing.
+ * after a drain asks the world for an update, so an idle inbox costs the world nothing. Received
+ * messages are counted and their bytes summed, so both bounds can be checked from any thread.
  */
 final class Inbox {
-    private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
     private static final AtomicIntegerFieldUpdater<Inbox> MESSAGES = AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "messages");
+    private static final AtomicLongFieldUpdater<Inbox> BYTES = AtomicLongFieldUpdater.newUpdater(Inbox.class, "bytes");
     private static final AtomicIntegerFieldUpdater<Inbox> UPDATE_REQUESTED =
             AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "updateRequested");
+
+    private final ConcurrentLinkedQueue<Inbound> queue = new ConcurrentLinkedQueue<>();
     // updaters rather than Atomic objects: one inbox per component, thousands per host
     private volatile int messages;
+    private volatile long bytes;
     private volatile int updateRequested;
     private final Runnable requestUpdate;
 
@@ -23,8 +28,10 @@ final class Inbox {
 
     /** Any thread. */
     void add(Inbound item) {
-        if (item.isMessage()) {
+        long size = item.messageBytes();
+        if (size >= 0) {
             MESSAGES.incrementAndGet(this);
+            BYTES.addAndGet(this, size);
         }
         queue.add(item);
         if (UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
@@ -37,8 +44,19 @@ final class Inbox {
         return messages;
     }
 
-    int size() {
-        return queue.size();
+    /** Their size as received. */
+    long queuedBytes() {
+        return bytes;
+    }
+
+    /** Either bound is reached. Any thread. */
+    boolean full(int messageLimit, long byteLimit) {
+        return messages >= messageLimit || bytes >= byteLimit;
+    }
+
+    /** The world took at least half of both bounds' worth: a paused connection may read on. */
+    boolean drainedToHalf(int messageLimit, long byteLimit) {
+        return messages <= messageLimit / 2 && bytes <= byteLimit / 2;
     }
 
     /** World thread: called at the start of a drain, before polling. */
@@ -49,8 +67,12 @@ final class Inbox {
     /** World thread. */
     Inbound poll() {
         Inbound item = queue.poll();
-        if (item != null && item.isMessage()) {
-            MESSAGES.decrementAndGet(this);
+        if (item != null) {
+            long size = item.messageBytes();
+            if (size >= 0) {
+                MESSAGES.decrementAndGet(this);
+                BYTES.addAndGet(this, -size);
+            }
         }
         return item;
     }
@@ -65,5 +87,6 @@ final class Inbox {
     void clear() {
         queue.clear();
         messages = 0;
+        bytes = 0;
     }
 }

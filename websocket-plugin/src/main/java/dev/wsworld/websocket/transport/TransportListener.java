@@ -4,13 +4,23 @@ package dev.wsworld.websocket.transport;
  * What happens on one connection attempt, as the network side reports it. Called on network
  * threads, in order for one attempt. Exactly one terminal call ends an attempt:
  * {@link #onConnectFailed} or {@link #onBlocked} (never opened), or {@link #onClosed} (was open).
+ *
+ * <p>Reading is flow-controlled: a message callback that returns {@code false} pauses reading from
+ * the connection (TCP then slows the server down) until {@link TransportSession#resumeReading()}.
  */
 public interface TransportListener {
     void onOpen(TransportSession session, String subprotocol);
 
-    void onText(String text);
+    /**
+     * A whole text message.
+     *
+     * @param wireBytes its size as received (UTF-8 bytes)
+     * @return true to go on reading; false to pause until {@link TransportSession#resumeReading()}
+     */
+    boolean onText(String text, int wireBytes);
 
-    void onBinary(byte[] data);
+    /** A whole binary message; returns as {@link #onText}. */
+    boolean onBinary(byte[] data);
 
     /** A pong arrived: the peer is still there. */
     void onPong();

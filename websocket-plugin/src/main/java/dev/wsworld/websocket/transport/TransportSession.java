@@ -1,5 +1,7 @@
 package dev.wsworld.websocket.transport;
 
+import java.net.InetAddress;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** An open connection. Thread-safe. */
@@ -12,6 +14,12 @@ public interface TransportSession {
     /** Sends a ping; failures are ignored (the idle timeout or the close reports a dead peer). */
     void ping();
 
+    /**
+     * Reads on after a message callback returned false. Call it exactly once per pause; any
+     * thread.
+     */
+    void resumeReading();
+
     /** Starts the closing handshake; the listener's {@link TransportListener#onClosed} follows. */
     void close(int code, String reason);
 
@@ -19,5 +27,5 @@ public interface TransportSession {
     void abort();
 
     /** The address this session is connected to. */
-    java.util.Optional<java.net.InetAddress> remoteAddress();
+    Optional<InetAddress> remoteAddress();
 }

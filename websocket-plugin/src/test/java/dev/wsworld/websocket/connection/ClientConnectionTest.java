@@ -43,6 +43,10 @@ class ClientConnectionTest {
     private ConnectionLimits limits = new ConnectionLimits(100, 100, 100, System::nanoTime);
     private Duration keepAlivePing = Duration.ZERO;
     private Duration keepAliveDeadline = Duration.ofSeconds(60);
+    private int inboundLimit = 100;
+    private long inboundBytes = 1 << 20;
+    private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
+    private final InboundFlow flow = new InboundFlow();
 
     @AfterEach
     void stopTimers() {
@@ -51,8 +55,8 @@ class ClientConnectionTest {
 
     private ClientConnection connection(int outboundLimit) {
         ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
-                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline, 100, outboundLimit,
-                1000);
+                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline,
+                inboundLimit, inboundBytes, overflow, outboundLimit, 1000);
         ConsentGate gate = new ConsentGate(() -> List.of(request -> {
             pendingConsent = new CompletableFuture<>();
             if (consentAnswer != null) {
@@ -62,7 +66,7 @@ class ClientConnectionTest {
         }), List::of, 100, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits), new Recorder(),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow), new Recorder(),
                 updateRequests::incrementAndGet);
     }
 
@@ -86,9 +90,9 @@ class ClientConnectionTest {
     void messagesReceivedBeforeACloseAreReportedBeforeIt() throws Exception {
         ClientConnection connection = connected(10);
         TransportListener net = transport.last().listener;
-        net.onText("a");
+        net.onText("a", 1);
         net.onBinary(new byte[]{1});
-        net.onText("b");
+        net.onText("b", 1);
         net.onClosed(1000, "bye", true);
         connection.drain(100);
         assertEquals(List.of("text a", "binary 01", "text b", "state RetryWaiting", "disconnected 1000 bye true", "retryScheduled"),
@@ -119,7 +123,7 @@ class ClientConnectionTest {
             if (session.pings.get() % 2 == 0) {
                 net.onPong();
             } else {
-                net.onText("still here");
+                net.onText("still here", 10);
             }
         };
         // thirty intervals: ten times the deadline
@@ -144,7 +148,7 @@ class ClientConnectionTest {
     void theDeliveryBudgetSpreadsEventsOverTicksInOrder() throws Exception {
         ClientConnection connection = connected(10);
         for (int i = 0; i < 10; i++) {
-            transport.last().listener.onText("m" + i);
+            transport.last().listener.onText("m" + i, 2);
         }
         int requestsBefore = updateRequests.get();
         connection.drain(3);
@@ -196,7 +200,7 @@ class ClientConnectionTest {
         connection.drain(100);
         assertTrue(first.cancelled, "the first attempt was not cancelled");
         first.listener.onOpen(first.session, "");
-        first.listener.onText("stale");
+        first.listener.onText("stale", 5);
         connection.drain(100);
         assertEquals(List.of(1000), first.session.closedWith);
         assertFalse(events.stream().anyMatch(e -> e.startsWith("connected") || e.contains("stale")), events.toString());
@@ -301,6 +305,89 @@ class ClientConnectionTest {
         connection.recheckPolicy();
         assertEquals(ConnectionState.BLOCKED, connection.state());
         assertTrue(events.get(1).startsWith("connectFailed blocked: address 127.0.0.1 loopback"), events.toString());
+    }
+
+    @Test
+    void aFullInboxPausesReadingUntilTheWorldHasTakenHalf() throws Exception {
+        inboundLimit = 4;
+        ClientConnection connection = connected(10);
+        TransportListener net = transport.last().listener;
+        FakeSession session = transport.last().session;
+        assertTrue(net.onText("m1", 2));
+        assertTrue(net.onText("m2", 2));
+        assertTrue(net.onText("m3", 2));
+        assertFalse(net.onText("m4", 2), "the fourth message fills the inbox: reading pauses");
+        assertEquals(1, flow.pausedNow());
+        connection.drain(1);
+        assertEquals(0, session.resumes.get(), "three still wait: more than half");
+        connection.drain(1);
+        assertEquals(1, session.resumes.get(), "two wait: half taken, reading resumes once");
+        connection.drain(100);
+        assertEquals(1, session.resumes.get());
+        assertEquals(0, flow.pausedNow());
+        assertEquals(1, flow.pauses());
+        assertEquals(List.of("text m1", "text m2", "text m3", "text m4"), events, "nothing lost, nothing reordered");
+    }
+
+    @Test
+    void theInboxIsBoundedByBytesAsWellAsByCount() throws Exception {
+        inboundBytes = 100;
+        ClientConnection connection = connected(10);
+        TransportListener net = transport.last().listener;
+        assertTrue(net.onBinary(new byte[60]));
+        assertFalse(net.onBinary(new byte[60]), "120 bytes waiting, over the 100-byte bound");
+        assertEquals(120, connection.queuedInboundBytes());
+        connection.drain(1);
+        assertEquals(0, transport.last().session.resumes.get(), "60 bytes still wait: more than half of 100");
+        connection.drain(1);
+        assertEquals(1, transport.last().session.resumes.get());
+    }
+
+    @Test
+    void withOverflowCloseAFullInboxClosesWith1008AndSaysWhatWasDeliveredAndDiscarded() throws Exception {
+        inboundLimit = 3;
+        overflow = ConnectionDefaults.InboundOverflow.CLOSE;
+        ClientConnection connection = connected(10);
+        TransportListener net = transport.last().listener;
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(net.onText("m" + i, 2), "close mode never pauses");
+        }
+        assertEquals(List.of(1008), transport.last().session.closedWith);
+        net.onClosed(1008, "inbound queue overflow", true);
+        connection.drain(100);
+        assertEquals(List.of("text m1", "text m2", "text m3", "state RetryWaiting"), events.subList(0, 4));
+        String error = events.get(4);
+        assertTrue(error.startsWith("error inbound queue overflow"), error);
+        assertTrue(error.endsWith("Delivered 3 message(s) from this connection; discarded 2 received after the overflow"), error);
+        assertEquals("disconnected 1008 inbound queue overflow true", events.get(5));
+    }
+
+    @Test
+    void goingInertReportsWhatArrivedThenDisconnectedBeforeStopped() throws Exception {
+        ClientConnection connection = connected(10);
+        FakeAttempt open = transport.last();
+        open.listener.onText("last words", 10);
+        connection.stop(ConnectionState.STOPPED, 1001, "component removed");
+        assertEquals(List.of(1001), open.session.closedWith);
+        assertEquals(List.of("text last words",
+                "disconnected 1006 component removed; closed without waiting for the server's answer false",
+                "state Stopped"), events);
+        assertEquals(0, limits.connections("alice"));
+    }
+
+    @Test
+    void aShutdownCloseIsReportedWithTheServersAnswerThenSettlesStoppedWithoutRetry() throws Exception {
+        ClientConnection connection = connected(10);
+        FakeAttempt open = transport.last();
+        connection.closeForShutdown(1001, "plugin stopped");
+        assertEquals(ConnectionState.CLOSING, connection.state());
+        open.listener.onText("in flight", 9);
+        open.listener.onClosed(1001, "plugin stopped", true);
+        connection.drain(100);
+        assertEquals(List.of("state Closing", "text in flight", "disconnected 1001 plugin stopped true", "state Stopped"),
+                events);
+        connection.stop(ConnectionState.STOPPED, 1001, "plugin stopped");
+        assertEquals(4, events.size(), "the detach after a completed shutdown close reports nothing twice: " + events);
     }
 
     // ------------------------------------------------------------ fakes
@@ -415,6 +502,12 @@ class ClientConnectionTest {
         volatile Runnable onPing = () -> {
         };
         volatile boolean aborted;
+        final AtomicInteger resumes = new AtomicInteger();
+
+        @Override
+        public void resumeReading() {
+            resumes.incrementAndGet();
+        }
 
         void complete(int index, String error) {
             callbacks.get(index).accept(error);

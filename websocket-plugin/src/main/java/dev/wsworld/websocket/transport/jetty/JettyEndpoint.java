@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 /**
  * Jetty's listener for one attempt, translated into {@link TransportListener} calls. Makes sure
  * exactly one terminal call is made, whatever mix of error, close and connect-failure callbacks
- * Jetty delivers. Public only because Jetty invokes listener methods reflectively.
+ * Jetty delivers. Demands frames explicitly, one at a time, so the listener can pause reading
+ * (back-pressure) by returning false from a message callback. Public only because Jetty invokes
+ * listener methods reflectively.
  */
-public final class JettyEndpoint implements Session.Listener.AutoDemanding, TransportSession {
+public final class JettyEndpoint implements Session.Listener, TransportSession {
     private final TransportListener listener;
     private final JettyTransport transport;
     private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
@@ -51,21 +53,24 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
         }
         String protocol = opened.getUpgradeResponse().getAcceptedSubProtocol();
         listener.onOpen(this, protocol == null ? "" : protocol);
+        opened.demand();
     }
 
     /**
-     * Every frame, in order. Data frames go through the plugin's own {@link MessageAssembler}
-     * (Jetty's message sinks allocate 4 KiB per text message); pings are answered here because
-     * taking frames turns Jetty's automatic pong off; a close frame is left to Jetty, which calls
-     * {@link #onWebSocketClose} once the closing handshake is over.
+     * Every frame, in order, each demanded by the previous one. Data frames go through the
+     * plugin's own {@link MessageAssembler} (Jetty's message sinks allocate 4 KiB per text
+     * message). Pings are answered here, with a copy of their payload: Jetty answers none itself
+     * for an endpoint that takes frames (the wire test checks there is exactly one pong). A close frame is left to Jetty, which then calls {@link #onWebSocketClose}; nothing is
+     * demanded after it.
      */
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
+        boolean readOn = true;
         try {
             switch (frame.getType()) {
-                case TEXT -> assembler.first(true, frame.isFin(), frame.getPayload());
-                case BINARY -> assembler.first(false, frame.isFin(), frame.getPayload());
-                case CONTINUATION -> assembler.continuation(frame.isFin(), frame.getPayload());
+                case TEXT -> readOn = assembler.first(true, frame.isFin(), frame.getPayload());
+                case BINARY -> readOn = assembler.first(false, frame.isFin(), frame.getPayload());
+                case CONTINUATION -> readOn = assembler.continuation(frame.isFin(), frame.getPayload());
                 case PING -> {
                     Session open = session;
                     if (open != null) {
@@ -73,12 +78,17 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
                     }
                 }
                 case PONG -> listener.onPong();
+                case CLOSE -> readOn = false;
                 default -> {
                 }
             }
             callback.succeed();
         } catch (Throwable failure) {
             callback.fail(failure);
+            return;
+        }
+        if (readOn) {
+            session.demand();
         }
     }
 
@@ -92,6 +102,14 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     }
 
     @Override
+    public void resumeReading() {
+        Session open = session;
+        if (open != null && open.isOpen()) {
+            open.demand();
+        }
+    }
+
+    @Override
     public void onWebSocketError(Throwable cause) {
         lastError = describe(cause);
         if (session == null) {
@@ -100,7 +118,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         transport.sessionClosed(this);
         if (ENDED.compareAndSet(this, 0, 1)) {
             boolean clean = statusCode != StatusCode.ABNORMAL && statusCode != StatusCode.NO_CLOSE
@@ -108,6 +126,7 @@ public final class JettyEndpoint implements Session.Listener.AutoDemanding, Tran
             String text = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError) : reason;
             listener.onClosed(statusCode, text, clean);
         }
+        callback.succeed();
     }
 
     /** The connect future failed: the attempt never opened. */

@@ -43,79 +43,83 @@ final class MessageAssembler {
      * @param text    a text message, else binary
      * @param fin     the message's last frame
      * @param payload the frame's payload, read but not kept
+     * @return whether to read on: false when a whole message went to the sink and it asked to pause
      * @throws MessageTooLargeException over the limit (the session closes with 1009)
      * @throws BadPayloadException      a text message that is not valid UTF-8 (1007)
      */
-    void first(boolean text, boolean fin, ByteBuffer payload) {
+    boolean first(boolean text, boolean fin, ByteBuffer payload) {
         this.text = text;
         length = 0;
-        frame(fin, payload);
+        return frame(fin, payload);
     }
 
-    /** A continuation frame of the message {@link #first} began; same exceptions. */
-    void continuation(boolean fin, ByteBuffer payload) {
-        frame(fin, payload);
+    /** A continuation frame of the message {@link #first} began; same result and exceptions. */
+    boolean continuation(boolean fin, ByteBuffer payload) {
+        return frame(fin, payload);
     }
 
-    private void frame(boolean fin, ByteBuffer payload) {
+    private boolean frame(boolean fin, ByteBuffer payload) {
         int size = payload == null ? 0 : payload.remaining();
         long limit = text ? maxTextSize : maxBinarySize;
-        if (limit > 0 && (long) length + size > limit) {
-            long total = (long) length + size;
+        long total = (long) length + size;
+        if (limit > 0 && total > limit) {
             reset();
             throw new MessageTooLargeException((text ? "Text" : "Binary") + " message too large: " + total + " > "
                     + limit);
         }
         if (fin && length == 0) {
-            deliverSingleFrame(payload, size);
-            return;
+            return deliverSingleFrame(payload, size);
         }
-        append(payload, size);
-        if (fin) {
-            try {
-                if (text) {
-                    sink.onText(decode(buffer, 0, length));
-                } else {
-                    sink.onBinary(Arrays.copyOf(buffer, length));
-                }
-            } finally {
-                reset();
-            }
+        append(payload, size, limit);
+        if (!fin) {
+            return true;
+        }
+        try {
+            return text ? sink.onText(decode(buffer, 0, length), length) : sink.onBinary(Arrays.copyOf(buffer, length));
+        } finally {
+            reset();
         }
     }
 
     /** The common case: a whole message in one frame, decoded straight from the payload. */
-    private void deliverSingleFrame(ByteBuffer payload, int size) {
+    private boolean deliverSingleFrame(ByteBuffer payload, int size) {
         if (!text) {
             byte[] data = new byte[size];
             if (size > 0) {
                 payload.get(payload.position(), data);
             }
-            sink.onBinary(data);
-            return;
+            return sink.onBinary(data);
         }
         if (size == 0) {
-            sink.onText("");
-        } else if (payload.hasArray()) {
-            sink.onText(decode(payload.array(), payload.arrayOffset() + payload.position(), size));
-        } else {
-            // a direct network buffer: one short-lived copy
-            byte[] bytes = new byte[size];
-            payload.get(payload.position(), bytes);
-            sink.onText(decode(bytes, 0, size));
+            return sink.onText("", 0);
         }
+        if (payload.hasArray()) {
+            return sink.onText(decode(payload.array(), payload.arrayOffset() + payload.position(), size), size);
+        }
+        // a direct network buffer: one short-lived copy
+        byte[] bytes = new byte[size];
+        payload.get(payload.position(), bytes);
+        return sink.onText(decode(bytes, 0, size), size);
     }
 
-    private void append(ByteBuffer payload, int size) {
+    /** Grows the buffer by doubling, but never past the limit: what is held stays within maxMessageSize. */
+    private void append(ByteBuffer payload, int size, long limit) {
         if (size == 0) {
             return;
         }
-        if (buffer == null || buffer.length < length + size) {
-            int capacity = Math.max(length + size, buffer == null ? 256 : buffer.length * 2);
-            buffer = buffer == null ? new byte[capacity] : Arrays.copyOf(buffer, capacity);
+        int needed = length + size; // within the limit, which the settings keep far below 2 GiB
+        if (buffer == null || buffer.length < needed) {
+            long doubled = buffer == null ? 256 : 2L * buffer.length;
+            long capacity = Math.max(needed, limit > 0 ? Math.min(doubled, limit) : Math.min(doubled, Integer.MAX_VALUE - 8));
+            buffer = buffer == null ? new byte[(int) capacity] : Arrays.copyOf(buffer, (int) capacity);
         }
         payload.get(payload.position(), buffer, length, size);
         length += size;
+    }
+
+    /** Bytes held for the unfinished message: never more than the limit. For tests. */
+    int heldCapacity() {
+        return buffer == null ? 0 : buffer.length;
     }
 
     /** Nothing is kept between messages: thousands of idle connections hold no buffers. */

@@ -10,14 +10,19 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Frames to messages: joining, strict UTF-8 and size limits, on heap and direct buffers alike. */
 class MessageAssemblerTest {
     private final List<String> messages = new ArrayList<>();
+    /** What the sink answers for each whole message: false asks to pause reading. */
+    private boolean readOn = true;
     private final MessageAssembler assembler = new MessageAssembler(16, 8, new Recorder());
 
     private static ByteBuffer heap(byte... bytes) {
@@ -102,23 +107,54 @@ class MessageAssemblerTest {
         assertEquals("text after", messages.get(1));
     }
 
+    @Test
+    void aMessageOfExactlyTheLimitArrivesAndOneByteMoreIsRefusedWithoutHoldingMoreThanTheLimit() {
+        MessageAssembler limited = new MessageAssembler(1000, 1000, new Recorder());
+        byte[] exact = new byte[1000];
+        Arrays.fill(exact, (byte) 'x');
+        // fragments of 300 bytes: doubling from 256 would reach 1024, past the limit
+        limited.first(true, false, heap(Arrays.copyOfRange(exact, 0, 300)));
+        limited.continuation(false, direct(Arrays.copyOfRange(exact, 300, 600)));
+        limited.continuation(false, heap(Arrays.copyOfRange(exact, 600, 900)));
+        assertTrue(limited.heldCapacity() <= 1000, "held " + limited.heldCapacity() + " bytes for a 1000-byte limit");
+        limited.continuation(true, heap(Arrays.copyOfRange(exact, 900, 1000)));
+        assertEquals(List.of("text " + "x".repeat(1000)), messages);
+
+        limited.first(false, false, heap(new byte[600]));
+        MessageTooLargeException tooLarge = assertThrows(MessageTooLargeException.class,
+                () -> limited.continuation(true, heap(new byte[401])));
+        assertTrue(tooLarge.getMessage().contains("1001 > 1000"), tooLarge.getMessage());
+        assertThrows(MessageTooLargeException.class, () -> limited.first(true, true, heap(new byte[1001])));
+        assertEquals(0, limited.heldCapacity(), "nothing is kept after a refusal");
+    }
+
+    @Test
+    void theSinksAnswerForAWholeMessageDecidesWhetherToReadOn() {
+        readOn = false;
+        assertTrue(assembler.first(true, false, heap(utf8("ab"))), "an unfinished message always reads on");
+        assertFalse(assembler.continuation(true, heap(utf8("c"))), "the sink asked to pause");
+        assertFalse(assembler.first(false, true, direct((byte) 7)));
+        readOn = true;
+        assertTrue(assembler.first(true, true, heap(utf8("d"))));
+        assertEquals(List.of("text abc", "binary 07", "text d"), messages);
+    }
+
     private final class Recorder implements TransportListener {
         @Override
         public void onOpen(TransportSession session, String subprotocol) {
         }
 
         @Override
-        public void onText(String text) {
+        public boolean onText(String text, int wireBytes) {
+            assertEquals(utf8(text).length, wireBytes, "wire size of " + text);
             messages.add("text " + text);
+            return readOn;
         }
 
         @Override
-        public void onBinary(byte[] data) {
-            StringBuilder hex = new StringBuilder();
-            for (byte b : data) {
-                hex.append(String.format("%02x", b));
-            }
-            messages.add("binary " + hex);
+        public boolean onBinary(byte[] data) {
+            messages.add("binary " + HexFormat.of().formatHex(data));
+            return readOn;
         }
 
         @Override
