@@ -7,8 +7,10 @@ import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.demo.DemoWorld;
 import dev.wsworld.host.demo.EchoServer;
 import dev.wsworld.host.events.EventJournal;
-import dev.wsworld.host.events.EventLogWriter;
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.events.Json;
 import dev.wsworld.host.plugins.HostPluginManager;
+import dev.wsworld.host.output.LineWriter;
 import dev.wsworld.host.world.StubWorld;
 import dev.wsworld.host.world.TickLoop;
 import dev.wsworld.host.worldfile.WorldFileReader;
@@ -18,6 +20,7 @@ import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -37,6 +40,10 @@ import java.util.function.Consumer;
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final long CALL_TIMEOUT_MILLIS = 30_000;
+    /** Events waiting for the event log's writer at most; past it they are dropped and counted in the log. */
+    static final int EVENT_LOG_QUEUE = 65_536;
+    /** The event-log line that says how many events the writer dropped because its reader fell behind. */
+    public static final String EVENT_LOG_DROPPED = "eventLogDropped";
 
     private final HostOptions options;
     private final PrintStream stdout;
@@ -97,6 +104,7 @@ public final class Host implements AutoCloseable {
             LOG.warn("plugins directory {} does not exist; no plugin is loaded", options.plugins().toAbsolutePath());
         }
         consentDecisions = ConsentDecisionsFile.load(options.config(), yaml);
+        resources.add(consentDecisions);
         List<String> vouched = List.of();
         if (worldFile.isEmpty()) {
             demoServer = new EchoServer();
@@ -160,7 +168,7 @@ public final class Host implements AutoCloseable {
         Writer out;
         boolean own = true;
         if (target.equals("-")) {
-            out = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+            out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
             own = false;
         } else {
             try {
@@ -173,8 +181,9 @@ public final class Host implements AutoCloseable {
                 throw new HostStartException("cannot write the event log " + target + ": " + e.getMessage(), e);
             }
         }
-        EventLogWriter writer = new EventLogWriter(out, own);
-        journal.subscribe(writer::write);
+        LineWriter<HostEvent> writer = new LineWriter<>("event-log", out, own, EVENT_LOG_QUEUE, HostEvent::toJson,
+                dropped -> Json.object(Map.of("event", EVENT_LOG_DROPPED, "dropped", dropped)));
+        journal.subscribe(writer::offer);
         resources.add(writer);
     }
 

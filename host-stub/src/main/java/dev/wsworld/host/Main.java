@@ -3,7 +3,10 @@ package dev.wsworld.host;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.ConsoleRunner;
+import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
+import dev.wsworld.host.output.LineWriter;
+import dev.wsworld.host.output.PrintStreamWriter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -60,18 +63,21 @@ public final class Main {
             }
         }
         boolean interactive = script == null && terminal && !options.headless();
+        // prompts and events reach the console through its own writer: the update thread never waits for a terminal
+        LineWriter<Object> console = new LineWriter<>("console", new PrintStreamWriter(out), false, CONSOLE_QUEUE,
+                Main::consoleLine, dropped -> "... " + dropped + " console line(s) not shown: the console fell behind");
         Host host;
         try {
-            host = Host.start(options, out::println, out);
+            host = Host.start(options, console::offer, out);
         } catch (ConfigException | HostStartException e) {
+            console.close();
             err.println("error: " + e.getMessage());
             return ConsoleRunner.BAD_INPUT;
         }
         try {
             if (interactive) {
                 greet(host, out);
-                host.journal().subscribeFromStart(event -> out.println("[" + event.slot() + "] " + event.name() + " "
-                        + Json.object(event.data())));
+                showEvents(host, console);
             }
             ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), out, err);
             if (script != null) {
@@ -83,7 +89,30 @@ public final class Main {
             return ConsoleRunner.COMMAND_FAILED;
         } finally {
             host.close();
+            console.close();
         }
+    }
+
+    /** Events since start-up, then each new one; subscribed on the update thread so none is missed or repeated. */
+    private static void showEvents(Host host, LineWriter<Object> console) {
+        try {
+            host.call(() -> {
+                host.journal().subscribeFromStart(console::offer);
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot show events: " + e.getMessage(), e);
+        }
+    }
+
+    /** Lines waiting for the console at most; past it they are dropped and counted. */
+    static final int CONSOLE_QUEUE = 10_000;
+
+    private static String consoleLine(Object item) {
+        if (item instanceof HostEvent event) {
+            return "[" + event.slot() + "] " + event.name() + " " + Json.object(event.data());
+        }
+        return item.toString();
     }
 
     private static void greet(Host host, PrintStream out) {

@@ -17,23 +17,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Lasting consent decisions ("allow always", "deny"), kept in {@code consent-decisions.yaml} in the
- * config directory so they survive a restart. Read through the host's one YAML loader; written
- * whole to a temporary file and moved into place, so a crash never leaves half a file.
+ * config directory so they survive a restart. Read through the host's one YAML loader. Answers can
+ * arrive on the world's update thread, so the file is written on a thread of its own: whole, to a
+ * temporary file moved into place (a crash never leaves half a file), with the newest decisions
+ * (the last answer wins). Lookups read an immutable copy and never wait for a writer.
  */
-public final class ConsentDecisionsFile {
+public final class ConsentDecisionsFile implements AutoCloseable {
     public static final String FILE_NAME = "consent-decisions.yaml";
     private static final Logger LOG = LoggerFactory.getLogger(ConsentDecisionsFile.class);
     private static final List<String> ANSWERS = List.of("always", "deny");
 
     private final Path file;
-    private final Map<ConsentScope, ConsentAnswer> decisions = new LinkedHashMap<>();
+    /** Replaced whole on every change, under this object's lock; read without it. */
+    private volatile Map<ConsentScope, ConsentAnswer> decisions = Map.of();
+    private final ExecutorService saver = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "consent-decisions");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean saveQueued = new AtomicBoolean();
 
     private ConsentDecisionsFile(Path file) {
         this.file = file;
@@ -42,6 +57,7 @@ public final class ConsentDecisionsFile {
     /** Loads the file in {@code configDirectory}, or starts empty when there is none. */
     public static ConsentDecisionsFile load(Path configDirectory, ConfigLoader loader) throws ConfigException {
         ConsentDecisionsFile store = new ConsentDecisionsFile(configDirectory.resolve(FILE_NAME));
+        Map<ConsentScope, ConsentAnswer> read = new LinkedHashMap<>();
         Optional<ConfigNode> root = loader.load(store.file);
         if (root.isPresent()) {
             MappingReader top = MappingReader.of(root.get(), "");
@@ -59,11 +75,12 @@ public final class ConsentDecisionsFile {
                 String answer = entry.choice("answer", ANSWERS).orElseThrow(() ->
                         new ConfigException(node.location(), entry.child("answer"), "needs always or deny"));
                 entry.rejectUnknownKeys();
-                store.decisions.put(new ConsentScope(user, scheme, host, port),
+                read.put(new ConsentScope(user, scheme, host, port),
                         answer.equals("always") ? ConsentAnswer.GRANTED_ALWAYS : ConsentAnswer.DENIED);
             }
             top.rejectUnknownKeys();
         }
+        store.decisions = Collections.unmodifiableMap(read);
         return store;
     }
 
@@ -74,39 +91,77 @@ public final class ConsentDecisionsFile {
     /** Reads the file again; on error the decisions in memory stay and the error is thrown. */
     public void reload(ConfigLoader loader) throws ConfigException {
         ConsentDecisionsFile fresh = load(file.getParent(), loader);
+        fresh.saver.shutdown();
         synchronized (this) {
-            decisions.clear();
-            decisions.putAll(fresh.decisions);
+            decisions = fresh.decisions;
         }
     }
 
-    public synchronized Optional<ConsentAnswer> recall(ConsentScope scope) {
+    /** Any thread, the update thread included: never waits. */
+    public Optional<ConsentAnswer> recall(ConsentScope scope) {
         return Optional.ofNullable(decisions.get(scope));
     }
 
-    public synchronized void remember(ConsentScope scope, ConsentAnswer answer) {
-        decisions.put(scope, answer);
-        save();
+    /** Any thread, the update thread included: the file is written later, on the saver's thread. */
+    public void remember(ConsentScope scope, ConsentAnswer answer) {
+        synchronized (this) {
+            Map<ConsentScope, ConsentAnswer> next = new LinkedHashMap<>(decisions);
+            next.put(scope, answer);
+            decisions = Collections.unmodifiableMap(next);
+        }
+        requestSave();
     }
 
     /** Decisions in the order they were made. */
-    public synchronized Map<ConsentScope, ConsentAnswer> decisions() {
-        return new LinkedHashMap<>(decisions);
+    public Map<ConsentScope, ConsentAnswer> decisions() {
+        return decisions;
     }
 
     /** Forgets a user's decisions for a host (every port when {@code port} is null); returns how many. */
-    public synchronized int revoke(String userId, String host, Integer port) {
-        int before = decisions.size();
-        decisions.keySet().removeIf(s -> s.userId().equals(userId) && s.host().equalsIgnoreCase(host)
-                && (port == null || s.port() == port));
-        int removed = before - decisions.size();
+    public int revoke(String userId, String host, Integer port) {
+        int removed;
+        synchronized (this) {
+            Map<ConsentScope, ConsentAnswer> next = new LinkedHashMap<>(decisions);
+            next.keySet().removeIf(s -> s.userId().equals(userId) && s.host().equalsIgnoreCase(host)
+                    && (port == null || s.port() == port));
+            removed = decisions.size() - next.size();
+            decisions = Collections.unmodifiableMap(next);
+        }
         if (removed > 0) {
-            save();
+            requestSave();
         }
         return removed;
     }
 
-    private void save() {
+    /** One save at a time, of the newest decisions: saves asked for while one waits are folded into it. */
+    private void requestSave() {
+        if (saveQueued.compareAndSet(false, true)) {
+            try {
+                saver.execute(() -> {
+                    saveQueued.set(false);
+                    save(decisions);
+                });
+            } catch (RejectedExecutionException e) {
+                saveQueued.set(false);
+                LOG.error("consent decision not saved to {}: the host is closing", file);
+            }
+        }
+    }
+
+    /** Writes what is pending, then stops the saver (waiting at most ten seconds). */
+    @Override
+    public void close() {
+        saver.shutdown();
+        try {
+            if (!saver.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.error("consent decisions were not saved to {} within 10 s", file);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void save(Map<ConsentScope, ConsentAnswer> decisions) {
         List<Object> entries = new ArrayList<>();
         decisions.forEach((scope, answer) -> {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -2,98 +2,166 @@ package dev.wsworld.host.events;
 
 import dev.wsworld.api.component.ComponentEvent;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Every component event of the world, numbered, with waiting for the next matching one. Recording
- * happens on the update thread and never blocks; waiting happens on console or test threads.
+ * Every component event of the world, numbered from 1, with waiting for the next matching one.
+ * Events are kept in a ring indexed by sequence number: the update thread records without taking
+ * any lock, and readers on console or test threads look only at what is new since they last
+ * looked. The ring keeps the newest {@link #CAPACITY} events, fewer when they are large
+ * ({@link #RETAINED_CHARS}); older ones are forgotten.
  */
 public final class EventJournal {
-    /** Events kept for waits; older ones are forgotten. */
+    /** Events kept for waits. */
     static final int CAPACITY = 100_000;
+    /** Text kept for waits, roughly in characters: a flood of large messages is not held whole. */
+    static final long RETAINED_CHARS = 16L * 1024 * 1024;
+    /** What an event costs besides its text, in the same rough unit. */
+    private static final int EVENT_OVERHEAD = 96;
 
     private final long startNanos;
-    private final Deque<HostEvent> events = new ArrayDeque<>();
+    private final AtomicReferenceArray<HostEvent> ring = new AtomicReferenceArray<>(CAPACITY);
     private final List<Consumer<HostEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private long lastSequence;
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    /** Newest sequence number; its event is in the ring before this is written. */
+    private volatile long lastSequence;
+    /** Oldest sequence number still kept. */
+    private volatile long firstKept = 1;
+    // update thread only
+    private long retainedChars;
 
     public EventJournal(long startNanos) {
         this.startNanos = startNanos;
     }
 
-    /** Update thread. Subscribers are called in order, under the journal's lock, so they must not block. */
+    /**
+     * Update thread only; never blocks. Wakes waiting readers, then hands the event to each
+     * subscriber, which must not block either.
+     */
     public void record(ComponentEvent event) {
-        synchronized (this) {
-            HostEvent recorded = new HostEvent(++lastSequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
-                    event.component().slot().path(), event.component().id(), event.name(), event.data());
-            events.addLast(recorded);
-            if (events.size() > CAPACITY) {
-                events.removeFirst();
+        long sequence = lastSequence + 1;
+        HostEvent recorded = new HostEvent(sequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
+                event.component().slot().path(), event.component().id(), event.name(), event.data());
+        retainedChars += weight(recorded);
+        long first = firstKept;
+        while (first <= sequence - CAPACITY || (retainedChars > RETAINED_CHARS && first < sequence)) {
+            HostEvent forgotten = ring.getAndSet(index(first), null);
+            if (forgotten != null) {
+                retainedChars -= weight(forgotten);
             }
-            notifyAll();
-            for (Consumer<HostEvent> subscriber : subscribers) {
-                subscriber.accept(recorded);
-            }
+            first++;
+        }
+        firstKept = first;
+        ring.set(index(sequence), recorded);
+        lastSequence = sequence;
+        for (Thread reader : waiting) {
+            LockSupport.unpark(reader);
+        }
+        for (Consumer<HostEvent> subscriber : subscribers) {
+            subscriber.accept(recorded);
         }
     }
 
-    /** Receives every event from now on. */
+    private static int index(long sequence) {
+        return (int) (sequence % CAPACITY);
+    }
+
+    private static long weight(HostEvent event) {
+        long chars = EVENT_OVERHEAD + event.name().length();
+        for (Map.Entry<String, Object> attribute : event.data().entrySet()) {
+            chars += attribute.getKey().length() + (attribute.getValue() instanceof String text ? text.length() : 8);
+        }
+        return chars;
+    }
+
+    /** Receives every event from now on, on the update thread. */
     public void subscribe(Consumer<HostEvent> subscriber) {
         subscribers.add(subscriber);
     }
 
-    /** Receives every event still kept, then every new one, with none missed or repeated in between. */
-    public synchronized void subscribeFromStart(Consumer<HostEvent> subscriber) {
-        events.forEach(subscriber);
+    /**
+     * Receives every event still kept, then every new one, with none missed or repeated in
+     * between. Call it on the update thread, which is the only one that records.
+     */
+    public void subscribeFromStart(Consumer<HostEvent> subscriber) {
+        since(0).forEach(subscriber);
         subscribers.add(subscriber);
     }
 
-    /** Sequence number of the newest event, 0 before the first. */
-    public synchronized long lastSequence() {
+    /** Sequence number of the newest event, 0 before the first. Any thread. */
+    public long lastSequence() {
         return lastSequence;
     }
 
-    /** Events after {@code sequence}, oldest first. */
-    public synchronized List<HostEvent> since(long sequence) {
+    /** Sequence number of the oldest event still kept; events before it were forgotten. */
+    public long firstKept() {
+        return firstKept;
+    }
+
+    /** Events still kept after {@code sequence}, oldest first. Any thread. */
+    public List<HostEvent> since(long sequence) {
         List<HostEvent> result = new ArrayList<>();
-        for (HostEvent event : events) {
-            if (event.sequence() > sequence) {
+        long last = lastSequence;
+        for (long s = Math.max(sequence + 1, firstKept); s <= last; s++) {
+            HostEvent event = event(s);
+            if (event != null) {
                 result.add(event);
             }
         }
         return result;
     }
 
+    /** The event with that number, or null when it was forgotten (or is not yet recorded). */
+    private HostEvent event(long sequence) {
+        HostEvent event = ring.get(index(sequence));
+        return event != null && event.sequence() == sequence ? event : null;
+    }
+
     /**
-     * Waits for the first event after {@code sequence} that matches.
+     * Waits for the first event after {@code sequence} that matches, looking at each event once.
+     * Never holds anything the update thread needs.
      *
      * @return empty when none came within the timeout
      */
     public Optional<HostEvent> await(long sequence, Predicate<HostEvent> matches, long timeoutMillis)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        long seen = sequence;
-        synchronized (this) {
+        Thread self = Thread.currentThread();
+        waiting.add(self);
+        try {
+            long seen = sequence;
             while (true) {
-                for (HostEvent event : events) {
-                    if (event.sequence() > seen && matches.test(event)) {
+                long last = lastSequence;
+                for (long s = Math.max(seen + 1, firstKept); s <= last; s++) {
+                    HostEvent event = event(s);
+                    if (event != null && matches.test(event)) {
                         return Optional.of(event);
                     }
                 }
-                seen = Math.max(seen, lastSequence);
-                long remaining = (deadline - System.nanoTime()) / 1_000_000;
+                seen = last;
+                long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return Optional.empty();
                 }
-                wait(remaining);
+                if (lastSequence == seen) {
+                    LockSupport.parkNanos(this, remaining);
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
+        } finally {
+            waiting.remove(self);
         }
     }
 
