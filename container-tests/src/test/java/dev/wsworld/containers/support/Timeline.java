@@ -4,6 +4,7 @@ import dev.wsworld.api.component.Field;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TickProbe;
 import dev.wsworld.host.world.StubComponent;
 import dev.wsworld.host.world.StubSlot;
 import dev.wsworld.host.world.TickLoop;

@@ -2,6 +2,7 @@ package dev.wsworld.host.component;
 
 import dev.wsworld.host.Main;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.BalancedEvents;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -211,7 +212,9 @@ class NetworkSafetyTest {
         assertEquals(List.of("userResolved", "consentRequested", "denied"), asked, "no retry after a denial");
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"slot\":\"asked\"") && l.contains("\"reason\":\"denied\"")));
         List<String> listed = lines.stream().filter(l -> l.contains("\"slot\":\"listed\"")).map(NetworkSafetyTest::event).toList();
-        assertEquals(List.of("userResolved", "connected"), listed, "allowlisted: connected without a prompt");
+        assertEquals(List.of("userResolved", "connected", "disconnected"), listed,
+                "allowlisted: connected without a prompt, and closed when the host quit");
+        BalancedEvents.assertBalancedLog(events);
         assertEquals(1, server.upgrades("/echo"), "only the allowlisted client reached the server");
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("State=Denied"), out.toString(StandardCharsets.UTF_8));
     }

@@ -5,13 +5,16 @@ import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.HungServer;
+import dev.wsworld.host.testing.RawPeer;
 import dev.wsworld.host.testing.TestServer;
+import dev.wsworld.host.testing.TickProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,15 +226,16 @@ class WebsocketClientTest {
     void aHungHandshakeTimesOutWhileTheWorldKeepsTicking() throws Exception {
         start("defaults: { connectTimeout: 1s }\n");
         try (HungServer hung = new HungServer()) {
-            long tickBefore = host.host().world().updateThread().tick();
+            TickProbe ticks = new TickProbe(host.host().world().updateThread());
+            host.run(ticks::start);
             host.addClient("stuck", fields(hung.uri(), "ConnectRetryInterval", 0.5f));
             HostEvent failed = host.await("stuck", "connectFailed");
             assertNotNull(failed.get("error"));
             host.await("stuck", "retryScheduled");
-            long tickAfter = host.host().world().updateThread().tick();
-            // a one-second timeout at 60 Hz: the world must have ticked on meanwhile (Resonite #4714)
-            assertTrue(tickAfter - tickBefore >= 30, "world stalled: ticks " + tickBefore + " -> " + tickAfter);
             host.await("stuck", "connectFailed");
+            ticks.stop();
+            // measured by wall clock: a blocked tick shows as one long gap, which a tick count would hide (Resonite #4714)
+            assertTrue(ticks.maxGapMillis() < 750, "the world stalled for " + ticks.maxGapMillis() + " ms");
             assertTrue(hung.connections() >= 2, "retry did not reach the server");
         }
     }
@@ -259,11 +263,28 @@ class WebsocketClientTest {
     }
 
     @Test
-    void aServerPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+    void eachServerPingGetsExactlyOnePongWithItsPayloadOnTheWire() throws Exception {
         start(null);
-        host.addClient("pinged", fields(server.uri("/ping")));
-        host.await("pinged", "connected");
-        assertEquals("pong:are you there", server.received.poll(HostFixture.WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+        try (RawPeer peer = new RawPeer()) {
+            host.addClient("pinged", fields(peer.uri("/")));
+            peer.accept((int) HostFixture.WAIT_MILLIS);
+            host.await("pinged", "connected");
+            List<String> payloads = List.of("are you there", "", "third \u00e9");
+            for (String payload : payloads) {
+                peer.send(RawPeer.PING, payload.getBytes(StandardCharsets.UTF_8));
+            }
+            peer.sendText("done");
+            host.await("pinged", "text");
+            host.run(() -> host.client("pinged").sendText("after"));
+            // everything the client wrote up to its "after": the pongs come first, once each
+            List<String> pongs = new ArrayList<>();
+            for (RawPeer.Frame frame = peer.read(); frame.opcode() != RawPeer.TEXT; frame = peer.read()) {
+                assertTrue(frame.masked(), "client frames must be masked (RFC 6455 5.1)");
+                assertEquals(RawPeer.PONG, frame.opcode(), "unexpected frame " + frame.opcode());
+                pongs.add(frame.text());
+            }
+            assertEquals(payloads, pongs, "one pong per ping, carrying its payload, in order (RFC 6455 5.5.3)");
+        }
     }
 
     @Test
@@ -284,6 +305,67 @@ class WebsocketClientTest {
     }
 
     @Test
+    void aMessageOfExactlyMaxMessageSizeArrivesAndOneByteMoreClosesWith1009() throws Exception {
+        start("defaults: { maxMessageSize: 64KiB }\n");
+        host.addClient("exact", fields(server.uri("/big?size=65536")));
+        assertEquals(65_536, ((String) host.await("exact", "text").get("data")).length());
+        host.addClient("over", fields(server.uri("/big?size=65537")));
+        HostEvent closed = host.await("over", "disconnected");
+        assertEquals(1009, ((Number) closed.get("code")).intValue(), closed.toJson());
+        assertFalse(host.names("over", 0).contains("text"));
+        assertEquals(true, host.field("exact", "IsConnected"));
+    }
+
+    @Test
+    void aServerWritingAsFastAsItCanIsSlowedDownAndLosesNothing() throws Exception {
+        start(null); // shipped defaults: inboundOverflow backpressure, 4096 messages, 256 per tick
+        List<String> problems = new CopyOnWriteArrayList<>();
+        long[] received = {0};
+        long[] peakQueued = {0, 0};
+        TickProbe ticks = new TickProbe(host.host().world().updateThread());
+        host.run(() -> {
+            ticks.start();
+            host.host().world().addComponent(host.host().world().addSlot(null, "hose"), "WebsocketClient",
+                    fields(server.uri("/firehose?seconds=10")));
+            host.component("hose").addEventListener(event -> {
+                if (event.name().equals("text")) {
+                    String expected = "f" + (received[0] + 1);
+                    if (!expected.equals(event.data().get("data")) && problems.size() < 5) {
+                        problems.add("expected " + expected + " but got " + event.data().get("data"));
+                    }
+                    received[0]++;
+                }
+            });
+            sampleQueuesEveryTick(peakQueued);
+        });
+        HostEvent closed = host.await("hose", "disconnected", 60_000);
+        ticks.stop();
+        assertEquals("sent " + received[0], closed.get("reason"), "every message the server sent arrived, once");
+        assertEquals(List.of(), problems, "messages out of order or changed");
+        assertTrue(received[0] > 10_000, "too few messages to show anything: " + received[0]);
+        Map<String, Object> plugin = pluginStats();
+        assertTrue(((Number) plugin.get("readPauses")).longValue() > 0, "the server never had to wait: " + plugin);
+        assertTrue(peakQueued[0] <= 4096 + 1, "inbox held " + peakQueued[0] + " messages, over inboundQueueLimit");
+        assertTrue(peakQueued[1] <= 16L * 1024 * 1024 + 1024 * 1024, "inbox held " + peakQueued[1] + " bytes");
+        assertTrue(ticks.maxGapMillis() < 100, "a tick waited " + ticks.maxGapMillis() + " ms");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> pluginStats() {
+        return (Map<String, Object>) ((Map<String, Object>) host.host().stats().get("plugins")).get("websocket-client");
+    }
+
+    /** Update thread: records the largest inbox seen at each tick, by count and by bytes. */
+    private void sampleQueuesEveryTick(long[] peak) {
+        Map<String, Object> plugin = pluginStats();
+        peak[0] = Math.max(peak[0], ((Number) plugin.get("queuedInbound")).longValue());
+        peak[1] = Math.max(peak[1], ((Number) plugin.get("queuedInboundBytes")).longValue());
+        if (host.host().world().slot("hose").isPresent()) {
+            host.host().world().updateThread().post(() -> sampleQueuesEveryTick(peak));
+        }
+    }
+
+    @Test
     void anOversizedMessageClosesWith1009() throws Exception {
         start("defaults: { maxMessageSize: 1KiB }\n");
         host.addClient("big", fields(server.uri("/big?size=4096")));
@@ -294,8 +376,8 @@ class WebsocketClientTest {
     }
 
     @Test
-    void anInboundFloodClosesWith1008AndKeepsWhatWasQueued() throws Exception {
-        start("defaults: { inboundQueueLimit: 20, deliveryBudgetPerTick: 5 }\n");
+    void withOverflowCloseAnInboundFloodClosesWith1008AndKeepsWhatWasQueued() throws Exception {
+        start("defaults: { inboundQueueLimit: 20, deliveryBudgetPerTick: 5, inboundOverflow: close }\n");
         host.addClient("flood", fields(server.uri("/flood?n=20000")));
         HostEvent closed = host.await("flood", "disconnected");
         assertEquals(1008, ((Number) closed.get("code")).intValue(), HostFixture.describe(host.events("flood", 0)));
@@ -308,6 +390,9 @@ class WebsocketClientTest {
             }
         }
         assertTrue(expected > 1, "nothing was delivered before the overflow");
+        int delivered = expected - 1;
+        assertTrue(error.get("error").toString().contains("Delivered " + delivered + " message(s) from this connection"),
+                "the error must say exactly what the world got: " + error.toJson());
     }
 
     @Test
@@ -331,6 +416,14 @@ class WebsocketClientTest {
         String close = server.nextClose(10);
         assertNotNull(close, "server saw no close");
         assertTrue(close.startsWith("1001"), close);
+        // the world heard of it before the component went; it does not wait for the server's answer, so the
+        // close is reported as it stood: answered already (1001, clean) or not (1006, not clean)
+        List<String> names = host.names("chat", 0);
+        assertEquals("disconnected", names.get(names.size() - 1), names.toString());
+        HostEvent closed = host.events("chat", 0).get(names.size() - 1);
+        boolean clean = (Boolean) closed.get("clean");
+        assertEquals(clean ? 1001 : 1006, ((Number) closed.get("code")).intValue(), closed.toJson());
+        assertTrue(closed.get("reason").toString().startsWith("component removed"), closed.toJson());
     }
 
     @Test

@@ -54,6 +54,11 @@ class SettingsTest {
         assertError(refused("denylist: [ \"ws://a.org:99999\" ]\n"), 1, 13, "denylist[0]: 'ws://a.org:99999': port 99999 is out of range");
         assertError(refused("limits: { promptsPerMinute: 0 }\n"), 1, 29, "limits.promptsPerMinute: must be greater than 0 but is 0");
         assertError(refused("network:\n  hosts: { a.test: not-an-ip }\n"), 2, 20, "network.hosts.a.test: expected an IP address");
+        assertError(refused("defaults:\n  maxMessageSize: 257MiB\n"), 2, 19,
+                "defaults.maxMessageSize: must be at most 256MiB (one message is assembled in memory) but is '257MiB'");
+        assertError(refused("defaults:\n  maxMessageSize: 2GiB\n"), 2, 19, "defaults.maxMessageSize: must be at most 256MiB");
+        assertError(refused("defaults:\n  inboundOverflow: drop\n"), 2, 20, "defaults.inboundOverflow");
+        assertError(refused("defaults:\n  inboundQueueBytes: 0\n"), 2, 22, "defaults.inboundQueueBytes: must be greater than zero");
     }
 
     @Test

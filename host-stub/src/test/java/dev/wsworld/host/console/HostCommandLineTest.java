@@ -1,6 +1,7 @@
 package dev.wsworld.host.console;
 
 import dev.wsworld.host.Main;
+import dev.wsworld.host.testing.BalancedEvents;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,7 @@ class HostCommandLineTest {
         int status = run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(),
                 "--events", events.toString(), "--headless");
         assertEquals(0, status, stderr());
+        BalancedEvents.assertBalancedLog(events);
         List<String> lines = Files.readAllLines(events);
         List<String> names = new ArrayList<>();
         for (String line : lines) {
@@ -196,6 +198,7 @@ class HostCommandLineTest {
                 """);
         Path events = dir.resolve("demo.jsonl");
         assertEquals(0, run("", "--script", script.toString(), "--events", events.toString()), stderr());
+        BalancedEvents.assertBalancedLog(events);
         assertFalse(Files.readString(events).contains("consentRequested"), "the host vouches for its own demo server");
         assertTrue(Files.readAllLines(events).stream().anyMatch(l -> l.endsWith("\"event\":\"text\",\"data\":\"hi there\"}")));
     }

@@ -78,7 +78,8 @@ class PluginLifecycleTest {
         assertTrue(run("plugins").startsWith(ID + " 0.1.0-SNAPSHOT STARTED "), out.toString());
         String stats = run("stats");
         assertTrue(stats.contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
-                + "\"components\":3,\"states\":{\"Connected\":3},\"queuedInbound\":0,\"queuedOutbound\":0}"), stats);
+                + "\"components\":3,\"states\":{\"Connected\":3},\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
+                + "\"readingPaused\":0,\"readPauses\":0,\"readPausedMillisTotal\":0}"), stats);
         assertTrue(stats.matches("(?s).*\"threads\":\\d+,\"heapUsedBytes\":\\d+}\\s*"), stats);
 
         assertEquals(ID + " STOPPED", run("plugin stop " + ID).trim());
@@ -89,6 +90,47 @@ class PluginLifecycleTest {
         assertTrue(run("stats").contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STOPPED\"}"), out.toString());
         assertEquals(ID + " STARTED", run("plugin start " + ID).trim());
         awaitAllConnected();
+    }
+
+    @Test
+    void aPluginStopClosesEachConnectionAndTheWorldHearsDisconnectedBeforeStopped() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        host.run(() -> {
+            host.component("a").addEventListener(event -> heard.add(event.name()));
+            host.component("a").field("State").orElseThrow().addListener((field, before, after) -> heard.add("State=" + after));
+        });
+        long mark = host.mark();
+        run("plugin stop " + ID);
+        for (String slot : SLOTS) {
+            List<dev.wsworld.host.events.HostEvent> events = host.events(slot, mark);
+            assertEquals(1, events.size(), "exactly one event after the stop: " + events);
+            dev.wsworld.host.events.HostEvent closed = events.get(0);
+            assertEquals("disconnected", closed.name());
+            assertEquals(1001, ((Number) closed.get("code")).intValue(), closed.toJson());
+            assertTrue(closed.get("reason").toString().contains("plugin stopped"), closed.toJson());
+            assertEquals(true, closed.get("clean"), "the server answered the close: " + closed.toJson());
+        }
+        assertEquals(List.of("State=Closing", "disconnected", "State=Stopped"), heard);
+    }
+
+    @Test
+    void aReloadEndsEveryConnectionBeforeTheNewPluginConnectsAgain() throws Exception {
+        long mark = host.mark();
+        assertTrue(run("plugin reload " + ID).contains("STARTED"), out.toString());
+        awaitAllConnected();
+        for (String slot : SLOTS) {
+            assertEquals(List.of("disconnected", "userResolved", "consentRequested", "connected"),
+                    host.names(slot, mark).stream().filter(n -> !n.equals("retryScheduled")).toList(), slot);
+        }
+    }
+
+    @Test
+    void quittingTheHostEndsTheRunWithEachDisconnected() throws Exception {
+        long mark = host.mark();
+        host.host().close();
+        for (String slot : SLOTS) {
+            assertEquals(List.of("disconnected"), host.names(slot, mark), slot);
+        }
     }
 
     @Test

@@ -99,7 +99,8 @@ class PluginLoadingTest {
         ConfigException error = assertThrows(ConfigException.class, builder::start);
         assertTrue(error.getMessage().endsWith("websocket-client.yaml:2:3: defaults.idleTimout: unknown key "
                 + "(did you mean 'idleTimeout'?); known keys: retry, connectRetryInterval, keepAlivePing, "
-                + "inboundQueueLimit, outboundQueueLimit, deliveryBudgetPerTick, connectTimeout, idleTimeout, "
+                + "inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick, "
+                + "connectTimeout, idleTimeout, "
                 + "maxMessageSize"), error.getMessage());
     }
 

@@ -147,6 +147,7 @@ class HandlingUserResolutionTest {
                 java.io.InputStream.nullInputStream(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
                 new java.io.PrintStream(err), false);
         assertEquals(0, status, err.toString());
+        dev.wsworld.host.testing.BalancedEvents.assertBalancedLog(events);
         java.util.List<String> resolved = java.nio.file.Files.readAllLines(events).stream()
                 .filter(l -> l.contains("\"event\":\"userResolved\""))
                 .map(l -> l.replaceAll(".*\"user\":(\"?\\w*\"?),\"role\":(\"?\\w*\"?)}", "$1 $2")).toList();

@@ -159,9 +159,11 @@ public final class HostFixture implements AutoCloseable {
         return text.toString();
     }
 
+    /** Stops the host, then checks that every connected the world heard was matched by one disconnected. */
     @Override
     public void close() {
         host.close();
+        BalancedEvents.assertBalanced(host.journal().since(0), host.journal().firstKept() > 1);
     }
 
     public static final class Builder {

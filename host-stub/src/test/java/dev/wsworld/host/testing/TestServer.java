@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /subprotocol}: accepts {@code chat.v2} when offered</li>
  * <li>{@code /big?size=N}: sends one text message of N characters, in one frame</li>
  * <li>{@code /flood?n=N}: sends N small messages as fast as it can</li>
+ * <li>{@code /firehose?seconds=S}: sends {@code f1, f2, ...} for S seconds, each as soon as the
+ * previous one is written (as fast as the client reads), then closes with 1000 "sent N"</li>
  * <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded</li>
  * <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"</li>
  * <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403</li>
@@ -184,6 +186,7 @@ public final class TestServer implements AutoCloseable {
                     }
                     chain.thenAccept(ignored -> opened.sendText("after", Callback.NOOP));
                 }
+                case "/firehose" -> firehose(opened, param("seconds", 10));
                 case "/flood" -> {
                     int n = param("n", 1000);
                     for (int i = 1; i <= n; i++) {
@@ -193,6 +196,27 @@ public final class TestServer implements AutoCloseable {
                 default -> {
                 }
             }
+        }
+
+        /** One send at a time: when the client stops reading, TCP stops this writer, as it would any server. */
+        private void firehose(Session opened, int seconds) {
+            Thread writer = new Thread(() -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                long sent = 0;
+                try {
+                    while (System.nanoTime() < end && opened.isOpen()) {
+                        Callback.Completable written = new Callback.Completable();
+                        opened.sendText("f" + (sent + 1), written);
+                        written.get(60, TimeUnit.SECONDS);
+                        sent++;
+                    }
+                    opened.close(1000, "sent " + sent, Callback.NOOP);
+                } catch (Exception e) {
+                    opened.close(1011, "failed after " + sent + ": " + e, Callback.NOOP);
+                }
+            }, "firehose");
+            writer.setDaemon(true);
+            writer.start();
         }
 
         @Override

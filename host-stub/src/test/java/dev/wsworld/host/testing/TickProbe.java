@@ -1,29 +1,30 @@
-package dev.wsworld.containers.support;
+package dev.wsworld.host.testing;
 
 import dev.wsworld.host.world.TickLoop;
 
 /**
- * A task that reposts itself every tick, measuring the longest time between two ticks; a world
- * blocked by network work would show it as one long gap.
+ * A task that reposts itself every tick, measuring by wall clock the longest time between two
+ * ticks; a world blocked by network work would show it as one long gap. Counting ticks would not
+ * show it: the tick loop catches up on missed ticks afterwards.
  */
-final class TickProbe implements Runnable {
+public final class TickProbe implements Runnable {
     private final TickLoop loop;
     private volatile boolean stopped;
     private volatile long ticks;
     private volatile long maxGapNanos;
     private volatile long last;
 
-    TickProbe(TickLoop loop) {
+    public TickProbe(TickLoop loop) {
         this.loop = loop;
     }
 
     /** Call on the update thread. */
-    void start() {
+    public void start() {
         last = System.nanoTime();
         loop.post(this);
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
@@ -38,12 +39,12 @@ final class TickProbe implements Runnable {
         }
     }
 
-    long ticks() {
+    public long ticks() {
         return ticks;
     }
 
     /** The longest gap so far, counting the one still open: a world stuck right now shows too. */
-    long maxGapMillis() {
+    public long maxGapMillis() {
         return Math.max(maxGapNanos, System.nanoTime() - last) / 1_000_000;
     }
 }
