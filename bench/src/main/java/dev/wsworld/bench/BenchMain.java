@@ -17,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.wsworld.host.events.EventJournal;
+
 /**
  * {@code java -jar bench/target/bench.jar [--quick] [--plugins DIR]}: the WebsocketClient component
  * against a raw Jetty 12 client doing the same work, in one run, with the server in another
  * process. Ends with one {@code name value} line per figure.
  */
 public final class BenchMain {
+    private static final List<String> SCENARIOS = List.of("throughput", "latency", "scale", "journal");
     private final boolean quick;
     private final Path plugins;
     private final Path config;
@@ -60,7 +63,7 @@ public final class BenchMain {
                 case "--only" -> only = args[++i];
                 default -> {
                     System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]"
-                            + " [--only throughput|latency|scale]");
+                            + " [--only " + String.join("|", SCENARIOS) + "]");
                     System.exit(2);
                 }
             }
@@ -70,8 +73,8 @@ public final class BenchMain {
                     + "; build with mvn -B package first");
             System.exit(2);
         }
-        if (only != null && !List.of("throughput", "latency", "scale").contains(only)) {
-            System.err.println("--only takes throughput, latency or scale, not '" + only + "'");
+        if (only != null && !SCENARIOS.contains(only)) {
+            System.err.println("--only takes one of " + SCENARIOS + ", not '" + only + "'");
             System.exit(2);
         }
         new BenchMain(quick, plugins, only).run();
@@ -100,6 +103,9 @@ public final class BenchMain {
             }
             if (runs("scale")) {
                 scale();
+            }
+            if (runs("journal")) {
+                journal();
             }
         } finally {
             server.getOutputStream().close();
@@ -297,6 +303,94 @@ public final class BenchMain {
             throw new IllegalStateException("scale run '" + mode + "' failed: " + output);
         }
         return figures;
+    }
+
+    // ------------------------------------------------------------------ 5. ticks while a script waits on a full journal
+
+    /**
+     * The host stub as a script uses it: the event journal full (100 000 events), 100 components
+     * receiving 100 messages per second each, and two console threads waiting on events (one for
+     * each next text of a slot, one for an event that never comes, so it looks at every event).
+     * Reports the p99 of the world's tick time.
+     */
+    private void journal() throws Exception {
+        int components = 100;
+        int seconds = quick ? 5 : 20;
+        int perComponent = 100 * (seconds + 5);
+        URI url = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + perComponent + "&size=10000");
+        try (WorldHarness world = new WorldHarness(plugins, config, List.of("ws://127.0.0.1:" + port), 60)) {
+            EventJournal journal = world.recordToJournal();
+            world.fillJournal(EventJournal.CAPACITY);
+            LongAdder texts = new LongAdder();
+            world.addClients("j", components, url, event -> {
+                if (event.name().equals("text")) {
+                    texts.increment();
+                }
+            });
+            awaitCount(texts::sum, components * 100L); // every client streaming, about a second
+            AtomicInteger stop = new AtomicInteger();
+            List<Thread> waiters = List.of(
+                    waiter("next-text", stop, () -> journal.await(journal.lastSequence(), EventJournal.on("j0", "text"), 10_000)),
+                    waiter("never", stop, () -> journal.await(journal.lastSequence(), EventJournal.on("j0", "never"), 1_000)));
+            waiters.forEach(Thread::start);
+            long[] ticks = new long[seconds * 60];
+            long[] cpu = new long[ticks.length];
+            int[] count = new int[1];
+            CountDownLatch sampled = new CountDownLatch(1);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            world.loop.post(new Runnable() {
+                private long lastCpu = -1;
+
+                @Override
+                public void run() {
+                    // first thing in a tick: the previous tick's wall time, and the world thread's CPU time since
+                    long now = threads.getCurrentThreadCpuTime();
+                    if (lastCpu >= 0 && count[0] < ticks.length) {
+                        cpu[count[0]] = now - lastCpu;
+                        ticks[count[0]++] = world.loop.lastTickNanos();
+                    }
+                    lastCpu = now;
+                    if (count[0] < ticks.length) {
+                        world.loop.post(this);
+                    } else {
+                        sampled.countDown();
+                    }
+                }
+            });
+            if (!sampled.await(seconds * 3L, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the world did not tick " + ticks.length + " times");
+            }
+            stop.set(1);
+            for (Thread waiter : waiters) {
+                waiter.join(15_000);
+            }
+            Percentiles p = new Percentiles(ticks, count[0]);
+            Percentiles c = new Percentiles(cpu, count[0]);
+            System.out.printf(Locale.ROOT, "journal: %d components x 100 msg/s, journal holding %d events, 2 threads waiting "
+                            + "on events, %d ticks: tick (wall) p50 %.1f us, p99 %.1f us, max %.1f us; world thread CPU per "
+                            + "tick p50 %.1f us, p99 %.1f us%n", components, journal.lastSequence() - journal.firstKept() + 1,
+                    count[0], p.at(50) / 1e3, p.at(99) / 1e3, p.at(100) / 1e3, c.at(50) / 1e3, c.at(99) / 1e3);
+            summary.put("tick.journal.cpu.p99.us", format(c.at(99) / 1e3));
+            summary.put("tick.journal.p99.us", format(p.at(99) / 1e3));
+        }
+    }
+
+    private interface Wait {
+        void once() throws InterruptedException;
+    }
+
+    private static Thread waiter(String name, AtomicInteger stop, Wait wait) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (stop.get() == 0) {
+                    wait.once();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-wait-" + name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static double median(List<Double> values) {

@@ -1,9 +1,11 @@
 package dev.wsworld.bench;
 
+import dev.wsworld.api.component.ComponentEvent;
 import dev.wsworld.api.component.ComponentEventListener;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;
+import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.plugins.HostPluginManager;
 import dev.wsworld.host.world.ConsentPolicy;
 import dev.wsworld.host.world.StubComponent;
@@ -22,12 +24,13 @@ import java.util.Map;
 
 /**
  * The component path: the host stub's world and tick loop with the packaged plugin loaded through
- * PF4J, as a host runs it, minus the console's event journal.
+ * PF4J, as a host runs it; with the console's event journal only when a scenario asks for it.
  */
 final class WorldHarness implements AutoCloseable {
     final TickLoop loop;
     final StubWorld world;
     private final HostPluginManager plugins;
+    private EventJournal journal;
 
     WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate) throws Exception {
         loop = new TickLoop(tickRate);
@@ -69,6 +72,26 @@ final class WorldHarness implements AutoCloseable {
             }, 120_000));
         }
         return added;
+    }
+
+    /** Records every event in a host-stub event journal, as the console does. */
+    EventJournal recordToJournal() {
+        journal = new EventJournal(System.nanoTime());
+        world.addEventSink(journal::record);
+        return journal;
+    }
+
+    /** Fills the journal with {@code count} events of a disabled client, on the update thread. */
+    void fillJournal(int count) throws Exception {
+        loop.call(() -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("Enabled", false);
+            StubComponent filler = world.addComponent(world.addSlot(null, "filler"), WebsocketClientNodes.TYPE, fields);
+            for (int i = 0; i < count; i++) {
+                journal.record(new ComponentEvent(filler, "text", Map.of("data", "filler " + i), loop.tick()));
+            }
+            return null;
+        }, 120_000);
     }
 
     @Override

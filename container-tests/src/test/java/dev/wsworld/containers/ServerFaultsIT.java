@@ -8,6 +8,9 @@ import dev.wsworld.host.events.HostEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,28 +55,50 @@ class ServerFaultsIT extends ContainerSuite {
 
     @Test
     void aPausedServerTripsTheIdleTimeout() throws Exception {
-        pausedServer("defaults: { idleTimeout: 2s, connectTimeout: 2s }\n");
+        pausedServer("defaults: { idleTimeout: 2s, connectTimeout: 2s }\n", false);
     }
 
     @Test
-    void aPausedServerIsDetectedEvenWithKeepAlivePings() throws Exception {
-        // pings keep the socket busy; a peer that never answers them must still count as gone
-        pausedServer("defaults: { idleTimeout: 2s, connectTimeout: 2s, keepAlivePing: 500ms }\n");
+    void aPausedServerIsDetectedEvenWithKeepAlivePingsAndTrafficFlowing() throws Exception {
+        // pings and the client's own sends keep the socket busy, so a healthy connection would survive
+        // the pause; a peer that answers nothing must still count as gone
+        pausedServer("defaults: { idleTimeout: 2s, connectTimeout: 2s, keepAlivePing: 500ms }\n", true);
     }
 
-    private void pausedServer(String config) throws Exception {
+    private void pausedServer(String config, boolean sendDuringPause) throws Exception {
         try (Peer peer = Peer.websocketd(Peer.echo())) {
             Timeline chat = connectedAndEchoed(peer, config);
 
             long fault = System.nanoTime();
             peer.pause();
+            ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+            if (sendDuringPause) {
+                sender.scheduleAtFixedRate(() -> {
+                    try {
+                        host.run(() -> {
+                            if (Boolean.TRUE.equals(host.component("chat").field("IsConnected").orElseThrow().get())) {
+                                host.client("chat").sendText("still there?");
+                            }
+                        });
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 0, 250, TimeUnit.MILLISECONDS);
+            }
             try {
                 HostEvent closed = host.await("chat", WebsocketEvents.DISCONNECTED);
+                sender.shutdownNow();
+                if (sendDuringPause) {
+                    assertTrue(closed.get("reason").toString().contains("no reply to keep-alive pings"), closed.toJson());
+                    assertTrue(chat.named(WebsocketEvents.SENT).stream().anyMatch(e -> e.nanos() > fault),
+                            "no traffic flowed during the pause: " + chat.describe());
+                }
                 assertFalse(closed.get("reason").toString().isEmpty(), "the close must say why: " + closed.toJson());
                 assertEquals(false, closed.get("clean"), closed.toJson());
                 // the kernel still accepts TCP for the frozen server, but nobody answers the upgrade
                 assertTimedOut(host.await("chat", WebsocketEvents.CONNECT_FAILED).get("error").toString());
             } finally {
+                sender.shutdownNow();
                 peer.unpause();
             }
             long repaired = System.nanoTime();

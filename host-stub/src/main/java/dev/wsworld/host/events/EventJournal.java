@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -23,7 +21,7 @@ import java.util.function.Predicate;
  */
 public final class EventJournal {
     /** Events kept for waits. */
-    static final int CAPACITY = 100_000;
+    public static final int CAPACITY = 100_000;
     /** Text kept for waits, roughly in characters: a flood of large messages is not held whole. */
     static final long RETAINED_CHARS = 16L * 1024 * 1024;
     /** What an event costs besides its text, in the same rough unit. */
@@ -32,7 +30,7 @@ public final class EventJournal {
     private final long startNanos;
     private final AtomicReferenceArray<HostEvent> ring = new AtomicReferenceArray<>(CAPACITY);
     private final List<Consumer<HostEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private final List<Waiter> waiting = new CopyOnWriteArrayList<>();
     /** Newest sequence number; its event is in the ring before this is written. */
     private volatile long lastSequence;
     /** Oldest sequence number still kept. */
@@ -64,8 +62,10 @@ public final class EventJournal {
         firstKept = first;
         ring.set(index(sequence), recorded);
         lastSequence = sequence;
-        for (Thread reader : waiting) {
-            LockSupport.unpark(reader);
+        for (Waiter waiter : waiting) {
+            if (waiter.parked) {
+                LockSupport.unpark(waiter.thread); // at most about once a tick: a reader that is awake reads on by itself
+            }
         }
         for (Consumer<HostEvent> subscriber : subscribers) {
             subscriber.accept(recorded);
@@ -136,7 +136,7 @@ public final class EventJournal {
     public Optional<HostEvent> await(long sequence, Predicate<HostEvent> matches, long timeoutMillis)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        Thread self = Thread.currentThread();
+        Waiter self = new Waiter(Thread.currentThread());
         waiting.add(self);
         try {
             long seen = sequence;
@@ -153,15 +153,27 @@ public final class EventJournal {
                 if (remaining <= 0) {
                     return Optional.empty();
                 }
-                if (lastSequence == seen) {
+                self.parked = true;
+                if (lastSequence == seen) { // checked after announcing the park: a new event either shows here or unparks
                     LockSupport.parkNanos(this, remaining);
                 }
+                self.parked = false;
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
             }
         } finally {
             waiting.remove(self);
+        }
+    }
+
+    /** A thread in {@link #await}; {@code parked} while it sleeps, so recording wakes only sleepers. */
+    private static final class Waiter {
+        final Thread thread;
+        volatile boolean parked;
+
+        Waiter(Thread thread) {
+            this.thread = thread;
         }
     }
 

@@ -13,6 +13,10 @@ public interface ConsentMemory extends ExtensionPoint {
     /** The lasting decision for that scope: {@link ConsentAnswer#GRANTED_ALWAYS} or {@link ConsentAnswer#DENIED}. */
     Optional<ConsentAnswer> recall(ConsentScope scope);
 
-    /** Keeps a lasting decision; called on any thread. */
+    /**
+     * Keeps a lasting decision; called on any thread, the update thread included (an answer can
+     * arrive at once). It must not block: write to disk later, on a thread of the host's own, as
+     * the host stub does. A later call for the same scope replaces the earlier one.
+     */
     void remember(ConsentScope scope, ConsentAnswer answer);
 }

@@ -13,8 +13,8 @@ import java.util.Arrays;
 /**
  * Turns one session's data frames into whole messages: fragments joined, text decoded as strict
  * UTF-8, size limited. It replaces Jetty's message sinks, which allocate a builder of the input
- * buffer's size (4 KiB) for every text message; here a one-frame message costs its String (and, from a
- * direct network buffer, one short-lived copy of its bytes).
+ * buffer's size (4 KiB) for every text message; here a one-frame message costs its String and, from a
+ * buffer without an accessible array (Jetty hands payloads over read-only), one short-lived copy of its bytes.
  * Called on the session's network thread, one frame at a time, in order; not thread-safe.
  */
 final class MessageAssembler {
@@ -96,7 +96,7 @@ final class MessageAssembler {
         if (payload.hasArray()) {
             return sink.onText(decode(payload.array(), payload.arrayOffset() + payload.position(), size), size);
         }
-        // a direct network buffer: one short-lived copy
+        // a read-only or direct buffer, as Jetty hands payloads over: one short-lived copy
         byte[] bytes = new byte[size];
         payload.get(payload.position(), bytes);
         return sink.onText(decode(bytes, 0, size), size);
