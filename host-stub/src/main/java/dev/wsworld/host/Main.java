@@ -1,12 +1,14 @@
 package dev.wsworld.host;
 
 import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.ConsoleRunner;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.LineWriter;
 import dev.wsworld.host.output.PrintStreamWriter;
+import dev.wsworld.host.output.TerminalPrintStream;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +41,7 @@ public final class Main {
      * @return the exit status
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        err = TerminalPrintStream.of(err); // error lines quote file contents and world data
         HostOptions options;
         try {
             options = HostOptions.parse(args);
@@ -109,10 +112,10 @@ public final class Main {
     static final int CONSOLE_QUEUE = 10_000;
 
     private static String consoleLine(Object item) {
-        if (item instanceof HostEvent event) {
-            return "[" + event.slot() + "] " + event.name() + " " + Json.object(event.data());
-        }
-        return item.toString();
+        String line = item instanceof HostEvent event
+                ? "[" + event.slot() + "] " + event.name() + " " + Json.object(event.data()) : item.toString();
+        return TerminalText.escape(line); // slot names and received text come from the world and its servers
+
     }
 
     private static void greet(Host host, PrintStream out) {

@@ -6,6 +6,7 @@ import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentScope;
+import dev.wsworld.api.net.CanonicalHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.DumperOptions;
@@ -67,7 +68,7 @@ public final class ConsentDecisionsFile implements AutoCloseable {
                 String user = required(entry, "user", node);
                 String scheme = entry.choice("scheme", List.of("ws", "wss")).orElseThrow(() ->
                         new ConfigException(node.location(), entry.child("scheme"), "needs ws or wss"));
-                String host = required(entry, "host", node);
+                String host = canonicalHost(entry, node);
                 int port = entry.positiveInt("port", -1);
                 if (port < 1 || port > 65535) {
                     throw new ConfigException(node.location(), entry.child("port"), "needs a port from 1 to 65535");
@@ -82,6 +83,16 @@ public final class ConsentDecisionsFile implements AutoCloseable {
         }
         store.decisions = Collections.unmodifiableMap(read);
         return store;
+    }
+
+    /** Hosts are kept in the one spelling the plugin asks with, so a hand-written entry matches too. */
+    private static String canonicalHost(MappingReader entry, ConfigNode node) throws ConfigException {
+        String written = required(entry, "host", node);
+        try {
+            return CanonicalHost.of(written);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(node.location(), entry.child("host"), e.getMessage());
+        }
     }
 
     private static String required(MappingReader entry, String key, ConfigNode node) throws ConfigException {
@@ -117,12 +128,18 @@ public final class ConsentDecisionsFile implements AutoCloseable {
         return decisions;
     }
 
-    /** Forgets a user's decisions for a host (every port when {@code port} is null); returns how many. */
+    /**
+     * Forgets a user's decisions for a host, in any spelling (every port when {@code port} is null);
+     * returns how many.
+     *
+     * @throws IllegalArgumentException when {@code host} is no valid host
+     */
     public int revoke(String userId, String host, Integer port) {
+        String canonical = CanonicalHost.of(host);
         int removed;
         synchronized (this) {
             Map<ConsentScope, ConsentAnswer> next = new LinkedHashMap<>(decisions);
-            next.keySet().removeIf(s -> s.userId().equals(userId) && s.host().equalsIgnoreCase(host)
+            next.keySet().removeIf(s -> s.userId().equals(userId) && s.host().equals(canonical)
                     && (port == null || s.port() == port));
             removed = decisions.size() - next.size();
             decisions = Collections.unmodifiableMap(next);

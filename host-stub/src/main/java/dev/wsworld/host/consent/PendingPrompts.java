@@ -2,6 +2,7 @@ package dev.wsworld.host.consent;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.text.TerminalText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +36,11 @@ public final class PendingPrompts {
     synchronized CompletableFuture<ConsentAnswer> add(ConsentRequest request) {
         CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
         byUser.computeIfAbsent(request.user().id(), k -> new ArrayList<>()).add(new Pending(request, answer));
-        display.accept("consent: " + request.objectName() + " (" + request.slotPath() + ") asks " + request.user().id()
-                + " to connect to " + request.destination() + (request.reason().isEmpty() ? "" : " — \"" + request.reason() + "\"")
-                + "\n  answer with: answer " + request.user().id() + " allow|always|deny|ignore");
+        // one line each, escaped whole: names, the destination and the reason come from the world
+        display.accept(TerminalText.escape("consent: " + request.objectName() + " (" + request.slotPath() + ") asks "
+                + request.user().id() + " to connect to " + request.destination()
+                + (request.reason().isEmpty() ? "" : " — \"" + request.reason() + "\"")));
+        display.accept(TerminalText.escape("  answer with: answer " + request.user().id() + " allow|always|deny|ignore"));
         return answer;
     }
 

@@ -10,6 +10,7 @@ import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.output.TerminalPrintStream;
 import dev.wsworld.host.world.FieldValues;
 import dev.wsworld.host.world.StubComponent;
 import dev.wsworld.host.world.StubSlot;
@@ -52,9 +53,10 @@ public final class CommandInterpreter {
     /** Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a later one. */
     private final Map<String, Long> matched = new java.util.HashMap<>();
 
+    /** @param out the console; every line is escaped for the terminal (world data is hostile) */
     public CommandInterpreter(Host host, PrintStream out) {
         this.host = host;
-        this.out = out;
+        this.out = TerminalPrintStream.of(out);
     }
 
     /**
@@ -271,13 +273,16 @@ public final class CommandInterpreter {
         decisions.forEach((scope, answer) -> out.println(scope + " " + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
     }
 
-    private void revoke(String user, String hostPort) {
+    private void revoke(String user, String hostPort) throws CommandException {
         java.util.regex.Matcher m = CommandSyntax.HOST_PORT.matcher(hostPort);
         m.matches();
-        String hostName = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
         Integer port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-        int removed = host.consentDecisions().revoke(user, hostName.toLowerCase(Locale.ROOT), port);
-        out.println("revoked " + removed + " decision(s) of " + user + " for " + hostPort);
+        try {
+            int removed = host.consentDecisions().revoke(user, m.group(1), port);
+            out.println("revoked " + removed + " decision(s) of " + user + " for " + hostPort);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("revoke: " + e.getMessage());
+        }
     }
 
     private void status(String slotPath) throws CommandException {

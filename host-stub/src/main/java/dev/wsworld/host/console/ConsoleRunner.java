@@ -1,5 +1,7 @@
 package dev.wsworld.host.console;
 
+import dev.wsworld.host.output.TerminalPrintStream;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,10 +22,11 @@ public final class ConsoleRunner {
     private final PrintStream out;
     private final PrintStream err;
 
+    /** @param out, err the console; error lines are escaped for the terminal, as they quote world data */
     public ConsoleRunner(CommandInterpreter interpreter, PrintStream out, PrintStream err) {
         this.interpreter = interpreter;
         this.out = out;
-        this.err = err;
+        this.err = TerminalPrintStream.of(err);
     }
 
     /**

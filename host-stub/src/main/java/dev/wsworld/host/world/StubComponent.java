@@ -1,5 +1,6 @@
 package dev.wsworld.host.world;
 
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.component.Component;
 import dev.wsworld.api.component.ComponentBehaviour;
 import dev.wsworld.api.component.ComponentContext;
@@ -24,6 +25,9 @@ import java.util.Optional;
  */
 public final class StubComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(StubComponent.class);
+
+    /** Standard fields come first in {@link #fields}, in {@link StandardFields#ALL}'s order, and are never replaced. */
+    private static final int UPDATE_ORDER_INDEX = StandardFields.ALL.indexOf(StandardFields.UPDATE_ORDER);
 
     /** Built on first use: hosts with thousands of components rarely ask. */
     private String id;
@@ -84,8 +88,9 @@ public final class StubComponent implements Component {
         return sequence;
     }
 
+    /** Read for every component update, while sorting a tick's work: straight from its slot in the array. */
     int updateOrder() {
-        Integer order = field(StandardFields.UPDATE_ORDER).get();
+        Integer order = (Integer) fields[UPDATE_ORDER_INDEX].get();
         return order == null ? 0 : order;
     }
 
@@ -188,7 +193,7 @@ public final class StubComponent implements Component {
             behaviour = type.attach(context);
             behaviour.onAttach();
         } catch (RuntimeException e) {
-            LOG.error("attaching {} to {} failed", type.name(), id(), e);
+            LOG.error("attaching {} to {} failed", type.name(), TerminalText.escape(id()), e);
             behaviour = null;
         }
     }
@@ -201,7 +206,7 @@ public final class StubComponent implements Component {
         try {
             attached.onDetach(reason);
         } catch (RuntimeException e) {
-            LOG.error("detaching {} failed", id(), e);
+            LOG.error("detaching {} failed", TerminalText.escape(id()), e);
         } finally {
             behaviour = null;
         }
@@ -262,7 +267,7 @@ public final class StubComponent implements Component {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOG.error("event listener of {} failed on {}", id(), name, e);
+                    LOG.error("event listener of {} failed on {}", TerminalText.escape(id()), TerminalText.escape(name), e);
                 }
             }
             world.publish(event);

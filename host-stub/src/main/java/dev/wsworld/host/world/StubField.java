@@ -1,5 +1,6 @@
 package dev.wsworld.host.world;
 
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.component.Field;
 import dev.wsworld.api.component.FieldListener;
 import dev.wsworld.api.component.FieldSpec;
@@ -66,7 +67,7 @@ final class StubField<T> implements Field<T> {
             try {
                 listener.changed(this, old, typed);
             } catch (RuntimeException e) {
-                LOG.error("listener of {}.{} failed", owner.id(), spec.name(), e);
+                LOG.error("listener of {}.{} failed", TerminalText.escape(owner.id()), spec.name(), e);
             }
         }
     }

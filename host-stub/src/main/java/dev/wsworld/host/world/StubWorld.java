@@ -1,5 +1,6 @@
 package dev.wsworld.host.world;
 
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.component.ComponentBehaviour;
 import dev.wsworld.api.component.ComponentEvent;
 import dev.wsworld.api.component.ComponentType;
@@ -284,7 +285,7 @@ public final class StubWorld implements World {
             try {
                 sink.accept(event);
             } catch (RuntimeException e) {
-                LOG.error("event sink failed on {}", event.name(), e);
+                LOG.error("event sink failed on {}", TerminalText.escape(event.name()), e);
             }
         }
     }

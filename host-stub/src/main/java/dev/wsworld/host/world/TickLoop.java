@@ -1,5 +1,6 @@
 package dev.wsworld.host.world;
 
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.UpdateThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +143,7 @@ public final class TickLoop implements UpdateThread {
                     try {
                         component.runUpdate();
                     } catch (RuntimeException e) {
-                        LOG.error("update of {} failed", component.id(), e);
+                        LOG.error("update of {} failed", TerminalText.escape(component.id()), e);
                     }
                 }
             }

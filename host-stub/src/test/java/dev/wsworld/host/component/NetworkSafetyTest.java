@@ -138,7 +138,18 @@ class NetworkSafetyTest {
         try (HostFixture host = HostFixture.in(dir).world(world).interactive().start()) {
             host.await("lamp", "connected");
             assertFalse(host.names("lamp", 0).contains("consentRequested"), "the grant was remembered");
-            assertEquals(1, host.host().consentDecisions().revoke("alice", "127.0.0.1", null));
+            // the same destination in other spellings is the same grant, never a new one to ask about
+            List<String> spellings = List.of("[::ffff:127.0.0.1]", "0x7f.1", "127.0.0.1.", "2130706433");
+            for (int i = 0; i < spellings.size(); i++) {
+                String spelling = spellings.get(i);
+                String slot = "lamp" + i;
+                host.addClient(slot, Map.of("URL", URI.create("ws://" + spelling + ":" + port() + "/echo"),
+                        "HandlingUser", "alice", "ConnectRetryInterval", 30f));
+                host.await(slot, "connected");
+                assertFalse(host.names(slot, 0).contains("consentRequested"), spelling + " asked again");
+            }
+            assertEquals(1, host.host().consentDecisions().revoke("alice", "[0:0:0:0:0:ffff:7f00:1]", null),
+                    "revoke takes any spelling too");
         }
         try (HostFixture host = HostFixture.in(dir).world(world).interactive().start()) {
             host.await("lamp", "consentRequested");

@@ -427,6 +427,19 @@ class WebsocketClientTest {
     }
 
     @Test
+    void theUrlReachesTheServerExactlyAsWritten() throws Exception {
+        start(null);
+        String written = "/room%20one/a%2Fb/%23/%E2%82%AC?x=a%26b%3Dc&y=1+2&z=%25";
+        host.addClient("exact", fields(server.uri(written)));
+        host.await("exact", "connected");
+        assertEquals(written, server.targets.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+                "escapes must not be decoded: they would inject path segments and query parameters");
+        host.addClient("utf8", fields(new URI("ws://127.0.0.1:" + server.port() + "/café?q=€")));
+        host.await("utf8", "connected");
+        assertEquals("/caf%C3%A9?q=%E2%82%AC", server.targets.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void sendingWhileNotConnectedReportsASendError() throws Exception {
         start(null);
         host.addClient("off", fields(server.uri("/echo"), "Enabled", false));

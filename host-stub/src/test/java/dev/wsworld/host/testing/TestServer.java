@@ -51,6 +51,8 @@ public final class TestServer implements AutoCloseable {
     public final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
     /** Host headers of upgrade requests, in arrival order. */
     public final BlockingQueue<String> hostHeaders = new LinkedBlockingQueue<>();
+    /** Request targets (path and query) of upgrade requests as they came on the wire, in arrival order. */
+    public final BlockingQueue<String> targets = new LinkedBlockingQueue<>();
 
     public TestServer() throws Exception {
         this(null);
@@ -72,6 +74,9 @@ public final class TestServer implements AutoCloseable {
             connector = new ServerConnector(server, 1, 1, tls);
         }
         secure = keyStore != null;
+        // accept ambiguous escapes such as %2F: tests check that the client sends them as written
+        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+                .setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -81,6 +86,7 @@ public final class TestServer implements AutoCloseable {
             container.addMapping("/*", (request, response, callback) -> {
                 String path = request.getHttpURI().getPath();
                 hostHeaders.add(request.getHeaders().get("Host"));
+                targets.add(request.getHttpURI().getPathQuery());
                 upgrades.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 switch (path) {
                     case "/reject", "/clock" -> {

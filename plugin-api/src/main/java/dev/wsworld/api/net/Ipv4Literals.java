@@ -1,4 +1,4 @@
-package dev.wsworld.websocket.connection;
+package dev.wsworld.api.net;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.Role;
@@ -82,7 +83,11 @@ public final class SettingsLoader {
                     throw new ConfigException(item.location(), hosts.child(name), "'" + scalar.text() + "' is not an IP address");
                 }
             }
-            result.put(name.toLowerCase(java.util.Locale.ROOT), addresses);
+            try {
+                result.put(CanonicalHost.of(name), addresses);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(hosts.node(name).orElseThrow().location(), hosts.child(name), e.getMessage());
+            }
         }
         return result;
     }

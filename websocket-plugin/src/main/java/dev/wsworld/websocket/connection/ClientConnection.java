@@ -176,7 +176,7 @@ public final class ClientConnection {
         Attempt open = current;
         if (refusal.isEmpty() && open != null && open.session != null) {
             refusal = open.session.remoteAddress().flatMap(address -> services().policy().checkResolved(
-                    target.destination().host(), target.destination().port(), List.of(address)));
+                    target.destination().scheme(), target.destination().host(), target.destination().port(), List.of(address)));
         }
         if (refusal.isPresent()) {
             consentGiven = false;

@@ -1,17 +1,24 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.api.net.CanonicalHost;
+
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * A checked WebSocket destination: ws or wss, a host, a port, no user info, no fragment.
  *
- * @param uri    the URI to connect to, normalised (lower-case scheme and host)
+ * @param uri    the URI to connect to: lower-case scheme, the canonical host, and the path and query
+ *               exactly as the world wrote them (non-ASCII percent-encoded as UTF-8)
  * @param scheme {@code ws} or {@code wss}
- * @param host   lower-case host name or address literal (IPv6 without brackets)
+ * @param host   the host in its one canonical form ({@link CanonicalHost}; IPv6 without brackets)
  * @param port   explicit port or the scheme's default
  */
 public record Destination(URI uri, String scheme, String host, int port) {
+    /** The longest URL a world may use, in characters. */
+    public static final int MAX_URL_LENGTH = 8192;
 
     /**
      * Checks a URL a world asked for.
@@ -21,6 +28,11 @@ public record Destination(URI uri, String scheme, String host, int port) {
     public static Destination parse(URI url) throws InvalidDestinationException {
         if (url == null || url.toString().isBlank()) {
             throw new InvalidDestinationException("URL is empty");
+        }
+        String written = url.toString();
+        if (written.length() > MAX_URL_LENGTH) {
+            throw new InvalidDestinationException("URL is " + written.length() + " characters long; at most "
+                    + MAX_URL_LENGTH + " are allowed");
         }
         if (!url.isAbsolute() || url.isOpaque()) {
             throw new InvalidDestinationException("URL '" + url + "' is not an absolute ws:// or wss:// URL");
@@ -33,28 +45,32 @@ public record Destination(URI uri, String scheme, String host, int port) {
         if (url.getRawUserInfo() != null) {
             throw new InvalidDestinationException("URL must not carry user info (user:password@)");
         }
-        String host = url.getHost();
-        int explicitPort = url.getPort();
-        if (host == null && url.getRawAuthority() != null) {
-            // java.net.URI gives no host for numeric spellings like 0x7f.1; read them as the system would
-            String authority = url.getRawAuthority();
-            int colon = authority.lastIndexOf(':');
-            String hostPart = colon < 0 ? authority : authority.substring(0, colon);
-            try {
-                if (Ipv4Literals.canonical(hostPart).isPresent()) {
-                    host = hostPart;
-                    explicitPort = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
-                }
-            } catch (IllegalArgumentException e) {
-                throw new InvalidDestinationException("host " + e.getMessage());
-            }
-        }
-        if (host == null || host.isEmpty()) {
-            throw new InvalidDestinationException("URL '" + url + "' has no host"
-                    + (url.getRawAuthority() != null ? " (or the host '" + url.getRawAuthority() + "' is malformed)" : ""));
-        }
         if (url.getRawFragment() != null) {
             throw new InvalidDestinationException("WebSocket URLs must not have a fragment (#" + url.getRawFragment() + ")");
+        }
+        String authority = url.getRawAuthority();
+        if (authority == null || authority.isEmpty()) {
+            throw new InvalidDestinationException("URL '" + url + "' has no host");
+        }
+        // java.net.URI has no host for spellings the system still reads (0x7f.1, IDN names): split the authority itself
+        String rawHost = url.getHost();
+        int explicitPort = url.getPort();
+        if (rawHost == null) {
+            int close = authority.lastIndexOf(']');
+            int colon = authority.lastIndexOf(':');
+            boolean hasPort = colon > close;
+            rawHost = hasPort ? authority.substring(0, colon) : authority;
+            try {
+                explicitPort = hasPort ? Integer.parseInt(authority.substring(colon + 1)) : -1;
+            } catch (NumberFormatException e) {
+                throw new InvalidDestinationException("port '" + authority.substring(colon + 1) + "' is not a number");
+            }
+        }
+        String host;
+        try {
+            host = CanonicalHost.of(rawHost);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException("host " + e.getMessage());
         }
         int port = explicitPort;
         if (port == -1) {
@@ -62,26 +78,49 @@ public record Destination(URI uri, String scheme, String host, int port) {
         } else if (port < 1 || port > 65535) {
             throw new InvalidDestinationException("port " + port + " is out of range");
         }
-        host = host.toLowerCase(Locale.ROOT);
-        String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        try {
-            // 0x7f.1, 2130706433 and 0177.0.0.1 are 127.0.0.1 to the system resolver: check what it would see
-            java.util.Optional<String> dotted = Ipv4Literals.canonical(bareHost);
-            if (dotted.isPresent()) {
-                host = dotted.get();
-                bareHost = host;
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidDestinationException("host " + e.getMessage());
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        String query = url.getRawQuery();
+        StringBuilder text = new StringBuilder(written.length() + 8).append(scheme).append("://")
+                .append(CanonicalHost.forUri(host));
+        if (explicitPort != -1) {
+            text.append(':').append(explicitPort);
+        }
+        text.append(asWritten(path));
+        if (query != null) {
+            text.append('?').append(asWritten(query));
         }
         try {
-            URI normalised = new URI(scheme, null, host, explicitPort, url.getRawPath() == null || url.getRawPath().isEmpty()
-                    ? "/" : url.getPath(), url.getQuery(), null);
-            // keep the world's own URI object when normalising changed nothing: one less copy per component
-            return new Destination(normalised.equals(url) ? url : normalised, scheme, bareHost, port);
-        } catch (java.net.URISyntaxException e) {
+            URI exact = new URI(text.toString());
+            // keep the world's own URI object when nothing changed: one less copy per component
+            return new Destination(exact.toString().equals(written) ? url : exact, scheme, host, port);
+        } catch (URISyntaxException e) {
             throw new InvalidDestinationException("URL '" + url + "' is malformed: " + e.getMessage());
         }
+    }
+
+    /**
+     * A path or query exactly as written: escapes stay escapes (a {@code %2F} is not a {@code /},
+     * a {@code %26} not a {@code &}), and only non-ASCII characters are percent-encoded, as UTF-8
+     * (RFC 3986). java.net.URI has already refused spaces and control characters.
+     */
+    private static String asWritten(String raw) {
+        if (raw.chars().allMatch(c -> c < 0x80)) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        for (int i = 0; i < raw.length(); ) {
+            int cp = raw.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x80) {
+                out.append((char) cp);
+            } else {
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** A URL whose destination cannot be used at all; never retried until the URL changes. */

@@ -5,6 +5,7 @@ import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.extension.ConsentScope;
+import dev.wsworld.api.text.TerminalText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,20 +84,20 @@ public final class ConsentGate {
         }
         List<ConsentPrompt> available = prompts.get();
         if (available.isEmpty()) {
-            LOG.warn("no ConsentPrompt extension is installed; refusing {} for {}", request.destination(),
-                    request.user().id());
+            LOG.warn("no ConsentPrompt extension is installed; refusing {} for {}", TerminalText.escape(request.destination()),
+                    TerminalText.escape(request.user().id()));
             settle(scope, answer, ConsentAnswer.IGNORED);
             return answer;
         }
         try {
             available.get(0).ask(request).whenComplete((given, error) -> {
                 if (error != null) {
-                    LOG.warn("consent prompt for {} failed: {}", request.destination(), error.toString());
+                    LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), error.toString());
                 }
                 settle(scope, answer, error == null && given != null ? given : ConsentAnswer.IGNORED);
             });
         } catch (RuntimeException e) {
-            LOG.warn("consent prompt for {} failed: {}", request.destination(), e.toString());
+            LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), e.toString());
             settle(scope, answer, ConsentAnswer.IGNORED);
         }
         return answer;

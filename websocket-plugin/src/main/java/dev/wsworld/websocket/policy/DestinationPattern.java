@@ -1,9 +1,8 @@
 package dev.wsworld.websocket.policy;
 
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.connection.Destination;
-import dev.wsworld.websocket.connection.Ipv4Literals;
 
-import java.net.InetAddress;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,7 @@ public final class DestinationPattern {
         String scheme = m.group(1);
         String rawHost = m.group(2).toLowerCase(Locale.ROOT);
         boolean wildcard = rawHost.startsWith("*.");
-        String host = wildcard ? rawHost.substring(2) : normaliseHost(rawHost, text);
+        String host = canonical(wildcard ? rawHost.substring(2) : rawHost, text);
         int port;
         if (m.group(3) == null) {
             port = scheme.equals("wss") ? 443 : 80;
@@ -56,21 +55,13 @@ public final class DestinationPattern {
         return new DestinationPattern(text.trim(), scheme, host, wildcard, port);
     }
 
-    /** Lower case; IPv4 in any spelling and IPv6 in canonical form. */
-    static String normaliseHost(String host, String context) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    /** Entries are compared in the one canonical spelling destinations get too. */
+    private static String canonical(String host, String context) {
         try {
-            java.util.Optional<String> v4 = Ipv4Literals.canonical(bare);
-            if (v4.isPresent()) {
-                return v4.get();
-            }
-            if (bare.indexOf(':') >= 0) {
-                return InetAddress.getByName(bare).getHostAddress();
-            }
-        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return CanonicalHost.of(host);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + context + "': " + e.getMessage());
         }
-        return bare;
     }
 
     public boolean matches(Destination destination) {
@@ -80,6 +71,11 @@ public final class DestinationPattern {
     /** An entry naming exactly this host (or address) and port, whatever the scheme: it lifts the private-address block. */
     public boolean namesExactly(String host, int port) {
         return !wildcard && portMatches(port) && this.host.equals(host);
+    }
+
+    /** An entry naming exactly this address, for this scheme and port: refuses a name that resolves to it. */
+    public boolean namesAddress(String scheme, String address, int port) {
+        return !wildcard && (scheme == null || this.scheme.equals(scheme)) && portMatches(port) && host.equals(address);
     }
 
     private boolean portMatches(int candidate) {

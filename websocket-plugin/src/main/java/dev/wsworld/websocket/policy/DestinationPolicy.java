@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.policy;
 
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.connection.Destination;
 
 import java.net.InetAddress;
@@ -40,9 +41,9 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
                 return PolicyDecision.blocked("blocked by denylist entry '" + entry + "'");
             }
         }
-        if (isAddressLiteral(destination.host())) {
+        if (CanonicalHost.isAddress(destination.host())) {
             try {
-                Optional<String> refusal = checkResolved(destination.host(), destination.port(),
+                Optional<String> refusal = checkResolved(destination.scheme(), destination.host(), destination.port(),
                         List.of(InetAddress.getByName(destination.host())));
                 if (refusal.isPresent()) {
                     return PolicyDecision.blocked(refusal.get());
@@ -63,16 +64,29 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
     }
 
     /**
-     * Checks every address a host name resolved to; empty when all may be used.
+     * Checks every address a host name resolved to; empty when all may be used. A denylist entry
+     * naming an address refuses every name that resolves to it.
+     *
+     * @param scheme {@code ws} or {@code wss}; null when unknown, and then a denylist entry for
+     *               either scheme refuses
      */
-    public Optional<String> checkResolved(String host, int port, List<InetAddress> addresses) {
+    public Optional<String> checkResolved(String scheme, String host, int port, List<InetAddress> addresses) {
+        for (InetAddress address : addresses) {
+            String canonical = CanonicalHost.of(address);
+            for (DestinationPattern entry : denylist) {
+                if (entry.namesAddress(scheme, canonical, port)) {
+                    return Optional.of("blocked by denylist entry '" + entry + "'"
+                            + (canonical.equals(host) ? "" : ": " + host + " resolves to " + canonical));
+                }
+            }
+        }
         if (!blockPrivateAddresses) {
             return Optional.empty();
         }
         for (InetAddress address : addresses) {
             Optional<String> special = SpecialAddresses.classify(address);
             if (special.isPresent() && !explicitlyAllowed(host, address, port)) {
-                String shown = address.getHostAddress();
+                String shown = CanonicalHost.of(address);
                 String subject = shown.equals(host) ? "address " + shown : host + " resolves to " + shown + ",";
                 return Optional.of("blocked: " + subject + " " + special.get()
                         + " (network.blockPrivateAddresses; an allowlist entry naming this host lifts it)");
@@ -83,14 +97,10 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
 
     private boolean explicitlyAllowed(String host, InetAddress address, int port) {
         for (DestinationPattern entry : allowlist) {
-            if (entry.namesExactly(host, port) || entry.namesExactly(address.getHostAddress(), port)) {
+            if (entry.namesExactly(host, port) || entry.namesExactly(CanonicalHost.of(address), port)) {
                 return true;
             }
         }
         return false;
-    }
-
-    static boolean isAddressLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 }

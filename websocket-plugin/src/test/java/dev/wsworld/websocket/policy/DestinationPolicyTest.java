@@ -39,6 +39,49 @@ class DestinationPolicyTest {
     }
 
     @Test
+    void everySpellingOfADestinationMeetsTheSameListEntry() throws Exception {
+        List<String> loopback4 = List.of("ws://127.0.0.1:9/", "ws://[::ffff:127.0.0.1]:9/", "ws://0x7f.1:9/",
+                "ws://2130706433:9/", "ws://127.0.0.1.:9/", "ws://[::127.0.0.1]:9/");
+        List<String> loopback6 = List.of("ws://[::1]:9/", "ws://[0:0:0:0:0:0:0:1]:9/", "ws://[0000::0001]:9/");
+        List<String> names = List.of("ws://Example.ORG.:9/", "ws://example.org:9/", "ws://EXAMPLE.org:9/");
+        for (String deny : List.of("ws://127.0.0.1:*", "ws://[::ffff:7f00:1]:9", "ws://0x7f.1:9")) {
+            DestinationPolicy policy = new DestinationPolicy(List.of(), patterns(deny), false, false);
+            for (String url : loopback4) {
+                assertEquals(PolicyDecision.Verdict.BLOCKED, check(policy, url).verdict(), deny + " vs " + url);
+            }
+        }
+        for (String deny : List.of("ws://[0:0:0:0:0:0:0:1]:*", "ws://[::1]:9")) {
+            DestinationPolicy policy = new DestinationPolicy(List.of(), patterns(deny), false, false);
+            for (String url : loopback6) {
+                assertEquals(PolicyDecision.Verdict.BLOCKED, check(policy, url).verdict(), deny + " vs " + url);
+            }
+        }
+        DestinationPolicy deniedName = new DestinationPolicy(List.of(), patterns("ws://example.org.:9"), false, false);
+        DestinationPolicy allowedName = new DestinationPolicy(patterns("ws://EXAMPLE.ORG:9"), List.of(), false, false);
+        for (String url : names) {
+            assertEquals(PolicyDecision.Verdict.BLOCKED, check(deniedName, url).verdict(), url);
+            assertEquals(PolicyDecision.Verdict.PRE_GRANTED, check(allowedName, url).verdict(), url);
+        }
+        DestinationPolicy allowed6 = new DestinationPolicy(patterns("ws://[0:0::1]:9"), List.of(), false, true);
+        for (String url : loopback6) {
+            assertEquals(PolicyDecision.Verdict.PRE_GRANTED, check(allowed6, url).verdict(), url);
+        }
+    }
+
+    @Test
+    void aDenylistedAddressRefusesEveryNameThatResolvesToIt() throws Exception {
+        DestinationPolicy policy = new DestinationPolicy(List.of(), patterns("ws://[::ffff:93.184.216.34]:*"), false, false);
+        InetAddress address = InetAddress.getByName("93.184.216.34");
+        Optional<String> refusal = policy.checkResolved("ws", "innocent.test", 80, List.of(address));
+        assertEquals(Optional.of("blocked by denylist entry 'ws://[::ffff:93.184.216.34]:*': innocent.test resolves to 93.184.216.34"),
+                refusal);
+        assertEquals(Optional.empty(), policy.checkResolved("wss", "innocent.test", 443, List.of(address)),
+                "a ws entry leaves wss alone");
+        assertTrue(policy.checkResolved(null, "innocent.test", 443, List.of(address)).isPresent(),
+                "with the scheme unknown, an entry for either scheme refuses");
+    }
+
+    @Test
     void publicAddressesAndNamesGoToTheUser() throws Exception {
         for (String url : List.of("ws://93.184.216.34/", "wss://example.org/", "ws://[2606:4700::1111]/",
                 "ws://[::ffff:93.184.216.34]/", "ws://[2002:5db8:d822::]/", "ws://172.32.0.1/", "ws://100.128.0.1/")) {
@@ -65,22 +108,22 @@ class DestinationPolicyTest {
     void namesAreCheckedAfterResolutionEveryAddressOfThem() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         InetAddress open = InetAddress.getByName("93.184.216.34");
-        Optional<String> refusal = STRICT.checkResolved("evil.test", 80, List.of(open, loopback));
+        Optional<String> refusal = STRICT.checkResolved("ws", "evil.test", 80, List.of(open, loopback));
         assertTrue(refusal.isPresent());
         assertEquals("blocked: evil.test resolves to 127.0.0.1, loopback (127.0.0.0/8) (network.blockPrivateAddresses; "
                 + "an allowlist entry naming this host lifts it)", refusal.get());
-        assertEquals(Optional.empty(), STRICT.checkResolved("fine.test", 80, List.of(open)));
-        assertEquals(Optional.empty(), DestinationPolicy.permissive().checkResolved("evil.test", 80, List.of(loopback)));
+        assertEquals(Optional.empty(), STRICT.checkResolved("ws", "fine.test", 80, List.of(open)));
+        assertEquals(Optional.empty(), DestinationPolicy.permissive().checkResolved("ws", "evil.test", 80, List.of(loopback)));
     }
 
     @Test
     void onlyAnEntryNamingTheHostExactlyLiftsThePrivateBlock() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         DestinationPolicy wildcard = new DestinationPolicy(patterns("ws://*.test:*"), List.of(), false, true);
-        assertTrue(wildcard.checkResolved("evil.test", 80, List.of(loopback)).isPresent(), "a wildcard must not lift it");
+        assertTrue(wildcard.checkResolved("ws", "evil.test", 80, List.of(loopback)).isPresent(), "a wildcard must not lift it");
         DestinationPolicy named = new DestinationPolicy(patterns("ws://chat.test:9000"), List.of(), false, true);
-        assertEquals(Optional.empty(), named.checkResolved("chat.test", 9000, List.of(loopback)));
-        assertTrue(named.checkResolved("chat.test", 9001, List.of(loopback)).isPresent(), "only the named port");
+        assertEquals(Optional.empty(), named.checkResolved("ws", "chat.test", 9000, List.of(loopback)));
+        assertTrue(named.checkResolved("ws", "chat.test", 9001, List.of(loopback)).isPresent(), "only the named port");
         DestinationPolicy address = new DestinationPolicy(patterns("ws://127.0.0.1:*"), List.of(), false, true);
         assertEquals(PolicyDecision.Verdict.PRE_GRANTED, check(address, "ws://127.0.0.1:4000/").verdict());
         assertEquals(PolicyDecision.Verdict.PRE_GRANTED, check(address, "ws://0x7f.1:4000/").verdict());

@@ -1,6 +1,8 @@
 package dev.wsworld.websocket.transport.jetty;
 
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.policy.DestinationPolicy;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
@@ -10,7 +12,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -35,8 +36,13 @@ final class CheckingResolver implements SocketAddressResolver {
     @Override
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         executor.execute(() -> {
-            String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            name = name.toLowerCase(Locale.ROOT);
+            String name;
+            try {
+                name = CanonicalHost.of(host);
+            } catch (IllegalArgumentException e) {
+                promise.failed(new BlockedDestinationException("blocked: host " + e.getMessage()));
+                return;
+            }
             List<InetAddress> addresses;
             try {
                 addresses = staticHosts.containsKey(name) ? staticHosts.get(name) : Arrays.asList(InetAddress.getAllByName(name));
@@ -44,7 +50,7 @@ final class CheckingResolver implements SocketAddressResolver {
                 promise.failed(new UnknownHostException("cannot resolve " + name));
                 return;
             }
-            java.util.Optional<String> refusal = policy.get().checkResolved(name, port, addresses);
+            java.util.Optional<String> refusal = policy.get().checkResolved(scheme(context), name, port, addresses);
             if (refusal.isPresent()) {
                 promise.failed(new BlockedDestinationException(refusal.get()));
                 return;
@@ -55,6 +61,16 @@ final class CheckingResolver implements SocketAddressResolver {
             }
             promise.succeeded(checked);
         });
+    }
+
+    /** ws or wss, from the HTTP destination Jetty resolves for; null when Jetty does not say. */
+    private static String scheme(Map<String, Object> context) {
+        Object destination = context == null ? null : context.get(Destination.CONTEXT_KEY);
+        if (destination instanceof Destination http) {
+            String scheme = http.getOrigin().getScheme();
+            return scheme.equals("https") || scheme.equals("wss") ? "wss" : "ws";
+        }
+        return null;
     }
 
     /** The policy refused the addresses a name resolved to. */
