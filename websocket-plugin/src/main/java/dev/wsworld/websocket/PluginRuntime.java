@@ -279,6 +279,7 @@ public final class PluginRuntime implements AutoCloseable {
     @Override
     public synchronized void close() {
         plugins.removePluginStateListener(extensionRefresher);
+        consent.withdrawAll();
         try {
             for (Transport old : retiring) {
                 old.close();

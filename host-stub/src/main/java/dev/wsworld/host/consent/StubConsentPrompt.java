@@ -42,4 +42,10 @@ public final class StubConsentPrompt implements ConsentPrompt {
                 return CompletableFuture.completedFuture(ConsentAnswer.IGNORED);
         }
     }
+
+    /** Takes a prompt off the console: the plugin no longer waits for its answer. */
+    @Override
+    public void withdraw(ConsentRequest request) {
+        prompts.withdraw(request);
+    }
 }

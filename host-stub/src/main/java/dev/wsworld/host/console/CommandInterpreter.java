@@ -46,7 +46,7 @@ public final class CommandInterpreter {
     private final PrintStream out;
     /** Commands that only observe: they do not move the window {@code wait} looks in. */
     private static final java.util.Set<String> OBSERVING =
-            java.util.Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins");
+            java.util.Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins", "prompts");
 
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
@@ -113,7 +113,9 @@ public final class CommandInterpreter {
             case "grab" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
             case "release" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), null));
             case "spawn" -> onWorld(() -> world().setSpawnedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
-            case "answer" -> answer(t.get(1), t.get(2));
+            case "answer" -> answer(t.get(1), t.size() > 3 ? Optional.of(Long.parseLong(t.get(2).replace("#", ""))) : Optional.empty(),
+                    t.get(t.size() - 1));
+            case "prompts" -> prompts();
             case "status" -> status(t.size() > 1 ? t.get(1) : null);
             case "grants" -> grants();
             case "stats" -> out.println(dev.wsworld.host.events.Json.object(host.stats()));
@@ -205,7 +207,15 @@ public final class CommandInterpreter {
         return world.addSlot(parent, path.substring(slash + 1));
     }
 
-    private void answer(String user, String choice) throws CommandException {
+    private void prompts() {
+        var pending = host.prompts().pending();
+        if (pending.isEmpty()) {
+            out.println("no consent prompts are pending");
+        }
+        pending.forEach(prompt -> out.println(prompt.describe()));
+    }
+
+    private void answer(String user, Optional<Long> id, String choice) throws CommandException {
         ConsentAnswer answer = switch (choice) {
             case "allow" -> ConsentAnswer.GRANTED_ONCE;
             case "always" -> ConsentAnswer.GRANTED_ALWAYS;
@@ -213,7 +223,7 @@ public final class CommandInterpreter {
             default -> ConsentAnswer.IGNORED;
         };
         try {
-            ConsentRequest request = host.prompts().answer(user, answer);
+            ConsentRequest request = host.prompts().answer(user, id, answer);
             out.println("answered " + choice + " for " + user + ": " + request.destination());
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());

@@ -35,7 +35,9 @@ final class CommandSyntax {
         add("grab", "grab SLOT USER", 2, 2, "USER grabs SLOT (interactor)");
         add("release", "release SLOT", 1, 1, "SLOT is released");
         add("spawn", "spawn SLOT USER", 2, 2, "record USER as the spawner of SLOT");
-        add("answer", "answer USER allow|always|deny|ignore", 2, 2, "answer USER's oldest pending consent prompt");
+        add("answer", "answer USER [ID] allow|always|deny|ignore", 2, 3,
+                "answer USER's consent prompt number ID, or the oldest");
+        add("prompts", "prompts", 0, 0, "list pending consent prompts with their numbers");
         add("grants", "grants", 0, 0, "list lasting consent decisions");
         add("revoke", "revoke USER HOST[:PORT]", 2, 2, "forget USER's lasting decisions for HOST (all ports, or one)");
         add("status", "status [SLOT]", 0, 1, "show components' fields");
@@ -107,8 +109,12 @@ final class CommandSyntax {
                 }
             }
             case "answer" -> {
-                if (!ANSWERS.contains(tokens.get(2))) {
-                    throw new IllegalArgumentException("column " + tokens.column(2) + ": answer with allow, always, deny or ignore");
+                if (args == 3 && !tokens.get(2).matches("#?\\d{1,18}")) {
+                    throw new IllegalArgumentException("column " + tokens.column(2) + ": expected a prompt number, not '"
+                            + tokens.get(2) + "'");
+                }
+                if (!ANSWERS.contains(tokens.get(args))) {
+                    throw new IllegalArgumentException("column " + tokens.column(args) + ": answer with allow, always, deny or ignore");
                 }
             }
             case "add" -> {

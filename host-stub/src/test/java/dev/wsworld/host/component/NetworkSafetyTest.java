@@ -130,7 +130,7 @@ class NetworkSafetyTest {
                 """.formatted(port());
         try (HostFixture host = HostFixture.in(dir).world(world).interactive().start()) {
             host.await("lamp", "consentRequested");
-            host.host().prompts().answer("alice", dev.wsworld.api.extension.ConsentAnswer.GRANTED_ALWAYS);
+            host.host().prompts().answer("alice", java.util.Optional.empty(), dev.wsworld.api.extension.ConsentAnswer.GRANTED_ALWAYS);
             host.await("lamp", "connected");
         }
         assertTrue(Files.readString(dir.resolve("config/consent-decisions.yaml"))

@@ -123,7 +123,7 @@ class HostCommandLineTest {
                 """.formatted(server.uri("/echo"), server.port()));
         assertEquals(0, run("", "--world", world.toString(), "--script", script.toString()), stderr());
         String text = stdout();
-        assertTrue(text.contains("consent: lamp (lamp) asks alice to connect to ws://127.0.0.1:" + server.port()
+        assertTrue(text.contains("consent #1: lamp (lamp) asks alice to connect to ws://127.0.0.1:" + server.port()
                 + " — \"Lamp sync\""), text);
         assertTrue(text.contains("answered always for alice: ws://127.0.0.1:" + server.port()), text);
         assertTrue(text.contains("alice ws://127.0.0.1:" + server.port() + " always"), text);

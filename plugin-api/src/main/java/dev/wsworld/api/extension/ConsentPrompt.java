@@ -16,4 +16,15 @@ public interface ConsentPrompt extends ExtensionPoint {
      *         {@link ConsentAnswer#IGNORED}
      */
     CompletionStage<ConsentAnswer> ask(ConsentRequest request);
+
+    /**
+     * The plugin no longer needs the answer to a prompt this extension was asked with
+     * {@code request}: the component asking went away, its URL, HandlingUser or Enabled changed,
+     * its handling user changed or left, or the plugin stops. Take the prompt off the user's
+     * screen. An answer given after this is ignored and grants nothing. Called on the update
+     * thread (or the thread stopping the plugin); must return at once. Hosts whose prompts cannot
+     * be withdrawn may leave it as it is.
+     */
+    default void withdraw(ConsentRequest request) {
+    }
 }

@@ -18,6 +18,12 @@ public final class WebsocketEvents {
     public static final String SEND_ERROR = "sendError";
     /** The handling user is being asked: {@code user}, {@code host}, {@code port}, {@code reason}. */
     public static final String CONSENT_REQUESTED = "consentRequested";
+    /**
+     * The pending prompt was taken back before the user answered (the component went away, or its
+     * URL, user or Enabled changed, or the plugin stopped): {@code user}, {@code scheme},
+     * {@code host}, {@code port}. A later answer to it grants nothing.
+     */
+    public static final String CONSENT_WITHDRAWN = "consentWithdrawn";
     /** OnDenied: {@code user}, {@code reason} ({@code denied} or {@code ignored}). */
     public static final String DENIED = "denied";
     /** OnConnectFailed: {@code error}. */

@@ -349,6 +349,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     }
 
     @Override
+    public void consentWithdrawn(ConsentRequest request) {
+        emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
+                "host", request.host(), "port", request.port());
+    }
+
+    @Override
     public void denied(String userId, String reason) {
         emit(WebsocketEvents.DENIED, "user", userId, "reason", reason);
     }

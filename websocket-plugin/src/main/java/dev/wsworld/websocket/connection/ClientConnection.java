@@ -51,6 +51,9 @@ public final class ClientConnection {
 
         void denied(String userId, String reason);
 
+        /** The connection no longer waits for the answer to {@code request}; an answer to it grants nothing. */
+        void consentWithdrawn(ConsentRequest request);
+
         void retryScheduled(Duration delay);
 
         void sendStarted(long id, String kind, int length);
@@ -82,6 +85,8 @@ public final class ClientConnection {
     /** Attempts holding a slot in the connection limits, released when they end. */
     private final List<Attempt> holding = new ArrayList<>(2);
     private boolean consentGiven;
+    /** The prompt this connection waits for; null when none. */
+    private ConsentRequest awaitedConsent;
     private long consentTicket;
     private long retryTicket;
     private ScheduledFuture<?> retryTimer;
@@ -327,8 +332,9 @@ public final class ClientConnection {
             return;
         }
         transition(ConnectionState.AWAITING_CONSENT, "");
+        awaitedConsent = request;
         observer.consentRequested(request);
-        services().consent().ask(request).whenComplete((answer, error) ->
+        services().consent().ask(request, this).whenComplete((answer, error) ->
                 inbox.add(new Inbound.ConsentAnswered(ticket, error == null && answer != null ? answer : ConsentAnswer.IGNORED)));
     }
 
@@ -336,6 +342,7 @@ public final class ClientConnection {
         if (ticket != consentTicket || target == null || consentGiven) {
             return;
         }
+        awaitedConsent = null;
         if (answer.granted()) {
             consentGiven = true;
             connectAfterClose();
@@ -523,6 +530,7 @@ public final class ClientConnection {
     private void teardown(int code, String reason, ConnectionState settleAfterClose) {
         connectWhenClosed = false;
         consentTicket++;
+        withdrawConsentPrompt();
         retryTicket++;
         if (retryTimer != null) {
             retryTimer.cancel(false);
@@ -544,6 +552,16 @@ public final class ClientConnection {
             if (attempt.pending != null) {
                 attempt.pending.cancel();
             }
+        }
+    }
+
+    /** A prompt this connection still waits for is withdrawn (for everyone, unless another connection waits too). */
+    private void withdrawConsentPrompt() {
+        ConsentRequest request = awaitedConsent;
+        if (request != null) {
+            awaitedConsent = null;
+            services().consent().withdraw(request, this);
+            observer.consentWithdrawn(request);
         }
     }
 

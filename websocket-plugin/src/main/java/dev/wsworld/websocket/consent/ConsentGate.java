@@ -10,11 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +29,8 @@ import java.util.function.Supplier;
  * lasting answers in the host's {@link ConsentMemory} (or in memory when the host has none).
  * Nothing connects without an answer: a host without a prompt gets {@link ConsentAnswer#IGNORED}.
  * At most one prompt is pending per user and destination, later askers share its answer, and a
- * user gets at most {@code promptsPerMinute} prompts a minute.
+ * user gets at most {@code promptsPerMinute} prompts a minute. A prompt nobody waits for any more
+ * is withdrawn, and an answer to it grants nothing.
  */
 public final class ConsentGate {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentGate.class);
@@ -37,7 +41,8 @@ public final class ConsentGate {
     private volatile int promptsPerMinute;
     private final LongSupplier clock;
     private final ConsentMemory fallback = new InMemory();
-    private final Map<ConsentScope, CompletableFuture<ConsentAnswer>> pending = new ConcurrentHashMap<>();
+    /** Guarded by this gate. */
+    private final Map<ConsentScope, Pending> pending = new HashMap<>();
     private final Map<String, Deque<Long>> promptTimes = new HashMap<>();
 
     /** @param prompts, memories the host's extensions, highest priority first */
@@ -71,36 +76,91 @@ public final class ConsentGate {
         return Optional.empty();
     }
 
-    /** Asks the user, or joins the prompt already pending for the same user and destination. */
-    public CompletionStage<ConsentAnswer> ask(ConsentRequest request) {
+    /**
+     * Asks the user, or joins the prompt already pending for the same user and destination.
+     *
+     * @param asker who waits for the answer (a connection); {@link #withdraw} names it again
+     */
+    public CompletionStage<ConsentAnswer> ask(ConsentRequest request, Object asker) {
         ConsentScope scope = ConsentScope.of(request);
-        CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
-        CompletableFuture<ConsentAnswer> existing = pending.putIfAbsent(scope, answer);
-        if (existing != null) {
-            return existing;
-        }
+        Pending prompt;
         synchronized (this) {
+            Pending existing = pending.get(scope);
+            if (existing != null) {
+                existing.askers.add(asker);
+                return existing.answer;
+            }
+            prompt = new Pending(request);
+            prompt.askers.add(asker);
+            pending.put(scope, prompt);
             recentPrompts(request.user().id()).addLast(clock.getAsLong());
         }
         List<ConsentPrompt> available = prompts.get();
         if (available.isEmpty()) {
             LOG.warn("no ConsentPrompt extension is installed; refusing {} for {}", TerminalText.escape(request.destination()),
                     TerminalText.escape(request.user().id()));
-            settle(scope, answer, ConsentAnswer.IGNORED);
-            return answer;
+            settle(scope, prompt, ConsentAnswer.IGNORED);
+            return prompt.answer;
         }
+        ConsentPrompt shownBy = available.get(0);
+        prompt.shownBy = shownBy;
         try {
-            available.get(0).ask(request).whenComplete((given, error) -> {
+            shownBy.ask(request).whenComplete((given, error) -> {
                 if (error != null) {
                     LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), error.toString());
                 }
-                settle(scope, answer, error == null && given != null ? given : ConsentAnswer.IGNORED);
+                settle(scope, prompt, error == null && given != null ? given : ConsentAnswer.IGNORED);
             });
         } catch (RuntimeException e) {
             LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), e.toString());
-            settle(scope, answer, ConsentAnswer.IGNORED);
+            settle(scope, prompt, ConsentAnswer.IGNORED);
         }
-        return answer;
+        return prompt.answer;
+    }
+
+    /**
+     * {@code asker} no longer waits for the answer to {@code request}. When nobody else waits for
+     * it, the prompt is withdrawn from the user's screen, and an answer given after that grants
+     * nothing.
+     *
+     * @return whether the prompt itself was withdrawn (false: someone else still waits, or it was answered)
+     */
+    public boolean withdraw(ConsentRequest request, Object asker) {
+        ConsentScope scope = ConsentScope.of(request);
+        Pending prompt;
+        synchronized (this) {
+            prompt = pending.get(scope);
+            if (prompt == null || !prompt.askers.remove(asker) || !prompt.askers.isEmpty()) {
+                return false;
+            }
+            pending.remove(scope);
+            prompt.withdrawn = true;
+        }
+        takeDown(prompt);
+        return true;
+    }
+
+    /** The plugin stops: every prompt still shown is withdrawn. */
+    public void withdrawAll() {
+        List<Pending> shown;
+        synchronized (this) {
+            shown = List.copyOf(pending.values());
+            shown.forEach(prompt -> prompt.withdrawn = true);
+            pending.clear();
+        }
+        shown.forEach(this::takeDown);
+    }
+
+    private void takeDown(Pending prompt) {
+        if (prompt.shownBy != null) {
+            try {
+                prompt.shownBy.withdraw(prompt.request);
+            } catch (RuntimeException e) {
+                LOG.warn("withdrawing the consent prompt for {} failed: {}", TerminalText.escape(prompt.request.destination()),
+                        e.toString());
+            }
+        }
+        prompt.answer.complete(ConsentAnswer.IGNORED); // nobody listens any more
     }
 
     private Deque<Long> recentPrompts(String userId) {
@@ -117,12 +177,32 @@ public final class ConsentGate {
         return available.isEmpty() ? fallback : available.get(0);
     }
 
-    private void settle(ConsentScope scope, CompletableFuture<ConsentAnswer> answer, ConsentAnswer given) {
+    private void settle(ConsentScope scope, Pending prompt, ConsentAnswer given) {
+        synchronized (this) {
+            if (prompt.withdrawn) {
+                LOG.info("an answer ({}) to a withdrawn consent prompt for {} was ignored: it grants nothing", given,
+                        TerminalText.escape(prompt.request.destination()));
+                return;
+            }
+            pending.remove(scope, prompt);
+        }
         if (given == ConsentAnswer.GRANTED_ALWAYS || given == ConsentAnswer.DENIED) {
             memory().remember(scope, given);
         }
-        pending.remove(scope, answer);
-        answer.complete(given);
+        prompt.answer.complete(given);
+    }
+
+    /** A prompt on a user's screen, and the connections waiting for its answer. Guarded by the gate. */
+    private static final class Pending {
+        final ConsentRequest request;
+        final CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
+        final Set<Object> askers = Collections.newSetFromMap(new IdentityHashMap<>());
+        ConsentPrompt shownBy;
+        boolean withdrawn;
+
+        Pending(ConsentRequest request) {
+            this.request = request;
+        }
     }
 
     /** Lasting decisions kept until the plugin stops, for hosts without a {@link ConsentMemory}. */

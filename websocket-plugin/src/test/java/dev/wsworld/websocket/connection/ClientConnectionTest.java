@@ -220,6 +220,19 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aPromptStillPendingIsWithdrawnWhenTheComponentStopsWaiting() throws Exception {
+        consentAnswer = null; // the prompt stays open
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        events.clear();
+        connection.stop(ConnectionState.STOPPED, 1001, "component removed");
+        assertEquals(List.of("consentWithdrawn ws://127.0.0.1:1", "state Stopped"), events);
+        pendingConsent.complete(ConsentAnswer.GRANTED_ALWAYS);
+        connection.drain(100);
+        assertEquals(0, transport.attempts.size(), "a withdrawn prompt connects nothing");
+    }
+
+    @Test
     void aDenialSettlesWithoutAnAttempt() throws Exception {
         consentAnswer = ConsentAnswer.DENIED;
         ClientConnection connection = connection(10);
@@ -432,6 +445,11 @@ class ClientConnectionTest {
         @Override
         public void denied(String userId, String reason) {
             events.add("denied " + userId + " " + reason);
+        }
+
+        @Override
+        public void consentWithdrawn(ConsentRequest request) {
+            events.add("consentWithdrawn " + request.destination());
         }
 
         @Override

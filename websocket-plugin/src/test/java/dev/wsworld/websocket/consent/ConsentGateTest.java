@@ -13,18 +13,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsentGateTest {
     private final FakeWorld world = new FakeWorld();
     private final FakeWorld.FakeUser alice = world.user("alice", true);
     private final List<ConsentRequest> asked = new ArrayList<>();
     private final List<CompletableFuture<ConsentAnswer>> answers = new ArrayList<>();
-    private final ConsentPrompt prompt = request -> {
-        asked.add(request);
-        CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
-        answers.add(answer);
-        return answer;
+    private final List<ConsentRequest> withdrawn = new ArrayList<>();
+    private final ConsentPrompt prompt = new ConsentPrompt() {
+        @Override
+        public CompletionStage<ConsentAnswer> ask(ConsentRequest request) {
+            asked.add(request);
+            CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
+            answers.add(answer);
+            return answer;
+        }
+
+        @Override
+        public void withdraw(ConsentRequest request) {
+            withdrawn.add(request);
+        }
     };
     private long now = 1_000_000_000L;
     private final ConsentGate gate = new ConsentGate(() -> List.of(prompt), List::of, 3, () -> now);
@@ -35,24 +46,40 @@ class ConsentGateTest {
 
     @Test
     void oneUserAndDestinationGetsOnePromptAtATime() {
-        CompletionStage<ConsentAnswer> first = gate.ask(request("wss", "h", 443));
-        CompletionStage<ConsentAnswer> second = gate.ask(request("wss", "h", 443));
+        CompletionStage<ConsentAnswer> first = gate.ask(request("wss", "h", 443), "lamp");
+        CompletionStage<ConsentAnswer> second = gate.ask(request("wss", "h", 443), "radio");
         assertEquals(1, asked.size());
         assertSame(first, second);
         answers.get(0).complete(ConsentAnswer.GRANTED_ONCE);
         assertEquals(ConsentAnswer.GRANTED_ONCE, second.toCompletableFuture().join());
-        gate.ask(request("wss", "h", 443));
+        gate.ask(request("wss", "h", 443), this);
         assertEquals(2, asked.size(), "a one-time grant is not remembered");
     }
 
     @Test
+    void aPromptIsWithdrawnWhenNobodyWaitsAndALateAnswerGrantsNothing() {
+        CompletionStage<ConsentAnswer> lamp = gate.ask(request("wss", "h", 443), "lamp");
+        gate.ask(request("wss", "h", 443), "radio");
+        assertFalse(gate.withdraw(request("wss", "h", 443), "lamp"), "the radio still waits");
+        assertEquals(List.of(), withdrawn);
+        assertTrue(gate.withdraw(request("wss", "h", 443), "radio"));
+        assertEquals(List.of(request("wss", "h", 443)), withdrawn, "taken off the user's screen");
+        answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS); // the user answers anyway
+        assertEquals(Optional.empty(), gate.remembered(request("wss", "h", 443)), "a withdrawn prompt grants nothing");
+        assertEquals(ConsentAnswer.IGNORED, lamp.toCompletableFuture().join());
+        gate.ask(request("wss", "h", 443), "lamp");
+        assertEquals(2, asked.size(), "asking again shows a new prompt");
+        assertFalse(gate.withdraw(request("wss", "h", 443), "stranger"), "only an asker can withdraw");
+    }
+
+    @Test
     void lastingAnswersAreRememberedPerSchemeHostAndPort() {
-        gate.ask(request("wss", "h", 443));
+        gate.ask(request("wss", "h", 443), this);
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
         assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
         assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 443)), "wss grant must not cover ws");
         assertEquals(Optional.empty(), gate.remembered(request("wss", "h", 8443)));
-        gate.ask(request("ws", "h", 80));
+        gate.ask(request("ws", "h", 80), this);
         answers.get(1).complete(ConsentAnswer.DENIED);
         assertEquals(Optional.of(ConsentAnswer.DENIED), gate.remembered(request("ws", "h", 80)));
         assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
@@ -62,7 +89,7 @@ class ConsentGateTest {
     void promptsPerUserAreRateLimitedPerMinute() {
         for (int port = 1; port <= 3; port++) {
             assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", port)));
-            gate.ask(request("ws", "h", port));
+            gate.ask(request("ws", "h", port), this);
         }
         assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 2)), "joining a pending prompt is free");
         assertEquals(Optional.of("too many consent prompts for alice: 3 in the last minute (limits.promptsPerMinute)"),
@@ -86,17 +113,17 @@ class ConsentGateTest {
             }
         };
         ConsentGate withMemory = new ConsentGate(() -> List.of(prompt), () -> List.of(memory), 3, () -> now);
-        withMemory.ask(request("wss", "h", 443));
+        withMemory.ask(request("wss", "h", 443), this);
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
         assertEquals(ConsentAnswer.GRANTED_ALWAYS, kept.get(new dev.wsworld.api.extension.ConsentScope("alice", "wss", "h", 443)));
     }
 
     @Test
     void ignoredAndFailedPromptsAreNotRemembered() {
-        gate.ask(request("ws", "h", 80));
+        gate.ask(request("ws", "h", 80), this);
         answers.get(0).complete(ConsentAnswer.IGNORED);
         assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 80)));
-        CompletionStage<ConsentAnswer> failing = gate.ask(request("ws", "h", 81));
+        CompletionStage<ConsentAnswer> failing = gate.ask(request("ws", "h", 81), this);
         answers.get(1).completeExceptionally(new IllegalStateException("prompt crashed"));
         assertEquals(ConsentAnswer.IGNORED, failing.toCompletableFuture().join());
     }
@@ -104,6 +131,6 @@ class ConsentGateTest {
     @Test
     void withoutAPromptNothingIsGranted() {
         ConsentGate none = new ConsentGate(List::of, List::of, 3, () -> now);
-        assertEquals(ConsentAnswer.IGNORED, none.ask(request("ws", "h", 80)).toCompletableFuture().join());
+        assertEquals(ConsentAnswer.IGNORED, none.ask(request("ws", "h", 80), this).toCompletableFuture().join());
     }
 }
