@@ -9,6 +9,7 @@ import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.LineWriter;
 import dev.wsworld.host.output.PrintStreamWriter;
 import dev.wsworld.host.output.TerminalPrintStream;
+import dev.wsworld.host.yaml.YamlConfigLoader;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,7 +55,11 @@ public final class Main {
         if (options.script().isPresent()) {
             Path file = options.script().get();
             try {
+                YamlConfigLoader.checkSize(file, MAX_SCRIPT_BYTES, "scripts");
                 script = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (ConfigException e) {
+                err.println("error: " + e.getMessage());
+                return ConsoleRunner.BAD_INPUT;
             } catch (IOException e) {
                 err.println("error: cannot read script " + file + ": " + e.getMessage());
                 return ConsoleRunner.BAD_INPUT;
@@ -107,6 +112,9 @@ public final class Main {
             throw new IllegalStateException("cannot show events: " + e.getMessage(), e);
         }
     }
+
+    /** Largest script file, checked before it is read. */
+    static final long MAX_SCRIPT_BYTES = 1 << 20;
 
     /** Lines waiting for the console at most; past it they are dropped and counted. */
     static final int CONSOLE_QUEUE = 10_000;

@@ -319,20 +319,36 @@ public final class CommandInterpreter {
         lines.forEach(out::println);
     }
 
+    /** Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and their length. */
+    static final int MAX_SHOWN_VALUE = 256;
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String format(Field field) {
         String text = field.spec().type().format(field.get());
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_SHOWN_VALUE) {
+            text = text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN_VALUE)) + "\u2026 (" + length + " characters)";
+        }
         return text.isEmpty() || text.chars().anyMatch(Character::isWhitespace) || text.indexOf('"') >= 0
                 ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : text;
     }
 
+    /** Written whole to a temporary file beside the target, then moved into place: never half a world. */
     private void save(Path file) throws CommandException {
         String yaml = call(() -> WorldFileWriter.write(world()));
+        Path target = file.toAbsolutePath();
         try {
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
             }
-            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
+                Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         } catch (IOException e) {
             throw new CommandException("cannot save to " + file + ": " + e.getMessage());
         }

@@ -19,11 +19,19 @@ public final class StubSlot implements Slot {
     private StubUser spawnedBy;
     private StubUser grabbedBy;
     private boolean removed;
+    /** 0 for the root, 1 for a top-level slot. */
+    private final int depth;
 
     StubSlot(StubWorld world, StubSlot parent, String name) {
         this.world = world;
         this.parent = parent;
         this.name = name;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+    }
+
+    /** How deep the slot sits: 1 for a top-level slot. */
+    public int depth() {
+        return depth;
     }
 
     @Override

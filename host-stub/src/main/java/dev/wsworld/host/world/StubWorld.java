@@ -163,12 +163,22 @@ public final class StubWorld implements World {
     }
 
     /** Adds a slot under {@code parent} ({@code null}: the root). */
+    /**
+     * How deep slots may nest, the same for loading, {@code add} and {@code save}: deep enough for
+     * avatars (about 50 levels of bones) and what is built on them.
+     */
+    public static final int MAX_SLOT_DEPTH = 256;
+
     public StubSlot addSlot(StubSlot parent, String slotName) {
         checkThread("adding a slot");
         if (slotName == null || slotName.isBlank() || slotName.contains("/")) {
             throw new IllegalArgumentException("slot name '" + slotName + "' must be non-empty and contain no '/'");
         }
         StubSlot under = parent == null ? root : parent;
+        if (under.depth() >= MAX_SLOT_DEPTH) {
+            throw new IllegalArgumentException("slot '" + under.path() + "/" + slotName + "' would be " + (under.depth() + 1)
+                    + " levels deep; slots nest at most " + MAX_SLOT_DEPTH + " levels");
+        }
         StubSlot slot = new StubSlot(this, under, slotName);
         if (slotsByPath.containsKey(slot.path())) {
             throw new IllegalArgumentException("slot '" + slot.path() + "' already exists");

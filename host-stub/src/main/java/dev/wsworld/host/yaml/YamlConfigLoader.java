@@ -4,6 +4,7 @@ import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
+import dev.wsworld.host.world.StubWorld;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.DumperOptions;
@@ -42,8 +43,14 @@ import java.util.Set;
 public final class YamlConfigLoader implements ConfigLoader {
     /** Most nodes a document may expand to, aliases included. */
     public static final int MAX_NODES = 20_000;
-    /** Largest document, in code points. */
-    public static final int MAX_CODE_POINTS = 1 << 20;
+    /** Largest YAML file (world, configuration, consent decisions), checked before it is parsed. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** Largest document, in code points: no more than its bytes. */
+    public static final int MAX_CODE_POINTS = MAX_FILE_BYTES;
+    /** Deepest nesting of mappings and lists: a world's slots at their deepest, and a margin. */
+    public static final int MAX_NESTING = 2 * StubWorld.MAX_SLOT_DEPTH + 16;
+    /** Aliases a document may use: worlds have no need for many. */
+    public static final int MAX_ALIASES = 50;
 
     private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ,
             Tag.TIMESTAMP);
@@ -52,8 +59,8 @@ public final class YamlConfigLoader implements ConfigLoader {
     public ConfigNode parse(String sourceName, Reader reader) throws ConfigException {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(50);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
@@ -74,14 +81,35 @@ public final class YamlConfigLoader implements ConfigLoader {
         return new Converter(sourceName).convert(node, "");
     }
 
+    /** Reads a file, refusing it before parsing when it is over {@link #MAX_FILE_BYTES}. */
     @Override
     public Optional<ConfigNode> load(Path file) throws ConfigException {
+        checkSize(file, MAX_FILE_BYTES, "YAML files");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return Optional.of(parse(file.toString(), reader));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new ConfigException(new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a file over {@code limit} bytes, naming it, its size and the limit; a missing file
+     * passes (the caller decides what that means).
+     */
+    public static void checkSize(Path file, long limit, String kind) throws ConfigException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new ConfigException(new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
+        }
+        if (size > limit) {
+            throw new ConfigException(new Location(file.toString(), 1, 1), "", "file is " + size + " bytes, over the "
+                    + limit + "-byte limit for " + kind + "; refused without reading it");
         }
     }
 
