@@ -103,6 +103,10 @@ public final class Host implements AutoCloseable {
         if (!Files.isDirectory(options.plugins())) {
             LOG.warn("plugins directory {} does not exist; no plugin is loaded", options.plugins().toAbsolutePath());
         }
+        if (!Files.isDirectory(options.config())) {
+            LOG.warn("config directory {} does not exist; plugins run on their bundled defaults",
+                    options.config().toAbsolutePath());
+        }
         consentDecisions = ConsentDecisionsFile.load(options.config(), yaml);
         resources.add(consentDecisions);
         List<String> vouched = List.of();

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The host stub's command line; see {@link HostOptions#USAGE} and the README. */
 public final class Main {
@@ -49,6 +50,11 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println(HostOptions.USAGE);
+            return ConsoleRunner.BAD_INPUT;
+        }
+        Optional<String> missing = missingDirectory(options);
+        if (missing.isPresent()) {
+            err.println("error: " + missing.get());
             return ConsoleRunner.BAD_INPUT;
         }
         List<String> script = null;
@@ -111,6 +117,21 @@ public final class Main {
         } catch (Exception e) {
             throw new IllegalStateException("cannot show events: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A {@code --config} or {@code --plugins} directory that was named and does not exist is a typo
+     * the user must hear of; only the defaults may be missing (the host then says what it does).
+     */
+    private static Optional<String> missingDirectory(HostOptions options) {
+        HostOptions defaults = HostOptions.defaults();
+        if (!options.config().equals(defaults.config()) && !Files.isDirectory(options.config())) {
+            return Optional.of("--config: directory " + options.config() + " does not exist");
+        }
+        if (!options.plugins().equals(defaults.plugins()) && !Files.isDirectory(options.plugins())) {
+            return Optional.of("--plugins: directory " + options.plugins() + " does not exist");
+        }
+        return Optional.empty();
     }
 
     /** Largest script file, checked before it is read. */

@@ -6,6 +6,7 @@ import dev.wsworld.api.host.WorldPlugin;
 import dev.wsworld.websocket.component.WebsocketClientType;
 import dev.wsworld.websocket.config.SettingsLoader;
 import dev.wsworld.websocket.config.WebsocketSettings;
+import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.transport.jetty.JettyTransport;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
@@ -32,11 +33,18 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         } catch (ConfigException e) {
             throw new PluginRuntimeException(e, e.getMessage());
         }
+        for (String vouched : host.vouchedDestinations()) {
+            try {
+                DestinationPattern.parse(vouched);
+            } catch (IllegalArgumentException e) {
+                throw new PluginRuntimeException(e, "host vouched for a malformed destination: " + e.getMessage());
+            }
+        }
         try {
             runtime = new PluginRuntime(settings, host.pluginManager(), host.vouchedDestinations(),
                     (s, policy) -> new JettyTransport(s.network(), policy));
-        } catch (IllegalArgumentException e) {
-            throw new PluginRuntimeException(e, "host vouched for a malformed destination: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new PluginRuntimeException(e, "cannot start the network client: " + e.getMessage());
         }
         type = new WebsocketClientType(runtime);
         try {

@@ -10,6 +10,8 @@ import org.pf4j.Plugin;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +33,12 @@ public final class HostPluginManager extends DefaultPluginManager {
     /** Version plugins' {@code Plugin-Requires} is checked against. */
     public static final String HOST_VERSION = "0.1.0";
 
+    private static final Logger LOG = LoggerFactory.getLogger(HostPluginManager.class);
+
     private final HostServices context;
     private final Map<Class<?>, Object> extensionServices;
+    /** Why each artifact that PF4J could not load was refused, by path. */
+    private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
 
     /**
      * @param extensionServices host objects the host's own extensions may take in their constructor
@@ -46,6 +53,31 @@ public final class HostPluginManager extends DefaultPluginManager {
         // the factories were created by the super constructor, before our fields were set
         this.extensionFactory = createExtensionFactory();
         this.pluginFactory = createPluginFactory();
+    }
+
+    /** Remembers why an artifact could not be loaded, so {@link #problems()} can say it in one line. */
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            PluginWrapper loaded = super.loadPluginFromPath(pluginPath);
+            loadFailures.remove(pluginPath.toAbsolutePath().normalize());
+            return loaded;
+        } catch (RuntimeException e) {
+            loadFailures.put(pluginPath.toAbsolutePath().normalize(), describe(e));
+            LOG.debug("cannot load plugin {}", pluginPath, e);
+            throw e;
+        }
+    }
+
+    /** Starts every plugin; one that fails is reported in one line (its trace at debug level), and the host goes on. */
+    @Override
+    public void startPlugins() {
+        super.startPlugins();
+        for (PluginWrapper plugin : getPlugins()) {
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                LOG.debug("plugin '{}' failed to start", plugin.getPluginId(), plugin.getFailedException());
+            }
+        }
     }
 
     @Override
@@ -81,8 +113,8 @@ public final class HostPluginManager extends DefaultPluginManager {
             try {
                 stopPlugin(plugin.getPluginId());
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(HostPluginManager.class)
-                        .error("plugin '{}' failed to stop: {}", plugin.getPluginId(), describe(e), e);
+                LOG.error("plugin '{}' failed to stop: {}", plugin.getPluginId(), describe(e));
+                LOG.debug("plugin '{}' failed to stop", plugin.getPluginId(), e);
             }
         }
     }
@@ -101,22 +133,43 @@ public final class HostPluginManager extends DefaultPluginManager {
             throw new IllegalArgumentException("no plugin '" + pluginId + "' is loaded (plugins: "
                     + getPlugins().stream().map(PluginWrapper::getPluginId).toList() + ")");
         }
-        Path artifact = newestArtifact(pluginId).orElse(old.getPluginPath());
+        Path previous = old.getPluginPath();
+        String previousVersion = old.getDescriptor().getVersion();
+        Path artifact = newestArtifact(pluginId).orElse(previous);
         if (old.getPluginState().isStarted()) {
             stopPlugin(pluginId);
         }
         unloadPlugin(pluginId);
-        String loaded;
+        String failure;
         try {
-            loaded = loadPlugin(artifact);
+            String loaded = loadPlugin(artifact);
+            if (startPlugin(loaded) == PluginState.STARTED) {
+                return getPlugin(loaded);
+            }
+            failure = "plugin '" + loaded + "' from " + artifact + " did not start: "
+                    + describe(getPlugin(loaded).getFailedException());
+            unloadPlugin(loaded);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot load " + artifact + ": " + describe(e), e);
+            failure = "cannot load " + artifact + ": " + describe(e);
         }
-        PluginState state = startPlugin(loaded);
-        if (state != PluginState.STARTED) {
-            throw new IllegalStateException("plugin '" + loaded + "' did not start: " + describe(getPlugin(loaded).getFailedException()));
+        throw new IllegalStateException(failure + "; " + restore(pluginId, previous, previousVersion, artifact));
+    }
+
+    /** After a failed reload: loads and starts the version that ran before, and says how that went. */
+    private String restore(String pluginId, Path previous, String previousVersion, Path tried) {
+        if (previous.toAbsolutePath().normalize().equals(tried.toAbsolutePath().normalize())) {
+            return "the previous version's file was replaced by the one that failed, so there is nothing to go back to";
         }
-        return getPlugin(loaded);
+        try {
+            String loaded = loadPlugin(previous);
+            if (startPlugin(loaded) == PluginState.STARTED) {
+                return "the previous version " + previousVersion + " is running again";
+            }
+            return "the previous version " + previousVersion + " did not start again either: "
+                    + describe(getPlugin(loaded).getFailedException());
+        } catch (RuntimeException e) {
+            return "the previous version " + previousVersion + " could not be loaded again: " + describe(e);
+        }
     }
 
     /** The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version. */
@@ -170,7 +223,8 @@ public final class HostPluginManager extends DefaultPluginManager {
                 files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip"))
                         .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
                                 && !loaded.contains(unzippedDirectory(f)))
-                        .forEach(f -> problems.add("plugin file '" + f + "' was not loaded (see the log above for why)"));
+                        .forEach(f -> problems.add("plugin file '" + f + "' was not loaded: "
+                                + loadFailures.getOrDefault(f.toAbsolutePath().normalize(), "PF4J found no plugin in it")));
             } catch (IOException e) {
                 problems.add("cannot list plugins directory " + root + ": " + e.getMessage());
             }

@@ -52,13 +52,18 @@ class SettingsTest {
         assertError(refused("allowlist:\n  - wss://ok.example.org\n  - https://bad.example.org\n"), 3, 5,
                 "allowlist[1]: 'https://bad.example.org' is not a destination pattern");
         assertError(refused("denylist: [ \"ws://a.org:99999\" ]\n"), 1, 13, "denylist[0]: 'ws://a.org:99999': port 99999 is out of range");
-        assertError(refused("limits: { promptsPerMinute: 0 }\n"), 1, 29, "limits.promptsPerMinute: must be greater than 0 but is 0");
+        assertError(refused("limits: { promptsPerMinute: 0 }\n"), 1, 29, "limits.promptsPerMinute: must be between 1 and 1000 but is 0");
         assertError(refused("network:\n  hosts: { a.test: not-an-ip }\n"), 2, 20, "network.hosts.a.test: expected an IP address");
         assertError(refused("defaults:\n  maxMessageSize: 257MiB\n"), 2, 19,
                 "defaults.maxMessageSize: must be at most 256MiB (one message is assembled in memory) but is '257MiB'");
         assertError(refused("defaults:\n  maxMessageSize: 2GiB\n"), 2, 19, "defaults.maxMessageSize: must be at most 256MiB");
         assertError(refused("defaults:\n  inboundOverflow: drop\n"), 2, 20, "defaults.inboundOverflow");
         assertError(refused("defaults:\n  inboundQueueBytes: 0\n"), 2, 22, "defaults.inboundQueueBytes: must be greater than zero");
+        assertError(refused("network:\n  maxThreads: 1\n"), 2, 15, "network.maxThreads: must be between 8 and 1024 but is 1");
+        assertError(refused("defaults:\n  idleTimeout: 48h\n"), 2, 16, "defaults.idleTimeout: must be at most 24h but is '48h'");
+        assertError(refused("defaults:\n  inboundQueueLimit: 99999999999\n"), 2, 22,
+                "defaults.inboundQueueLimit: must be between 1 and 1000000 but is 99999999999");
+        assertError(refused("limits:\n  promptsPerMinute: 5000\n"), 2, 21, "limits.promptsPerMinute: must be between 1 and 1000");
     }
 
     @Test

@@ -141,6 +141,34 @@ class HostCommandLineTest {
     }
 
     @Test
+    void aNamedConfigOrPluginsDirectoryThatDoesNotExistIsExit2() {
+        assertEquals(2, Main.run(new String[]{"--config", dir.resolve("confg").toString(), "--headless"},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        assertTrue(stderr().contains("--config: directory " + dir.resolve("confg") + " does not exist"), stderr());
+        err.reset();
+        assertEquals(2, Main.run(new String[]{"--plugins", dir.resolve("plugns").toString(), "--headless"},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false));
+        assertTrue(stderr().contains("--plugins: directory " + dir.resolve("plugns") + " does not exist"), stderr());
+    }
+
+    @Test
+    void aPluginThatFailsToStartIsOneLineWithoutAStackTrace() throws Exception {
+        Files.writeString(dir.resolve("config/websocket-client.yaml"), "allowlist: [ \"ws://*\" ]\n");
+        Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--plugins", dir.resolve("plugins").toString(),
+                "--config", dir.resolve("config").toString(), "--headless")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String stderr = new String(host.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(host.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, host.exitValue(), stderr);
+        assertTrue(stderr.contains("websocket-client.yaml:1:14: allowlist[0]"), stderr);
+        assertFalse(stderr.contains("\tat "), "a stack trace for a user's mistake:\n" + stderr);
+        assertFalse(stderr.contains("Unable to start plugin"), stderr);
+    }
+
+    @Test
     void aWaitThatTimesOutExitsWith3() throws Exception {
         Path script = script("wait nowhere connected 0.5\nstatus\n");
         assertEquals(3, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(), "--headless"));

@@ -249,11 +249,34 @@ class PluginLifecycleTest {
     }
 
     /** Copies the plugin jar with a different Plugin-Version, as a newer build would have. */
+    @Test
+    void aReloadWhoseNewArtifactFailsToStartBringsThePreviousVersionBack() throws Exception {
+        Path broken = dir.resolve("plugins/websocket-plugin-0.2.0.jar");
+        Files.copy(dir.resolve("plugins/websocket-plugin.jar"), broken);
+        rewriteManifest(broken, Map.of("Plugin-Version", "0.2.0", "Plugin-Class", "dev.wsworld.NoSuchPlugin"));
+        String problem = assertThrowsCommand("plugin reload " + ID);
+        assertTrue(problem.contains("0.2.0") || problem.contains(broken.getFileName().toString()), problem);
+        assertTrue(problem.endsWith("the previous version 0.1.0-SNAPSHOT is running again"), problem);
+        PluginWrapper running = host.host().plugins().getPlugin(ID);
+        assertEquals(PluginState.STARTED, running.getPluginState());
+        assertEquals("0.1.0-SNAPSHOT", running.getDescriptor().getVersion());
+        awaitAllConnected();
+    }
+
+    private String assertThrowsCommand(String command) {
+        return org.junit.jupiter.api.Assertions.assertThrows(dev.wsworld.host.console.CommandException.class,
+                () -> console.execute(command)).getMessage();
+    }
+
     private static void rewriteVersion(Path artifact, String version) throws IOException {
+        rewriteManifest(artifact, Map.of("Plugin-Version", version));
+    }
+
+    private static void rewriteManifest(Path artifact, Map<String, String> attributes) throws IOException {
         Path copy = artifact.resolveSibling("upgrade.tmp");
         try (JarFile jar = new JarFile(artifact.toFile())) {
             Manifest manifest = new Manifest(jar.getManifest());
-            manifest.getMainAttributes().putValue("Plugin-Version", version);
+            attributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
             try (JarOutputStream target = new JarOutputStream(Files.newOutputStream(copy), manifest)) {
                 Enumeration<JarEntry> entries = jar.entries();
                 while (entries.hasMoreElements()) {

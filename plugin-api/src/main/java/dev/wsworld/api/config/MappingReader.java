@@ -89,6 +89,29 @@ public final class MappingReader {
         return Boolean.parseBoolean(text);
     }
 
+    /** The longest duration any setting takes: long enough for any timeout, short enough never to overflow. */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
+
+    /** A whole number in [{@code min}, {@code max}]: every count a setting takes has a documented range. */
+    public int intInRange(String key, int fallback, int min, int max) throws ConfigException {
+        Optional<ConfigNode> node = node(key);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        ConfigNode.Scalar scalar = scalar(key, node.get(), "a whole number");
+        String text = requireText(key, scalar, "a whole number");
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw error(key, scalar, "expected a whole number but found '" + scalar.text() + "'");
+        }
+        if (value < min || value > max) {
+            throw error(key, scalar, "must be between " + min + " and " + max + " but is " + text);
+        }
+        return (int) value;
+    }
+
     public int positiveInt(String key, int fallback) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -157,7 +180,21 @@ public final class MappingReader {
             throw error(key, scalar, "must be longer than zero" + (offAllowed ? " (write off to disable it)" : "")
                     + " but is '" + text + "'");
         }
+        if (millis > MAX_DURATION.toMillis()) {
+            throw error(key, scalar, "must be at most 24h but is '" + text + "'");
+        }
         return Duration.ofMillis(Math.round(millis));
+    }
+
+    /** A byte size in [{@code min}, {@code max}]. */
+    public long sizeInRange(String key, long fallback, long min, long max) throws ConfigException {
+        long value = size(key, fallback);
+        if (value < min || value > max) {
+            ConfigNode node = node(key).orElseThrow();
+            throw error(key, node, "must be between " + min + " and " + max + " bytes but is '"
+                    + ((ConfigNode.Scalar) node).text() + "'");
+        }
+        return value;
     }
 
     /** A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB alike). */

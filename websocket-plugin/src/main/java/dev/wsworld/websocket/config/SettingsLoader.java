@@ -38,6 +38,13 @@ public final class SettingsLoader {
     static final String BUNDLED = "websocket-client-defaults.yaml";
     /** The largest {@code maxMessageSize}: a message is assembled in one array, far below its 2 GiB ceiling. */
     static final long MAX_MESSAGE_SIZE_LIMIT = 256L * 1024 * 1024;
+    /** The upper bound of every count setting (queues, budgets, limits). */
+    static final int MAX_COUNT = 1_000_000;
+    /**
+     * The fewest network threads that work: Jetty's client needs threads for its selector, for
+     * name resolution and for connecting, besides the ones that read.
+     */
+    static final int MIN_THREADS = 8;
 
     private final ConfigLoader loader;
 
@@ -136,13 +143,13 @@ public final class SettingsLoader {
         // "known keys" in error messages lists keys in the order they are read here
         Duration connectRetryInterval = d.duration("connectRetryInterval", Duration.ofSeconds(10), false);
         Duration keepAlivePing = d.duration("keepAlivePing", Duration.ZERO, true);
-        int inboundQueueLimit = d.positiveInt("inboundQueueLimit", 4096);
-        long inboundQueueBytes = d.size("inboundQueueBytes", 16L * 1024 * 1024);
+        int inboundQueueLimit = d.intInRange("inboundQueueLimit", 4096, 1, MAX_COUNT);
+        long inboundQueueBytes = d.sizeInRange("inboundQueueBytes", 16L * 1024 * 1024, 1024, 1L << 30);
         ConnectionDefaults.InboundOverflow inboundOverflow = d.choice("inboundOverflow",
                 ConnectionDefaults.InboundOverflow.configNames()).map(ConnectionDefaults.InboundOverflow::byConfigName)
                 .orElse(ConnectionDefaults.InboundOverflow.BACKPRESSURE);
-        int outboundQueueLimit = d.positiveInt("outboundQueueLimit", 1024);
-        int deliveryBudgetPerTick = d.positiveInt("deliveryBudgetPerTick", 256);
+        int outboundQueueLimit = d.intInRange("outboundQueueLimit", 1024, 1, MAX_COUNT);
+        int deliveryBudgetPerTick = d.intInRange("deliveryBudgetPerTick", 256, 1, MAX_COUNT);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
         Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
         ConnectionDefaults defaults = new ConnectionDefaults(connectRetryInterval, jitter, backoff, keepAlivePing,
@@ -176,8 +183,8 @@ public final class SettingsLoader {
         }
         boolean blockPrivate = n.bool("blockPrivateAddresses", true);
         NetworkSettings network = new NetworkSettings(connectTimeout, idleTimeout, maxMessageSize,
-                n.positiveInt("maxThreads", 32),
-                n.positiveInt("maxConnectionsPerDestination", 20_000),
+                n.intInRange("maxThreads", 32, MIN_THREADS, 1024),
+                n.intInRange("maxConnectionsPerDestination", 20_000, 1, MAX_COUNT),
                 n.duration("closeGrace", Duration.ofSeconds(3), false),
                 trustStore, staticHosts(n.mapping("hosts")));
         n.rejectUnknownKeys();
@@ -197,10 +204,10 @@ public final class SettingsLoader {
 
         MappingReader l = top.mapping("limits");
         LimitSettings limits = new LimitSettings(
-                l.positiveInt("connectionsPerUser", 64),
-                l.positiveInt("connectionsPerWorld", 20_000),
-                l.positiveInt("attemptsPerMinute", 120),
-                l.positiveInt("promptsPerMinute", 5));
+                l.intInRange("connectionsPerUser", 64, 1, MAX_COUNT),
+                l.intInRange("connectionsPerWorld", 20_000, 1, MAX_COUNT),
+                l.intInRange("attemptsPerMinute", 120, 1, MAX_COUNT),
+                l.intInRange("promptsPerMinute", 5, 1, 1000));
         l.rejectUnknownKeys();
 
         MappingReader u = top.mapping("userResolution");
