@@ -58,6 +58,7 @@ class BoundedInputsTest {
     void anOversizedScriptIsExit2() throws Exception {
         Path script = dir.resolve("huge.txt");
         Files.writeString(script, "status\n".repeat(200_000));
+        Files.createDirectories(dir.resolve("none"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(new String[]{"--script", script.toString(), "--plugins", dir.resolve("none").toString(),
                         "--headless"}, InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()),

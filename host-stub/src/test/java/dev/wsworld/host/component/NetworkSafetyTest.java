@@ -166,9 +166,12 @@ class NetworkSafetyTest {
             }
             host.await("c0", "consentRequested");
             host.await("c1", "consentRequested");
-            HostEvent denied = host.await("c2", "denied");
-            assertEquals("rateLimited", denied.get("reason"));
-            assertTrue(host.field("c2", "LastError").toString().contains("too many consent prompts for alice"));
+            HostEvent limited = host.await("c2", "connectFailed");
+            assertTrue(limited.get("error").toString().contains("too many consent prompts for alice"), limited.toJson());
+            long delay = ((Number) host.await("c2", "retryScheduled").get("delayMs")).longValue();
+            assertTrue(delay > 0 && delay <= 60_000, "asked again once the minute has room: " + delay);
+            assertFalse(host.names("c2", 0).contains("denied"), "nobody denied anything");
+            assertEquals("RetryWaiting", host.field("c2", "State"));
             assertEquals(2, host.host().prompts().pendingCount());
         }
     }

@@ -440,6 +440,16 @@ class WebsocketClientTest {
     }
 
     @Test
+    void sendStartGivesTheLengthInBytesAsTheWireCarriesIt() throws Exception {
+        start(null);
+        host.addClient("chat", fields(server.uri("/echo")));
+        host.await("chat", "connected");
+        host.run(() -> host.client("chat").sendText("€uro 😀"));
+        assertEquals(11, ((Number) host.await("chat", "sendStart").get("length")).intValue(), "3 + 3 + 1 + 4 UTF-8 bytes");
+        assertEquals("€uro 😀", host.await("chat", "text").get("data"));
+    }
+
+    @Test
     void sendingWhileNotConnectedReportsASendError() throws Exception {
         start(null);
         host.addClient("off", fields(server.uri("/echo"), "Enabled", false));

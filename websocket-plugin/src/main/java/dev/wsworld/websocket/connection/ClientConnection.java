@@ -2,6 +2,7 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.PolicyDecision;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.TransportSession;
@@ -80,8 +81,8 @@ public final class ClientConnection {
     /** An open attempt closing at the world's request, and the state to settle in once it closed. */
     private Attempt closing;
     private ConnectionState afterClose;
-    /** A new connection waits for {@link #closing} to finish, so its events follow the old one's. */
-    private boolean connectWhenClosed;
+    /** The current target waits for {@link #closing} to finish, so its events follow the old socket's. */
+    private boolean proceedWhenClosed;
     /** Attempts holding a slot in the connection limits, released when they end. */
     private final List<Attempt> holding = new ArrayList<>(2);
     private boolean consentGiven;
@@ -144,7 +145,18 @@ public final class ClientConnection {
         consentGiven = consentGiven && sameConsentScope;
         target = next;
         consecutiveFailures = 0;
-        PolicyDecision decision = services().policy().check(next.destination());
+        if (closing != null) {
+            // the old socket's disconnected comes first: nothing is said about the new destination before it
+            proceedWhenClosed = true;
+            transition(ConnectionState.CLOSING, lastError);
+            return;
+        }
+        proceed();
+    }
+
+    /** The policy decides, then the user is asked, or a pre-granted destination is connected. */
+    private void proceed() {
+        PolicyDecision decision = services().policy().check(target.destination());
         switch (decision.verdict()) {
             case BLOCKED -> {
                 block(decision.reason());
@@ -277,7 +289,7 @@ public final class ClientConnection {
 
     public long sendText(String text) {
         long id = ++nextSendId;
-        observer.sendStarted(id, "text", text.length());
+        observer.sendStarted(id, "text", utf8Length(text)); // what goes on the wire, as for binary
         sendOrFail(id, "text", (session, done) -> session.sendText(text, done));
         return id;
     }
@@ -325,10 +337,11 @@ public final class ClientConnection {
             consentAnswered(ticket, remembered.get());
             return;
         }
-        Optional<String> limited = services().consent().rateLimited(request);
+        Optional<ConsentGate.RateLimit> limited = services().consent().rateLimited(request);
         if (limited.isPresent()) {
-            transition(ConnectionState.DENIED, limited.get());
-            observer.denied(t.user().id(), "rateLimited");
+            // not the user's answer: asked again once the window has room
+            observer.connectFailed(limited.get().reason());
+            retryAfter(limited.get().retryAfter(), limited.get().reason());
             return;
         }
         transition(ConnectionState.AWAITING_CONSENT, "");
@@ -357,8 +370,8 @@ public final class ClientConnection {
     /** Connects now, or once the socket being closed has finished closing. */
     private void connectAfterClose() {
         if (closing != null) {
-            connectWhenClosed = true;
-            transition(ConnectionState.CONNECTING, lastError);
+            proceedWhenClosed = true;
+            transition(ConnectionState.CLOSING, lastError);
         } else {
             connect();
         }
@@ -417,7 +430,11 @@ public final class ClientConnection {
             }
         } else if (item instanceof Inbound.RetryDue due) {
             if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
-                connect();
+                if (consentGiven) {
+                    connect();
+                } else {
+                    askConsent();
+                }
             }
         }
     }
@@ -462,10 +479,10 @@ public final class ClientConnection {
             retryLater(why);
         } else if (attempt == closing) {
             closing = null;
-            if (connectWhenClosed) {
-                connectWhenClosed = false;
+            if (proceedWhenClosed) {
+                proceedWhenClosed = false;
                 if (target != null) {
-                    connect();
+                    proceed();
                 }
             } else if (current == null && state == ConnectionState.CLOSING) {
                 transition(afterClose, lastError);
@@ -515,7 +532,11 @@ public final class ClientConnection {
 
     private void retryLater(String reason) {
         consecutiveFailures++;
-        Duration delay = services().retry().delay(target.retryInterval(), consecutiveFailures);
+        retryAfter(services().retry().delay(target.retryInterval(), consecutiveFailures), reason);
+    }
+
+    /** A retry after {@code delay}: it connects when consent was given, else asks again. */
+    private void retryAfter(Duration delay, String reason) {
         long ticket = ++retryTicket;
         transition(ConnectionState.RETRY_WAITING, reason);
         retryTimer = services().timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
@@ -528,7 +549,7 @@ public final class ClientConnection {
      * starts closing an open one, whose remaining messages and close are still delivered.
      */
     private void teardown(int code, String reason, ConnectionState settleAfterClose) {
-        connectWhenClosed = false;
+        proceedWhenClosed = false;
         consentTicket++;
         withdrawConsentPrompt();
         retryTicket++;
@@ -601,6 +622,27 @@ public final class ClientConnection {
         state = next;
         lastError = nextError;
         observer.stateChanged(next, nextError);
+    }
+
+    /** Bytes of {@code text} in UTF-8, as {@code getBytes(UTF_8)} would give them, without encoding it. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++; // an unpaired surrogate is sent as '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** Text form of binary data for events and logs. */

@@ -9,6 +9,7 @@ import dev.wsworld.api.text.TerminalText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -63,15 +64,25 @@ public final class ConsentGate {
         return memory().recall(ConsentScope.of(request));
     }
 
-    /** Why this user may not be prompted now, or empty. A prompt already pending never counts against it. */
-    public synchronized Optional<String> rateLimited(ConsentRequest request) {
+    /**
+     * Why a user may not be prompted now, and when they may be again.
+     *
+     * @param reason     for LastError and the world's event
+     * @param retryAfter until the oldest prompt of the last minute leaves the window
+     */
+    public record RateLimit(String reason, Duration retryAfter) {
+    }
+
+    /** When this user may not be prompted now, why and for how long; empty when they may. A prompt already pending never counts against it. */
+    public synchronized Optional<RateLimit> rateLimited(ConsentRequest request) {
         if (pending.containsKey(ConsentScope.of(request))) {
             return Optional.empty();
         }
         Deque<Long> times = recentPrompts(request.user().id());
         if (times.size() >= promptsPerMinute) {
-            return Optional.of("too many consent prompts for " + request.user().id() + ": " + promptsPerMinute
-                    + " in the last minute (limits.promptsPerMinute)");
+            long waitNanos = Math.max(1, times.peekFirst() + MINUTE_NANOS - clock.getAsLong());
+            return Optional.of(new RateLimit("too many consent prompts for " + request.user().id() + ": " + promptsPerMinute
+                    + " in the last minute (limits.promptsPerMinute)", Duration.ofNanos(waitNanos)));
         }
         return Optional.empty();
     }

@@ -44,6 +44,7 @@ class ClientConnectionTest {
     private Duration keepAlivePing = Duration.ZERO;
     private Duration keepAliveDeadline = Duration.ofSeconds(60);
     private int inboundLimit = 100;
+    private int promptsPerMinute = 100;
     private long inboundBytes = 1 << 20;
     private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
     private final InboundFlow flow = new InboundFlow();
@@ -63,7 +64,7 @@ class ClientConnectionTest {
                 pendingConsent.complete(consentAnswer);
             }
             return pendingConsent;
-        }), List::of, 100, System::nanoTime);
+        }), List::of, promptsPerMinute, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
                 defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow), new Recorder(),
@@ -403,6 +404,42 @@ class ClientConnectionTest {
         assertEquals(4, events.size(), "the detach after a completed shutdown close reports nothing twice: " + events);
     }
 
+    @Test
+    void aUrlChangeReportsTheOldSocketsCloseBeforeAnythingAboutTheNewDestination() throws Exception {
+        ClientConnection connection = connected(10);
+        FakeAttempt old = transport.last();
+        connection.open(target("ws://127.0.0.2:2/b"));
+        connection.drain(100);
+        assertEquals(List.of("state Closing"), events, "nothing about the new destination while the old one closes");
+        old.listener.onClosed(1000, "reconnecting", true);
+        connection.drain(100);
+        assertEquals("disconnected 1000 reconnecting true", events.get(1), events.toString());
+        assertTrue(events.indexOf("consentRequested") > 1, events.toString());
+        assertEquals(2, transport.attempts.size(), "then the new destination is connected");
+    }
+
+    @Test
+    void aRateLimitedPromptIsAskedAgainOnceTheWindowHasRoom() throws Exception {
+        consentAnswer = null;
+        promptsPerMinute = 1;
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a")); // the one prompt of this minute
+        events.clear();
+        connection.open(target("ws://127.0.0.2:1/b"));
+        assertEquals(ConnectionState.RETRY_WAITING, connection.state());
+        assertEquals("consentWithdrawn ws://127.0.0.1:1", events.get(0), "the first prompt is no longer needed");
+        assertTrue(events.get(1).startsWith("connectFailed too many consent prompts for alice"), events.toString());
+        assertEquals("retryScheduled " + 60_000, events.get(events.size() - 1), "asked again once the minute is over");
+        assertFalse(events.stream().anyMatch(e -> e.startsWith("denied")), "the user denied nothing: " + events);
+    }
+
+    @Test
+    void sendStartCountsTheBytesTheWireCarries() throws Exception {
+        for (String text : List.of("", "abc", "héllo", "€", "😀 x", "a\ud800b")) {
+            assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ClientConnection.utf8Length(text), text);
+        }
+    }
+
     // ------------------------------------------------------------ fakes
 
     private final class Recorder implements ClientConnection.Observer {
@@ -454,7 +491,7 @@ class ClientConnectionTest {
 
         @Override
         public void retryScheduled(Duration delay) {
-            events.add("retryScheduled");
+            events.add(delay.toMillis() >= 59_000 && delay.toMillis() <= 60_000 ? "retryScheduled " + 60_000 : "retryScheduled");
         }
 
         @Override
