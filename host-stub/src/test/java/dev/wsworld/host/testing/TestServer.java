@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code /subprotocol}: accepts {@code chat.v2} when offered</li>
  * <li>{@code /big?size=N}: sends one text message of N characters, in one frame</li>
  * <li>{@code /flood?n=N}: sends N small messages as fast as it can</li>
- * <li>{@code /firehose?seconds=S}: sends {@code f1, f2, ...} for S seconds, each as soon as the
- * previous one is written (as fast as the client reads), then closes with 1000 "sent N"</li>
+ * <li>{@code /firehose?seconds=S&count=N}: sends {@code f1, f2, ...} for S seconds or N messages,
+ * each as soon as the previous one is written (as fast as the client reads), then closes with
+ * 1000 "sent N"</li>
  * <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded</li>
  * <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"</li>
  * <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403</li>
@@ -192,7 +193,7 @@ public final class TestServer implements AutoCloseable {
                     }
                     chain.thenAccept(ignored -> opened.sendText("after", Callback.NOOP));
                 }
-                case "/firehose" -> firehose(opened, param("seconds", 10));
+                case "/firehose" -> firehose(opened, param("seconds", 10), param("count", Integer.MAX_VALUE));
                 case "/flood" -> {
                     int n = param("n", 1000);
                     for (int i = 1; i <= n; i++) {
@@ -205,12 +206,12 @@ public final class TestServer implements AutoCloseable {
         }
 
         /** One send at a time: when the client stops reading, TCP stops this writer, as it would any server. */
-        private void firehose(Session opened, int seconds) {
+        private void firehose(Session opened, int seconds, int count) {
             Thread writer = new Thread(() -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
                 long sent = 0;
                 try {
-                    while (System.nanoTime() < end && opened.isOpen()) {
+                    while (System.nanoTime() < end && sent < count && opened.isOpen()) {
                         Callback.Completable written = new Callback.Completable();
                         opened.sendText("f" + (sent + 1), written);
                         written.get(60, TimeUnit.SECONDS);
