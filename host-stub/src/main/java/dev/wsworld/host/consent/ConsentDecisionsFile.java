@@ -9,6 +9,7 @@ import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.api.net.CanonicalHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.wsworld.host.yaml.YamlWriter;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -194,7 +195,7 @@ public final class ConsentDecisionsFile implements AutoCloseable {
         options.setPrettyFlow(false);
         options.setWidth(200);
         StringBuilder text = new StringBuilder("# Lasting consent decisions; edit, or use the console's grants and revoke.\ndecisions:\n");
-        Yaml yaml = new Yaml(options);
+        Yaml yaml = YamlWriter.create(options);
         for (Object entry : entries) {
             text.append("  - ").append(yaml.dump(entry).strip()).append('\n');
         }

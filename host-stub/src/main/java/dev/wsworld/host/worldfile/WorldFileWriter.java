@@ -6,8 +6,8 @@ import dev.wsworld.host.world.StubComponent;
 import dev.wsworld.host.world.StubSlot;
 import dev.wsworld.host.world.StubUser;
 import dev.wsworld.host.world.StubWorld;
+import dev.wsworld.host.yaml.YamlWriter;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class WorldFileWriter {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
-        return "# World saved by the wsworld host stub\n" + new Yaml(options).dump(document);
+        return "# World saved by the wsworld host stub\n" + YamlWriter.create(options).dump(document);
     }
 
     private static Map<String, Object> slot(StubSlot slot) {
