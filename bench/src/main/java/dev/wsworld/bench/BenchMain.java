@@ -47,7 +47,7 @@ public final class BenchMain {
         }
         // the benchmark measures costs, not policy: generous limits, no per-tick cap
         Files.writeString(config.resolve("websocket-client.yaml"), """
-                defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 10000000, connectTimeout: 2s }
+                defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000, connectTimeout: 2s }
                 limits: { connectionsPerUser: 20000, connectionsPerWorld: 20000, attemptsPerMinute: 1000000 }
                 """);
     }

@@ -4,7 +4,6 @@ import dev.wsworld.api.component.ComponentEvent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -29,6 +28,8 @@ public final class EventJournal {
 
     private final long startNanos;
     private final AtomicReferenceArray<HostEvent> ring = new AtomicReferenceArray<>(CAPACITY);
+    /** Each kept event's weight, at the same index as in {@link #ring}; update thread only. */
+    private final int[] weights = new int[CAPACITY];
     private final List<Consumer<HostEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiting = new CopyOnWriteArrayList<>();
     /** Newest sequence number; its event is in the ring before this is written. */
@@ -50,16 +51,18 @@ public final class EventJournal {
         long sequence = lastSequence + 1;
         HostEvent recorded = new HostEvent(sequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
                 event.component().slot().path(), event.component().id(), event.name(), event.data());
-        retainedChars += weight(recorded);
+        int weight = weight(recorded);
+        retainedChars += weight;
         long first = firstKept;
         while (first <= sequence - CAPACITY || (retainedChars > RETAINED_CHARS && first < sequence)) {
-            HostEvent forgotten = ring.getAndSet(index(first), null);
-            if (forgotten != null) {
-                retainedChars -= weight(forgotten);
+            int at = index(first);
+            if (ring.getAndSet(at, null) != null) {
+                retainedChars -= weights[at];
             }
             first++;
         }
         firstKept = first;
+        weights[index(sequence)] = weight;
         ring.set(index(sequence), recorded);
         lastSequence = sequence;
         for (Waiter waiter : waiting) {
@@ -76,12 +79,13 @@ public final class EventJournal {
         return (int) (sequence % CAPACITY);
     }
 
-    private static long weight(HostEvent event) {
+    /** Roughly what an event holds, in characters: computed once, when it is recorded. */
+    private static int weight(HostEvent event) {
         long chars = EVENT_OVERHEAD + event.name().length();
-        for (Map.Entry<String, Object> attribute : event.data().entrySet()) {
-            chars += attribute.getKey().length() + (attribute.getValue() instanceof String text ? text.length() : 8);
+        for (Object value : event.data().values()) {
+            chars += 16 + (value instanceof String text ? text.length() : 8);
         }
-        return chars;
+        return (int) Math.min(chars, Integer.MAX_VALUE);
     }
 
     /** Receives every event from now on, on the update thread. */

@@ -83,6 +83,18 @@ public final class StubComponent implements Component {
         return slot.world();
     }
 
+    /** UpdateOrder and creation order in one number, taken when the component is due; update thread only. */
+    private long updateKey;
+
+    /** Takes the sort key for this tick: UpdateOrder in the high half, creation order in the low. */
+    void takeUpdateKey() {
+        updateKey = ((long) updateOrder() << 32) | (sequence & 0xFFFF_FFFFL);
+    }
+
+    long updateKey() {
+        return updateKey;
+    }
+
     /** Creation order, the tie-breaker of UpdateOrder. */
     long sequence() {
         return sequence;

@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TickLoop implements UpdateThread {
     private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
-    private static final Comparator<StubComponent> UPDATE_ORDER =
-            Comparator.comparingInt(StubComponent::updateOrder).thenComparingLong(StubComponent::sequence);
+    /** UpdateOrder, then creation order; each component's key is taken once per tick, not per comparison. */
+    private static final Comparator<StubComponent> UPDATE_ORDER = Comparator.comparingLong(StubComponent::updateKey);
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<StubComponent> updates = new ConcurrentLinkedQueue<>();
@@ -136,6 +136,7 @@ public final class TickLoop implements UpdateThread {
             if (!updates.isEmpty()) {
                 List<StubComponent> due = new ArrayList<>();
                 for (StubComponent c; (c = updates.poll()) != null; ) {
+                    c.takeUpdateKey();
                     due.add(c);
                 }
                 due.sort(UPDATE_ORDER);
