@@ -1,7 +1,7 @@
 package dev.wsworld.bench;
 
-import dev.wsworld.api.component.ComponentEvent;
-import dev.wsworld.api.component.ComponentEventListener;
+import dev.wsworld.api.world.ComponentEvent;
+import dev.wsworld.api.world.ComponentEventListener;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;

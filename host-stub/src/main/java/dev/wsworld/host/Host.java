@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 
 /**
  * A running host: world, update loop, plugins, event journal and log. The command line
- * ({@link Main}) and the tests both start hosts through {@link #start}.
+ * ({@code cli.Main}) and the tests both start hosts through {@link #start}.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);

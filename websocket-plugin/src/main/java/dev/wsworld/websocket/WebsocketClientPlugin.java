@@ -1,5 +1,6 @@
 package dev.wsworld.websocket;
 
+import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.host.HostContext;
 import dev.wsworld.api.host.WorldPlugin;

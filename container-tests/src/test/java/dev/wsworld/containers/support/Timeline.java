@@ -1,6 +1,6 @@
 package dev.wsworld.containers.support;
 
-import dev.wsworld.api.component.Field;
+import dev.wsworld.api.world.Field;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.host.testing.HostFixture;

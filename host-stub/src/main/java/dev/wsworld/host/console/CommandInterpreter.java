@@ -1,9 +1,9 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.Field;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.ReadOnlyFieldException;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.ReadOnlyFieldException;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.nodes.WebsocketClientNodes;

@@ -66,8 +66,7 @@ final class CommandSyntax {
         String name = tokens.get(0);
         Spec spec = COMMANDS.get(name.toLowerCase(Locale.ROOT));
         if (spec == null) {
-            String suggestion = dev.wsworld.api.config.Suggestions.nearest(name, COMMANDS.keySet())
-                    .map(s -> " (did you mean '" + s + "'?)").orElse("");
+            String suggestion = dev.wsworld.api.config.Suggestions.didYouMean(name, COMMANDS.keySet());
             throw new IllegalArgumentException("column 1: unknown command '" + name + "'" + suggestion + "; try help");
         }
         int args = tokens.size() - 1;

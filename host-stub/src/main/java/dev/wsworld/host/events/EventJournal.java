@@ -1,6 +1,6 @@
 package dev.wsworld.host.events;
 
-import dev.wsworld.api.component.ComponentEvent;
+import dev.wsworld.api.world.ComponentEvent;
 
 import java.util.ArrayList;
 import java.util.List;

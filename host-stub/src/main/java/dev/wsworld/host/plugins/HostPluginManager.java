@@ -1,6 +1,6 @@
 package dev.wsworld.host.plugins;
 
-import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.WorldPlugin;
 import org.pf4j.DefaultPluginFactory;
@@ -102,8 +102,9 @@ public final class HostPluginManager extends DefaultPluginManager {
 
     /**
      * Stops started plugins in reverse start order. PF4J 3.15's own loop removes from the list it
-     * iterates and fails with a ConcurrentModificationException, so each plugin is stopped by id
-     * from a copy; one plugin failing to stop does not keep the others running.
+     * iterates and fails with a ConcurrentModificationException (pf4j/pf4j issue 656), so each
+     * plugin is stopped by id from a copy; one plugin failing to stop does not keep the others
+     * running.
      */
     @Override
     public void stopPlugins() {
@@ -175,7 +176,7 @@ public final class HostPluginManager extends DefaultPluginManager {
     /** The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version. */
     private java.util.Optional<Path> newestArtifact(String pluginId) {
         Path best = null;
-        com.github.zafarkhaja.semver.Version bestVersion = null;
+        String bestVersion = null;
         for (Path root : getPluginsRoots()) {
             if (!Files.isDirectory(root)) {
                 continue;
@@ -187,9 +188,8 @@ public final class HostPluginManager extends DefaultPluginManager {
                         if (manifest == null || !pluginId.equals(manifest.getMainAttributes().getValue("Plugin-Id"))) {
                             continue;
                         }
-                        com.github.zafarkhaja.semver.Version version = com.github.zafarkhaja.semver.Version.parse(
-                                manifest.getMainAttributes().getValue("Plugin-Version"));
-                        if (bestVersion == null || version.isHigherThan(bestVersion)) {
+                        String version = manifest.getMainAttributes().getValue("Plugin-Version");
+                        if (bestVersion == null || getVersionManager().compareVersions(version, bestVersion) > 0) {
                             best = file;
                             bestVersion = version;
                         }

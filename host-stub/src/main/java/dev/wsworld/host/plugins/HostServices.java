@@ -1,6 +1,6 @@
 package dev.wsworld.host.plugins;
 
-import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.HostContext;
 import org.pf4j.PluginManager;

@@ -1,8 +1,8 @@
 package dev.wsworld.host.world;
 
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.ComponentTypeRegistry;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.wsworld.host.world;
 
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.config.Suggestions;
 
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public final class FieldValues {
         FieldSpec<?> spec = specs.get(name);
         if (spec == null) {
             throw new IllegalArgumentException(type.name() + " has no field '" + name + "'"
-                    + Suggestions.nearest(name, specs.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                    + Suggestions.didYouMean(name, specs.keySet())
                     + "; its fields are " + String.join(", ",
                     specs.values().stream().filter(s -> !s.readOnly()).map(FieldSpec::name).toList()));
         }

@@ -1,15 +1,15 @@
 package dev.wsworld.host.world;
 
 import dev.wsworld.api.text.TerminalText;
-import dev.wsworld.api.component.Component;
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentContext;
-import dev.wsworld.api.component.ComponentEvent;
-import dev.wsworld.api.component.ComponentEventListener;
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.Field;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.world.Component;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.ComponentEvent;
+import dev.wsworld.api.world.ComponentEventListener;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.world.World;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

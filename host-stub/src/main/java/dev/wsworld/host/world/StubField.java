@@ -1,10 +1,10 @@
 package dev.wsworld.host.world;
 
 import dev.wsworld.api.text.TerminalText;
-import dev.wsworld.api.component.Field;
-import dev.wsworld.api.component.FieldListener;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.ReadOnlyFieldException;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.FieldListener;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.ReadOnlyFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.wsworld.host.world;
 
-import dev.wsworld.api.component.Component;
+import dev.wsworld.api.world.Component;
 import dev.wsworld.api.world.Slot;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.wsworld.host.world;
 
 import dev.wsworld.api.text.TerminalText;
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentEvent;
-import dev.wsworld.api.component.ComponentType;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentEvent;
+import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;

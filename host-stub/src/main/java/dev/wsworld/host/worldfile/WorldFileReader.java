@@ -1,7 +1,7 @@
 package dev.wsworld.host.worldfile;
 
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.FieldSpec;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.MappingReader;
@@ -102,7 +102,7 @@ public final class WorldFileReader {
         if (user.isEmpty()) {
             List<String> known = world.users().stream().map(StubUser::id).toList();
             throw slot.error(key, slot.node(key).orElseThrow(), "no user '" + id.get() + "' in users"
-                    + Suggestions.nearest(id.get(), known).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                    + Suggestions.didYouMean(id.get(), known));
         }
         return user;
     }

@@ -1,7 +1,7 @@
 package dev.wsworld.host.worldfile;
 
-import dev.wsworld.api.component.Field;
-import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.host.world.StubComponent;
 import dev.wsworld.host.world.StubSlot;
 import dev.wsworld.host.world.StubUser;

@@ -1,7 +1,7 @@
 package dev.wsworld.host.bounds;
 
 import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.host.Main;
+import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.events.HostEvent;

@@ -1,7 +1,7 @@
 package dev.wsworld.host.bounds;
 
 import dev.wsworld.host.Host;
-import dev.wsworld.host.Main;
+import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import org.junit.jupiter.api.Test;

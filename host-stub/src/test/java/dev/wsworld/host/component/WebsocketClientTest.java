@@ -1,6 +1,6 @@
 package dev.wsworld.host.component;
 
-import dev.wsworld.api.component.ComponentEvent;
+import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;

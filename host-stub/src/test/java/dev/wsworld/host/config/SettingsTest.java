@@ -71,7 +71,7 @@ class SettingsTest {
         HostFixture.Builder builder = HostFixture.in(dir).config("defaults:\n  connectRetryInterval: -1\n");
         var options = builder.options();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int status = dev.wsworld.host.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
+        int status = dev.wsworld.host.cli.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
                         options.config().toString(), "--headless"}, java.io.InputStream.nullInputStream(),
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true), false);
         assertEquals(2, status);

@@ -1,6 +1,6 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.host.Main;
+import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.testing.BalancedEvents;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;

@@ -141,7 +141,7 @@ class HandlingUserResolutionTest {
                 """);
         Path events = dir.resolve("walk.jsonl");
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int status = dev.wsworld.host.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
+        int status = dev.wsworld.host.cli.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
                         options.config().toString(), "--world", options.world().orElseThrow().toString(), "--script",
                         script.toString(), "--events", events.toString(), "--headless"},
                 java.io.InputStream.nullInputStream(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),

@@ -132,7 +132,7 @@ public final class HostFixture implements AutoCloseable {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void setUnchecked(String slot, String field, Object value) {
-        dev.wsworld.api.component.Field f = component(slot).field(field).orElseThrow();
+        dev.wsworld.api.world.Field f = component(slot).field(field).orElseThrow();
         f.set(value);
     }
 

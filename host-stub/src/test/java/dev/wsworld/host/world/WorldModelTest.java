@@ -1,11 +1,11 @@
 package dev.wsworld.host.world;
 
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentContext;
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.FieldType;
-import dev.wsworld.api.component.ReadOnlyFieldException;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.FieldType;
+import dev.wsworld.api.world.ReadOnlyFieldException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

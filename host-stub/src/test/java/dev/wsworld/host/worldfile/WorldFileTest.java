@@ -1,6 +1,6 @@
 package dev.wsworld.host.worldfile;
 
-import dev.wsworld.api.component.Field;
+import dev.wsworld.api.world.Field;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.world.StubComponent;

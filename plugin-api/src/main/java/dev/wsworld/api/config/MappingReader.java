@@ -240,7 +240,7 @@ public final class MappingReader {
         String text = requireText(key, scalar, "one of " + String.join(", ", choices));
         if (!choices.contains(text)) {
             throw error(key, scalar, "'" + text + "' is not one of " + String.join(", ", choices)
-                    + Suggestions.nearest(text, choices).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                    + Suggestions.didYouMean(text, choices));
         }
         return Optional.of(text);
     }
@@ -297,8 +297,7 @@ public final class MappingReader {
     public void rejectUnknownKeys() throws ConfigException {
         for (String key : mapping.entries().keySet()) {
             if (!known.contains(key)) {
-                String suggestion = Suggestions.nearest(key, known)
-                        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+                String suggestion = Suggestions.didYouMean(key, known);
                 throw new ConfigException(mapping.keyLocation(key), child(key),
                         "unknown key" + suggestion + "; known keys: " + String.join(", ", known));
             }

@@ -24,6 +24,11 @@ public final class Suggestions {
         return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
     }
 
+    /** {@code " (did you mean 'x'?)"} for the nearest candidate, or an empty string: the one wording of the hint. */
+    public static String didYouMean(String typo, Collection<String> candidates) {
+        return nearest(typo, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
     static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];

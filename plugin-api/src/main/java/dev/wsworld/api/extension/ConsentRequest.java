@@ -1,5 +1,6 @@
 package dev.wsworld.api.extension;
 
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.api.world.User;
 
 import java.util.Objects;
@@ -26,7 +27,6 @@ public record ConsentRequest(User user, String objectName, String slotPath, Stri
 
     /** {@code scheme://host:port}, the way prompts show the destination. */
     public String destination() {
-        String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return scheme + "://" + shownHost + ":" + port;
+        return scheme + "://" + CanonicalHost.forUri(host) + ":" + port;
     }
 }

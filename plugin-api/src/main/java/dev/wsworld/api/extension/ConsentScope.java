@@ -1,5 +1,6 @@
 package dev.wsworld.api.extension;
 
+import dev.wsworld.api.net.CanonicalHost;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,6 @@ public record ConsentScope(String userId, String scheme, String host, int port) 
 
     @Override
     public String toString() {
-        return userId + " " + scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return userId + " " + scheme + "://" + CanonicalHost.forUri(host) + ":" + port;
     }
 }

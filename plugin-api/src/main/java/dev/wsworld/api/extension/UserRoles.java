@@ -13,7 +13,11 @@ import java.util.Optional;
  *
  * <p>Several implementations may exist (the host's own, other plugins'). They are asked in
  * descending {@code @Extension(ordinal)} order and, role by role, the first that answers wins; an
- * implementation answers only the roles it knows and leaves the others empty.
+ * implementation answers only the roles it knows and leaves the others empty. PF4J itself sorts
+ * extensions by ascending ordinal; highest-first is kept on purpose, so that a plugin overrides
+ * the host's roles by declaring a higher ordinal (a larger number wins), the way people read
+ * "priority". The same holds for {@link ConsentPrompt} and {@link ConsentMemory}: the
+ * highest-ordinal implementation is the one used.
  *
  * <p>Called on the update thread; implementations must answer from memory, without I/O.
  */

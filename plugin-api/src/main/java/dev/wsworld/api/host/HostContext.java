@@ -1,6 +1,6 @@
 package dev.wsworld.api.host;
 
-import dev.wsworld.api.component.ComponentTypeRegistry;
+import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
 import org.pf4j.PluginManager;
 

@@ -1,5 +1,7 @@
 package dev.wsworld.api.text;
 
+import java.util.HexFormat;
+
 /**
  * The one way to show text that came from a world or a server (slot names, user ids, field
  * values, URLs, reasons, received messages) on a terminal or in a log line. A world's author is
@@ -82,7 +84,7 @@ public final class TerminalText {
             case 0x1B -> out.append("\\e");
             default -> {
                 if (cp <= 0xFF) {
-                    out.append("\\x").append(Character.forDigit(cp >> 4, 16)).append(Character.forDigit(cp & 0xF, 16));
+                    out.append("\\x").append(HexFormat.of().toHexDigits((byte) cp));
                 } else {
                     out.append(String.format("\\u%04X", cp));
                 }

@@ -1,6 +1,5 @@
 package dev.wsworld.api.world;
 
-import dev.wsworld.api.component.Component;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,22 +1,22 @@
 package dev.wsworld.websocket.component;
 
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentContext;
-import dev.wsworld.api.component.EventData;
-import dev.wsworld.api.component.Field;
-import dev.wsworld.api.component.FieldListener;
-import dev.wsworld.api.component.StandardFields;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.EventData;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.FieldListener;
+import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.WorldListener;
-import dev.wsworld.websocket.PluginRuntime;
+import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectTarget;
 import dev.wsworld.websocket.connection.ConnectionState;
-import dev.wsworld.websocket.connection.Destination;
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.consent.AccessReasons;
 import dev.wsworld.websocket.resolution.Resolution;
 
@@ -43,7 +43,7 @@ import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
 final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, ClientConnection.Observer,
         WorldListener, PluginRuntime.LiveComponent, FieldListener<Object> {
     /** Fields whose change means the connection must be reconsidered. */
-    private static final List<dev.wsworld.api.component.FieldSpec<?>> WATCHED =
+    private static final List<dev.wsworld.api.world.FieldSpec<?>> WATCHED =
             List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS);
 
     private final ComponentContext context;
@@ -71,7 +71,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     @Override
     public void onAttach() {
         runtime.attached(this);
-        for (dev.wsworld.api.component.FieldSpec<?> spec : WATCHED) {
+        for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
             context.component().field(spec.name()).orElseThrow().addListener(this);
         }
         context.world().addListener(this);
@@ -93,7 +93,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     @Override
     public void onDetach(DetachReason reason) {
         detached = true;
-        for (dev.wsworld.api.component.FieldSpec<?> spec : WATCHED) {
+        for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
             context.component().field(spec.name()).ifPresent(field -> field.removeListener(this));
         }
         context.world().removeListener(this);

@@ -1,12 +1,12 @@
 package dev.wsworld.websocket.component;
 
-import dev.wsworld.api.component.ComponentBehaviour;
-import dev.wsworld.api.component.ComponentContext;
-import dev.wsworld.api.component.ComponentType;
-import dev.wsworld.api.component.FieldSpec;
-import dev.wsworld.api.component.FieldType;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.api.world.FieldType;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.websocket.PluginRuntime;
+import dev.wsworld.websocket.runtime.PluginRuntime;
 
 import java.net.URI;
 import java.util.List;

@@ -24,6 +24,11 @@ public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, lon
     }
 
 
+    /** A private CA's trust store. Its password never shows: not in {@code toString}, logs or errors. */
     public record TrustStore(Path path, String type, String password) {
+        @Override
+        public String toString() {
+            return "TrustStore[path=" + path + ", type=" + type + ", password=" + (password == null ? "none" : "(hidden)") + "]";
+        }
     }
 }

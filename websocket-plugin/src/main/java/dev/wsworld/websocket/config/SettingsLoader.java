@@ -213,7 +213,7 @@ public final class SettingsLoader {
         MappingReader u = top.mapping("userResolution");
         List<Role> order = u.list("order", (text, location, path) -> Role.byConfigName(text).orElseThrow(() ->
                 new ConfigException(location, path, "unknown role '" + text + "'"
-                        + Suggestions.nearest(text, Role.configNames()).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                        + Suggestions.didYouMean(text, Role.configNames())
                         + "; roles are " + String.join(", ", Role.configNames())))).orElse(Role.DOCUMENTED_ORDER);
         Set<Role> seen = new HashSet<>();
         for (Role role : order) {

@@ -9,6 +9,7 @@ import dev.wsworld.websocket.transport.TransportSession;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -647,10 +648,6 @@ public final class ClientConnection {
 
     /** Text form of binary data for events and logs. */
     public static String hex(byte[] data) {
-        StringBuilder text = new StringBuilder(data.length * 2);
-        for (byte b : data) {
-            text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return text.toString();
+        return HexFormat.of().formatHex(data);
     }
 }

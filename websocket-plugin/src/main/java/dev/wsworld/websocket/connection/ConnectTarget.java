@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.api.world.User;
 
 import java.time.Duration;

@@ -1,7 +1,6 @@
 package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
-import dev.wsworld.websocket.connection.Destination;
 
 import java.net.InetAddress;
 import java.util.List;

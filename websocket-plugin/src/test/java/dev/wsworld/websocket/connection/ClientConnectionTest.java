@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;

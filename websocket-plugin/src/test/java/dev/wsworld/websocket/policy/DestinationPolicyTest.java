@@ -1,6 +1,5 @@
 package dev.wsworld.websocket.policy;
 
-import dev.wsworld.websocket.connection.Destination;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.resolution;
 
+import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
@@ -98,7 +99,7 @@ class HandlingUserResolverTest {
     @Test
     void aHostExtensionAnswersItsRolesAndLeavesTheRestToOthers() {
         FakeWorld.FakeUser other = world.user("other", true);
-        List<UserRoles> roles = dev.wsworld.websocket.PluginRuntime.byOrdinalDescending(List.of(hostRoles, new OverridingRoles(other)));
+        List<UserRoles> roles = PluginRuntime.byOrdinalDescending(List.of(hostRoles, new OverridingRoles(other)));
         assertSame(OverridingRoles.class, roles.get(0).getClass(), "higher ordinal first");
         assertEquals(new Resolution(other, Role.AVATAR_WEARER), resolve(Role.DOCUMENTED_ORDER, roles));
         // the override says the spawner is not present; the interactor comes from the host's roles

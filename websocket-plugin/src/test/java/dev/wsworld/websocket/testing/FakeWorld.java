@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.testing;
 
-import dev.wsworld.api.component.Component;
+import dev.wsworld.api.world.Component;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.User;

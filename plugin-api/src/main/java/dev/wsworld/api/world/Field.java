@@ -1,4 +1,4 @@
-package dev.wsworld.api.component;
+package dev.wsworld.api.world;
 
 /**
  * One field of a component. Fields change only on the world's update thread; listeners are

@@ -1,4 +1,4 @@
-package dev.wsworld.api.component;
+package dev.wsworld.api.world;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;

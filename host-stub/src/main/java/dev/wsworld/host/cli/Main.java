@@ -1,5 +1,8 @@
-package dev.wsworld.host;
+package dev.wsworld.host.cli;
 
+import dev.wsworld.host.Host;
+import dev.wsworld.host.HostOptions;
+import dev.wsworld.host.HostStartException;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.host.console.CommandInterpreter;

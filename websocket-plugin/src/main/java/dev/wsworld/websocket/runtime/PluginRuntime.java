@@ -1,4 +1,4 @@
-package dev.wsworld.websocket;
+package dev.wsworld.websocket.runtime;
 
 import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;

@@ -1,4 +1,4 @@
-package dev.wsworld.api.component;
+package dev.wsworld.api.world;
 
 /** A world builder tried to write a field that only the component itself may write. */
 public final class ReadOnlyFieldException extends RuntimeException {

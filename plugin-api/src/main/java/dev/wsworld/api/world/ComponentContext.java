@@ -1,6 +1,5 @@
-package dev.wsworld.api.component;
+package dev.wsworld.api.world;
 
-import dev.wsworld.api.world.World;
 
 import java.util.Map;
 

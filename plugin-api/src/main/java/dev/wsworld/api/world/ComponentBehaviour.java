@@ -1,4 +1,4 @@
-package dev.wsworld.api.component;
+package dev.wsworld.api.world;
 
 /**
  * What a plugin attaches to a component instance. All methods are called on the update thread.

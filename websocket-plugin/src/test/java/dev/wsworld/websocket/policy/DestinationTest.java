@@ -1,4 +1,4 @@
-package dev.wsworld.websocket.connection;
+package dev.wsworld.websocket.policy;
 
 import org.junit.jupiter.api.Test;
 

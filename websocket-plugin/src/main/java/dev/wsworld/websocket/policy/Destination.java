@@ -1,10 +1,11 @@
-package dev.wsworld.websocket.connection;
+package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Locale;
  * @param port   explicit port or the scheme's default
  */
 public record Destination(URI uri, String scheme, String host, int port) {
+    private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
     /** The longest URL a world may use, in characters. */
     public static final int MAX_URL_LENGTH = 8192;
 
@@ -115,8 +117,7 @@ public record Destination(URI uri, String scheme, String host, int port) {
                 out.append((char) cp);
             } else {
                 for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                    out.append('%').append(UPPER_HEX.toHexDigits(b));
                 }
             }
         }
