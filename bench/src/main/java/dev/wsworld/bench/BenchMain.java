@@ -16,6 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URISyntaxException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.wsworld.host.events.EventJournal;
 
@@ -42,7 +46,7 @@ public final class BenchMain {
         this.config = Files.createTempDirectory("wsworld-bench-config");
         try {
             this.jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IOException(e);
         }
         // the benchmark measures costs, not policy: generous limits, no per-tick cap
@@ -164,7 +168,7 @@ public final class BenchMain {
     /** Messages per second from the first message received to the last, so connection set-up does not count. */
     private double rawThroughput(URI url, int clients, int perClient) throws Exception {
         LongAdder received = new LongAdder();
-        java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong first = new AtomicLong();
         try (RawClients raw = new RawClients()) {
             for (int i = 0; i < clients; i++) {
                 raw.connect(url, new RawListener(() -> { }, message -> {
@@ -337,7 +341,7 @@ public final class BenchMain {
             long[] cpu = new long[ticks.length];
             int[] count = new int[1];
             CountDownLatch sampled = new CountDownLatch(1);
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             world.loop.post(new Runnable() {
                 private long lastCpu = -1;
 

@@ -10,6 +10,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The benchmark's server, run as its own process (one JVM may hold at most 20 000 files here).
@@ -108,7 +109,7 @@ public final class BenchServer {
             long next = System.nanoTime();
             for (int i = 0; i < count && opened.isOpen(); i++) {
                 next += period;
-                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                LockSupport.parkNanos(next - System.nanoTime());
                 opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);
             }
         }

@@ -37,8 +37,12 @@ final class RawClients implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.stop();
-        http.stop();
+    public void close() {
+        try {
+            client.stop();
+            http.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the raw clients failed", e);
+        }
     }
 }

@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
 
 /**
  * A running host: world, update loop, plugins, event journal and log. The command line
@@ -176,7 +179,7 @@ public final class Host implements AutoCloseable {
             own = false;
         } else {
             try {
-                java.nio.file.Path file = java.nio.file.Path.of(target);
+                Path file = Path.of(target);
                 if (file.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(file.toAbsolutePath().getParent());
                 }
@@ -192,7 +195,7 @@ public final class Host implements AutoCloseable {
     }
 
     /** Runs work on the update thread and waits for it. */
-    public <T> T call(java.util.concurrent.Callable<T> work) throws Exception {
+    public <T> T call(Callable<T> work) throws Exception {
         return loop.call(work, CALL_TIMEOUT_MILLIS);
     }
 
@@ -243,11 +246,11 @@ public final class Host implements AutoCloseable {
      * Diagnostics: each started plugin's own figures, plus threads, heap and the world's tick.
      * Any thread.
      */
-    public java.util.Map<String, Object> stats() {
-        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Object> byPlugin = new java.util.LinkedHashMap<>();
+    public Map<String, Object> stats() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Map<String, Object> byPlugin = new LinkedHashMap<>();
         for (PluginWrapper plugin : plugins.getPlugins()) {
-            java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("version", plugin.getDescriptor().getVersion());
             entry.put("state", plugin.getPluginState().toString());
             if (plugin.getPluginState().isStarted() && plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin world) {

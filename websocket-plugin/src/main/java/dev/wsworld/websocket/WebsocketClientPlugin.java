@@ -12,6 +12,7 @@ import dev.wsworld.websocket.transport.jetty.JettyTransport;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /**
  * The PF4J plugin: on start it reads its settings, starts one network client and registers the
@@ -70,9 +71,9 @@ public final class WebsocketClientPlugin extends WorldPlugin {
     }
 
     @Override
-    public java.util.Map<String, Object> diagnostics() {
+    public Map<String, Object> diagnostics() {
         PluginRuntime running = runtime;
-        return running == null ? java.util.Map.of() : running.diagnostics();
+        return running == null ? Map.of() : running.diagnostics();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +102,7 @@ public abstract class ContainerSuite {
 
     /** A connect error caused by a timeout running out. */
     protected static void assertTimedOut(String error) {
-        String lower = error.toLowerCase(java.util.Locale.ROOT);
+        String lower = error.toLowerCase(Locale.ROOT);
         assertTrue(lower.contains("timeout") || lower.contains("timed out"), error);
     }
 

@@ -7,6 +7,8 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
+import java.security.KeyStoreException;
+import java.util.Collections;
 
 /** A PKCS12 key store's first key entry as the PEM files a non-Java server reads. */
 public final class PemFiles {
@@ -23,7 +25,7 @@ public final class PemFiles {
         try (InputStream in = Files.newInputStream(keyStore)) {
             store.load(in, password.toCharArray());
         }
-        String alias = java.util.Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).findFirst()
+        String alias = Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(keyStore + " holds no private key"));
         Key key = store.getKey(alias, password.toCharArray());
         StringBuilder chain = new StringBuilder();
@@ -40,7 +42,7 @@ public final class PemFiles {
     private static boolean isKey(KeyStore store, String alias) {
         try {
             return store.isKeyEntry(alias);
-        } catch (java.security.KeyStoreException e) {
+        } catch (KeyStoreException e) {
             throw new IllegalStateException(e);
         }
     }

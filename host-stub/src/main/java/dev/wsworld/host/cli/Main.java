@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 
 /** The host stub's command line; see {@link HostOptions#USAGE} and the README. */
 public final class Main {
@@ -33,7 +35,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         int status = run(args, System.in, out, System.err, System.console() != null);
         out.flush();
         System.exit(status);

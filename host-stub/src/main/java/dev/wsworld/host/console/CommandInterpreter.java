@@ -31,6 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.net.URISyntaxException;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * Carries out console and script commands against a running {@link Host}. Commands run on the
@@ -45,13 +50,13 @@ public final class CommandInterpreter {
     private final Host host;
     private final PrintStream out;
     /** Commands that only observe: they do not move the window {@code wait} looks in. */
-    private static final java.util.Set<String> OBSERVING =
-            java.util.Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins", "prompts");
+    private static final Set<String> OBSERVING =
+            Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins", "prompts");
 
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
     /** Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a later one. */
-    private final Map<String, Long> matched = new java.util.HashMap<>();
+    private final Map<String, Long> matched = new HashMap<>();
 
     /** @param out the console; every line is escaped for the terminal (world data is hostile) */
     public CommandInterpreter(Host host, PrintStream out) {
@@ -284,7 +289,7 @@ public final class CommandInterpreter {
     }
 
     private void revoke(String user, String hostPort) throws CommandException {
-        java.util.regex.Matcher m = CommandSyntax.HOST_PORT.matcher(hostPort);
+        Matcher m = CommandSyntax.HOST_PORT.matcher(hostPort);
         m.matches();
         Integer port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         try {
@@ -344,8 +349,8 @@ public final class CommandInterpreter {
             Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
-                Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
             }
@@ -374,7 +379,7 @@ public final class CommandInterpreter {
     private static URI parseUrl(String text) throws CommandException {
         try {
             return new URI(text);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new CommandException("not a valid URL: " + e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The command language: names, argument counts and the checks that can be made before anything
@@ -14,7 +15,7 @@ final class CommandSyntax {
     }
 
     static final int UNBOUNDED = Integer.MAX_VALUE;
-    static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s\\[\\]]+)(?::(\\d{1,5}))?");
+    static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s\\[\\]]+)(?::(\\d{1,5}))?");
     static final Set<String> ANSWERS = Set.of("allow", "always", "deny", "ignore");
 
     static final Map<String, Spec> COMMANDS = new LinkedHashMap<>();

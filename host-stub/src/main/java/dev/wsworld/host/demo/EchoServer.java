@@ -7,6 +7,8 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import org.slf4j.LoggerFactory;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -39,9 +41,14 @@ public final class EchoServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Stops the server; a failure to stop is logged, as nothing else can be done about it. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(EchoServer.class).warn("stopping the demo echo server failed: {}", e.toString());
+        }
     }
 
     /** Echoes each message back on the same session. */

@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * PF4J over the host's plugins directory. Binds the {@link dev.wsworld.api.host.HostContext} to
@@ -109,7 +113,7 @@ public final class HostPluginManager extends DefaultPluginManager {
     @Override
     public void stopPlugins() {
         List<PluginWrapper> started = new ArrayList<>(getStartedPlugins());
-        java.util.Collections.reverse(started);
+        Collections.reverse(started);
         for (PluginWrapper plugin : started) {
             try {
                 stopPlugin(plugin.getPluginId());
@@ -174,7 +178,7 @@ public final class HostPluginManager extends DefaultPluginManager {
     }
 
     /** The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version. */
-    private java.util.Optional<Path> newestArtifact(String pluginId) {
+    private Optional<Path> newestArtifact(String pluginId) {
         Path best = null;
         String bestVersion = null;
         for (Path root : getPluginsRoots()) {
@@ -183,8 +187,8 @@ public final class HostPluginManager extends DefaultPluginManager {
             }
             try (Stream<Path> files = Files.list(root)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile())) {
-                        java.util.jar.Manifest manifest = jar.getManifest();
+                    try (JarFile jar = new JarFile(file.toFile())) {
+                        Manifest manifest = jar.getManifest();
                         if (manifest == null || !pluginId.equals(manifest.getMainAttributes().getValue("Plugin-Id"))) {
                             continue;
                         }
@@ -198,10 +202,10 @@ public final class HostPluginManager extends DefaultPluginManager {
                     }
                 }
             } catch (IOException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
-        return java.util.Optional.ofNullable(best);
+        return Optional.ofNullable(best);
     }
 
     /** One line per problem: plugins that failed to start, and artifacts PF4J could not load. */

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A component held by the host stub's world: its fields are world data; its behaviour is attached
@@ -38,8 +40,8 @@ public final class StubComponent implements Component {
     private StubField<?>[] fields = new StubField<?>[0];
     /** Iterated for every event, changed rarely: replaced whole on change (update thread). */
     private volatile ComponentEventListener[] listeners = new ComponentEventListener[0];
-    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<StubComponent> UPDATE_REQUESTED =
-            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(StubComponent.class, "updateRequested");
+    private static final AtomicIntegerFieldUpdater<StubComponent> UPDATE_REQUESTED =
+            AtomicIntegerFieldUpdater.newUpdater(StubComponent.class, "updateRequested");
     private volatile int updateRequested;
     private final Context context = new Context();
     private ComponentBehaviour behaviour;
@@ -132,7 +134,7 @@ public final class StubComponent implements Component {
                 return;
             }
         }
-        fields = java.util.Arrays.copyOf(fields, fields.length + 1);
+        fields = Arrays.copyOf(fields, fields.length + 1);
         fields[fields.length - 1] = field;
     }
 
@@ -170,7 +172,7 @@ public final class StubComponent implements Component {
 
     @Override
     public synchronized void addEventListener(ComponentEventListener listener) {
-        ComponentEventListener[] next = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        ComponentEventListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
         next[next.length - 1] = listener;
         listeners = next;
     }

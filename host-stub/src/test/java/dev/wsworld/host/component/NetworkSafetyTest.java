@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.InputStream;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,7 +132,7 @@ class NetworkSafetyTest {
                 """.formatted(port());
         try (HostFixture host = HostFixture.in(dir).world(world).interactive().start()) {
             host.await("lamp", "consentRequested");
-            host.host().prompts().answer("alice", java.util.Optional.empty(), dev.wsworld.api.extension.ConsentAnswer.GRANTED_ALWAYS);
+            host.host().prompts().answer("alice", Optional.empty(), dev.wsworld.api.extension.ConsentAnswer.GRANTED_ALWAYS);
             host.await("lamp", "connected");
         }
         assertTrue(Files.readString(dir.resolve("config/consent-decisions.yaml"))
@@ -218,7 +220,7 @@ class NetworkSafetyTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Main.run(new String[]{"--plugins", options.plugins().toString(), "--config", options.config().toString(),
                         "--world", options.world().orElseThrow().toString(), "--script", script.toString(),
-                        "--events", events.toString(), "--headless"}, java.io.InputStream.nullInputStream(),
+                        "--events", events.toString(), "--headless"}, InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         List<String> lines = Files.readAllLines(events);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -432,11 +433,11 @@ class WebsocketClientTest {
         String written = "/room%20one/a%2Fb/%23/%E2%82%AC?x=a%26b%3Dc&y=1+2&z=%25";
         host.addClient("exact", fields(server.uri(written)));
         host.await("exact", "connected");
-        assertEquals(written, server.targets.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+        assertEquals(written, server.targets.poll(10, TimeUnit.SECONDS),
                 "escapes must not be decoded: they would inject path segments and query parameters");
         host.addClient("utf8", fields(new URI("ws://127.0.0.1:" + server.port() + "/café?q=€")));
         host.await("utf8", "connected");
-        assertEquals("/caf%C3%A9?q=%E2%82%AC", server.targets.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("/caf%C3%A9?q=%E2%82%AC", server.targets.poll(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,8 +122,8 @@ class ReloadTest {
     void theConsoleReloadCommandPrintsTheOutcome() throws Exception {
         host = HostFixture.in(dir).start();
         Files.writeString(dir.resolve("config/consent-decisions.yaml"), "decisions:\n  - { user: alice, scheme: ftp, host: h, port: 1, answer: always }\n");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        new dev.wsworld.host.console.CommandInterpreter(host.host(), new java.io.PrintStream(out, true)).execute("reload");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new dev.wsworld.host.console.CommandInterpreter(host.host(), new PrintStream(out, true)).execute("reload");
         String text = out.toString();
         assertTrue(text.contains("reloaded configuration of plugin 'websocket-client'"), text);
         assertTrue(text.contains("consent-decisions.yaml:2:28: decisions[0].scheme: 'ftp' is not one of ws, wss (previous consent decisions kept)"), text);

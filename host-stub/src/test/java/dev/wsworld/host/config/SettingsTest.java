@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,10 +73,10 @@ class SettingsTest {
     void aBadConfigurationStopsTheHostWithStatus2AndTheLocation() throws Exception {
         HostFixture.Builder builder = HostFixture.in(dir).config("defaults:\n  connectRetryInterval: -1\n");
         var options = builder.options();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = dev.wsworld.host.cli.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
-                        options.config().toString(), "--headless"}, java.io.InputStream.nullInputStream(),
-                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err, true), false);
+                        options.config().toString(), "--headless"}, InputStream.nullInputStream(),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), false);
         assertEquals(2, status);
         assertTrue(err.toString().contains("websocket-client.yaml:2:25: defaults.connectRetryInterval: expected a duration"),
                 err.toString());

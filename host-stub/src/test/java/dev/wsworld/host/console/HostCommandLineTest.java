@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.File;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -159,9 +161,9 @@ class HostCommandLineTest {
         Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--plugins", dir.resolve("plugins").toString(),
                 "--config", dir.resolve("config").toString(), "--headless")
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String stderr = new String(host.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(host.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(host.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, host.exitValue(), stderr);
         assertTrue(stderr.contains("websocket-client.yaml:1:14: allowlist[0]"), stderr);
         assertFalse(stderr.contains("\tat "), "a stack trace for a user's mistake:\n" + stderr);

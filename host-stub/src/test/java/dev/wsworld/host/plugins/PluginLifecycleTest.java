@@ -27,6 +27,9 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,7 +97,7 @@ class PluginLifecycleTest {
 
     @Test
     void aPluginStopClosesEachConnectionAndTheWorldHearsDisconnectedBeforeStopped() throws Exception {
-        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
         host.run(() -> {
             host.component("a").addEventListener(event -> heard.add(event.name()));
             host.component("a").field("State").orElseThrow().addListener((field, before, after) -> heard.add("State=" + after));
@@ -199,7 +202,7 @@ class PluginLifecycleTest {
                 .filter(t -> t.isAlive() && !t.getName().startsWith("test-server")).count();
     }
 
-    private static java.util.List<String> threadNames() {
+    private static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
 
@@ -217,7 +220,7 @@ class PluginLifecycleTest {
     }
 
     /** Polls until the figure is at most {@code target} (closing is asynchronous), or gives the last value after 20 s. */
-    private static long awaitAtMost(java.util.function.LongSupplier figure, long target) throws InterruptedException {
+    private static long awaitAtMost(LongSupplier figure, long target) throws InterruptedException {
         long value = figure.getAsLong();
         for (int i = 0; i < 400 && value > target; i++) {
             Thread.sleep(50);
@@ -227,7 +230,7 @@ class PluginLifecycleTest {
     }
 
     /** The figure once it stopped changing: the same in readings 300 ms apart (10 s at most). */
-    private static long settled(java.util.function.LongSupplier figure) throws InterruptedException {
+    private static long settled(LongSupplier figure) throws InterruptedException {
         long previous = figure.getAsLong();
         for (int i = 0; i < 33; i++) {
             Thread.sleep(300);
@@ -292,6 +295,6 @@ class PluginLifecycleTest {
                 }
             }
         }
-        Files.move(copy, artifact, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(copy, artifact, StandardCopyOption.REPLACE_EXISTING);
     }
 }

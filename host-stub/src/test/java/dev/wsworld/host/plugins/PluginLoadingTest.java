@@ -12,6 +12,7 @@ import org.pf4j.PluginState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,8 +110,8 @@ class PluginLoadingTest {
         HostFixture.Builder builder = HostFixture.in(dir);
         HostStartException error = assertThrows(HostStartException.class, () -> dev.wsworld.host.Host.start(
                 new dev.wsworld.host.HostOptions(builder.pluginsDirectory(), builder.configDirectory(),
-                        java.util.Optional.of(dir.resolve("nope.yaml")), java.util.Optional.empty(),
-                        java.util.Optional.empty(), true, 60), s -> { }, System.out));
+                        Optional.of(dir.resolve("nope.yaml")), Optional.empty(),
+                        Optional.empty(), true, 60), s -> { }, System.out));
         assertTrue(error.getMessage().contains("nope.yaml does not exist"), error.getMessage());
     }
 }

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -126,7 +131,7 @@ class HandlingUserResolutionTest {
                 """.formatted(server.uri("/echo")));
         var options = builder.options();
         Path script = dir.resolve("walk.txt");
-        java.nio.file.Files.writeString(script, """
+        Files.writeString(script, """
                 wait avatar/radio userResolved
                 wear avatar wearer
                 wait avatar/radio userResolved
@@ -140,18 +145,18 @@ class HandlingUserResolutionTest {
                 wait avatar/radio userResolved
                 """);
         Path events = dir.resolve("walk.jsonl");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = dev.wsworld.host.cli.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
                         options.config().toString(), "--world", options.world().orElseThrow().toString(), "--script",
                         script.toString(), "--events", events.toString(), "--headless"},
-                java.io.InputStream.nullInputStream(), new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
-                new java.io.PrintStream(err), false);
+                InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err), false);
         assertEquals(0, status, err.toString());
         dev.wsworld.host.testing.BalancedEvents.assertBalancedLog(events);
-        java.util.List<String> resolved = java.nio.file.Files.readAllLines(events).stream()
+        List<String> resolved = Files.readAllLines(events).stream()
                 .filter(l -> l.contains("\"event\":\"userResolved\""))
                 .map(l -> l.replaceAll(".*\"user\":(\"?\\w*\"?),\"role\":(\"?\\w*\"?)}", "$1 $2")).toList();
-        assertEquals(java.util.List.of(
+        assertEquals(List.of(
                 "\"hostess\" \"sessionHost\"",   // nobody else has a role yet
                 "\"wearer\" \"avatarWearer\"",   // wear
                 "\"grabber\" \"interactor\"",    // grabbed, then the avatar is taken off

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -42,7 +43,7 @@ public final class HostFixture implements AutoCloseable {
     private final Host host;
     private final List<String> display;
     /** Per slot and event, the occurrence the last {@link #await} took. */
-    private final java.util.Map<String, Long> taken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> taken = new ConcurrentHashMap<>();
 
     private HostFixture(Host host, List<String> display) {
         this.host = host;

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An in-process WebSocket server on a free loopback port, with one behaviour per path:
@@ -60,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** @param keyStore PKCS12 key store (password {@link TestCertificates#PASSWORD}) to serve wss with; null for ws */
-    public TestServer(java.nio.file.Path keyStore) throws Exception {
+    public TestServer(Path keyStore) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("test-server");
         threads.setDaemon(true);
@@ -181,7 +184,7 @@ public final class TestServer implements AutoCloseable {
                 case "/fragments" -> {
                     // one message in n frames, then a whole one; each send waits for the previous (Jetty's rule)
                     int n = param("n", 3);
-                    java.util.concurrent.CompletableFuture<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+                    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                     for (int i = 1; i <= n; i++) {
                         String part = "part" + i + (i < n ? "é " : "");
                         boolean last = i == n;
@@ -239,7 +242,7 @@ public final class TestServer implements AutoCloseable {
             byte[] data = new byte[payload.remaining()];
             payload.get(data);
             callback.succeed();
-            received.add("binary:" + java.util.HexFormat.of().formatHex(data));
+            received.add("binary:" + HexFormat.of().formatHex(data));
             if (path.equals("/echo")) {
                 session.sendBinary(ByteBuffer.wrap(data), Callback.NOOP);
             }

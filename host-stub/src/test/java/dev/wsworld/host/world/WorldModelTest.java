@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,7 @@ class WorldModelTest {
         loop.stop();
     }
 
-    private <T> T call(java.util.concurrent.Callable<T> work) throws Exception {
+    private <T> T call(Callable<T> work) throws Exception {
         return loop.call(work, 10_000);
     }
 

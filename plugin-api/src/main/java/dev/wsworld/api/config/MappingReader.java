@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Reads one YAML mapping key by key, with errors that name file:line:column and the key path.
@@ -32,7 +34,7 @@ public final class MappingReader {
     /** Reads {@code node} as a mapping; {@code path} is its dotted key path ("" for the root). */
     public static MappingReader of(ConfigNode node, String path) throws ConfigException {
         if (node instanceof ConfigNode.Scalar s && s.isNull()) {
-            return new MappingReader(new ConfigNode.Mapping(java.util.Map.of(), java.util.Map.of(), s.location()), path);
+            return new MappingReader(new ConfigNode.Mapping(Map.of(), Map.of(), s.location()), path);
         }
         if (!(node instanceof ConfigNode.Mapping map)) {
             throw new ConfigException(node.location(), path, "expected a mapping but found " + node.kind());
@@ -57,7 +59,7 @@ public final class MappingReader {
     public MappingReader mapping(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
-            return new MappingReader(new ConfigNode.Mapping(java.util.Map.of(), java.util.Map.of(), mapping.location()),
+            return new MappingReader(new ConfigNode.Mapping(Map.of(), Map.of(), mapping.location()),
                     child(key));
         }
         return of(node.get(), child(key));
@@ -231,7 +233,7 @@ public final class MappingReader {
     }
 
     /** One of {@code choices}, as written; suggests the nearest on a typo. */
-    public Optional<String> choice(String key, java.util.Collection<String> choices) throws ConfigException {
+    public Optional<String> choice(String key, Collection<String> choices) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
             return Optional.empty();
@@ -258,7 +260,7 @@ public final class MappingReader {
     }
 
     /** Every key of the mapping, in file order, with nothing marked known. */
-    public java.util.Set<String> keys() {
+    public Set<String> keys() {
         return mapping.entries().keySet();
     }
 

@@ -5,6 +5,7 @@ import dev.wsworld.api.config.ConfigLoader;
 import org.pf4j.PluginManager;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What a host hands a {@link WorldPlugin} before starting it. Extension points a host implements
@@ -26,7 +27,7 @@ public interface HostContext {
      * Destinations the host itself vouches for (its own services), as allowlist entries such as
      * {@code ws://127.0.0.1:9000}: pre-granted like the configured allowlist.
      */
-    default java.util.List<String> vouchedDestinations() {
-        return java.util.List.of();
+    default List<String> vouchedDestinations() {
+        return List.of();
     }
 }

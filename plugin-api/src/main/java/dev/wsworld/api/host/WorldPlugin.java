@@ -3,6 +3,7 @@ package dev.wsworld.api.host;
 import org.pf4j.Plugin;
 
 import java.util.Objects;
+import java.util.Map;
 
 /**
  * Base class of plugins that add to a world. The host binds its {@link HostContext} right after
@@ -32,8 +33,8 @@ public abstract class WorldPlugin extends Plugin {
      * Figures a host can show or export, as plain JSON-like values (numbers, text, maps of them).
      * Callable from any thread; the default has none.
      */
-    public java.util.Map<String, Object> diagnostics() {
-        return java.util.Map.of();
+    public Map<String, Object> diagnostics() {
+        return Map.of();
     }
 
     /** @throws IllegalStateException when the host did not bind a context */

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,6 +60,6 @@ class MappingReaderTest {
 
     @Test
     void farOffTyposGetNoSuggestion() {
-        assertEquals(java.util.Optional.empty(), Suggestions.nearest("zzzzzz", java.util.List.of("idleTimeout")));
+        assertEquals(Optional.empty(), Suggestions.nearest("zzzzzz", List.of("idleTimeout")));
     }
 }

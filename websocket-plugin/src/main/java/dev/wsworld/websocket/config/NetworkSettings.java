@@ -3,6 +3,9 @@ package dev.wsworld.websocket.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Settings of the plugin's one network client.
@@ -18,9 +21,9 @@ import java.util.Optional;
  */
 public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, long maxMessageSize, int maxThreads,
                               int maxConnectionsPerDestination, Duration closeGrace,
-                              Optional<TrustStore> trustStore, java.util.Map<String, java.util.List<java.net.InetAddress>> staticHosts) {
+                              Optional<TrustStore> trustStore, Map<String, List<InetAddress>> staticHosts) {
     public NetworkSettings {
-        staticHosts = java.util.Map.copyOf(staticHosts);
+        staticHosts = Map.copyOf(staticHosts);
     }
 
 

@@ -27,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.util.ArrayList;
 
 /**
  * Reads the plugin's settings: the defaults bundled in the plugin, overridden key by key by the
@@ -78,7 +83,7 @@ public final class SettingsLoader {
         for (String name : List.copyOf(hosts.keys())) {
             ConfigNode node = hosts.node(name).orElseThrow();
             List<ConfigNode> items = node instanceof ConfigNode.Sequence seq ? seq.items() : List.of(node);
-            List<InetAddress> addresses = new java.util.ArrayList<>();
+            List<InetAddress> addresses = new ArrayList<>();
             for (ConfigNode item : items) {
                 if (!(item instanceof ConfigNode.Scalar scalar) || scalar.isNull()
                         || !scalar.text().matches("[0-9a-fA-F:.]+")) {
@@ -86,7 +91,7 @@ public final class SettingsLoader {
                 }
                 try {
                     addresses.add(InetAddress.getByName(scalar.text()));
-                } catch (java.net.UnknownHostException e) {
+                } catch (UnknownHostException e) {
                     throw new ConfigException(item.location(), hosts.child(name), "'" + scalar.text() + "' is not an IP address");
                 }
             }
@@ -102,12 +107,12 @@ public final class SettingsLoader {
     /** Loads the trust store once, so a broken one is a start-up error, not a failure of every wss connection. */
     private static void checkTrustStore(NetworkSettings.TrustStore store, MappingReader at) throws ConfigException {
         try (InputStream in = Files.newInputStream(store.path())) {
-            java.security.KeyStore keys = java.security.KeyStore.getInstance(store.type());
+            KeyStore keys = KeyStore.getInstance(store.type());
             keys.load(in, store.password() == null ? null : store.password().toCharArray());
             if (keys.size() == 0) {
-                throw new java.security.KeyStoreException("it holds no certificate");
+                throw new KeyStoreException("it holds no certificate");
             }
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw at.error("path", at.node("path").orElseThrow(), "cannot use trust store " + store.path() + " ("
                     + store.type() + "): " + e.getMessage());
         }

@@ -54,7 +54,7 @@ public record Destination(URI uri, String scheme, String host, int port) {
         if (authority == null || authority.isEmpty()) {
             throw new InvalidDestinationException("URL '" + url + "' has no host");
         }
-        // java.net.URI has no host for spellings the system still reads (0x7f.1, IDN names): split the authority itself
+        // URI has no host for spellings the system still reads (0x7f.1, IDN names): split the authority itself
         String rawHost = url.getHost();
         int explicitPort = url.getPort();
         if (rawHost == null) {
@@ -103,7 +103,7 @@ public record Destination(URI uri, String scheme, String host, int port) {
     /**
      * A path or query exactly as written: escapes stay escapes (a {@code %2F} is not a {@code /},
      * a {@code %26} not a {@code &}), and only non-ASCII characters are percent-encoded, as UTF-8
-     * (RFC 3986). java.net.URI has already refused spaces and control characters.
+     * (RFC 3986). URI has already refused spaces and control characters.
      */
     private static String asWritten(String raw) {
         if (raw.chars().allMatch(c -> c < 0x80)) {

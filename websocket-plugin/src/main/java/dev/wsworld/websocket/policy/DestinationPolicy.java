@@ -5,6 +5,8 @@ import dev.wsworld.api.net.CanonicalHost;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 
 /**
  * The one place that decides which destinations may be asked for at all. Checked in order: the
@@ -29,7 +31,7 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
 
     /** The same policy with more pre-granted entries (destinations the host vouches for). */
     public DestinationPolicy withAllowed(List<DestinationPattern> extra) {
-        List<DestinationPattern> all = new java.util.ArrayList<>(allowlist);
+        List<DestinationPattern> all = new ArrayList<>(allowlist);
         all.addAll(extra);
         return new DestinationPolicy(all, denylist, onlyAllowlisted, blockPrivateAddresses);
     }
@@ -47,7 +49,7 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
                 if (refusal.isPresent()) {
                     return PolicyDecision.blocked(refusal.get());
                 }
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return PolicyDecision.blocked("address " + destination.host() + " is malformed");
             }
         }

@@ -32,6 +32,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Everything one started plugin instance owns: settings, the network client, timers, consent and
@@ -59,7 +63,7 @@ public final class PluginRuntime implements AutoCloseable {
 
     private final PluginManager plugins;
     private final List<String> vouched;
-    private final BiFunction<WebsocketSettings, java.util.function.Supplier<DestinationPolicy>, Transport> transportFactory;
+    private final BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport> transportFactory;
     private final ScheduledExecutorService timers;
     private final ConsentGate consent;
     private final ConnectionLimits limits;
@@ -84,7 +88,7 @@ public final class PluginRuntime implements AutoCloseable {
      * @throws IllegalArgumentException when a vouched destination is malformed
      */
     public PluginRuntime(WebsocketSettings settings, PluginManager plugins, List<String> vouched,
-                         BiFunction<WebsocketSettings, java.util.function.Supplier<DestinationPolicy>, Transport> transportFactory) {
+                         BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport> transportFactory) {
         this.plugins = plugins;
         this.vouched = List.copyOf(vouched);
         this.transportFactory = transportFactory;
@@ -240,12 +244,12 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /** Live figures for hosts: open sockets, components per state, queued messages. Any thread. */
-    public java.util.Map<String, Object> diagnostics() {
+    public Map<String, Object> diagnostics() {
         List<LiveComponent> components;
         synchronized (live) {
             components = List.copyOf(live);
         }
-        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        Map<String, Integer> states = new TreeMap<>();
         long inbound = 0;
         long inboundBytes = 0;
         long outbound = 0;
@@ -262,7 +266,7 @@ public final class PluginRuntime implements AutoCloseable {
                 open += old.openSessions();
             }
         }
-        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("liveConnections", open);
         figures.put("components", components.size());
         figures.put("states", states);

@@ -25,6 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -135,7 +139,7 @@ class ClientConnectionTest {
     }
 
     /** Plays the world thread, draining until {@code done} or a generous timeout. */
-    private static void drainUntil(ClientConnection connection, java.util.function.BooleanSupplier done)
+    private static void drainUntil(ClientConnection connection, BooleanSupplier done)
             throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!done.getAsBoolean()) {
@@ -437,7 +441,7 @@ class ClientConnectionTest {
     @Test
     void sendStartCountsTheBytesTheWireCarries() throws Exception {
         for (String text : List.of("", "abc", "héllo", "€", "😀 x", "a\ud800b")) {
-            assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ClientConnection.utf8Length(text), text);
+            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, ClientConnection.utf8Length(text), text);
         }
     }
 
@@ -598,8 +602,8 @@ class ClientConnectionTest {
         }
 
         @Override
-        public java.util.Optional<java.net.InetAddress> remoteAddress() {
-            return java.util.Optional.of(java.net.InetAddress.getLoopbackAddress());
+        public Optional<InetAddress> remoteAddress() {
+            return Optional.of(InetAddress.getLoopbackAddress());
         }
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,7 +97,7 @@ class ConsentGateTest {
         assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 2)), "joining a pending prompt is free");
         now += 20_000_000_000L;
         assertEquals(Optional.of(new ConsentGate.RateLimit("too many consent prompts for alice: 3 in the last minute "
-                + "(limits.promptsPerMinute)", java.time.Duration.ofSeconds(40))), gate.rateLimited(request("ws", "h", 4)),
+                + "(limits.promptsPerMinute)", Duration.ofSeconds(40))), gate.rateLimited(request("ws", "h", 4)),
                 "room again when the oldest prompt is a minute old");
         now += 41_000_000_000L;
         assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 4)));
@@ -102,7 +105,7 @@ class ConsentGateTest {
 
     @Test
     void aHostConsentMemoryKeepsTheLastingAnswers() {
-        java.util.Map<dev.wsworld.api.extension.ConsentScope, ConsentAnswer> kept = new java.util.HashMap<>();
+        Map<dev.wsworld.api.extension.ConsentScope, ConsentAnswer> kept = new HashMap<>();
         dev.wsworld.api.extension.ConsentMemory memory = new dev.wsworld.api.extension.ConsentMemory() {
             @Override
             public Optional<ConsentAnswer> recall(dev.wsworld.api.extension.ConsentScope scope) {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,7 @@ class DestinationPolicyTest {
     }
 
     private static List<DestinationPattern> patterns(String... entries) {
-        return java.util.Arrays.stream(entries).map(DestinationPattern::parse).toList();
+        return Arrays.stream(entries).map(DestinationPattern::parse).toList();
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Resolves a host once, checks every address against the policy, and gives Jetty only those
@@ -22,11 +24,11 @@ import java.util.concurrent.Executor;
  */
 final class CheckingResolver implements SocketAddressResolver {
     private final Executor executor;
-    private final java.util.function.Supplier<DestinationPolicy> policy;
+    private final Supplier<DestinationPolicy> policy;
     private final Map<String, List<InetAddress>> staticHosts;
 
     /** @param policy asked for every resolution, so a configuration reload applies at once */
-    CheckingResolver(Executor executor, java.util.function.Supplier<DestinationPolicy> policy,
+    CheckingResolver(Executor executor, Supplier<DestinationPolicy> policy,
                      Map<String, List<InetAddress>> staticHosts) {
         this.executor = executor;
         this.policy = policy;
@@ -50,7 +52,7 @@ final class CheckingResolver implements SocketAddressResolver {
                 promise.failed(new UnknownHostException("cannot resolve " + name));
                 return;
             }
-            java.util.Optional<String> refusal = policy.get().checkResolved(scheme(context), name, port, addresses);
+            Optional<String> refusal = policy.get().checkResolved(scheme(context), name, port, addresses);
             if (refusal.isPresent()) {
                 promise.failed(new BlockedDestinationException(refusal.get()));
                 return;

@@ -9,6 +9,12 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Jetty's listener for one attempt, translated into {@link TransportListener} calls. Makes sure
@@ -19,9 +25,8 @@ import java.util.function.Consumer;
  */
 public final class JettyEndpoint implements Session.Listener, TransportSession {
     private final TransportListener listener;
-    private final JettyTransport transport;
-    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
-            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
+    private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
     private volatile int ended;
     private volatile Session session;
     private volatile boolean cancelled;
@@ -29,9 +34,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     /** Network thread only, from open on. */
     private MessageAssembler assembler;
 
-    JettyEndpoint(TransportListener listener, JettyTransport transport) {
+    JettyEndpoint(TransportListener listener) {
         this.listener = listener;
-        this.transport = transport;
     }
 
     void cancel() {
@@ -46,7 +50,6 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     public void onWebSocketOpen(Session opened) {
         assembler = new MessageAssembler(opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
         session = opened;
-        transport.sessionOpened(this);
         if (cancelled) {
             opened.close(StatusCode.SHUTDOWN, "cancelled", Callback.NOOP);
             return;
@@ -119,7 +122,6 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        transport.sessionClosed(this);
         if (ENDED.compareAndSet(this, 0, 1)) {
             boolean clean = statusCode != StatusCode.ABNORMAL && statusCode != StatusCode.NO_CLOSE
                     && statusCode != StatusCode.SERVER_ERROR && lastError == null;
@@ -174,16 +176,12 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     }
 
     @Override
-    public java.util.Optional<java.net.InetAddress> remoteAddress() {
+    public Optional<InetAddress> remoteAddress() {
         Session open = session;
-        if (open != null && open.getRemoteSocketAddress() instanceof java.net.InetSocketAddress address) {
-            return java.util.Optional.ofNullable(address.getAddress());
+        if (open != null && open.getRemoteSocketAddress() instanceof InetSocketAddress address) {
+            return Optional.ofNullable(address.getAddress());
         }
-        return java.util.Optional.empty();
-    }
-
-    Session session() {
-        return session;
+        return Optional.empty();
     }
 
     private static Callback callback(Consumer<String> done) {
@@ -193,8 +191,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     static String describe(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause
-                && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException)) {
+                && (cause.getMessage() == null || cause instanceof CompletionException
+                || cause instanceof ExecutionException)) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

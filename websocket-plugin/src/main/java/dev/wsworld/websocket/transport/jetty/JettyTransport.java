@@ -10,18 +10,14 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The one Jetty {@link WebSocketClient} (and {@link HttpClient}) of a plugin instance. TLS settings
@@ -33,7 +29,6 @@ public final class JettyTransport implements Transport {
     private final HttpClient httpClient;
     private final WebSocketClient client;
     private final Duration closeGrace;
-    private final Set<JettyEndpoint> open = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates and starts the client.
@@ -41,7 +36,7 @@ public final class JettyTransport implements Transport {
      * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust store)
      */
     /** @param policy the current destination policy, asked for every DNS answer */
-    public JettyTransport(NetworkSettings settings, java.util.function.Supplier<DestinationPolicy> policy) {
+    public JettyTransport(NetworkSettings settings, Supplier<DestinationPolicy> policy) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("wsworld-net");
         threads.setDaemon(true);
@@ -86,7 +81,7 @@ public final class JettyTransport implements Transport {
 
     @Override
     public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
-        JettyEndpoint endpoint = new JettyEndpoint(listener, this);
+        JettyEndpoint endpoint = new JettyEndpoint(listener);
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
@@ -104,45 +99,30 @@ public final class JettyTransport implements Transport {
         return endpoint::cancel;
     }
 
+    /** Jetty's own session tracking: sessions from open to close. */
     @Override
     public int openSessions() {
-        return open.size();
+        return client.getOpenSessions().size();
     }
 
-    void sessionOpened(JettyEndpoint endpoint) {
-        open.add(endpoint);
-    }
-
-    void sessionClosed(JettyEndpoint endpoint) {
-        open.remove(endpoint);
-    }
-
+    /**
+     * Jetty's graceful stop closes what is still open with 1001 and waits up to the close grace
+     * (the plugin has normally closed everything itself by now); then the HTTP client and its
+     * threads stop whatever happened.
+     */
     @Override
     public void close() {
-        for (JettyEndpoint endpoint : open) {
-            Session session = endpoint.session();
-            if (session != null && session.isOpen()) {
-                session.close(StatusCode.SHUTDOWN, "going away", Callback.NOOP);
-            }
-        }
-        long deadline = System.nanoTime() + closeGrace.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (!open.isEmpty()) {
-            LOG.warn("{} WebSocket session(s) did not finish closing within {} ms; dropping them",
-                    open.size(), closeGrace.toMillis());
-        }
+        client.setStopTimeout(closeGrace.toMillis());
         try {
             client.stop();
+        } catch (Exception e) {
+            LOG.warn("{} WebSocket session(s) did not finish closing within {} ms; dropping them ({})",
+                    client.getOpenSessions().size(), closeGrace.toMillis(), JettyEndpoint.describe(e));
+        }
+        try {
             httpClient.stop();
         } catch (Exception e) {
-            LOG.warn("stopping the WebSocket client failed: {}", JettyEndpoint.describe(e));
+            LOG.warn("stopping the HTTP client failed: {}", JettyEndpoint.describe(e));
         }
     }
 }
