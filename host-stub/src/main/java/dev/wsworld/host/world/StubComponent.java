@@ -240,10 +240,6 @@ public final class StubComponent implements Component {
         }
     }
 
-    ComponentContext context() {
-        return context;
-    }
-
     @Override
     public String toString() {
         return id();

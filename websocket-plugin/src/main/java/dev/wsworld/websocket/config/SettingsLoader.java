@@ -13,10 +13,7 @@ import dev.wsworld.websocket.resolution.Role;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +31,15 @@ import java.security.KeyStoreException;
 import java.util.ArrayList;
 
 /**
- * Reads the plugin's settings: the defaults bundled in the plugin, overridden key by key by the
- * user's {@code websocket-client.yaml} in the host's config directory (the user's file wins).
+ * Reads the plugin's settings from the user's {@code websocket-client.yaml} in the host's config
+ * directory. The defaults live here, in {@link #read}, and only here: a key the user's file leaves
+ * out keeps its default, and a host with no file (or no {@code ConfigLoader}) runs on the defaults.
+ * The shipped {@code config/websocket-client.yaml} and the README's table show the same values; a
+ * test checks that they do.
  */
 public final class SettingsLoader {
     /** Name of the user's file in the host's config directory. */
     public static final String FILE_NAME = "websocket-client.yaml";
-    static final String BUNDLED = "websocket-client-defaults.yaml";
     /** The largest {@code maxMessageSize}: a message is assembled in one array, far below its 2 GiB ceiling. */
     static final long MAX_MESSAGE_SIZE_LIMIT = 256L * 1024 * 1024;
     /** The upper bound of every count setting (queues, budgets, limits). */
@@ -53,28 +52,17 @@ public final class SettingsLoader {
 
     private final ConfigLoader loader;
 
+    /** @param loader the host's loader for YAML files; null for a host without configuration files */
     public SettingsLoader(ConfigLoader loader) {
         this.loader = loader;
     }
 
-    /** Bundled defaults overridden by {@code configDirectory/websocket-client.yaml} when it exists. */
+    /** {@code configDirectory/websocket-client.yaml} over the defaults, or the defaults alone. */
     public WebsocketSettings load(Path configDirectory) throws ConfigException {
-        ConfigNode bundled = bundled();
-        Optional<ConfigNode> user = loader.load(configDirectory.resolve(FILE_NAME));
-        return read(user.map(u -> merge(bundled, u)).orElse(bundled), configDirectory);
-    }
-
-    ConfigNode bundled() throws ConfigException {
-        try (InputStream in = SettingsLoader.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new IllegalStateException("plugin is missing its bundled " + BUNDLED);
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return loader.parse("(bundled) " + BUNDLED, reader);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled " + BUNDLED, e);
-        }
+        Optional<ConfigNode> user = loader == null || configDirectory == null
+                ? Optional.empty() : loader.load(configDirectory.resolve(FILE_NAME));
+        return read(user.orElse(new ConfigNode.Mapping(Map.of(), Map.of(), new Location("(defaults)", 1, 1))),
+                configDirectory == null ? Path.of(".") : configDirectory);
     }
 
     /** {@code network.hosts}: name to one address or a list of them, answered without DNS. */
@@ -116,21 +104,6 @@ public final class SettingsLoader {
             throw at.error("path", at.node("path").orElseThrow(), "cannot use trust store " + store.path() + " ("
                     + store.type() + "): " + e.getMessage());
         }
-    }
-
-    /** Overlays {@code override} on {@code base}: mappings merge key by key, anything else replaces. */
-    static ConfigNode merge(ConfigNode base, ConfigNode override) {
-        if (!(base instanceof ConfigNode.Mapping b) || !(override instanceof ConfigNode.Mapping o)) {
-            return override;
-        }
-        Map<String, ConfigNode> entries = new LinkedHashMap<>(b.entries());
-        Map<String, Location> keys = new HashMap<>(b.keyLocations());
-        o.entries().forEach((key, value) -> {
-            ConfigNode previous = entries.get(key);
-            entries.put(key, previous == null ? value : merge(previous, value));
-            keys.put(key, o.keyLocation(key));
-        });
-        return new ConfigNode.Mapping(entries, keys, o.location());
     }
 
     /** Validates a whole document; relative trust store paths resolve against {@code baseDirectory}. */

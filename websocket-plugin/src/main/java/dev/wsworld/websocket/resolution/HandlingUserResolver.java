@@ -27,9 +27,6 @@ public final class HandlingUserResolver {
         this.order = List.copyOf(order);
     }
 
-    public List<Role> order() {
-        return order;
-    }
 
     /**
      * @param slot            the slot holding the component
