@@ -10,6 +10,7 @@ import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.TerminalPrintStream;
 import dev.wsworld.host.world.FieldValues;
 import dev.wsworld.host.world.StubComponent;
@@ -49,10 +50,6 @@ public final class CommandInterpreter {
 
     private final Host host;
     private final PrintStream out;
-    /** Commands that only observe: they do not move the window {@code wait} looks in. */
-    private static final Set<String> OBSERVING =
-            Set.of("wait", "sleep", "status", "help", "grants", "stats", "plugins", "prompts");
-
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
     /** Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a later one. */
@@ -75,66 +72,82 @@ public final class CommandInterpreter {
         if (text.isBlank()) {
             return false;
         }
-        CommandSyntax.check(Tokens.split(text));
+        Commands.checked(Tokens.split(text));
         return true;
     }
 
-    /** Runs one line. Blank lines and comments do nothing. */
+    /** Runs one line, split into words once. Blank lines and comments do nothing. */
     public Flow execute(String line) throws CommandException, WaitTimeoutException {
-        if (!check(line)) {
+        String text = stripComment(line);
+        if (text.isBlank()) {
             return Flow.CONTINUE;
         }
-        Tokens t = Tokens.split(stripComment(line));
-        String command = t.get(0).toLowerCase(Locale.ROOT);
-        if (!OBSERVING.contains(command)) {
+        Tokens tokens = Tokens.split(text);
+        Commands.Command command = Commands.checked(tokens);
+        if (!command.observing()) {
             windowStart = host.journal().lastSequence();
             matched.clear();
         }
-        switch (command) {
-            case "wait" -> await(t.get(1), t.get(2), t.size() > 3 ? CommandSyntax.seconds(t, 3) : DEFAULT_WAIT_SECONDS);
-            case "sleep" -> sleep(CommandSyntax.seconds(t, 1));
-            case "connect" -> {
-                URI url = t.size() > 2 ? parseUrl(t.get(2)) : null;
-                String user = t.size() > 3 ? t.get(3) : null;
-                onWorld(() -> client(t.get(1)).connect(url, user));
-            }
-            case "disconnect" -> onWorld(() -> client(t.get(1)).disconnect());
-            case "send" -> {
-                if (t.get(2).equals("binary")) {
-                    byte[] data = CommandSyntax.hex(t, 3);
-                    onWorld(() -> client(t.get(1)).sendBinary(data));
-                } else {
-                    String text = t.rest(3);
-                    onWorld(() -> client(t.get(1)).sendText(text));
-                }
-            }
-            case "set" -> set(t.get(1), t.get(2), t.rest(3));
-            case "add" -> add(t);
-            case "remove" -> onWorld(() -> world().removeSlot(world().requireSlot(t.get(1))));
-            case "join" -> onWorld(() -> world().join(t.get(1), t.size() > 2));
-            case "leave" -> onWorld(() -> world().leave(t.get(1)));
-            case "wear" -> onWorld(() -> world().setWornBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
-            case "unwear" -> onWorld(() -> world().setWornBy(world().requireSlot(t.get(1)), null));
-            case "grab" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
-            case "release" -> onWorld(() -> world().setGrabbedBy(world().requireSlot(t.get(1)), null));
-            case "spawn" -> onWorld(() -> world().setSpawnedBy(world().requireSlot(t.get(1)), world().requireUser(t.get(2))));
-            case "answer" -> answer(t.get(1), t.size() > 3 ? Optional.of(Long.parseLong(t.get(2).replace("#", ""))) : Optional.empty(),
-                    t.get(t.size() - 1));
-            case "prompts" -> prompts();
-            case "status" -> status(t.size() > 1 ? t.get(1) : null);
-            case "grants" -> grants();
-            case "stats" -> out.println(dev.wsworld.host.events.Json.object(host.stats()));
-            case "plugins" -> plugins();
-            case "plugin" -> plugin(t.get(1), t.get(2));
-            case "revoke" -> revoke(t.get(1), t.get(2));
-            case "reload" -> host.reloadConfiguration().forEach(out::println);
-            case "save" -> save(Path.of(t.get(1)));
-            case "help" -> out.print(CommandSyntax.help());
-            case "quit" -> {
-                return Flow.QUIT;
-            }
-            default -> throw new CommandException("unknown command '" + command + "'");
-        }
+        return command.handler().run(this, tokens);
+    }
+
+    // ---------------------------------------------------------------- what the commands do (see Commands)
+
+    Flow connect(String slot, String url, String user) throws CommandException {
+        URI parsed = url == null ? null : parseUrl(url);
+        return onWorld(() -> client(slot).connect(parsed, user));
+    }
+
+    Flow disconnect(String slot) throws CommandException {
+        return onWorld(() -> client(slot).disconnect());
+    }
+
+    Flow sendText(String slot, String text) throws CommandException {
+        return onWorld(() -> client(slot).sendText(text));
+    }
+
+    Flow sendBinary(String slot, byte[] data) throws CommandException {
+        return onWorld(() -> client(slot).sendBinary(data));
+    }
+
+    Flow remove(String slot) throws CommandException {
+        return onWorld(() -> world().removeSlot(world().requireSlot(slot)));
+    }
+
+    Flow join(String user, boolean asHost) throws CommandException {
+        return onWorld(() -> world().join(user, asHost));
+    }
+
+    Flow leave(String user) throws CommandException {
+        return onWorld(() -> world().leave(user));
+    }
+
+    /** {@code user} null: nobody wears it any more. */
+    Flow wear(String slot, String user) throws CommandException {
+        return onWorld(() -> world().setWornBy(world().requireSlot(slot), user == null ? null : world().requireUser(user)));
+    }
+
+    /** {@code user} null: released. */
+    Flow grab(String slot, String user) throws CommandException {
+        return onWorld(() -> world().setGrabbedBy(world().requireSlot(slot), user == null ? null : world().requireUser(user)));
+    }
+
+    Flow spawn(String slot, String user) throws CommandException {
+        return onWorld(() -> world().setSpawnedBy(world().requireSlot(slot), world().requireUser(user)));
+    }
+
+    Flow stats() {
+        out.println(Json.object(host.stats()));
+        return Flow.CONTINUE;
+    }
+
+    Flow reload() {
+        host.reloadConfiguration().forEach(out::println);
+        return Flow.CONTINUE;
+    }
+
+    Flow help() {
+        out.print(Commands.help());
         return Flow.CONTINUE;
     }
 
@@ -144,7 +157,7 @@ public final class CommandInterpreter {
      * Waits for different events are independent, so their order in a script need not follow the
      * order in which the network delivers them.
      */
-    private void await(String slot, String event, double seconds) throws WaitTimeoutException, CommandException {
+    Flow await(String slot, String event, double seconds) throws WaitTimeoutException, CommandException {
         String key = slot + "\u0000" + event;
         long after = Math.max(windowStart, matched.getOrDefault(key, 0L));
         Optional<HostEvent> seen;
@@ -159,19 +172,21 @@ public final class CommandInterpreter {
                     + seconds + " s");
         }
         matched.put(key, seen.get().sequence());
+        return Flow.CONTINUE;
     }
 
-    private static void sleep(double seconds) throws CommandException {
+    static Flow sleep(double seconds) throws CommandException {
         try {
             Thread.sleep(Math.round(seconds * 1000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("sleep interrupted");
         }
+        return Flow.CONTINUE;
     }
 
-    private void set(String slotPath, String fieldName, String value) throws CommandException {
-        onWorld(() -> {
+    Flow set(String slotPath, String fieldName, String value) throws CommandException {
+        return onWorld(() -> {
             StubSlot slot = world().requireSlot(slotPath);
             for (StubComponent component : slot.stubComponents()) {
                 Optional<Field<?>> field = component.field(fieldName);
@@ -184,7 +199,7 @@ public final class CommandInterpreter {
         });
     }
 
-    private void add(Tokens t) throws CommandException {
+    Flow add(Tokens t) throws CommandException {
         String slotPath = t.get(1);
         String typeName = t.get(2);
         Map<String, String> texts = new LinkedHashMap<>();
@@ -192,7 +207,7 @@ public final class CommandInterpreter {
             int eq = assignment.indexOf('=');
             texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
-        onWorld(() -> {
+        return onWorld(() -> {
             StubWorld world = world();
             ComponentType type = world.componentTypes().find(typeName)
                     .orElseThrow(() -> new UnknownComponentTypeException(typeName, world.componentTypes().names()));
@@ -212,15 +227,17 @@ public final class CommandInterpreter {
         return world.addSlot(parent, path.substring(slash + 1));
     }
 
-    private void prompts() {
+    Flow prompts() {
         var pending = host.prompts().pending();
         if (pending.isEmpty()) {
             out.println("no consent prompts are pending");
         }
         pending.forEach(prompt -> out.println(prompt.describe()));
+        return Flow.CONTINUE;
     }
 
-    private void answer(String user, Optional<Long> id, String choice) throws CommandException {
+    /** {@code id} null: the user's oldest prompt. */
+    Flow answer(String user, Long id, String choice) throws CommandException {
         ConsentAnswer answer = switch (choice) {
             case "allow" -> ConsentAnswer.GRANTED_ONCE;
             case "always" -> ConsentAnswer.GRANTED_ALWAYS;
@@ -228,14 +245,15 @@ public final class CommandInterpreter {
             default -> ConsentAnswer.IGNORED;
         };
         try {
-            ConsentRequest request = host.prompts().answer(user, id, answer);
+            ConsentRequest request = host.prompts().answer(user, Optional.ofNullable(id), answer);
             out.println("answered " + choice + " for " + user + ": " + request.destination());
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
+        return Flow.CONTINUE;
     }
 
-    private void plugins() {
+    Flow plugins() {
         var all = host.plugins().getPlugins();
         if (all.isEmpty()) {
             out.println("no plugins in " + host.options().plugins().toAbsolutePath());
@@ -245,9 +263,10 @@ public final class CommandInterpreter {
                     + " " + plugin.getPluginPath());
         }
         host.plugins().problems().forEach(problem -> out.println("problem: " + problem));
+        return Flow.CONTINUE;
     }
 
-    private void plugin(String action, String id) throws CommandException {
+    Flow plugin(String action, String id) throws CommandException {
         try {
             switch (action) {
                 case "stop" -> {
@@ -272,6 +291,7 @@ public final class CommandInterpreter {
         } catch (IllegalArgumentException | IllegalStateException | org.pf4j.PluginRuntimeException e) {
             throw new CommandException(e.getMessage());
         }
+        return Flow.CONTINUE;
     }
 
     private void requirePlugin(String id) {
@@ -280,16 +300,17 @@ public final class CommandInterpreter {
         }
     }
 
-    private void grants() {
+    Flow grants() {
         var decisions = host.consentDecisions().decisions();
         if (decisions.isEmpty()) {
             out.println("no lasting consent decisions");
         }
         decisions.forEach((scope, answer) -> out.println(scope + " " + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
+        return Flow.CONTINUE;
     }
 
-    private void revoke(String user, String hostPort) throws CommandException {
-        Matcher m = CommandSyntax.HOST_PORT.matcher(hostPort);
+    Flow revoke(String user, String hostPort) throws CommandException {
+        Matcher m = Commands.HOST_PORT.matcher(hostPort);
         m.matches();
         Integer port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
         try {
@@ -298,9 +319,10 @@ public final class CommandInterpreter {
         } catch (IllegalArgumentException e) {
             throw new CommandException("revoke: " + e.getMessage());
         }
+        return Flow.CONTINUE;
     }
 
-    private void status(String slotPath) throws CommandException {
+    Flow status(String slotPath) throws CommandException {
         List<String> lines = call(() -> {
             List<String> result = new ArrayList<>();
             List<StubSlot> slots = slotPath == null ? world().slots() : List.of(world().requireSlot(slotPath));
@@ -322,6 +344,7 @@ public final class CommandInterpreter {
             return result;
         });
         lines.forEach(out::println);
+        return Flow.CONTINUE;
     }
 
     /** Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and their length. */
@@ -339,7 +362,8 @@ public final class CommandInterpreter {
     }
 
     /** Written whole to a temporary file beside the target, then moved into place: never half a world. */
-    private void save(Path file) throws CommandException {
+    Flow save(String fileName) throws CommandException {
+        Path file = Path.of(fileName);
         String yaml = call(() -> WorldFileWriter.write(world()));
         Path target = file.toAbsolutePath();
         try {
@@ -358,6 +382,7 @@ public final class CommandInterpreter {
             throw new CommandException("cannot save to " + file + ": " + e.getMessage());
         }
         out.println("saved world to " + file);
+        return Flow.CONTINUE;
     }
 
     private WebsocketClientNodes client(String slotPath) {
@@ -388,11 +413,12 @@ public final class CommandInterpreter {
         return host.world();
     }
 
-    private void onWorld(Runnable work) throws CommandException {
+    private Flow onWorld(Runnable work) throws CommandException {
         call(() -> {
             work.run();
             return null;
         });
+        return Flow.CONTINUE;
     }
 
     private <T> T call(Callable<T> work) throws CommandException {

@@ -2,11 +2,8 @@ package dev.wsworld.websocket.component;
 
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
-import dev.wsworld.api.world.EventData;
-import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.StandardFields;
-import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.api.world.Slot;
@@ -21,27 +18,23 @@ import dev.wsworld.websocket.consent.AccessReasons;
 import dev.wsworld.websocket.resolution.Resolution;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import static dev.wsworld.websocket.component.WebsocketClientType.ACCESS_REASON;
 import static dev.wsworld.websocket.component.WebsocketClientType.CONNECT_RETRY_INTERVAL;
 import static dev.wsworld.websocket.component.WebsocketClientType.HANDLING_USER;
-import static dev.wsworld.websocket.component.WebsocketClientType.IS_CONNECTED;
-import static dev.wsworld.websocket.component.WebsocketClientType.LAST_ERROR;
 import static dev.wsworld.websocket.component.WebsocketClientType.MACHINE_ID;
-import static dev.wsworld.websocket.component.WebsocketClientType.STATE;
 import static dev.wsworld.websocket.component.WebsocketClientType.SUBPROTOCOLS;
 import static dev.wsworld.websocket.component.WebsocketClientType.URL;
 import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
 
 /**
- * One WebsocketClient instance: turns its fields and nodes into what its {@link ClientConnection}
- * should do, and the connection's outcomes into fields and events. World thread only.
+ * One WebsocketClient instance: turns its fields, its nodes and the world's changes into what its
+ * {@link ClientConnection} should do; {@link ConnectionEvents} turns the connection's outcomes
+ * into fields and events. World thread only.
  */
-final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, ClientConnection.Observer,
-        WorldListener, PluginRuntime.LiveComponent, FieldListener<Object> {
+final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
     private static final List<dev.wsworld.api.world.FieldSpec<?>> WATCHED =
             List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS);
@@ -55,15 +48,44 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     private boolean applyingNode;
     /** Detached from the world: nothing is reconsidered any more, and nodes refuse to act. */
     private boolean detached;
-    /** Set once the detach has reported everything: no event is emitted after it. */
-    private boolean silenced;
+    private final ConnectionEvents events;
+    /** A watched field changed: reconsider, unless a node is writing it. */
+    private final FieldListener<Object> fieldChanged = (field, oldValue, newValue) -> {
+        if (!applyingNode) {
+            disconnectRequested = false;
+            reconcile(false);
+        }
+    };
+    /** Users coming and going, the host changing and roles on slots all may change the handling user. */
+    private final WorldListener worldChanged = new WorldListener() {
+        @Override
+        public void userJoined(User user) {
+            reconcile(false);
+        }
+
+        @Override
+        public void userLeft(User user) {
+            reconcile(false);
+        }
+
+        @Override
+        public void hostChanged(User newHost) {
+            reconcile(false);
+        }
+
+        @Override
+        public void slotRolesChanged(Slot slot) {
+            reconcile(false);
+        }
+    };
     /** Run once the connection settled as Stopped during a plugin stop. */
     private Runnable shutdownClosed;
 
     WebsocketClientBehaviour(ComponentContext context, PluginRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
-        this.connection = new ClientConnection(runtime::connectionServices, this, context::requestUpdate);
+        this.events = new ConnectionEvents(context, () -> resolution.user(), this::signalShutdownClosed);
+        this.connection = new ClientConnection(runtime::connectionServices, events, context::requestUpdate);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -72,9 +94,9 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     public void onAttach() {
         runtime.attached(this);
         for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
-            context.component().field(spec.name()).orElseThrow().addListener(this);
+            context.component().field(spec.name()).orElseThrow().addListener(fieldChanged);
         }
-        context.world().addListener(this);
+        context.world().addListener(worldChanged);
         reconcile(false);
     }
 
@@ -94,12 +116,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     public void onDetach(DetachReason reason) {
         detached = true;
         for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
-            context.component().field(spec.name()).ifPresent(field -> field.removeListener(this));
+            context.component().field(spec.name()).ifPresent(field -> field.removeListener(fieldChanged));
         }
-        context.world().removeListener(this);
+        context.world().removeListener(worldChanged);
         connection.stop(ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY,
                 reason == DetachReason.REMOVED ? "component removed" : "plugin stopped");
-        silenced = true;
+        events.silence();
         runtime.detached(this);
         signalShutdownClosed();
     }
@@ -121,15 +143,6 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         shutdownClosed = null;
         if (closed != null) {
             closed.run();
-        }
-    }
-
-    /** A watched field changed (update thread). */
-    @Override
-    public void changed(Field<?> field, Object oldValue, Object newValue) {
-        if (!applyingNode) {
-            disconnectRequested = false;
-            reconcile(false);
         }
     }
 
@@ -202,28 +215,6 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         }
     }
 
-    // ---------------------------------------------------------------- world changes
-
-    @Override
-    public void userJoined(User user) {
-        reconcile(false);
-    }
-
-    @Override
-    public void userLeft(User user) {
-        reconcile(false);
-    }
-
-    @Override
-    public void hostChanged(User newHost) {
-        reconcile(false);
-    }
-
-    @Override
-    public void slotRolesChanged(Slot slot) {
-        reconcile(false);
-    }
-
     // ---------------------------------------------------------------- deciding
 
     /**
@@ -265,15 +256,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
                 AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
                 runtime.retryPolicy().interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
                 subprotocols(), slot.name(), slot.path(), context.world());
-        ConnectionState state = connection.state();
-        boolean active = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
-                || state == ConnectionState.AWAITING_CONSENT;
-        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED
-                || state == ConnectionState.BLOCKED;
-        if (connection.refresh(next) && (active || (settledHere && !connectNode))) {
-            return;
-        }
-        connection.open(next);
+        connection.want(next, connectNode);
     }
 
     private void block(String reason, boolean connectNode) {
@@ -281,7 +264,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
             return;
         }
         connection.settle(ConnectionState.BLOCKED, reason);
-        connectFailed(reason);
+        events.connectFailed(reason);
     }
 
     private List<String> subprotocols() {
@@ -300,99 +283,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         User user = next.user();
         context.write(USER_ID, user == null ? "" : user.id());
         context.write(MACHINE_ID, user == null ? "" : user.machineId());
-        emit(WebsocketEvents.USER_RESOLVED, "user", user == null ? null : user.id(),
+        events.emit(WebsocketEvents.USER_RESOLVED, "user", user == null ? null : user.id(),
                 "role", next.role() == null ? null : next.role().configName());
-    }
-
-    // ---------------------------------------------------------------- connection outcomes
-
-    @Override
-    public void stateChanged(ConnectionState state, String lastError) {
-        context.write(STATE, state.displayName());
-        context.write(IS_CONNECTED, state == ConnectionState.CONNECTED);
-        context.write(LAST_ERROR, lastError);
-        if (state == ConnectionState.STOPPED) {
-            signalShutdownClosed();
-        }
-    }
-
-    @Override
-    public void connected(String subprotocol) {
-        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user",
-                resolution.user() == null ? null : resolution.user().id());
-    }
-
-    @Override
-    public void text(String data) {
-        emit(WebsocketEvents.TEXT, "data", data);
-    }
-
-    @Override
-    public void binary(byte[] data) {
-        emit(WebsocketEvents.BINARY, "hex", ClientConnection.hex(data), "length", data.length);
-    }
-
-    @Override
-    public void disconnected(int code, String reason, boolean clean) {
-        emit(WebsocketEvents.DISCONNECTED, "code", code, "reason", reason, "clean", clean);
-    }
-
-    @Override
-    public void connectFailed(String error) {
-        emit(WebsocketEvents.CONNECT_FAILED, "error", error);
-    }
-
-    @Override
-    public void consentRequested(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_REQUESTED, "user", request.user().id(), "scheme", request.scheme(),
-                "host", request.host(), "port", request.port(), "reason", request.reason());
-    }
-
-    @Override
-    public void consentWithdrawn(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
-                "host", request.host(), "port", request.port());
-    }
-
-    @Override
-    public void denied(String userId, String reason) {
-        emit(WebsocketEvents.DENIED, "user", userId, "reason", reason);
-    }
-
-    @Override
-    public void retryScheduled(Duration delay) {
-        emit(WebsocketEvents.RETRY_SCHEDULED, "delayMs", delay.toMillis());
-    }
-
-    @Override
-    public void sendStarted(long id, String kind, int length) {
-        emit(WebsocketEvents.SEND_START, "id", id, "kind", kind, "length", length);
-    }
-
-    @Override
-    public void sent(long id) {
-        emit(WebsocketEvents.SENT, "id", id);
-    }
-
-    @Override
-    public void sendFailed(long id, String error) {
-        emit(WebsocketEvents.SEND_ERROR, "id", id, "error", error);
-    }
-
-    @Override
-    public void error(String error) {
-        emit(WebsocketEvents.ERROR, "error", error);
     }
 
     @Override
     public ClientConnection connection() {
         return connection;
-    }
-
-    private void emit(String name, Object... keyValues) {
-        if (silenced) {
-            return;
-        }
-        context.emit(name, EventData.of(keyValues));
     }
 }

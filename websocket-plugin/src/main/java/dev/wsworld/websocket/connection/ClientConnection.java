@@ -204,10 +204,26 @@ public final class ClientConnection {
     }
 
     /**
-     * Takes a new target's reason and retry interval without reconnecting, when it needs no new
-     * connection; returns whether it did.
+     * The component's fields ask for a connection to {@code next}: decides whether what is in
+     * flight or settled stays, or a new connection is opened. A target that differs only in reason
+     * or retry interval is taken without reconnecting; a connection that is open, being opened,
+     * waiting for consent or closing to make way for it stays; one that failed, was denied or was
+     * blocked waits for its retry or a relevant change, unless {@code retryNow} (the Connect
+     * node) asks to try again at once.
      */
-    public boolean refresh(ConnectTarget next) {
+    public void want(ConnectTarget next, boolean retryNow) {
+        boolean inFlight = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
+                || state == ConnectionState.AWAITING_CONSENT || state == ConnectionState.CLOSING;
+        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED
+                || state == ConnectionState.BLOCKED;
+        if (refresh(next) && (inFlight || (settledHere && !retryNow))) {
+            return;
+        }
+        open(next);
+    }
+
+    /** Takes a new target that needs no new connection; returns whether it did. */
+    private boolean refresh(ConnectTarget next) {
         if (target == null || next.needsReconnectFrom(target)) {
             return false;
         }

@@ -445,6 +445,23 @@ class ClientConnectionTest {
         }
     }
 
+    @Test
+    void theConnectionDecidesWhetherAWantedTargetNeedsANewConnection() throws Exception {
+        ClientConnection connection = connected(10);
+        connection.want(target("ws://127.0.0.1:1/a"), false);
+        assertEquals(1, transport.attempts.size(), "the same target: the open connection stays");
+        assertEquals(List.of(), events);
+
+        transport.last().listener.onClosed(1006, "gone", false);
+        connection.drain(100);
+        assertEquals(ConnectionState.RETRY_WAITING, connection.state());
+        connection.want(target("ws://127.0.0.1:1/a"), false);
+        assertEquals(1, transport.attempts.size(), "a failed connection waits for its retry");
+        connection.want(target("ws://127.0.0.1:1/a"), true);
+        connection.drain(100);
+        assertEquals(2, transport.attempts.size(), "the Connect node tries again at once");
+    }
+
     // ------------------------------------------------------------ fakes
 
     private final class Recorder implements ClientConnection.Observer {

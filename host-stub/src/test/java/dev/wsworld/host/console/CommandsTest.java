@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class CommandSyntaxTest {
+class CommandsTest {
     private static String problem(String line) {
         return ConsoleRunner.checkScript("s.txt", List.of(line));
     }
@@ -22,10 +22,21 @@ class CommandSyntaxTest {
                 "send bridge binary 00ff", "set bridge URL ws://127.0.0.1:1/", "add bridge WebsocketClient URL=ws://x/ AccessReason=\"a b\"",
                 "remove bridge", "join bob", "join bob host", "leave bob", "wear bridge bob", "unwear bridge",
                 "grab bridge bob", "release bridge", "spawn bridge bob", "answer bob allow", "answer bob always",
-                "answer bob deny", "answer bob ignore", "status", "status bridge", "reload", "save w.yaml", "quit", "help",
+                "answer bob deny", "answer bob ignore", "answer bob 3 allow", "prompts", "grants",
+                "revoke bob 127.0.0.1:9", "revoke bob [::1]", "stats", "plugins", "plugin stop websocket-client",
+                "status", "status bridge", "reload", "save w.yaml", "quit", "help",
                 "# a comment", "   ", "status # trailing comment")) {
             assertNull(problem(line), line);
         }
+    }
+
+    @Test
+    void helpListsEveryCommandOfTheOneTableOnce() {
+        String help = Commands.help();
+        for (Commands.Command command : Commands.all().values()) {
+            assertEquals(1, help.lines().filter(line -> line.trim().startsWith(command.usage())).count(), command.name());
+        }
+        assertEquals(Commands.all().size() + 1, help.lines().count(), "one line per command after the heading");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.wsworld.websocket.component;
+
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.EventData;
+import dev.wsworld.api.world.User;
+import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.ConnectionState;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import static dev.wsworld.websocket.component.WebsocketClientType.IS_CONNECTED;
+import static dev.wsworld.websocket.component.WebsocketClientType.LAST_ERROR;
+import static dev.wsworld.websocket.component.WebsocketClientType.STATE;
+
+/**
+ * What a WebsocketClient's connection reports, as the world sees it: state changes become the
+ * read-only fields State, IsConnected and LastError, and every outcome becomes a component event
+ * with its attributes. The one place that names events and their attributes. World thread only.
+ */
+final class ConnectionEvents implements ClientConnection.Observer {
+    private final ComponentContext context;
+    /** The handling user now, for {@code connected}. */
+    private final Supplier<User> handlingUser;
+    /** Runs when the connection has settled as Stopped. */
+    private final Runnable whenStopped;
+    /** Set once the component has reported everything it will: nothing is emitted after. */
+    private boolean silenced;
+
+    ConnectionEvents(ComponentContext context, Supplier<User> handlingUser, Runnable whenStopped) {
+        this.context = context;
+        this.handlingUser = handlingUser;
+        this.whenStopped = whenStopped;
+    }
+
+    /** No event after this: the component went inert or away. */
+    void silence() {
+        silenced = true;
+    }
+
+    /** Emits an event the behaviour raises itself (the handling user changed, a URL that cannot be used). */
+    void emit(String name, Object... keyValues) {
+        if (!silenced) {
+            context.emit(name, EventData.of(keyValues));
+        }
+    }
+
+    @Override
+    public void stateChanged(ConnectionState state, String lastError) {
+        context.write(STATE, state.displayName());
+        context.write(IS_CONNECTED, state == ConnectionState.CONNECTED);
+        context.write(LAST_ERROR, lastError);
+        if (state == ConnectionState.STOPPED) {
+            whenStopped.run();
+        }
+    }
+
+    @Override
+    public void connected(String subprotocol) {
+        User user = handlingUser.get();
+        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user", user == null ? null : user.id());
+    }
+
+    @Override
+    public void text(String data) {
+        emit(WebsocketEvents.TEXT, "data", data);
+    }
+
+    @Override
+    public void binary(byte[] data) {
+        emit(WebsocketEvents.BINARY, "hex", ClientConnection.hex(data), "length", data.length);
+    }
+
+    @Override
+    public void disconnected(int code, String reason, boolean clean) {
+        emit(WebsocketEvents.DISCONNECTED, "code", code, "reason", reason, "clean", clean);
+    }
+
+    @Override
+    public void connectFailed(String error) {
+        emit(WebsocketEvents.CONNECT_FAILED, "error", error);
+    }
+
+    @Override
+    public void consentRequested(ConsentRequest request) {
+        emit(WebsocketEvents.CONSENT_REQUESTED, "user", request.user().id(), "scheme", request.scheme(),
+                "host", request.host(), "port", request.port(), "reason", request.reason());
+    }
+
+    @Override
+    public void consentWithdrawn(ConsentRequest request) {
+        emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
+                "host", request.host(), "port", request.port());
+    }
+
+    @Override
+    public void denied(String userId, String reason) {
+        emit(WebsocketEvents.DENIED, "user", userId, "reason", reason);
+    }
+
+    @Override
+    public void retryScheduled(Duration delay) {
+        emit(WebsocketEvents.RETRY_SCHEDULED, "delayMs", delay.toMillis());
+    }
+
+    @Override
+    public void sendStarted(long id, String kind, int length) {
+        emit(WebsocketEvents.SEND_START, "id", id, "kind", kind, "length", length);
+    }
+
+    @Override
+    public void sent(long id) {
+        emit(WebsocketEvents.SENT, "id", id);
+    }
+
+    @Override
+    public void sendFailed(long id, String error) {
+        emit(WebsocketEvents.SEND_ERROR, "id", id, "error", error);
+    }
+
+    @Override
+    public void error(String error) {
+        emit(WebsocketEvents.ERROR, "error", error);
+    }
+}
