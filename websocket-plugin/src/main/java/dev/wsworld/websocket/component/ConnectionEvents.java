@@ -89,6 +89,7 @@ final class ConnectionEvents implements ClientConnection.Observer {
                 "host", request.host(), "port", request.port(), "reason", request.reason());
     }
 
+    /** The same attributes as {@code consentRequested}, but the reason: what was asked, and of whom. */
     @Override
     public void consentWithdrawn(ConsentRequest request) {
         emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
