@@ -1,5 +1,6 @@
 package dev.wsworld.host;
 
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.host.consent.ConsentDecisionsFile;
@@ -229,7 +230,7 @@ public final class Host implements AutoCloseable {
                             + "' keeps its previous configuration)");
                 } catch (RuntimeException e) {
                     report.add("error: plugin '" + plugin.getPluginId() + "' failed to reload: "
-                            + HostPluginManager.describe(e));
+                            + Failures.describe(e));
                 }
             }
         }

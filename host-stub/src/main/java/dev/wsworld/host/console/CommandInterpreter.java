@@ -1,5 +1,6 @@
 package dev.wsworld.host.console;
 
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;
@@ -278,7 +279,7 @@ public final class CommandInterpreter {
                     var state = host.plugins().startPlugin(id);
                     if (state != org.pf4j.PluginState.STARTED) {
                         throw new CommandException("plugin '" + id + "' did not start: "
-                                + dev.wsworld.host.plugins.HostPluginManager.describe(host.plugins().getPlugin(id).getFailedException()));
+                                + Failures.describe(host.plugins().getPlugin(id).getFailedException()));
                     }
                     out.println(id + " " + state);
                 }

@@ -1,5 +1,6 @@
 package dev.wsworld.host.plugins;
 
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.WorldPlugin;
@@ -67,7 +68,7 @@ public final class HostPluginManager extends DefaultPluginManager {
             loadFailures.remove(pluginPath.toAbsolutePath().normalize());
             return loaded;
         } catch (RuntimeException e) {
-            loadFailures.put(pluginPath.toAbsolutePath().normalize(), describe(e));
+            loadFailures.put(pluginPath.toAbsolutePath().normalize(), Failures.describe(e));
             LOG.debug("cannot load plugin {}", pluginPath, e);
             throw e;
         }
@@ -118,7 +119,7 @@ public final class HostPluginManager extends DefaultPluginManager {
             try {
                 stopPlugin(plugin.getPluginId());
             } catch (RuntimeException e) {
-                LOG.error("plugin '{}' failed to stop: {}", plugin.getPluginId(), describe(e));
+                LOG.error("plugin '{}' failed to stop: {}", plugin.getPluginId(), Failures.describe(e));
                 LOG.debug("plugin '{}' failed to stop", plugin.getPluginId(), e);
             }
         }
@@ -152,10 +153,10 @@ public final class HostPluginManager extends DefaultPluginManager {
                 return getPlugin(loaded);
             }
             failure = "plugin '" + loaded + "' from " + artifact + " did not start: "
-                    + describe(getPlugin(loaded).getFailedException());
+                    + Failures.describe(getPlugin(loaded).getFailedException());
             unloadPlugin(loaded);
         } catch (RuntimeException e) {
-            failure = "cannot load " + artifact + ": " + describe(e);
+            failure = "cannot load " + artifact + ": " + Failures.describe(e);
         }
         throw new IllegalStateException(failure + "; " + restore(pluginId, previous, previousVersion, artifact));
     }
@@ -171,9 +172,9 @@ public final class HostPluginManager extends DefaultPluginManager {
                 return "the previous version " + previousVersion + " is running again";
             }
             return "the previous version " + previousVersion + " did not start again either: "
-                    + describe(getPlugin(loaded).getFailedException());
+                    + Failures.describe(getPlugin(loaded).getFailedException());
         } catch (RuntimeException e) {
-            return "the previous version " + previousVersion + " could not be loaded again: " + describe(e);
+            return "the previous version " + previousVersion + " could not be loaded again: " + Failures.describe(e);
         }
     }
 
@@ -216,7 +217,7 @@ public final class HostPluginManager extends DefaultPluginManager {
             loaded.add(plugin.getPluginPath().toAbsolutePath().normalize());
             if (plugin.getPluginState() == PluginState.FAILED) {
                 Throwable failure = plugin.getFailedException();
-                problems.add("plugin '" + plugin.getPluginId() + "' failed to start: " + describe(failure));
+                problems.add("plugin '" + plugin.getPluginId() + "' failed to start: " + Failures.describe(failure));
             }
         }
         for (Path root : getPluginsRoots()) {
@@ -236,21 +237,6 @@ public final class HostPluginManager extends DefaultPluginManager {
         return problems;
     }
 
-    /** The first cause that carries a message, with its type when the message alone is unclear. */
-    public static String describe(Throwable failure) {
-        if (failure == null) {
-            return "unknown reason";
-        }
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            if (cause.getCause() instanceof dev.wsworld.api.config.ConfigException) {
-                return cause.getCause().getMessage();
-            }
-            cause = cause.getCause();
-        }
-        String message = failure.getMessage() != null ? failure.getMessage() : cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
-    }
 
     private static Path unzippedDirectory(Path zip) {
         String name = zip.getFileName().toString();

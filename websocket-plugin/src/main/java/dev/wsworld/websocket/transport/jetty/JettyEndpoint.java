@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.transport.jetty;
 
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -114,7 +115,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        lastError = describe(cause);
+        lastError = Failures.describe(cause);
         if (session == null) {
             connectFailed(cause);
         }
@@ -140,7 +141,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     return;
                 }
             }
-            listener.onConnectFailed(describe(error));
+            listener.onConnectFailed(Failures.describe(error));
         }
     }
 
@@ -185,18 +186,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     }
 
     private static Callback callback(Consumer<String> done) {
-        return Callback.from(() -> done.accept(null), error -> done.accept(describe(error)));
+        return Callback.from(() -> done.accept(null), error -> done.accept(Failures.describe(error)));
     }
 
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause
-                && (cause.getMessage() == null || cause instanceof CompletionException
-                || cause instanceof ExecutionException)) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.transport.jetty;
 
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
@@ -75,7 +76,7 @@ public final class JettyTransport implements Transport {
         try {
             client.start();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the WebSocket client: " + JettyEndpoint.describe(e), e);
+            throw new IllegalStateException("cannot start the WebSocket client: " + Failures.describe(e), e);
         }
     }
 
@@ -117,12 +118,12 @@ public final class JettyTransport implements Transport {
             client.stop();
         } catch (Exception e) {
             LOG.warn("{} WebSocket session(s) did not finish closing within {} ms; dropping them ({})",
-                    client.getOpenSessions().size(), closeGrace.toMillis(), JettyEndpoint.describe(e));
+                    client.getOpenSessions().size(), closeGrace.toMillis(), Failures.describe(e));
         }
         try {
             httpClient.stop();
         } catch (Exception e) {
-            LOG.warn("stopping the HTTP client failed: {}", JettyEndpoint.describe(e));
+            LOG.warn("stopping the HTTP client failed: {}", Failures.describe(e));
         }
     }
 }
