@@ -9,8 +9,12 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The benchmark's server, run as its own process (one JVM may hold at most 20 000 files here).
@@ -24,6 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  */
 public final class BenchServer {
+    /** The one thread that sends every clock session's messages. */
+    private static final ScheduledThreadPoolExecutor CLOCK = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "bench-clock");
+        thread.setDaemon(true);
+        return thread;
+    });
     private BenchServer() {
     }
 
@@ -78,14 +88,10 @@ public final class BenchServer {
         @Override
         public void onWebSocketOpen(Session opened) {
             session = opened;
-            if (path.equals("/stream") || path.equals("/clock")) {
-                Thread sender = new Thread(() -> {
-                    if (path.equals("/stream")) {
-                        stream(opened);
-                    } else {
-                        clock(opened);
-                    }
-                }, "bench-" + path.substring(1));
+            if (path.equals("/clock")) {
+                clock(opened);
+            } else if (path.equals("/stream")) {
+                Thread sender = new Thread(() -> stream(opened), "bench-stream");
                 sender.setDaemon(true);
                 sender.start();
             }
@@ -104,14 +110,21 @@ public final class BenchServer {
             }
         }
 
+        /**
+         * One timer thread serves every clock session: a thread per session would wake the
+         * machine's cores a hundred times more often and take them from the world it measures.
+         */
         private void clock(Session opened) {
             long period = Math.max(100, size) * 1000L;
-            long next = System.nanoTime();
-            for (int i = 0; i < count && opened.isOpen(); i++) {
-                next += period;
-                LockSupport.parkNanos(next - System.nanoTime());
+            AtomicInteger sent = new AtomicInteger();
+            CompletableFuture<ScheduledFuture<?>> task = new CompletableFuture<>();
+            task.complete(CLOCK.scheduleAtFixedRate(() -> {
+                if (sent.getAndIncrement() >= count || !opened.isOpen()) {
+                    task.thenAccept(self -> self.cancel(false));
+                    return;
+                }
                 opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);
-            }
+            }, period, period, TimeUnit.NANOSECONDS));
         }
 
         @Override

@@ -78,6 +78,7 @@ final class WorldHarness implements AutoCloseable {
     EventJournal recordToJournal() {
         journal = new EventJournal(System.nanoTime());
         world.addEventSink(journal::record);
+        loop.afterEachTick(journal::wakeReaders);
         return journal;
     }
 

@@ -70,6 +70,7 @@ public final class Host implements AutoCloseable {
         this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
         world.addEventSink(journal::record);
+        loop.afterEachTick(journal::wakeReaders);
     }
 
     /**

@@ -44,8 +44,8 @@ public final class EventJournal {
     }
 
     /**
-     * Update thread only; never blocks. Wakes waiting readers, then hands the event to each
-     * subscriber, which must not block either.
+     * Update thread only; never blocks. Hands the event to each subscriber, which must not block
+     * either; readers waiting in {@link #await} are woken by {@link #wakeReaders} at the tick's end.
      */
     public void record(ComponentEvent event) {
         long sequence = lastSequence + 1;
@@ -65,13 +65,20 @@ public final class EventJournal {
         weights[index(sequence)] = weight;
         ring.set(index(sequence), recorded);
         lastSequence = sequence;
-        for (Waiter waiter : waiting) {
-            if (waiter.parked) {
-                LockSupport.unpark(waiter.thread); // at most about once a tick: a reader that is awake reads on by itself
-            }
-        }
         for (Consumer<HostEvent> subscriber : subscribers) {
             subscriber.accept(recorded);
+        }
+    }
+
+    /**
+     * Update thread, once a tick after its events are recorded: wakes the readers waiting for new
+     * events. Waking them per event would cost the tick a system call per event and reader.
+     */
+    public void wakeReaders() {
+        for (Waiter waiter : waiting) {
+            if (waiter.parked) {
+                LockSupport.unpark(waiter.thread);
+            }
         }
     }
 

@@ -268,7 +268,9 @@ public final class StubComponent implements Component {
         @Override
         public void emit(String name, Map<String, Object> data) {
             StubWorld world = slot.world();
-            world.updateThread().checkCurrent("emitting " + name);
+            if (!world.updateThread().isCurrent()) { // the message is built only when it is needed
+                world.updateThread().checkCurrent("emitting " + name);
+            }
             if (removed) {
                 return;
             }

@@ -48,7 +48,9 @@ final class StubField<T> implements Field<T> {
 
     /** Writes without the read-only check: the owning behaviour and world loading use this. */
     void assign(Object newValue) {
-        owner.world().updateThread().checkCurrent("changing " + owner.typeName() + "." + spec.name());
+        if (!owner.world().updateThread().isCurrent()) { // the message is built only when it is needed
+            owner.world().updateThread().checkCurrent("changing " + owner.typeName() + "." + spec.name());
+        }
         T typed;
         try {
             typed = spec.type().cast(newValue);

@@ -29,6 +29,8 @@ public final class TickLoop implements UpdateThread {
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<StubComponent> updates = new ConcurrentLinkedQueue<>();
+    /** Run at the end of every tick, on the update thread. */
+    private final List<Runnable> afterTick = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor;
     private final long periodNanos;
     private volatile Thread thread;
@@ -64,6 +66,11 @@ public final class TickLoop implements UpdateThread {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
         }
+    }
+
+    /** Runs {@code hook} at the end of every tick, on the update thread; it must not block. */
+    public void afterEachTick(Runnable hook) {
+        afterTick.add(hook);
     }
 
     @Override
@@ -147,6 +154,9 @@ public final class TickLoop implements UpdateThread {
                         LOG.error("update of {} failed", TerminalText.escape(component.id()), e);
                     }
                 }
+            }
+            for (Runnable hook : afterTick) {
+                hook.run();
             }
         } catch (Throwable t) {
             LOG.error("tick {} failed", tick, t);

@@ -274,6 +274,7 @@ public final class ClientConnection {
         for (Inbound item; (item = inbox.poll()) != null; ) {
             handle(item);
         }
+        inbox.taken();
         Attempt open = closing;
         closing = null;
         if (open != null && delivers(open)) {
@@ -329,6 +330,7 @@ public final class ClientConnection {
         for (Inbound item; handled < budget && (item = inbox.poll()) != null; handled++) {
             handle(item);
         }
+        inbox.taken();
         if (handled == budget) {
             inbox.continueNextTick();
         }
