@@ -18,10 +18,12 @@ import java.util.Map;
  * @param closeGrace                   how long plugin stop waits for closing handshakes
  * @param trustStore                   extra trust store for wss (private CAs); JVM defaults otherwise
  * @param staticHosts                  names answered without DNS, like a hosts file
+ * @param recheckAfter                 how long a name's checked addresses stay good before it is looked up again
  */
 public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, long maxMessageSize, int maxThreads,
                               int maxConnectionsPerDestination, Duration closeGrace,
-                              Optional<TrustStore> trustStore, Map<String, List<InetAddress>> staticHosts) {
+                              Optional<TrustStore> trustStore, Map<String, List<InetAddress>> staticHosts,
+                              Duration recheckAfter) {
     public NetworkSettings {
         staticHosts = Map.copyOf(staticHosts);
     }

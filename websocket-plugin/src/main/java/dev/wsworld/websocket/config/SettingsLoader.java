@@ -164,7 +164,7 @@ public final class SettingsLoader {
                 n.intInRange("maxThreads", 32, MIN_THREADS, 1024),
                 n.intInRange("maxConnectionsPerDestination", 20_000, 1, MAX_COUNT),
                 n.duration("closeGrace", Duration.ofSeconds(3), false),
-                trustStore, staticHosts(n.mapping("hosts")));
+                trustStore, staticHosts(n.mapping("hosts")), n.duration("recheckAfter", Duration.ofSeconds(60), false));
         n.rejectUnknownKeys();
 
         MappingReader.ItemReader<DestinationPattern> pattern = (text, location, path) -> {

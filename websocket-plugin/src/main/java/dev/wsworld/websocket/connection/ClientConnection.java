@@ -2,11 +2,15 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.TransportSession;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -87,6 +91,12 @@ public final class ClientConnection {
     /** Attempts holding a slot in the connection limits, released when they end. */
     private final List<Attempt> holding = new ArrayList<>(2);
     private boolean consentGiven;
+    /** The allowlist granted the target already: no one is asked. */
+    private boolean preGranted;
+    /** The addresses the target's name was looked up to and checked against the policy; empty for an address. */
+    private List<InetAddress> checkedAddresses = List.of();
+    private long checkedAtNanos;
+    private long lookUpTicket;
     /** The prompt this connection waits for; null when none. */
     private ConsentRequest awaitedConsent;
     private long consentTicket;
@@ -155,17 +165,67 @@ public final class ClientConnection {
         proceed();
     }
 
-    /** The policy decides, then the user is asked, or a pre-granted destination is connected. */
+    /**
+     * The policy decides first: the denylist, an address written in the URL, the allowlist. A
+     * name is then looked up and every address it stands for is checked, so nobody is asked about
+     * a destination that could only be refused. Then the user is asked, unless the allowlist or an
+     * earlier answer granted it.
+     */
     private void proceed() {
         PolicyDecision decision = services().policy().check(target.destination());
-        switch (decision.verdict()) {
-            case BLOCKED -> {
-                block(decision.reason());
-                return;
-            }
-            case PRE_GRANTED -> consentGiven = true;
-            default -> {
-            }
+        if (decision.verdict() == PolicyDecision.Verdict.BLOCKED) {
+            block(decision.reason());
+            return;
+        }
+        preGranted = decision.verdict() == PolicyDecision.Verdict.PRE_GRANTED;
+        checkedAddresses = List.of();
+        checkedAtNanos = 0;
+        if (CanonicalHost.isAddress(target.destination().host())) {
+            afterCheck();
+        } else {
+            lookUp(false);
+        }
+    }
+
+    /** Looks the target's name up on a network thread; the answer comes back through the inbox. */
+    private void lookUp(boolean thenConnect) {
+        long ticket = ++lookUpTicket;
+        transition(ConnectionState.RESOLVING, lastError);
+        services().transport().lookUp(target.destination().host()).whenComplete((addresses, error) ->
+                inbox.add(new Inbound.LookedUp(ticket, addresses == null ? List.of() : addresses,
+                        error == null ? null : Failures.describe(error), thenConnect)));
+    }
+
+    private void onLookedUp(Inbound.LookedUp looked) {
+        if (looked.ticket() != lookUpTicket || target == null || state != ConnectionState.RESOLVING) {
+            return;
+        }
+        Destination destination = target.destination();
+        if (looked.failure() != null) {
+            observer.connectFailed(looked.failure());
+            retryLater(looked.failure());
+            return;
+        }
+        Optional<String> refusal = services().policy().checkResolved(destination.scheme(), destination.host(),
+                destination.port(), looked.addresses());
+        if (refusal.isPresent()) {
+            consentGiven = false;
+            block(refusal.get());
+            return;
+        }
+        checkedAddresses = List.copyOf(looked.addresses());
+        checkedAtNanos = System.nanoTime();
+        if (looked.thenConnect()) {
+            connect();
+        } else {
+            afterCheck();
+        }
+    }
+
+    /** The destination passed every check: connect if granted, else ask. */
+    private void afterCheck() {
+        if (preGranted) {
+            consentGiven = true;
         }
         if (consentGiven) {
             connectAfterClose();
@@ -397,6 +457,12 @@ public final class ClientConnection {
     }
 
     private void connect() {
+        boolean name = !CanonicalHost.isAddress(target.destination().host());
+        if (name && (checkedAtNanos == 0
+                || System.nanoTime() - checkedAtNanos > services().recheckAfter().toNanos())) {
+            lookUp(true); // checked too long ago (or never): the name may point elsewhere by now
+            return;
+        }
         Optional<String> refused = services().limits().acquire(target.user().id(), target.world());
         if (refused.isPresent()) {
             observer.connectFailed(refused.get());
@@ -408,7 +474,8 @@ public final class ClientConnection {
         holding.add(attempt);
         current = attempt;
         transition(ConnectionState.CONNECTING, lastError);
-        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services().connectTimeout());
+        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services().connectTimeout(),
+                checkedAddresses);
         attempt.pending = services().transport().connect(spec, attempt);
     }
 
@@ -447,12 +514,14 @@ public final class ClientConnection {
                 }
                 onClosed(attempt, CLOSE_ABNORMAL, drop.reason(), false);
             }
+        } else if (item instanceof Inbound.LookedUp looked) {
+            onLookedUp(looked);
         } else if (item instanceof Inbound.RetryDue due) {
             if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
                 if (consentGiven) {
                     connect();
                 } else {
-                    askConsent();
+                    proceed(); // checked and asked again from the start
                 }
             }
         }
@@ -570,6 +639,7 @@ public final class ClientConnection {
     private void teardown(int code, String reason, ConnectionState settleAfterClose) {
         proceedWhenClosed = false;
         consentTicket++;
+        lookUpTicket++;
         withdrawConsentPrompt();
         retryTicket++;
         if (retryTimer != null) {

@@ -22,9 +22,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param policy         which destinations may be asked for at all
  * @param limits         connection caps
  * @param flow           back-pressure figures
+ * @param recheckAfter   how long checked addresses stay good: past it, a name is looked up and
+ *                       checked again before connecting
  */
 public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
                                  RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
                                  Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits,
-                                 InboundFlow flow) {
+                                 InboundFlow flow, Duration recheckAfter) {
 }

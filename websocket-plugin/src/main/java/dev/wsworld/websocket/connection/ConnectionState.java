@@ -8,6 +8,8 @@ public enum ConnectionState {
     DISABLED("Disabled"),
     /** No handling-user candidate is present; nothing is tried until one is. */
     WAITING_FOR_USER("WaitingForUser"),
+    /** The destination's name is being looked up and its addresses checked, before anyone is asked. */
+    RESOLVING("Resolving"),
     /** The handling user is being asked. */
     AWAITING_CONSENT("AwaitingConsent"),
     CONNECTING("Connecting"),

@@ -3,6 +3,9 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.websocket.transport.TransportSession;
 
+import java.net.InetAddress;
+import java.util.List;
+
 /** What the network and timers hand to the world thread, in arrival order. */
 sealed interface Inbound {
     /** A received message's size as received, counted against the inbound bounds; -1 for anything else. */
@@ -43,6 +46,14 @@ sealed interface Inbound {
     }
 
     record RetryDue(long ticket) implements Inbound {
+    }
+
+    /**
+     * A look-up of the destination's name finished: its addresses, or why there are none.
+     *
+     * @param thenConnect consent was given already: connect once the addresses pass the check
+     */
+    record LookedUp(long ticket, List<InetAddress> addresses, String failure, boolean thenConnect) implements Inbound {
     }
 
     /**

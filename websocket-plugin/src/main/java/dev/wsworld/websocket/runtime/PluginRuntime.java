@@ -117,7 +117,8 @@ public final class PluginRuntime implements AutoCloseable {
         HandlingUserResolver resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
         RetryPolicy retry = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
         ConnectionServices services = new ConnectionServices(transport, timers, consent, retry, settings.defaults(),
-                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits, flow);
+                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits, flow,
+                settings.network().recheckAfter());
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 

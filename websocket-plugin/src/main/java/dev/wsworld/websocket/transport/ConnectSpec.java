@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.transport;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +11,13 @@ import java.util.List;
  * @param uri            ws:// or wss:// destination, already checked
  * @param subprotocols   offered subprotocols, may be empty
  * @param connectTimeout limit for TCP connect, TLS and the upgrade together
+ * @param addresses      the addresses the host name was resolved to and checked against the
+ *                       policy: the socket connects to these and no other; empty for an address
+ *                       written in the URL
  */
-public record ConnectSpec(URI uri, List<String> subprotocols, Duration connectTimeout) {
+public record ConnectSpec(URI uri, List<String> subprotocols, Duration connectTimeout, List<InetAddress> addresses) {
     public ConnectSpec {
         subprotocols = List.copyOf(subprotocols);
+        addresses = List.copyOf(addresses);
     }
 }

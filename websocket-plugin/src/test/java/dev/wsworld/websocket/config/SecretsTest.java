@@ -16,7 +16,7 @@ class SecretsTest {
     void aTrustStorePasswordNeverShows() {
         NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(Path.of("ca.p12"), "PKCS12", "hunter2-secret");
         NetworkSettings network = new NetworkSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 8, 1,
-                Duration.ofSeconds(1), Optional.of(store), Map.of());
+                Duration.ofSeconds(1), Optional.of(store), Map.of(), Duration.ofSeconds(60));
         for (String shown : new String[]{store.toString(), network.toString()}) {
             assertFalse(shown.contains("hunter2-secret"), shown);
             assertTrue(shown.contains("ca.p12") && shown.contains("(hidden)"), shown);

@@ -72,7 +72,7 @@ class ClientConnectionTest {
         }), List::of, promptsPerMinute, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow), new Recorder(),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, Duration.ofSeconds(60)), new Recorder(),
                 updateRequests::incrementAndGet);
     }
 
@@ -462,6 +462,43 @@ class ClientConnectionTest {
         assertEquals(2, transport.attempts.size(), "the Connect node tries again at once");
     }
 
+    @Test
+    void aNameThatCanOnlyBeRefusedIsBlockedBeforeAnyoneIsAsked() throws Exception {
+        policy = new DestinationPolicy(List.of(), List.of(), false, true);
+        transport.names.put("evil.test", List.of(java.net.InetAddress.getByName("127.0.0.1")));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://evil.test:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertFalse(events.contains("consentRequested"), "asked about a destination that can only be refused: " + events);
+        assertTrue(events.contains("connectFailed blocked: evil.test resolves to 127.0.0.1, loopback (127.0.0.0/8) "
+                + "(network.blockPrivateAddresses; an allowlist entry naming this host lifts it)"), events.toString());
+        assertEquals(0, transport.attempts.size());
+    }
+
+    @Test
+    void aNameThatDoesNotResolveFailsAndIsRetriedWithoutAPrompt() throws Exception {
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://nowhere.test:1/a"));
+        connection.drain(100);
+        assertEquals(List.of("state Resolving", "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                "state RetryWaiting", "retryScheduled"), events);
+        assertEquals(0, transport.attempts.size());
+    }
+
+    @Test
+    void aCheckedNameIsAskedAboutThenConnectedToExactlyTheCheckedAddresses() throws Exception {
+        java.net.InetAddress address = java.net.InetAddress.getByName("93.184.216.34");
+        transport.names.put("chat.test", List.of(address));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://chat.test:1/a"));
+        connection.drain(100); // the look-up, then the consent answer
+        connection.drain(100);
+        assertEquals(List.of("state Resolving", "state AwaitingConsent", "consentRequested", "state Connecting"), events);
+        assertEquals(List.of(address), transport.specs.get(0).addresses());
+        assertEquals(List.of("chat.test"), transport.lookedUp, "looked up once");
+    }
+
     // ------------------------------------------------------------ fakes
 
     private final class Recorder implements ClientConnection.Observer {
@@ -539,11 +576,25 @@ class ClientConnectionTest {
 
     static final class FakeTransport implements Transport {
         final List<FakeAttempt> attempts = new ArrayList<>();
+        final List<ConnectSpec> specs = new ArrayList<>();
+        /** What each name looks up to; a name not here cannot be resolved. */
+        final java.util.Map<String, List<java.net.InetAddress>> names = new java.util.HashMap<>();
+        final List<String> lookedUp = new ArrayList<>();
+
+        @Override
+        public java.util.concurrent.CompletionStage<List<java.net.InetAddress>> lookUp(String host) {
+            lookedUp.add(host);
+            List<java.net.InetAddress> addresses = names.get(host);
+            return addresses == null
+                    ? CompletableFuture.failedFuture(new java.net.UnknownHostException("cannot resolve " + host))
+                    : CompletableFuture.completedFuture(addresses);
+        }
 
         @Override
         public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
             FakeAttempt attempt = new FakeAttempt(listener);
             attempts.add(attempt);
+            specs.add(spec);
             return () -> attempt.cancelled = true;
         }
 

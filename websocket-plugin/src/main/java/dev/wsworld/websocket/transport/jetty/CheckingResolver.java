@@ -9,10 +9,13 @@ import org.eclipse.jetty.util.SocketAddressResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,12 +30,66 @@ final class CheckingResolver implements SocketAddressResolver {
     private final Supplier<DestinationPolicy> policy;
     private final Map<String, List<InetAddress>> staticHosts;
 
-    /** @param policy asked for every resolution, so a configuration reload applies at once */
+    /** Addresses checked before the user was asked, by host:port, for the connect that follows. */
+    private final Map<String, Checked> prechecked = new ConcurrentHashMap<>();
+    private final Duration precheckedFor;
+
+    private record Checked(List<InetAddress> addresses, long atNanos) {
+    }
+
+    /**
+     * @param policy        asked for every resolution, so a configuration reload applies at once
+     * @param precheckedFor how long addresses checked before a connect are used for it
+     */
     CheckingResolver(Executor executor, Supplier<DestinationPolicy> policy,
-                     Map<String, List<InetAddress>> staticHosts) {
+                     Map<String, List<InetAddress>> staticHosts, Duration precheckedFor) {
         this.executor = executor;
         this.policy = policy;
         this.staticHosts = Map.copyOf(staticHosts);
+        this.precheckedFor = precheckedFor;
+    }
+
+    /** The next connect to {@code host:port} uses these addresses, which were checked already, and no others. */
+    void useChecked(String host, int port, List<InetAddress> addresses) {
+        if (!addresses.isEmpty()) {
+            prechecked.put(key(host, port), new Checked(List.copyOf(addresses), System.nanoTime()));
+        }
+    }
+
+    private static String key(String host, int port) {
+        return host + " " + port;
+    }
+
+    /**
+     * The addresses a name stands for: {@code network.hosts}, then {@code localhost} and
+     * {@code *.localhost} as loopback (RFC 6761: never sent to DNS), then the system resolver.
+     * Blocks on DNS: run it on a network thread.
+     */
+    List<InetAddress> addressesOf(String name) throws UnknownHostException {
+        List<InetAddress> fixed = staticHosts.get(name);
+        if (fixed != null) {
+            return fixed;
+        }
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            return List.of(InetAddress.getByAddress(name, new byte[]{127, 0, 0, 1}),
+                    InetAddress.getByAddress(name, new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+        }
+        return Arrays.asList(InetAddress.getAllByName(name));
+    }
+
+    /** {@link #addressesOf} on a network thread. */
+    CompletableFuture<List<InetAddress>> lookUp(String host) {
+        CompletableFuture<List<InetAddress>> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                result.complete(addressesOf(CanonicalHost.of(host)));
+            } catch (UnknownHostException e) {
+                result.completeExceptionally(new UnknownHostException("cannot resolve " + host));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     @Override
@@ -46,22 +103,27 @@ final class CheckingResolver implements SocketAddressResolver {
                 return;
             }
             List<InetAddress> addresses;
-            try {
-                addresses = staticHosts.containsKey(name) ? staticHosts.get(name) : Arrays.asList(InetAddress.getAllByName(name));
-            } catch (UnknownHostException e) {
-                promise.failed(new UnknownHostException("cannot resolve " + name));
-                return;
+            Checked checked = prechecked.get(key(name, port));
+            if (checked != null && System.nanoTime() - checked.atNanos() < precheckedFor.toNanos()) {
+                addresses = checked.addresses(); // exactly what was checked before the user was asked
+            } else {
+                try {
+                    addresses = addressesOf(name);
+                } catch (UnknownHostException e) {
+                    promise.failed(new UnknownHostException("cannot resolve " + name));
+                    return;
+                }
             }
             Optional<String> refusal = policy.get().checkResolved(scheme(context), name, port, addresses);
             if (refusal.isPresent()) {
                 promise.failed(new BlockedDestinationException(refusal.get()));
                 return;
             }
-            List<InetSocketAddress> checked = new ArrayList<>(addresses.size());
+            List<InetSocketAddress> sockets = new ArrayList<>(addresses.size());
             for (InetAddress address : addresses) {
-                checked.add(new InetSocketAddress(address, port));
+                sockets.add(new InetSocketAddress(address, port));
             }
-            promise.succeeded(checked);
+            promise.succeeded(sockets);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
@@ -16,7 +17,10 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,6 +33,7 @@ public final class JettyTransport implements Transport {
 
     private final HttpClient httpClient;
     private final WebSocketClient client;
+    private final CheckingResolver resolver;
     private final Duration closeGrace;
 
     /**
@@ -64,7 +69,8 @@ public final class JettyTransport implements Transport {
         httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
         httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
-        httpClient.setSocketAddressResolver(new CheckingResolver(threads, policy, settings.staticHosts()));
+        resolver = new CheckingResolver(threads, policy, settings.staticHosts(), settings.connectTimeout());
+        httpClient.setSocketAddressResolver(resolver);
 
         client = new WebSocketClient(httpClient);
         client.setStopAtShutdown(false);
@@ -81,7 +87,14 @@ public final class JettyTransport implements Transport {
     }
 
     @Override
+    public CompletionStage<List<InetAddress>> lookUp(String host) {
+        return resolver.lookUp(host);
+    }
+
+    @Override
     public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
+        resolver.useChecked(CanonicalHost.of(spec.uri().getHost()), spec.uri().getPort() > 0 ? spec.uri().getPort()
+                : spec.uri().getScheme().equals("wss") ? 443 : 80, spec.addresses());
         JettyEndpoint endpoint = new JettyEndpoint(listener);
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
