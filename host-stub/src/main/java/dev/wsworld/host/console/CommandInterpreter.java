@@ -7,6 +7,7 @@ import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.ReadOnlyFieldException;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.events.EventJournal;
@@ -109,6 +110,10 @@ public final class CommandInterpreter {
 
     Flow sendBinary(String slot, byte[] data) throws CommandException {
         return onWorld(() -> client(slot).sendBinary(data));
+    }
+
+    Flow requestHostAccess(String slot, String host, int port, String scope) throws CommandException {
+        return onWorld(() -> client(slot).requestHostAccess(host, port, HostAccessScope.byName(scope)));
     }
 
     Flow remove(String slot) throws CommandException {

@@ -111,6 +111,16 @@ final class Commands {
                     }
                 },
                 (c, t) -> c.answer(t.get(1), t.size() > 3 ? Long.parseLong(t.get(2)) : null, t.get(t.size() - 1)));
+        add("request", "request SLOT HOST PORT [ws|wss|both]", 3, 4, ACTS,
+                "Request Host Access: ask the handling user ahead of a connection (default scope both)",
+                t -> {
+                    port(t, 3);
+                    if (t.size() > 4 && !Set.of("ws", "wss", "both").contains(t.get(4))) {
+                        throw new IllegalArgumentException("column " + t.column(4) + ": scope is ws, wss or both, not '"
+                                + t.get(4) + "'");
+                    }
+                },
+                (c, t) -> c.requestHostAccess(t.get(1), t.get(2), port(t, 3), t.size() > 4 ? t.get(4) : "both"));
         add("prompts", "prompts", 0, 0, OBSERVES, "list pending consent prompts with their numbers",
                 NOTHING, (c, t) -> c.prompts());
         add("grants", "grants", 0, 0, OBSERVES, "list lasting consent decisions", NOTHING, (c, t) -> c.grants());
@@ -175,6 +185,15 @@ final class Commands {
         }
         command.check().check(tokens);
         return command;
+    }
+
+    static int port(Tokens tokens, int index) {
+        String text = tokens.get(index);
+        if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+            throw new IllegalArgumentException("column " + tokens.column(index) + ": expected a port from 1 to 65535, not '"
+                    + text + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     static double seconds(Tokens tokens, int index) {

@@ -32,4 +32,17 @@ public interface WebsocketClientNodes {
 
     /** Binary sender; as {@link #sendText}. */
     long sendBinary(byte[] data);
+
+    /**
+     * Request Host Access: asks the handling user ahead of time whether this object may connect to
+     * {@code host:port}, at a moment that makes sense to them (a "connect to chat" button). The
+     * request goes through every rule a connection does (denylist, private addresses after the
+     * name is looked up, allowlist, {@code onlyAllowlisted}, prompt limits, one prompt per user and
+     * destination). The outcome is one event: {@code hostAccessGranted}, {@code hostAccessDenied}
+     * or {@code hostAccessIgnored}, with {@code user}, {@code host}, {@code port}, {@code scope}
+     * (and {@code reason} when not granted). "Always" and "deny" are remembered as for a
+     * connection; "allow" grants until the plugin stops. A later Connect to a granted destination
+     * connects without asking again.
+     */
+    void requestHostAccess(String host, int port, HostAccessScope scope);
 }

@@ -24,6 +24,12 @@ public final class WebsocketEvents {
      * {@code host}, {@code port}. A later answer to it grants nothing.
      */
     public static final String CONSENT_WITHDRAWN = "consentWithdrawn";
+    /** Request Host Access granted: {@code user}, {@code host}, {@code port}, {@code scope}. */
+    public static final String HOST_ACCESS_GRANTED = "hostAccessGranted";
+    /** Request Host Access refused by a rule or the user: {@code user}, {@code host}, {@code port}, {@code scope}, {@code reason}. */
+    public static final String HOST_ACCESS_DENIED = "hostAccessDenied";
+    /** Request Host Access not answered (dismissed, no prompt, no handling user): as {@link #HOST_ACCESS_DENIED}. */
+    public static final String HOST_ACCESS_IGNORED = "hostAccessIgnored";
     /** OnDenied: {@code user}, {@code reason} ({@code denied} or {@code ignored}). */
     public static final String DENIED = "denied";
     /** OnConnectFailed: {@code error}. */

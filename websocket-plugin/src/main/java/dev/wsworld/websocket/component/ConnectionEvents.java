@@ -7,6 +7,7 @@ import dev.wsworld.api.world.EventData;
 import dev.wsworld.api.world.User;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectionState;
+import dev.wsworld.websocket.connection.HostAccessRequest;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -94,6 +95,24 @@ final class ConnectionEvents implements ClientConnection.Observer {
     public void consentWithdrawn(ConsentRequest request) {
         emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
                 "host", request.host(), "port", request.port());
+    }
+
+    @Override
+    public void hostAccessGranted(HostAccessRequest request) {
+        emit(WebsocketEvents.HOST_ACCESS_GRANTED, "user", request.userId(), "host", request.host(), "port", request.port(),
+                "scope", request.scope().configName());
+    }
+
+    @Override
+    public void hostAccessDenied(HostAccessRequest request, String reason) {
+        emit(WebsocketEvents.HOST_ACCESS_DENIED, "user", request.userId(), "host", request.host(), "port", request.port(),
+                "scope", request.scope().configName(), "reason", reason);
+    }
+
+    @Override
+    public void hostAccessIgnored(HostAccessRequest request, String reason) {
+        emit(WebsocketEvents.HOST_ACCESS_IGNORED, "user", request.userId(), "host", request.host(), "port", request.port(),
+                "scope", request.scope().configName(), "reason", reason);
     }
 
     @Override

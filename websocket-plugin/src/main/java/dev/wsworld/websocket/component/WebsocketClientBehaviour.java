@@ -4,6 +4,7 @@ import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.StandardFields;
+import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.api.world.Slot;
@@ -183,6 +184,17 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     public long sendBinary(byte[] data) {
         checkUsable("send");
         return connection.sendBinary(data);
+    }
+
+    @Override
+    public void requestHostAccess(String host, int port, HostAccessScope scope) {
+        checkUsable("Request Host Access");
+        Slot slot = context.component().slot();
+        // asked of the handling user as the fields and the world say now, URL or not
+        Resolution resolved = runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
+        updateResolution(resolved);
+        connection.requestHostAccess(resolved.user(), slot.name(), slot.path(), host, port, scope,
+                AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()));
     }
 
     /** Nodes act on the update thread of an attached component only; a held node of a detached one says so. */

@@ -3,6 +3,8 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.api.nodes.HostAccessScope;
+import dev.wsworld.api.world.User;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.Destination;
@@ -60,6 +62,15 @@ public final class ClientConnection {
         /** The connection no longer waits for the answer to {@code request}; an answer to it grants nothing. */
         void consentWithdrawn(ConsentRequest request);
 
+        /** Request Host Access: granted, by a rule, an earlier answer or the user. */
+        void hostAccessGranted(HostAccessRequest request);
+
+        /** Request Host Access: refused by a rule or the user. */
+        void hostAccessDenied(HostAccessRequest request, String reason);
+
+        /** Request Host Access: nobody decided (dismissed, no prompt, no handling user, no such name). */
+        void hostAccessIgnored(HostAccessRequest request, String reason);
+
         void retryScheduled(Duration delay);
 
         void sendStarted(long id, String kind, int length);
@@ -74,6 +85,7 @@ public final class ClientConnection {
     private final Supplier<ConnectionServices> services;
     private final Observer observer;
     private final Inbox inbox;
+    private final HostAccess hostAccess;
     /** Written on the world thread only; read by diagnostics. */
     private volatile int unsettledSends;
 
@@ -113,6 +125,16 @@ public final class ClientConnection {
         this.services = services;
         this.observer = observer;
         this.inbox = new Inbox(requestUpdate);
+        this.hostAccess = new HostAccess(services, observer, inbox);
+    }
+
+    /**
+     * Request Host Access: asks {@code user} ahead of a connection whether this object may connect
+     * to {@code host:port} with the schemes of {@code scope}; see {@link HostAccess}.
+     */
+    public void requestHostAccess(User user, String objectName, String slotPath, String host, int port,
+                                  HostAccessScope scope, String reason) {
+        hostAccess.start(user, objectName, slotPath, host, port, scope, reason);
     }
 
     public ConnectionState state() {
@@ -318,6 +340,7 @@ public final class ClientConnection {
      * is retried, and nothing new is tried: the component is about to be detached.
      */
     public void closeForShutdown(int code, String reason) {
+        hostAccess.withdrawAll();
         target = null;
         consentGiven = false;
         teardown(code, reason, ConnectionState.STOPPED);
@@ -331,6 +354,7 @@ public final class ClientConnection {
      * within the close grace.
      */
     private void finishNow(String reason) {
+        hostAccess.withdrawAll();
         for (Inbound item; (item = inbox.poll()) != null; ) {
             handle(item);
         }
@@ -514,6 +538,10 @@ public final class ClientConnection {
                 }
                 onClosed(attempt, CLOSE_ABNORMAL, drop.reason(), false);
             }
+        } else if (item instanceof Inbound.HostAccessLookedUp looked) {
+            hostAccess.onLookedUp(looked);
+        } else if (item instanceof Inbound.HostAccessAnswered answered) {
+            hostAccess.onAnswered(answered);
         } else if (item instanceof Inbound.LookedUp looked) {
             onLookedUp(looked);
         } else if (item instanceof Inbound.RetryDue due) {

@@ -48,6 +48,14 @@ sealed interface Inbound {
     record RetryDue(long ticket) implements Inbound {
     }
 
+    /** Request Host Access: the look-up of the requested name finished. */
+    record HostAccessLookedUp(long id, List<InetAddress> addresses, String failure, boolean preGranted) implements Inbound {
+    }
+
+    /** Request Host Access: the user answered. */
+    record HostAccessAnswered(long id, ConsentAnswer answer) implements Inbound {
+    }
+
     /**
      * A look-up of the destination's name finished: its addresses, or why there are none.
      *

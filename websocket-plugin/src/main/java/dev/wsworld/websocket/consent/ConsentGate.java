@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -44,6 +45,8 @@ public final class ConsentGate {
     private final ConsentMemory fallback = new InMemory();
     /** Guarded by this gate. */
     private final Map<ConsentScope, Pending> pending = new HashMap<>();
+    /** Destinations a user allowed when asked ahead (Request Host Access), until the plugin stops. */
+    private final Set<ConsentScope> sessionGrants = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Long>> promptTimes = new HashMap<>();
 
     /** @param prompts, memories the host's extensions, highest priority first */
@@ -61,7 +64,25 @@ public final class ConsentGate {
 
     /** A lasting answer given earlier for this user and destination. */
     public Optional<ConsentAnswer> remembered(ConsentRequest request) {
-        return memory().recall(ConsentScope.of(request));
+        List<ConsentScope> scopes = scopes(request);
+        List<Optional<ConsentAnswer>> recalled = scopes.stream().map(scope -> memory().recall(scope)).toList();
+        if (recalled.stream().anyMatch(a -> a.equals(Optional.of(ConsentAnswer.DENIED)))) {
+            return Optional.of(ConsentAnswer.DENIED);
+        }
+        if (recalled.stream().allMatch(a -> a.equals(Optional.of(ConsentAnswer.GRANTED_ALWAYS)))) {
+            return Optional.of(ConsentAnswer.GRANTED_ALWAYS);
+        }
+        if (scopes.stream().allMatch(scope -> sessionGrants.contains(scope)
+                || memory().recall(scope).equals(Optional.of(ConsentAnswer.GRANTED_ALWAYS)))) {
+            return Optional.of(ConsentAnswer.GRANTED_ONCE);
+        }
+        return Optional.empty();
+    }
+
+    /** A request names one scheme, or {@code ws+wss} for both: one scope per scheme. */
+    private static List<ConsentScope> scopes(ConsentRequest request) {
+        return Arrays.stream(request.scheme().split("\\+"))
+                .map(scheme -> new ConsentScope(request.user().id(), scheme, request.host(), request.port())).toList();
     }
 
     /**
@@ -93,15 +114,29 @@ public final class ConsentGate {
      * @param asker who waits for the answer (a connection); {@link #withdraw} names it again
      */
     public CompletionStage<ConsentAnswer> ask(ConsentRequest request, Object asker) {
+        return ask(request, asker, false);
+    }
+
+    /**
+     * Asks ahead of a connection (Request Host Access): as {@link #ask}, and an "allow" answer
+     * grants the destination until the plugin stops, so a later connection is not asked again.
+     */
+    public CompletionStage<ConsentAnswer> askAhead(ConsentRequest request, Object asker) {
+        return ask(request, asker, true);
+    }
+
+    private CompletionStage<ConsentAnswer> ask(ConsentRequest request, Object asker, boolean ahead) {
         ConsentScope scope = ConsentScope.of(request);
         Pending prompt;
         synchronized (this) {
             Pending existing = pending.get(scope);
             if (existing != null) {
                 existing.askers.add(asker);
+                existing.ahead |= ahead;
                 return existing.answer;
             }
             prompt = new Pending(request);
+            prompt.ahead = ahead;
             prompt.askers.add(asker);
             pending.put(scope, prompt);
             recentPrompts(request.user().id()).addLast(clock.getAsLong());
@@ -197,8 +232,12 @@ public final class ConsentGate {
             }
             pending.remove(scope, prompt);
         }
-        if (given == ConsentAnswer.GRANTED_ALWAYS || given == ConsentAnswer.DENIED) {
-            memory().remember(scope, given);
+        for (ConsentScope each : scopes(prompt.request)) {
+            if (given == ConsentAnswer.GRANTED_ALWAYS || given == ConsentAnswer.DENIED) {
+                memory().remember(each, given);
+            } else if (given == ConsentAnswer.GRANTED_ONCE && prompt.ahead) {
+                sessionGrants.add(each);
+            }
         }
         prompt.answer.complete(given);
     }
@@ -210,6 +249,8 @@ public final class ConsentGate {
         final Set<Object> askers = Collections.newSetFromMap(new IdentityHashMap<>());
         ConsentPrompt shownBy;
         boolean withdrawn;
+        /** Asked ahead of a connection: "allow" lasts until the plugin stops. */
+        boolean ahead;
 
         Pending(ConsentRequest request) {
             this.request = request;

@@ -549,6 +549,21 @@ class ClientConnectionTest {
         }
 
         @Override
+        public void hostAccessGranted(HostAccessRequest request) {
+            events.add("hostAccessGranted " + request.host() + ":" + request.port());
+        }
+
+        @Override
+        public void hostAccessDenied(HostAccessRequest request, String reason) {
+            events.add("hostAccessDenied " + reason);
+        }
+
+        @Override
+        public void hostAccessIgnored(HostAccessRequest request, String reason) {
+            events.add("hostAccessIgnored " + reason);
+        }
+
+        @Override
         public void retryScheduled(Duration delay) {
             events.add(delay.toMillis() >= 59_000 && delay.toMillis() <= 60_000 ? "retryScheduled " + 60_000 : "retryScheduled");
         }
