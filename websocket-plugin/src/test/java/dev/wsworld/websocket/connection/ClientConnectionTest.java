@@ -50,6 +50,7 @@ class ClientConnectionTest {
     private Duration keepAliveDeadline = Duration.ofSeconds(60);
     private int inboundLimit = 100;
     private int promptsPerMinute = 100;
+    private Duration recheckAfter = Duration.ofSeconds(60);
     private long inboundBytes = 1 << 20;
     private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
     private final InboundFlow flow = new InboundFlow();
@@ -72,7 +73,7 @@ class ClientConnectionTest {
         }), List::of, promptsPerMinute, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, Duration.ofSeconds(60)), new Recorder(),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, recheckAfter), new Recorder(),
                 updateRequests::incrementAndGet);
     }
 
@@ -497,6 +498,27 @@ class ClientConnectionTest {
         assertEquals(List.of("state Resolving", "state AwaitingConsent", "consentRequested", "state Connecting"), events);
         assertEquals(List.of(address), transport.specs.get(0).addresses());
         assertEquals(List.of("chat.test"), transport.lookedUp, "looked up once");
+    }
+
+    @Test
+    void anAnswerThatComesLongAfterTheCheckIsCheckedAgainBeforeConnecting() throws Exception {
+        recheckAfter = Duration.ofNanos(1); // every answer comes "long" after the check
+        consentAnswer = null;
+        policy = new DestinationPolicy(List.of(), List.of(), false, true);
+        transport.names.put("chat.test", List.of(java.net.InetAddress.getByName("93.184.216.34")));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://chat.test:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.AWAITING_CONSENT, connection.state());
+        // meanwhile the name moved to a blocked address (rebinding)
+        transport.names.put("chat.test", List.of(java.net.InetAddress.getByName("127.0.0.1")));
+        Thread.sleep(1);
+        pendingConsent.complete(ConsentAnswer.GRANTED_ONCE);
+        connection.drain(100);
+        connection.drain(100);
+        assertEquals(List.of("chat.test", "chat.test"), transport.lookedUp, "looked up again before connecting");
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertEquals(0, transport.attempts.size(), "never connected to an address that was not checked");
     }
 
     // ------------------------------------------------------------ fakes
