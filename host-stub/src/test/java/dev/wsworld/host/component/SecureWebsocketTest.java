@@ -59,6 +59,19 @@ class SecureWebsocketTest {
     }
 
     @Test
+    void aNameThatNetworkHostsMapsIsVerifiedAgainstItsCertificateByName() throws Exception {
+        try (TestServer chat = new TestServer(certs.chatTestKeyStore);
+             HostFixture host = HostFixture.in(dir).config(trustConfig() + "  hosts: { chat.test: 127.0.0.1 }\n").start()) {
+            host.addClient("mapped", client(URI.create("wss://chat.test:" + chat.port() + "/echo")));
+            host.await("mapped", "connected");
+            assertEquals("chat.test:" + chat.port(), chat.hostHeaders.poll(), "the Host header keeps the name");
+            host.addClient("byaddress", client(URI.create("wss://127.0.0.1:" + chat.port() + "/echo")));
+            assertTrue(host.await("byaddress", "connectFailed").get("error").toString().contains("127.0.0.1"),
+                    "an IP-literal URL is verified against the IP, which the chat.test certificate does not name");
+        }
+    }
+
+    @Test
     void aCertificateForAnotherHostIsRefused() throws Exception {
         try (TestServer wrong = new TestServer(certs.wrongHostKeyStore);
              HostFixture host = HostFixture.in(dir).config(trustConfig()).start()) {

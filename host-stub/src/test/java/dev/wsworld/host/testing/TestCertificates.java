@@ -17,6 +17,10 @@ public final class TestCertificates {
     public final Path trustStore;
     public final Path localhostKeyStore;
     public final Path wrongHostKeyStore;
+    /** For {@code chat.test} only: a name that {@code network.hosts} maps to loopback. */
+    public final Path chatTestKeyStore;
+    /** The CA's certificate as PEM, what curl's --cacert and Node's ca take. */
+    public final Path caPem;
 
     private final Path dir;
 
@@ -30,6 +34,8 @@ public final class TestCertificates {
                 "-storepass", PASSWORD, "-noprompt");
         localhostKeyStore = server("localhost", "SAN=dns:localhost,ip:127.0.0.1");
         wrongHostKeyStore = server("wrong.example", "SAN=dns:wrong.example");
+        chatTestKeyStore = server("chat.test", "SAN=dns:chat.test");
+        caPem = dir.resolve("ca.crt");
         trustStore = dir.resolve("trust.p12");
     }
 

@@ -68,7 +68,13 @@ final class CheckingResolver implements SocketAddressResolver {
     List<InetAddress> addressesOf(String name) throws UnknownHostException {
         List<InetAddress> fixed = staticHosts.get(name);
         if (fixed != null) {
-            return fixed;
+            // each address carries the name, as DNS answers do: TLS then sends it as SNI and
+            // verifies the certificate against it, not against the mapped address
+            List<InetAddress> named = new ArrayList<>(fixed.size());
+            for (InetAddress address : fixed) {
+                named.add(InetAddress.getByAddress(name, address.getAddress()));
+            }
+            return named;
         }
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             return List.of(InetAddress.getByAddress(name, new byte[]{127, 0, 0, 1}),
