@@ -12,9 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +68,8 @@ class SecureWebsocketTest {
             host.await("mapped", "connected");
             assertEquals("chat.test:" + chat.port(), chat.hostHeaders.poll(), "the Host header keeps the name");
             host.addClient("byaddress", client(URI.create("wss://127.0.0.1:" + chat.port() + "/echo")));
-            assertTrue(host.await("byaddress", "connectFailed").get("error").toString().contains("127.0.0.1"),
+            assertEquals("the certificate of 127.0.0.1 is for other names: chat.test",
+                    host.await("byaddress", "connectFailed").get("error"),
                     "an IP-literal URL is verified against the IP, which the chat.test certificate does not name");
         }
     }
@@ -78,8 +81,18 @@ class SecureWebsocketTest {
             host.addClient("secure", client(wrong.uri("/echo")));
             HostEvent failed = host.await("secure", "connectFailed");
             String error = failed.get("error").toString();
-            assertTrue(error.contains("SSL") || error.contains("certificate") || error.contains("subject alternative"), error);
+            assertTrue(error.endsWith(" is for other names: wrong.example"), error);
             assertEquals(0, wrong.openSessions());
+        }
+    }
+
+    @Test
+    void aCertificateForManyOtherNamesListsThreeAndCountsTheRest() throws Exception {
+        Path store = certs.keyStoreFor("a.example", "b.example", "c.example", "d.example", "e.example");
+        try (TestServer many = new TestServer(store); HostFixture host = HostFixture.in(dir).config(trustConfig()).start()) {
+            host.addClient("many", client(URI.create("wss://localhost:" + many.port() + "/echo")));
+            assertEquals("the certificate of localhost is for other names: a.example, b.example, c.example and 2 more",
+                    host.await("many", "connectFailed").get("error"));
         }
     }
 
@@ -88,9 +101,47 @@ class SecureWebsocketTest {
         try (TestServer tls = new TestServer(certs.localhostKeyStore); HostFixture host = HostFixture.in(dir).start()) {
             host.addClient("secure", client(tls.uri("/echo")));
             String error = host.await("secure", "connectFailed").get("error").toString();
-            assertTrue(error.contains("PKIX") || error.contains("certification path") || error.contains("SSL"), error);
+            assertTrue(error.contains(" is not trusted: its issuer \"wsworld test CA\" is not a trusted CA"), error);
             host.await("secure", "retryScheduled");
         }
+    }
+
+    @Test
+    void wssToAPlainServerSaysTheServerDoesNotSpeakTls() throws Exception {
+        try (TestServer plain = new TestServer(); HostFixture host = HostFixture.in(dir).config(trustConfig()).start()) {
+            host.addClient("mixed", client(URI.create("wss://localhost:" + plain.port() + "/echo")));
+            assertEquals("localhost did not answer in TLS (is it a ws:// server?)",
+                    host.await("mixed", "connectFailed").get("error"));
+        }
+    }
+
+    @Test
+    void aPemCaBundleIsTrustedLikeAKeyStoreInEitherMode() throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.copy(certs.caPem, dir.resolve("config/ca.pem"));
+        for (String trust : List.of("{ path: ca.pem }", "{ path: ca.pem, type: PEM, mode: add }")) {
+            try (TestServer tls = new TestServer(certs.localhostKeyStore); HostFixture host = HostFixture.in(dir.resolve(trust.length() + ""))
+                    .config("network:\n  blockPrivateAddresses: false\n  trustStore: " + trust.replace("ca.pem", dir.resolve("config/ca.pem").toString()) + "\n")
+                    .start()) {
+                host.addClient("pem", client(URI.create("wss://localhost:" + tls.port() + "/echo")));
+                host.await("pem", "connected");
+            }
+        }
+    }
+
+    @Test
+    void trustStoreMistakesAreConfigErrorsAtTheirLocationAndNeverShowThePassword() throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/empty.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        Files.copy(certs.trustStore, dir.resolve("config/ca.p12"));
+        ConfigException empty = assertThrows(ConfigException.class, () -> HostFixture.in(dir)
+                .config("network:\n  trustStore: { path: empty.pem }\n").start().close());
+        assertTrue(empty.getMessage().contains("websocket-client.yaml:2:23: network.trustStore.path: cannot use trust store"),
+                empty.getMessage());
+        ConfigException wrong = assertThrows(ConfigException.class, () -> HostFixture.in(dir)
+                .config("network:\n  trustStore: { path: ca.p12, password: not-the-hunter2-password }\n").start().close());
+        assertTrue(wrong.getMessage().contains("network.trustStore.path: cannot use trust store"), wrong.getMessage());
+        assertFalse(wrong.getMessage().contains("not-the-hunter2-password"), "the password shows: " + wrong.getMessage());
     }
 
     @Test

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway certificate authority made with the JDK's keytool: a server certificate for
- * localhost/127.0.0.1, one for another host name, and a trust store holding only the CA.
+ * localhost/127.0.0.1, one for another host name, and a trust store holding only the CA; on
+ * request ({@link #keyStore}) the certificates a TLS test matrix needs, made when first asked for.
  */
 public final class TestCertificates {
     public static final String PASSWORD = "changeit";
@@ -23,6 +27,20 @@ public final class TestCertificates {
     public final Path caPem;
 
     private final Path dir;
+    private final Map<String, Path> made = new HashMap<>();
+    private boolean otherCa;
+
+    /** What is wrong, or not, with a server certificate. */
+    public enum Kind {
+        /** Signed by the test CA, for the name. */
+        SIGNED,
+        /** Signed by nobody but itself, for the name. */
+        SELF_SIGNED,
+        /** Signed by the test CA, for the name, but its validity ended days ago. */
+        EXPIRED,
+        /** For the name, signed by a CA nobody configured. */
+        UNKNOWN_CA
+    }
 
     public TestCertificates(Path dir) throws Exception {
         this.dir = dir;
@@ -40,14 +58,71 @@ public final class TestCertificates {
     }
 
     private Path server(String name, String san) throws Exception {
-        String store = name + ".p12";
+        return server(name, name, san, "ca", "-validity", "2");
+    }
+
+    /**
+     * A server key store for {@code name} (a host name, or an IP address, which the certificate
+     * then names as an IP address), made on first use.
+     */
+    public synchronized Path keyStore(Kind kind, String name) throws Exception {
+        String file = kind.name().toLowerCase(Locale.ROOT) + "-" + name;
+        Path existing = made.get(file);
+        if (existing != null) {
+            return existing;
+        }
+        String san = "SAN=" + (name.matches("[0-9.]+") ? "ip:" : "dns:") + name;
+        Path store = switch (kind) {
+            case SIGNED -> server(file, name, san, "ca", "-validity", "2");
+            case EXPIRED -> server(file, name, san, "ca", "-startdate", "-5d", "-validity", "2");
+            case UNKNOWN_CA -> server(file, name, san, otherCa(), "-validity", "2");
+            case SELF_SIGNED -> {
+                keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                        "CN=" + name, "-ext", san, "-validity", "2", "-keystore", file + ".p12", "-storetype", "PKCS12",
+                        "-storepass", PASSWORD);
+                yield dir.resolve(file + ".p12");
+            }
+        };
+        made.put(file, store);
+        return store;
+    }
+
+    /** A key store signed by the test CA for all of {@code names} (host names), made on first use. */
+    public synchronized Path keyStoreFor(String... names) throws Exception {
+        String file = "names-" + String.join("-", names);
+        Path existing = made.get(file);
+        if (existing == null) {
+            existing = server(file, names[0], "SAN=dns:" + String.join(",dns:", names), "ca", "-validity", "2");
+            made.put(file, existing);
+        }
+        return existing;
+    }
+
+    private String otherCa() throws Exception {
+        if (!otherCa) {
+            keytool("-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                    "CN=wsworld other CA", "-ext", "bc:c", "-validity", "2", "-keystore", "other.p12", "-storetype", "PKCS12",
+                    "-storepass", PASSWORD);
+            keytool("-exportcert", "-alias", "other", "-keystore", "other.p12", "-storepass", PASSWORD, "-rfc",
+                    "-file", "other.crt");
+            otherCa = true;
+        }
+        return "other";
+    }
+
+    /** A key store {@code file}.p12 for {@code name}, signed by the CA {@code ca} (ca or other). */
+    private Path server(String file, String name, String san, String ca, String... validity) throws Exception {
+        String store = file + ".p12";
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
                 "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-certreq", "-alias", "server", "-keystore", store, "-storepass", PASSWORD, "-file", name + ".csr");
-        keytool("-gencert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD, "-infile", name + ".csr",
-                "-outfile", name + ".crt", "-rfc", "-validity", "2", "-ext", san);
-        keytool("-importcert", "-alias", "ca", "-file", "ca.crt", "-keystore", store, "-storepass", PASSWORD, "-noprompt");
-        keytool("-importcert", "-alias", "server", "-file", name + ".crt", "-keystore", store, "-storepass", PASSWORD, "-noprompt");
+        keytool("-certreq", "-alias", "server", "-keystore", store, "-storepass", PASSWORD, "-file", file + ".csr");
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-alias", ca, "-keystore", ca + ".p12",
+                "-storepass", PASSWORD, "-infile", file + ".csr", "-outfile", file + ".crt", "-rfc", "-ext", san));
+        gencert.addAll(List.of(validity));
+        keytool(gencert.toArray(String[]::new));
+        keytool("-importcert", "-alias", ca, "-file", ca + ".crt", "-keystore", store, "-storepass", PASSWORD, "-noprompt");
+        keytool("-importcert", "-alias", "server", "-file", file + ".crt", "-keystore", store, "-storepass", PASSWORD,
+                "-noprompt");
         return dir.resolve(store);
     }
 

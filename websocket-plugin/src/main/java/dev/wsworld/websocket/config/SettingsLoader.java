@@ -7,6 +7,7 @@ import dev.wsworld.api.config.Location;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.Role;
@@ -26,8 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.util.ArrayList;
 
 /**
@@ -92,17 +91,21 @@ public final class SettingsLoader {
         return result;
     }
 
+    private static String inferredType(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return TrustStores.inferType(in.readNBytes(64));
+        } catch (IOException e) {
+            return "PKCS12"; // reading it properly reports the problem
+        }
+    }
+
     /** Loads the trust store once, so a broken one is a start-up error, not a failure of every wss connection. */
     private static void checkTrustStore(NetworkSettings.TrustStore store, MappingReader at) throws ConfigException {
-        try (InputStream in = Files.newInputStream(store.path())) {
-            KeyStore keys = KeyStore.getInstance(store.type());
-            keys.load(in, store.password() == null ? null : store.password().toCharArray());
-            if (keys.size() == 0) {
-                throw new KeyStoreException("it holds no certificate");
-            }
+        try {
+            TrustStores.load(store);
         } catch (IOException | GeneralSecurityException e) {
             throw at.error("path", at.node("path").orElseThrow(), "cannot use trust store " + store.path() + " ("
-                    + store.type() + "): " + e.getMessage());
+                    + store.type() + "): " + Failures.describe(e));
         }
     }
 
@@ -153,8 +156,12 @@ public final class SettingsLoader {
                 throw ts.error("path", ts.node("path").orElseThrow(),
                         "trust store " + resolved + " does not exist or cannot be read");
             }
-            NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(resolved, ts.string("type", "PKCS12"),
-                    ts.string("password").orElse(null));
+            String type = ts.choice("type", List.of("PKCS12", "JKS", "PEM")).orElseGet(() -> inferredType(resolved));
+            NetworkSettings.TrustStore.Mode mode = ts.choice("mode", List.of("replace", "add"))
+                    .map(m -> m.equals("add") ? NetworkSettings.TrustStore.Mode.ADD : NetworkSettings.TrustStore.Mode.REPLACE)
+                    .orElse(NetworkSettings.TrustStore.Mode.REPLACE);
+            NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(resolved, type,
+                    ts.string("password").orElse(null), mode);
             ts.rejectUnknownKeys();
             checkTrustStore(store, ts);
             trustStore = Optional.of(store);

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsTest {
     @Test
     void aTrustStorePasswordNeverShows() {
-        NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(Path.of("ca.p12"), "PKCS12", "hunter2-secret");
+        NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(Path.of("ca.p12"), "PKCS12", "hunter2-secret",
+                NetworkSettings.TrustStore.Mode.REPLACE);
         NetworkSettings network = new NetworkSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 8, 1,
                 Duration.ofSeconds(1), Optional.of(store), Map.of(), Duration.ofSeconds(60));
         for (String shown : new String[]{store.toString(), network.toString()}) {

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class JettyEndpoint implements Session.Listener, TransportSession {
     private final TransportListener listener;
+    /** The URL's host, as TLS failures name it. */
+    private final String host;
     private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
     private volatile int ended;
@@ -35,8 +37,9 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     /** Network thread only, from open on. */
     private MessageAssembler assembler;
 
-    JettyEndpoint(TransportListener listener) {
+    JettyEndpoint(TransportListener listener, String host) {
         this.listener = listener;
+        this.host = host;
     }
 
     void cancel() {
@@ -141,7 +144,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     return;
                 }
             }
-            listener.onConnectFailed(Failures.describe(error));
+            listener.onConnectFailed(TlsFailures.describe(error, host).orElseGet(() -> Failures.describe(error)));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.wsworld.websocket.transport.jetty;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.config.NetworkSettings;
+import dev.wsworld.websocket.config.TrustStores;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
@@ -17,7 +18,10 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -48,14 +52,15 @@ public final class JettyTransport implements Transport {
         threads.setDaemon(true);
 
         SslContextFactory.Client tls = new SslContextFactory.Client();
+        // the URL's name, never the address connected to; no setting turns this off
         tls.setEndpointIdentificationAlgorithm("HTTPS");
-        settings.trustStore().ifPresent(store -> {
-            tls.setTrustStorePath(store.path().toString());
-            tls.setTrustStoreType(store.type());
-            if (store.password() != null) {
-                tls.setTrustStorePassword(store.password());
-            }
-        });
+        try {
+            KeyStore trusted = settings.trustStore().isPresent() ? TrustStores.load(settings.trustStore().get()) : null;
+            tls.setSslContext(ServerCertificateCheck.context(trusted));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use trust store " + settings.trustStore().map(t -> t.path().toString())
+                    .orElse("of the JDK") + ": " + Failures.describe(e), e);
+        }
 
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
@@ -95,7 +100,7 @@ public final class JettyTransport implements Transport {
     public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
         resolver.useChecked(CanonicalHost.of(spec.uri().getHost()), spec.uri().getPort() > 0 ? spec.uri().getPort()
                 : spec.uri().getScheme().equals("wss") ? 443 : 80, spec.addresses());
-        JettyEndpoint endpoint = new JettyEndpoint(listener);
+        JettyEndpoint endpoint = new JettyEndpoint(listener, CanonicalHost.of(spec.uri().getHost()));
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
