@@ -88,6 +88,9 @@ class TlsMatrixTest {
                     && DATE.matcher(expired.substring(expired.lastIndexOf(" on ") + 4)).matches(), expired);
             for (String refused : List.of("selfsigned", "unknownca", "wrongname", "expired")) {
                 host.await(refused, "retryScheduled"); // a certificate failure retries like any other
+                String lastError = String.valueOf(host.field(refused, "LastError"));
+                assertTrue(lastError.startsWith("the certificate of " + name + " ") && lastError.contains("; retrying in "),
+                        "LastError says what was wrong and that a retry comes: " + lastError);
             }
             for (String refused : List.of("selfsigned", "unknownca", "wrongname", "expired")) {
                 assertEquals(0, bySlot.get(refused).openSessions(), refused + ": a refused server got a session");

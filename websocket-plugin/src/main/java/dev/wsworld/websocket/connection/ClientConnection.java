@@ -585,14 +585,16 @@ public final class ClientConnection {
             return;
         }
         String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        Duration retryDelay = null;
         if (attempt == current) {
             // IsConnected turns false before anyone hears of the close
-            transition(ConnectionState.RETRY_WAITING, why);
+            retryDelay = nextRetryDelay();
+            transition(ConnectionState.RETRY_WAITING, retrying(why, retryDelay));
         }
         report(attempt, code, reason, clean);
         if (attempt == current) {
             current = null;
-            retryLater(why);
+            retryAfter(retryDelay, why);
         } else if (attempt == closing) {
             closing = null;
             if (proceedWhenClosed) {
@@ -647,14 +649,24 @@ public final class ClientConnection {
     }
 
     private void retryLater(String reason) {
+        retryAfter(nextRetryDelay(), reason);
+    }
+
+    /** One more consecutive failure, and the wait it earns. */
+    private Duration nextRetryDelay() {
         consecutiveFailures++;
-        retryAfter(services().retry().delay(target.retryInterval(), consecutiveFailures), reason);
+        return services().retry().delay(target.retryInterval(), consecutiveFailures);
+    }
+
+    /** LastError while a retry waits: why, and when the retry comes, as the retryScheduled event says. */
+    private static String retrying(String reason, Duration delay) {
+        return reason + "; retrying in " + retryDelayText(delay);
     }
 
     /** A retry after {@code delay}: it connects when consent was given, else asks again. */
     private void retryAfter(Duration delay, String reason) {
         long ticket = ++retryTicket;
-        transition(ConnectionState.RETRY_WAITING, reason);
+        transition(ConnectionState.RETRY_WAITING, retrying(reason, delay));
         retryTimer = services().timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
                 delay.toMillis(), TimeUnit.MILLISECONDS);
         observer.retryScheduled(delay);
@@ -739,6 +751,16 @@ public final class ClientConnection {
         state = next;
         lastError = nextError;
         observer.stateChanged(next, nextError);
+    }
+
+    /** A retry delay as people read it: {@code 10.3 s}, {@code 2 min 30 s}. */
+    static String retryDelayText(Duration delay) {
+        long tenths = Math.max(0, (delay.toMillis() + 50) / 100);
+        if (tenths < 600) {
+            return tenths / 10 + "." + tenths % 10 + " s";
+        }
+        long seconds = (tenths + 5) / 10;
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     /** Bytes of {@code text} in UTF-8, as {@code getBytes(UTF_8)} would give them, without encoding it. */

@@ -447,6 +447,15 @@ class ClientConnectionTest {
     }
 
     @Test
+    void lastErrorSaysWhenTheRetryComesInWordsPeopleRead() {
+        assertEquals("0.0 s", ClientConnection.retryDelayText(Duration.ZERO));
+        assertEquals("10.3 s", ClientConnection.retryDelayText(Duration.ofMillis(10_295)));
+        assertEquals("59.9 s", ClientConnection.retryDelayText(Duration.ofMillis(59_940)));
+        assertEquals("1 min", ClientConnection.retryDelayText(Duration.ofMillis(59_960)));
+        assertEquals("2 min 30 s", ClientConnection.retryDelayText(Duration.ofSeconds(150)));
+    }
+
+    @Test
     void theConnectionDecidesWhetherAWantedTargetNeedsANewConnection() throws Exception {
         ClientConnection connection = connected(10);
         connection.want(target("ws://127.0.0.1:1/a"), false);
