@@ -3,6 +3,7 @@ package dev.wsworld.host.component;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.RawPeer;
 import dev.wsworld.host.testing.TestCertificates;
 import dev.wsworld.host.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,16 @@ class SecureWebsocketTest {
             host.addClient("mixed", client(URI.create("wss://localhost:" + plain.port() + "/echo")));
             assertEquals("localhost did not answer in TLS (is it a ws:// server?)",
                     host.await("mixed", "connectFailed").get("error"));
+        }
+    }
+
+    @Test
+    void aServerThatSharesNoTlsVersionOrCipherIsSaidSo() throws Exception {
+        try (RawPeer refusing = new RawPeer(); HostFixture host = HostFixture.in(dir).config(trustConfig()).start()) {
+            host.addClient("oldtls", client(URI.create("wss://localhost:" + refusing.port() + "/")));
+            refusing.refuseTlsHandshake(20_000);
+            assertEquals("TLS handshake with localhost failed: no TLS version or cipher in common",
+                    host.await("oldtls", "connectFailed").get("error"));
         }
     }
 

@@ -47,13 +47,32 @@ public final class RawPeer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + server.getLocalPort() + path);
     }
 
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /**
+     * Waits for a client, reads its TLS ClientHello record and answers with a fatal
+     * {@code handshake_failure} alert, as a server that shares no TLS version or cipher suite with
+     * the client does; then closes.
+     */
+    public void refuseTlsHandshake(int timeoutMillis) throws IOException {
+        takeClient(timeoutMillis);
+        int contentType = in.readUnsignedByte();
+        if (contentType != 0x16) {
+            throw new IOException("expected a TLS handshake record, got content type " + contentType);
+        }
+        in.readUnsignedShort(); // record version
+        in.readFully(new byte[in.readUnsignedShort()]);
+        // alert record, TLS 1.2 framing: level fatal (2), description handshake_failure (40)
+        out.write(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28});
+        out.flush();
+        client.close();
+    }
+
     /** Waits for a client and completes its opening handshake. */
     public void accept(int timeoutMillis) throws IOException {
-        server.setSoTimeout(timeoutMillis);
-        client = server.accept();
-        client.setSoTimeout(timeoutMillis);
-        in = new DataInputStream(client.getInputStream());
-        out = client.getOutputStream();
+        takeClient(timeoutMillis);
         String key = null;
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
@@ -68,6 +87,14 @@ public final class RawPeer implements AutoCloseable {
                 + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n";
         out.write(response.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    private void takeClient(int timeoutMillis) throws IOException {
+        server.setSoTimeout(timeoutMillis);
+        client = server.accept();
+        client.setSoTimeout(timeoutMillis);
+        in = new DataInputStream(client.getInputStream());
+        out = client.getOutputStream();
     }
 
     private static String accept(String key) {
