@@ -247,6 +247,18 @@ public final class MappingReader {
         return Optional.of(text);
     }
 
+    /**
+     * One of an enum's constants, written in the file as its name in lower case
+     * ({@code backpressure} for {@code BACKPRESSURE}); a mistake lists the choices.
+     */
+    public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        return choice(key, names).map(name -> type.getEnumConstants()[names.indexOf(name)]);
+    }
+
     /** The items of a list (empty when the key is missing or null). */
     public List<ConfigNode> items(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);

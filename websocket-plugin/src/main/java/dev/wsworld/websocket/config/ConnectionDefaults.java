@@ -1,8 +1,6 @@
 package dev.wsworld.websocket.config;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Per-connection defaults and limits.
@@ -28,31 +26,11 @@ public record ConnectionDefaults(Duration connectRetryInterval, double retryJitt
     public record Backoff(boolean enabled, double multiplier, Duration max) {
     }
 
-    /** What a full inbox does to the connection feeding it. */
+    /** What a full inbox does to the connection feeding it; written in the file in lower case. */
     public enum InboundOverflow {
         /** Stop reading until the world has taken half of what waits: TCP slows the server, nothing is lost. */
-        BACKPRESSURE("backpressure"),
+        BACKPRESSURE,
         /** Close with 1008 and discard what arrives after (the behaviour before back-pressure existed). */
-        CLOSE("close");
-
-        private final String configName;
-
-        InboundOverflow(String configName) {
-            this.configName = configName;
-        }
-
-        public String configName() {
-            return configName;
-        }
-
-        public static List<String> configNames() {
-            return Arrays.stream(values()).map(InboundOverflow::configName).toList();
-        }
-
-        /** @throws IllegalArgumentException for a name not in {@link #configNames()} */
-        public static InboundOverflow byConfigName(String name) {
-            return Arrays.stream(values()).filter(v -> v.configName.equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown inboundOverflow '" + name + "'"));
-        }
+        CLOSE
     }
 }

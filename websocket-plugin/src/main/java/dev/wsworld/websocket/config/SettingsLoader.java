@@ -127,8 +127,7 @@ public final class SettingsLoader {
         int inboundQueueLimit = d.intInRange("inboundQueueLimit", 4096, 1, MAX_COUNT);
         long inboundQueueBytes = d.sizeInRange("inboundQueueBytes", 16L * 1024 * 1024, 1024, 1L << 30);
         ConnectionDefaults.InboundOverflow inboundOverflow = d.choice("inboundOverflow",
-                ConnectionDefaults.InboundOverflow.configNames()).map(ConnectionDefaults.InboundOverflow::byConfigName)
-                .orElse(ConnectionDefaults.InboundOverflow.BACKPRESSURE);
+                ConnectionDefaults.InboundOverflow.class).orElse(ConnectionDefaults.InboundOverflow.BACKPRESSURE);
         int outboundQueueLimit = d.intInRange("outboundQueueLimit", 1024, 1, MAX_COUNT);
         int deliveryBudgetPerTick = d.intInRange("deliveryBudgetPerTick", 256, 1, MAX_COUNT);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
@@ -157,8 +156,7 @@ public final class SettingsLoader {
                         "trust store " + resolved + " does not exist or cannot be read");
             }
             String type = ts.choice("type", List.of("PKCS12", "JKS", "PEM")).orElseGet(() -> inferredType(resolved));
-            NetworkSettings.TrustStore.Mode mode = ts.choice("mode", List.of("replace", "add"))
-                    .map(m -> m.equals("add") ? NetworkSettings.TrustStore.Mode.ADD : NetworkSettings.TrustStore.Mode.REPLACE)
+            NetworkSettings.TrustStore.Mode mode = ts.choice("mode", NetworkSettings.TrustStore.Mode.class)
                     .orElse(NetworkSettings.TrustStore.Mode.REPLACE);
             NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(resolved, type,
                     ts.string("password").orElse(null), mode);
