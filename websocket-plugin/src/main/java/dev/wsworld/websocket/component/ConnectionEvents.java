@@ -105,13 +105,17 @@ final class ConnectionEvents implements ClientConnection.Observer {
 
     @Override
     public void hostAccessDenied(HostAccessRequest request, String reason) {
-        emit(WebsocketEvents.HOST_ACCESS_DENIED, "user", request.userId(), "host", request.host(), "port", request.port(),
-                "scope", request.scope().configName(), "reason", reason);
+        hostAccessRefused(WebsocketEvents.HOST_ACCESS_DENIED, request, reason);
     }
 
     @Override
     public void hostAccessIgnored(HostAccessRequest request, String reason) {
-        emit(WebsocketEvents.HOST_ACCESS_IGNORED, "user", request.userId(), "host", request.host(), "port", request.port(),
+        hostAccessRefused(WebsocketEvents.HOST_ACCESS_IGNORED, request, reason);
+    }
+
+    /** Denied and ignored carry the same attributes: what was asked, and why it was not granted. */
+    private void hostAccessRefused(String event, HostAccessRequest request, String reason) {
+        emit(event, "user", request.userId(), "host", request.host(), "port", request.port(),
                 "scope", request.scope().configName(), "reason", reason);
     }
 
