@@ -23,8 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** wss with hostname verification on and a private CA from the configuration (Neos #1755, #2618). */
 class SecureWebsocketTest {
-    @TempDir
-    static Path certificates;
     static TestCertificates certs;
 
     @TempDir
@@ -32,7 +30,7 @@ class SecureWebsocketTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        certs = new TestCertificates(certificates);
+        certs = TestCertificates.shared();
     }
 
     private String trustConfig() throws Exception {

@@ -32,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsMatrixTest {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
 
-    @TempDir
-    static Path certificates;
     static TestCertificates certs;
 
     @TempDir
@@ -41,7 +39,7 @@ class TlsMatrixTest {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        certs = new TestCertificates(certificates);
+        certs = TestCertificates.shared();
     }
 
     @ParameterizedTest(name = "{0} trust, {1}")

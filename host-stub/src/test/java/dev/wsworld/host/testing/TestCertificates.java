@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,30 @@ public final class TestCertificates {
         EXPIRED,
         /** For the name, signed by a CA nobody configured. */
         UNKNOWN_CA
+    }
+
+    private static TestCertificates shared;
+
+    /**
+     * One CA for every test class in this JVM that needs no CA of its own: each {@code keytool} run
+     * starts a JVM, so making the CA and its certificates once saves seconds per class. The
+     * directory is deleted when the JVM exits.
+     */
+    public static synchronized TestCertificates shared() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("wsworld-certificates");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            shared = new TestCertificates(dir);
+        }
+        return shared;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     public TestCertificates(Path dir) throws Exception {
