@@ -76,7 +76,7 @@ public record Destination(URI uri, String scheme, String host, int port) {
         }
         int port = explicitPort;
         if (port == -1) {
-            port = scheme.equals("wss") ? 443 : 80;
+            port = defaultPort(scheme);
         } else if (port < 1 || port > 65535) {
             throw new InvalidDestinationException("port " + port + " is out of range");
         }
@@ -131,5 +131,10 @@ public record Destination(URI uri, String scheme, String host, int port) {
         public InvalidDestinationException(String reason) {
             super(reason);
         }
+    }
+
+    /** The port a ws or wss URL without one means. */
+    public static int defaultPort(String scheme) {
+        return scheme.equals("wss") ? 443 : 80;
     }
 }

@@ -42,7 +42,7 @@ public final class DestinationPattern {
         String host = canonical(wildcard ? rawHost.substring(2) : rawHost, text);
         int port;
         if (m.group(3) == null) {
-            port = scheme.equals("wss") ? 443 : 80;
+            port = Destination.defaultPort(scheme);
         } else if (m.group(3).equals("*")) {
             port = -1;
         } else {

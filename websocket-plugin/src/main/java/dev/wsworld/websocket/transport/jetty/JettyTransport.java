@@ -4,6 +4,7 @@ import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.config.TrustStores;
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
@@ -98,9 +99,10 @@ public final class JettyTransport implements Transport {
 
     @Override
     public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
-        resolver.useChecked(CanonicalHost.of(spec.uri().getHost()), spec.uri().getPort() > 0 ? spec.uri().getPort()
-                : spec.uri().getScheme().equals("wss") ? 443 : 80, spec.addresses());
-        JettyEndpoint endpoint = new JettyEndpoint(listener, CanonicalHost.of(spec.uri().getHost()));
+        String host = CanonicalHost.of(spec.uri().getHost());
+        int port = spec.uri().getPort() > 0 ? spec.uri().getPort() : Destination.defaultPort(spec.uri().getScheme());
+        resolver.useChecked(host, port, spec.addresses());
+        JettyEndpoint endpoint = new JettyEndpoint(listener, host);
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
