@@ -34,10 +34,7 @@ class SecureWebsocketTest {
     }
 
     private String trustConfig() throws Exception {
-        Files.createDirectories(dir.resolve("config"));
-        Files.copy(certs.trustStore, dir.resolve("config/private-ca.p12"));
-        return "network:\n  blockPrivateAddresses: false\n  trustStore: { path: private-ca.p12, type: PKCS12, password: "
-                + TestCertificates.PASSWORD + " }\n";
+        return "network:\n  blockPrivateAddresses: false\n" + certs.trustStoreEntry(dir);
     }
 
     private static Map<String, Object> client(URI url) {

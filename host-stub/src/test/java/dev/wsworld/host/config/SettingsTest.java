@@ -67,6 +67,28 @@ class SettingsTest {
         assertError(refused("defaults:\n  inboundQueueLimit: 99999999999\n"), 2, 22,
                 "defaults.inboundQueueLimit: must be between 1 and 1000000 but is 99999999999");
         assertError(refused("limits:\n  promptsPerMinute: 5000\n"), 2, 21, "limits.promptsPerMinute: must be between 1 and 1000");
+        assertError(refused("defaults:\n  compression: yes\n"), 2, 16,
+                "defaults.compression: 'yes' is not one of off, on");
+    }
+
+    @Test
+    void aWrongProxyIsRefusedWithItsLocationAndNeverShowsThePassword() {
+        assertError(refused("network:\n  proxy: { type: htp, host: 127.0.0.1, port: 3128 }\n"), 2, 18,
+                "network.proxy.type: 'htp' is not one of http, socks5 (did you mean 'http'?)");
+        assertError(refused("network:\n  proxy: { type: http, host: 127.0.0.1 }\n"), 2, 10,
+                "network.proxy.port: a proxy needs type (http or socks5), host and port");
+        assertError(refused("network:\n  proxy: { type: socks5, host: 127.0.0.1, port: 70000 }\n"), 2, 49,
+                "network.proxy.port: must be between 1 and 65535 but is 70000");
+        assertError(refused("network:\n  proxy: { type: http, host: 127.0.0.1, port: 3128, password: s3cret-pw }\n"), 2, 63,
+                "network.proxy.password: a password needs a username");
+        assertError(refused("network:\n  proxy:\n    type: http\n    host: 127.0.0.1\n    port: 3128\n    bypass: [ intranet ]\n"),
+                6, 15, "network.proxy.bypass[0]: 'intranet' is not a destination pattern");
+        assertError(refused("network:\n  proxy: { type: http, host: 127.0.0.1, port: 3128, user: me }\n"), 2, 53,
+                "network.proxy.user: unknown key; known keys: type, host, port, username, password, bypass");
+        ConfigException tooLong = refused("network:\n  proxy: { type: socks5, host: 127.0.0.1, port: 1080, username: me, password: "
+                + "s3cret-pw".repeat(30) + " }\n");
+        assertError(tooLong, 2, 79, "network.proxy.password: a SOCKS5 password is at most 255 bytes");
+        assertTrue(!tooLong.getMessage().contains("s3cret-pw"), tooLong.getMessage());
     }
 
     @Test

@@ -138,7 +138,7 @@ class HostCommandLineTest {
         Path script = script("add s WebsocketClient URL=%s HandlingUser=alice\nwait s connected\n".formatted(server.uri("/echo")));
         assertEquals(0, run("", "--world", dir.resolve("world.yaml").toString(), "--script", script.toString(),
                 "--events", "-", "--headless"), stderr());
-        assertTrue(stdout().lines().anyMatch(l -> l.matches("\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"s\",\"event\":\"connected\",\"subprotocol\":\"\",\"user\":\"alice\"}")),
+        assertTrue(stdout().lines().anyMatch(l -> l.matches("\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"s\",\"event\":\"connected\",\"subprotocol\":\"\",\"user\":\"alice\",\"compressed\":false}")),
                 stdout());
     }
 

@@ -81,7 +81,7 @@ class PluginLifecycleTest {
         assertTrue(run("plugins").startsWith(ID + " 0.1.0-SNAPSHOT STARTED "), out.toString());
         String stats = run("stats");
         assertTrue(stats.contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
-                + "\"components\":3,\"states\":{\"Connected\":3},\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
+                + "\"components\":3,\"states\":{\"Connected\":3},\"compressedConnections\":0,\"proxy\":\"none\",\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
                 + "\"readingPaused\":0,\"readPauses\":0,\"readPausedMillisTotal\":0}"), stats);
         assertTrue(stats.matches("(?s).*\"threads\":\\d+,\"heapUsedBytes\":\\d+}\\s*"), stats);
 

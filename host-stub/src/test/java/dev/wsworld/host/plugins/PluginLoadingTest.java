@@ -101,7 +101,7 @@ class PluginLoadingTest {
         assertTrue(error.getMessage().endsWith("websocket-client.yaml:2:3: defaults.idleTimout: unknown key "
                 + "(did you mean 'idleTimeout'?); known keys: retry, connectRetryInterval, keepAlivePing, "
                 + "inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick, "
-                + "connectTimeout, idleTimeout, "
+                + "connectTimeout, idleTimeout, compression, "
                 + "maxMessageSize"), error.getMessage());
     }
 

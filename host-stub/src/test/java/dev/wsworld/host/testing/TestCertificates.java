@@ -90,6 +90,16 @@ public final class TestCertificates {
      * A server key store for {@code name} (a host name, or an IP address, which the certificate
      * then names as an IP address), made on first use.
      */
+    /**
+     * Copies the CA's trust store into a host's config directory and returns the
+     * {@code network.trustStore} line (indented under {@code network:}) that names it.
+     */
+    public String trustStoreEntry(Path hostDirectory) throws Exception {
+        Path config = Files.createDirectories(hostDirectory.resolve("config"));
+        Files.copy(trustStore, config.resolve("private-ca.p12"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return "  trustStore: { path: private-ca.p12, type: PKCS12, password: " + PASSWORD + " }\n";
+    }
+
     public synchronized Path keyStore(Kind kind, String name) throws Exception {
         String file = kind.name().toLowerCase(Locale.ROOT) + "-" + name;
         Path existing = made.get(file);

@@ -12,6 +12,7 @@ import dev.wsworld.websocket.connection.HostAccessRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import static dev.wsworld.websocket.component.WebsocketClientType.IS_COMPRESSED;
 import static dev.wsworld.websocket.component.WebsocketClientType.IS_CONNECTED;
 import static dev.wsworld.websocket.component.WebsocketClientType.LAST_ERROR;
 import static dev.wsworld.websocket.component.WebsocketClientType.STATE;
@@ -52,6 +53,9 @@ final class ConnectionEvents implements ClientConnection.Observer {
     public void stateChanged(ConnectionState state, String lastError) {
         context.write(STATE, state.displayName());
         context.write(IS_CONNECTED, state == ConnectionState.CONNECTED);
+        if (state != ConnectionState.CONNECTED) {
+            context.write(IS_COMPRESSED, false);
+        }
         context.write(LAST_ERROR, lastError);
         if (state == ConnectionState.STOPPED) {
             whenStopped.run();
@@ -59,9 +63,11 @@ final class ConnectionEvents implements ClientConnection.Observer {
     }
 
     @Override
-    public void connected(String subprotocol) {
+    public void connected(String subprotocol, boolean compressed) {
         User user = handlingUser.get();
-        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user", user == null ? null : user.id());
+        context.write(IS_COMPRESSED, compressed);
+        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user", user == null ? null : user.id(),
+                "compressed", compressed);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.wsworld.websocket.component.WebsocketClientType.ACCESS_REASON;
+import static dev.wsworld.websocket.component.WebsocketClientType.COMPRESSION;
 import static dev.wsworld.websocket.component.WebsocketClientType.CONNECT_RETRY_INTERVAL;
 import static dev.wsworld.websocket.component.WebsocketClientType.HANDLING_USER;
 import static dev.wsworld.websocket.component.WebsocketClientType.MACHINE_ID;
@@ -38,7 +39,7 @@ import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
 final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
     private static final List<dev.wsworld.api.world.FieldSpec<?>> WATCHED =
-            List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS);
+            List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, COMPRESSION);
 
     private final ComponentContext context;
     private final PluginRuntime runtime;
@@ -267,7 +268,7 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         ConnectTarget next = new ConnectTarget(destination, resolved.user(),
                 AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
                 runtime.retryPolicy().interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
-                subprotocols(), slot.name(), slot.path(), context.world());
+                subprotocols(), slot.name(), slot.path(), context.world(), compression());
         connection.want(next, connectNode);
     }
 
@@ -277,6 +278,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         }
         connection.settle(ConnectionState.BLOCKED, reason);
         events.connectFailed(reason);
+    }
+
+    /** The Compression field, or {@code defaults.compression} while it is unset. */
+    private boolean compression() {
+        Boolean field = context.component().field(COMPRESSION).get();
+        return field != null ? field : runtime.settings().defaults().compression();
     }
 
     private List<String> subprotocols() {

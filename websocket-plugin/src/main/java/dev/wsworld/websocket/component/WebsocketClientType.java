@@ -23,12 +23,16 @@ public final class WebsocketClientType implements ComponentType {
             FieldSpec.writable("ConnectRetryInterval", FieldType.FLOAT, null);
     /** Comma-separated subprotocols to offer; empty offers none. */
     public static final FieldSpec<String> SUBPROTOCOLS = FieldSpec.writable("Subprotocols", FieldType.STRING, "");
+    /** Offer permessage-deflate; unset means the configured default ({@code defaults.compression}). */
+    public static final FieldSpec<Boolean> COMPRESSION = FieldSpec.writable("Compression", FieldType.BOOL, null);
     public static final FieldSpec<Boolean> IS_CONNECTED = FieldSpec.readOnly("IsConnected", FieldType.BOOL, Boolean.FALSE);
+    /** The open connection negotiated permessage-deflate. */
+    public static final FieldSpec<Boolean> IS_COMPRESSED = FieldSpec.readOnly("IsCompressed", FieldType.BOOL, Boolean.FALSE);
     public static final FieldSpec<String> STATE = FieldSpec.readOnly("State", FieldType.STRING, "Idle");
     public static final FieldSpec<String> LAST_ERROR = FieldSpec.readOnly("LastError", FieldType.STRING, "");
 
     private static final List<FieldSpec<?>> FIELDS = List.of(URL, HANDLING_USER, USER_ID, MACHINE_ID, ACCESS_REASON,
-            CONNECT_RETRY_INTERVAL, SUBPROTOCOLS, IS_CONNECTED, STATE, LAST_ERROR);
+            CONNECT_RETRY_INTERVAL, SUBPROTOCOLS, COMPRESSION, IS_CONNECTED, IS_COMPRESSED, STATE, LAST_ERROR);
 
     private final PluginRuntime runtime;
 

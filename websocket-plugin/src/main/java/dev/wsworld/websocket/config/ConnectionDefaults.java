@@ -16,11 +16,12 @@ import java.time.Duration;
  * @param inboundOverflow       what happens when either inbound bound is reached
  * @param outboundQueueLimit    sends waiting for the network per component; over it, sendError
  * @param deliveryBudgetPerTick events handed to the world per component per tick
+ * @param compression           offer permessage-deflate when a component's Compression field is unset
  */
 public record ConnectionDefaults(Duration connectRetryInterval, double retryJitter, Backoff backoff,
                                  Duration keepAlivePing, Duration keepAliveDeadline, int inboundQueueLimit,
                                  long inboundQueueBytes, InboundOverflow inboundOverflow, int outboundQueueLimit,
-                                 int deliveryBudgetPerTick) {
+                                 int deliveryBudgetPerTick, boolean compression) {
 
     /** Each consecutive failure multiplies the interval by {@code multiplier}, up to {@code max}. */
     public record Backoff(boolean enabled, double multiplier, Duration max) {

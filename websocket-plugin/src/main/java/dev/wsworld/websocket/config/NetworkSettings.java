@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
+import dev.wsworld.websocket.policy.DestinationPattern;
+
 /**
  * Settings of the plugin's one network client.
  *
@@ -19,13 +21,53 @@ import java.util.Map;
  * @param trustStore                   extra trust store for wss (private CAs); JVM defaults otherwise
  * @param staticHosts                  names answered without DNS, like a hosts file
  * @param recheckAfter                 how long a name's checked addresses stay good before it is looked up again
+ * @param proxy                        the proxy connections go through, unless bypassed; empty connects directly
  */
 public record NetworkSettings(Duration connectTimeout, Duration idleTimeout, long maxMessageSize, int maxThreads,
                               int maxConnectionsPerDestination, Duration closeGrace,
                               Optional<TrustStore> trustStore, Map<String, List<InetAddress>> staticHosts,
-                              Duration recheckAfter) {
+                              Duration recheckAfter, Optional<Proxy> proxy) {
     public NetworkSettings {
         staticHosts = Map.copyOf(staticHosts);
+    }
+
+    /**
+     * An HTTP CONNECT or SOCKS5 proxy, the host's choice: its own address is exempt from the
+     * private-address block, while every destination reached through it is still checked. The
+     * password never shows: not in {@code toString}, logs, stats or errors.
+     *
+     * @param username empty for a proxy without authentication
+     * @param bypass   destinations connected to directly, in the allowlist's pattern syntax
+     */
+    public record Proxy(Type type, String host, int port, Optional<String> username, String password,
+                        List<DestinationPattern> bypass) {
+        public Proxy {
+            bypass = List.copyOf(bypass);
+        }
+
+        /** Written in the file in lower case. */
+        public enum Type {
+            /** HTTP CONNECT, for ws and wss alike. */
+            HTTP,
+            SOCKS5
+        }
+
+        /** Whether a connection to this destination goes through the proxy (no bypass entry matches it). */
+        public boolean carries(String scheme, String host, int port) {
+            return bypass.stream().noneMatch(entry -> entry.matches(scheme, host, port));
+        }
+
+        /** {@code host:port}, as errors name the proxy. */
+        public String address() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return "Proxy[type=" + type.name().toLowerCase(java.util.Locale.ROOT) + ", " + address()
+                    + username.map(u -> ", username=" + u + ", password=(hidden)").orElse("")
+                    + ", bypass=" + bypass + "]";
+        }
     }
 
 

@@ -109,6 +109,53 @@ public final class SettingsLoader {
         }
     }
 
+    private static final MappingReader.ItemReader<DestinationPattern> PATTERN = (text, location, path) -> {
+        try {
+            return DestinationPattern.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(location, path, e.getMessage());
+        }
+    };
+
+    /** {@code network.proxy}: null (the default) or a mapping naming type, host and port. */
+    private static Optional<NetworkSettings.Proxy> proxy(MappingReader network) throws ConfigException {
+        if (network.node("proxy").filter(node -> !(node instanceof ConfigNode.Scalar s && s.isNull())).isEmpty()) {
+            return Optional.empty();
+        }
+        MappingReader p = network.mapping("proxy");
+        for (String required : List.of("type", "host", "port")) {
+            if (p.node(required).isEmpty()) {
+                throw new ConfigException(p.location(), p.path() + "." + required,
+                        "a proxy needs type (http or socks5), host and port");
+            }
+        }
+        NetworkSettings.Proxy.Type type = p.choice("type", NetworkSettings.Proxy.Type.class).orElseThrow();
+        String host = p.string("host").orElseThrow();
+        try {
+            host = CanonicalHost.of(host);
+        } catch (IllegalArgumentException e) {
+            throw p.error("host", p.node("host").orElseThrow(), e.getMessage());
+        }
+        int port = p.intInRange("port", 0, 1, 65535);
+        Optional<String> username = p.string("username");
+        String password = p.string("password").orElse(null);
+        if (password != null && username.isEmpty()) {
+            throw p.error("password", p.node("password").orElseThrow(), "a password needs a username");
+        }
+        if (type == NetworkSettings.Proxy.Type.SOCKS5) {
+            // RFC 1929 gives each a one-byte length
+            for (String key : List.of("username", "password")) {
+                Optional<String> value = p.string(key);
+                if (value.isPresent() && value.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                    throw p.error(key, p.node(key).orElseThrow(), "a SOCKS5 " + key + " is at most 255 bytes");
+                }
+            }
+        }
+        List<DestinationPattern> bypass = p.list("bypass", PATTERN).orElse(List.of());
+        p.rejectUnknownKeys();
+        return Optional.of(new NetworkSettings.Proxy(type, host, port, username, password, bypass));
+    }
+
     /** Validates a whole document; relative trust store paths resolve against {@code baseDirectory}. */
     public static WebsocketSettings read(ConfigNode root, Path baseDirectory) throws ConfigException {
         MappingReader top = MappingReader.of(root, "");
@@ -132,8 +179,10 @@ public final class SettingsLoader {
         int deliveryBudgetPerTick = d.intInRange("deliveryBudgetPerTick", 256, 1, MAX_COUNT);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
         Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
+        boolean compression = d.choice("compression", List.of("off", "on")).orElse("off").equals("on");
         ConnectionDefaults defaults = new ConnectionDefaults(connectRetryInterval, jitter, backoff, keepAlivePing,
-                idleTimeout, inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick);
+                idleTimeout, inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick,
+                compression);
         long maxMessageSize = d.size("maxMessageSize", 1024 * 1024);
         if (maxMessageSize > MAX_MESSAGE_SIZE_LIMIT) {
             ConfigNode node = d.node("maxMessageSize").orElseThrow();
@@ -169,19 +218,13 @@ public final class SettingsLoader {
                 n.intInRange("maxThreads", 32, MIN_THREADS, 1024),
                 n.intInRange("maxConnectionsPerDestination", 20_000, 1, MAX_COUNT),
                 n.duration("closeGrace", Duration.ofSeconds(3), false),
-                trustStore, staticHosts(n.mapping("hosts")), n.duration("recheckAfter", Duration.ofSeconds(60), false));
+                trustStore, staticHosts(n.mapping("hosts")), n.duration("recheckAfter", Duration.ofSeconds(60), false),
+                proxy(n));
         n.rejectUnknownKeys();
 
-        MappingReader.ItemReader<DestinationPattern> pattern = (text, location, path) -> {
-            try {
-                return DestinationPattern.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(location, path, e.getMessage());
-            }
-        };
         DestinationPolicy policy = new DestinationPolicy(
-                top.list("allowlist", pattern).orElse(List.of()),
-                top.list("denylist", pattern).orElse(List.of()),
+                top.list("allowlist", PATTERN).orElse(List.of()),
+                top.list("denylist", PATTERN).orElse(List.of()),
                 top.bool("onlyAllowlisted", false),
                 blockPrivate);
 

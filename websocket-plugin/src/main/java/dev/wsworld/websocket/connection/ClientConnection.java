@@ -45,7 +45,8 @@ public final class ClientConnection {
     public interface Observer {
         void stateChanged(ConnectionState state, String lastError);
 
-        void connected(String subprotocol);
+        /** @param compressed permessage-deflate was negotiated */
+        void connected(String subprotocol, boolean compressed);
 
         void text(String data);
 
@@ -88,6 +89,8 @@ public final class ClientConnection {
     private final HostAccess hostAccess;
     /** Written on the world thread only; read by diagnostics. */
     private volatile int unsettledSends;
+    /** The open socket negotiated permessage-deflate. World thread writes; diagnostics read. */
+    private volatile boolean compressed;
 
     /** Written on the world thread only; volatile so diagnostics can read it from elsewhere. */
     private volatile ConnectionState state = ConnectionState.IDLE;
@@ -163,6 +166,11 @@ public final class ClientConnection {
         return inbox.queuedBytes();
     }
 
+    /** Whether the open socket negotiated permessage-deflate; false when none is open. Any thread. */
+    public boolean compressed() {
+        return compressed;
+    }
+
     /** Sends handed to the network and not yet confirmed. Any thread. */
     public int queuedOutbound() {
         return unsettledSends;
@@ -223,6 +231,9 @@ public final class ClientConnection {
             return;
         }
         Destination destination = target.destination();
+        if (looked.failure() != null && services().proxyResolves(destination.scheme(), destination.host(), destination.port())) {
+            looked = new Inbound.LookedUp(looked.ticket(), List.of(), null, looked.thenConnect()); // the proxy looks it up
+        }
         if (looked.failure() != null) {
             observer.connectFailed(looked.failure());
             retryLater(looked.failure());
@@ -499,7 +510,7 @@ public final class ClientConnection {
         current = attempt;
         transition(ConnectionState.CONNECTING, lastError);
         ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services().connectTimeout(),
-                checkedAddresses);
+                checkedAddresses, target.compression());
         attempt.pending = services().transport().connect(spec, attempt);
     }
 
@@ -565,7 +576,8 @@ public final class ClientConnection {
         attempt.announced = true;
         consecutiveFailures = 0;
         transition(ConnectionState.CONNECTED, "");
-        observer.connected(subprotocol);
+        compressed = session.compressed();
+        observer.connected(subprotocol, compressed);
         Duration ping = services().defaults().keepAlivePing();
         if (!ping.isZero()) {
             KeepAlive keepAlive = new KeepAlive(attempt, session, inbox, ping, services().defaults().keepAliveDeadline());
@@ -750,6 +762,9 @@ public final class ClientConnection {
         }
         state = next;
         lastError = nextError;
+        if (next != ConnectionState.CONNECTED) {
+            compressed = false;
+        }
         observer.stateChanged(next, nextError);
     }
 

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param objectName    name of the slot holding the component
  * @param slotPath      path of that slot
  * @param world         the world the component lives in (for per-world limits)
+ * @param compression   offer permessage-deflate (the Compression field, or the configured default)
  */
 public record ConnectTarget(Destination destination, User user, String accessReason, Duration retryInterval,
-                            List<String> subprotocols, String objectName, String slotPath, Object world) {
+                            List<String> subprotocols, String objectName, String slotPath, Object world,
+                            boolean compression) {
     public ConnectTarget {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(user, "user");
@@ -32,11 +34,12 @@ public record ConnectTarget(Destination destination, User user, String accessRea
         return List.of(user.id(), destination.scheme(), destination.host(), destination.port());
     }
 
-    /** Whether switching from {@code other} to this needs a new connection (URL, user or subprotocols differ). */
+    /** Whether switching from {@code other} to this needs a new connection (URL, user, subprotocols or compression differ). */
     public boolean needsReconnectFrom(ConnectTarget other) {
         return other == null
                 || !destination.uri().equals(other.destination.uri())
                 || !user.id().equals(other.user.id())
-                || !subprotocols.equals(other.subprotocols);
+                || !subprotocols.equals(other.subprotocols)
+                || compression != other.compression;
     }
 }

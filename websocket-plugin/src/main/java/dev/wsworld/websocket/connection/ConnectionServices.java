@@ -1,12 +1,14 @@
 package dev.wsworld.websocket.connection;
 
 import dev.wsworld.websocket.config.ConnectionDefaults;
+import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -24,9 +26,18 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param flow           back-pressure figures
  * @param recheckAfter   how long checked addresses stay good: past it, a name is looked up and
  *                       checked again before connecting
+ * @param proxy          the configured proxy, if any
  */
 public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
                                  RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
                                  Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits,
-                                 InboundFlow flow, Duration recheckAfter) {
+                                 InboundFlow flow, Duration recheckAfter, Optional<NetworkSettings.Proxy> proxy) {
+
+    /**
+     * Whether a name that cannot be looked up here may still be tried: through a proxy the proxy
+     * resolves names, so only a name that resolves here to a refused address is refused.
+     */
+    public boolean proxyResolves(String scheme, String host, int port) {
+        return proxy.isPresent() && proxy.get().carries(scheme, host, port);
+    }
 }

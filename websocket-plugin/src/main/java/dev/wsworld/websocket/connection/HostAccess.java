@@ -88,7 +88,10 @@ final class HostAccess {
         if (request == null) {
             return;
         }
-        if (looked.failure() != null) {
+        HostAccessRequest asked = request.request();
+        boolean proxyResolves = asked.scope().schemes().stream()
+                .allMatch(scheme -> services.get().proxyResolves(scheme, asked.host(), asked.port()));
+        if (looked.failure() != null && !proxyResolves) {
             finish(looked.id()).ifPresent(r -> observer.hostAccessIgnored(r.request(), looked.failure()));
             return;
         }

@@ -64,7 +64,12 @@ public final class DestinationPattern {
     }
 
     public boolean matches(Destination destination) {
-        return scheme.equals(destination.scheme()) && portMatches(destination.port()) && hostMatches(destination.host());
+        return matches(destination.scheme(), destination.host(), destination.port());
+    }
+
+    /** @param host canonical, as {@link Destination#host()} */
+    public boolean matches(String scheme, String host, int port) {
+        return this.scheme.equals(scheme) && portMatches(port) && hostMatches(host);
     }
 
     /** An entry naming exactly this host (or address) and port, whatever the scheme: it lifts the private-address block. */

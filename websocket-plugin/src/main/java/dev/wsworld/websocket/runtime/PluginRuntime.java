@@ -118,7 +118,7 @@ public final class PluginRuntime implements AutoCloseable {
         RetryPolicy retry = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
         ConnectionServices services = new ConnectionServices(transport, timers, consent, retry, settings.defaults(),
                 settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits, flow,
-                settings.network().recheckAfter());
+                settings.network().recheckAfter(), settings.network().proxy());
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 
@@ -254,8 +254,10 @@ public final class PluginRuntime implements AutoCloseable {
         long inbound = 0;
         long inboundBytes = 0;
         long outbound = 0;
+        int compressed = 0;
         for (LiveComponent component : components) {
             var connection = component.connection();
+            compressed += connection.compressed() ? 1 : 0;
             states.merge(connection.state().displayName(), 1, Integer::sum);
             inbound += connection.queuedInbound();
             inboundBytes += connection.queuedInboundBytes();
@@ -271,6 +273,8 @@ public final class PluginRuntime implements AutoCloseable {
         figures.put("liveConnections", open);
         figures.put("components", components.size());
         figures.put("states", states);
+        figures.put("compressedConnections", compressed);
+        figures.put("proxy", snapshot.settings().network().proxy().map(Object::toString).orElse("none"));
         figures.put("queuedInbound", inbound);
         figures.put("queuedInboundBytes", inboundBytes);
         figures.put("queuedOutbound", outbound);

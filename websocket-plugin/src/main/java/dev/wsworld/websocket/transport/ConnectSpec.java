@@ -13,9 +13,11 @@ import java.util.List;
  * @param connectTimeout limit for TCP connect, TLS and the upgrade together
  * @param addresses      the addresses the host name was resolved to and checked against the
  *                       policy: the socket connects to these and no other; empty for an address
- *                       written in the URL
+ *                       written in the URL, and for a name the proxy resolves
+ * @param compression    offer permessage-deflate (RFC 7692)
  */
-public record ConnectSpec(URI uri, List<String> subprotocols, Duration connectTimeout, List<InetAddress> addresses) {
+public record ConnectSpec(URI uri, List<String> subprotocols, Duration connectTimeout, List<InetAddress> addresses,
+                          boolean compression) {
     public ConnectSpec {
         subprotocols = List.copyOf(subprotocols);
         addresses = List.copyOf(addresses);

@@ -26,6 +26,9 @@ public interface TransportSession {
     /** Drops the connection without a closing handshake. */
     void abort();
 
-    /** The address this session is connected to. */
+    /** Whether permessage-deflate was negotiated: messages may arrive compressed. */
+    boolean compressed();
+
+    /** The address this session is connected to; empty through a proxy. */
     Optional<InetAddress> remoteAddress();
 }

@@ -17,7 +17,7 @@ class SecretsTest {
         NetworkSettings.TrustStore store = new NetworkSettings.TrustStore(Path.of("ca.p12"), "PKCS12", "hunter2-secret",
                 NetworkSettings.TrustStore.Mode.REPLACE);
         NetworkSettings network = new NetworkSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 8, 1,
-                Duration.ofSeconds(1), Optional.of(store), Map.of(), Duration.ofSeconds(60));
+                Duration.ofSeconds(1), Optional.of(store), Map.of(), Duration.ofSeconds(60), Optional.empty());
         for (String shown : new String[]{store.toString(), network.toString()}) {
             assertFalse(shown.contains("hunter2-secret"), shown);
             assertTrue(shown.contains("ca.p12") && shown.contains("(hidden)"), shown);

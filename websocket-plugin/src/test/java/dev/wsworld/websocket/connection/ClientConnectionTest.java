@@ -4,6 +4,7 @@ import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;
+import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPattern;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,7 @@ class ClientConnectionTest {
     private int inboundLimit = 100;
     private int promptsPerMinute = 100;
     private Duration recheckAfter = Duration.ofSeconds(60);
+    private Optional<NetworkSettings.Proxy> proxy = Optional.empty();
     private long inboundBytes = 1 << 20;
     private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
     private final InboundFlow flow = new InboundFlow();
@@ -63,7 +66,7 @@ class ClientConnectionTest {
     private ClientConnection connection(int outboundLimit) {
         ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
                 new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline,
-                inboundLimit, inboundBytes, overflow, outboundLimit, 1000);
+                inboundLimit, inboundBytes, overflow, outboundLimit, 1000, false);
         ConsentGate gate = new ConsentGate(() -> List.of(request -> {
             pendingConsent = new CompletableFuture<>();
             if (consentAnswer != null) {
@@ -73,13 +76,13 @@ class ClientConnectionTest {
         }), List::of, promptsPerMinute, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, recheckAfter), new Recorder(),
+                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, recheckAfter, proxy), new Recorder(),
                 updateRequests::incrementAndGet);
     }
 
     private ConnectTarget target(String url) throws Exception {
         return new ConnectTarget(Destination.parse(URI.create(url)), alice, "why", Duration.ofMinutes(5), List.of(),
-                "gadget", "gadget", world);
+                "gadget", "gadget", world, false);
     }
 
     private ClientConnection connected(int outboundLimit) throws Exception {
@@ -496,6 +499,46 @@ class ClientConnectionTest {
         assertEquals(0, transport.attempts.size());
     }
 
+    private static NetworkSettings.Proxy proxy(String... bypass) {
+        return new NetworkSettings.Proxy(NetworkSettings.Proxy.Type.HTTP, "127.0.0.1", 3128, Optional.empty(), null,
+                java.util.Arrays.stream(bypass).map(DestinationPattern::parse).toList());
+    }
+
+    @Test
+    void throughAProxyANameThatDoesNotResolveHereIsLeftToTheProxy() throws Exception {
+        proxy = Optional.of(proxy());
+        policy = new DestinationPolicy(List.of(), List.of(), false, true);
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://intranet.test:1/a"));
+        connection.drain(100);
+        connection.drain(100);
+        assertEquals(List.of("state Resolving", "state AwaitingConsent", "consentRequested", "state Connecting"), events);
+        assertEquals(List.of(), transport.specs.get(0).addresses(), "no address: the proxy resolves the name");
+    }
+
+    @Test
+    void throughAProxyANameThatResolvesHereToABlockedAddressIsStillRefused() throws Exception {
+        proxy = Optional.of(proxy());
+        policy = new DestinationPolicy(List.of(), List.of(), false, true);
+        transport.names.put("evil.test", List.of(java.net.InetAddress.getByName("10.1.2.3")));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://evil.test:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.BLOCKED, connection.state());
+        assertFalse(events.contains("consentRequested"), events.toString());
+        assertEquals(0, transport.attempts.size());
+    }
+
+    @Test
+    void aBypassedNameThatDoesNotResolveFailsAsWithoutAProxy() throws Exception {
+        proxy = Optional.of(proxy("ws://*.test:*"));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://nowhere.test:1/a"));
+        connection.drain(100);
+        assertEquals(List.of("state Resolving", "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                "state RetryWaiting", "retryScheduled"), events);
+    }
+
     @Test
     void aCheckedNameIsAskedAboutThenConnectedToExactlyTheCheckedAddresses() throws Exception {
         java.net.InetAddress address = java.net.InetAddress.getByName("93.184.216.34");
@@ -539,8 +582,8 @@ class ClientConnectionTest {
         }
 
         @Override
-        public void connected(String subprotocol) {
-            events.add("connected");
+        public void connected(String subprotocol, boolean compressed) {
+            events.add(compressed ? "connected compressed" : "connected");
         }
 
         @Override
@@ -681,6 +724,11 @@ class ClientConnectionTest {
         @Override
         public void resumeReading() {
             resumes.incrementAndGet();
+        }
+
+        @Override
+        public boolean compressed() {
+            return false;
         }
 
         void complete(int index, String error) {

@@ -11,7 +11,7 @@ class RetryPolicyTest {
     private static ConnectionDefaults defaults(double jitter, boolean backoff) {
         return new ConnectionDefaults(Duration.ofSeconds(10), jitter,
                 new ConnectionDefaults.Backoff(backoff, 2.0, Duration.ofSeconds(45)), Duration.ZERO, Duration.ofSeconds(60), 10, 1024,
-                ConnectionDefaults.InboundOverflow.BACKPRESSURE, 10, 10);
+                ConnectionDefaults.InboundOverflow.BACKPRESSURE, 10, 10, false);
     }
 
     @Test

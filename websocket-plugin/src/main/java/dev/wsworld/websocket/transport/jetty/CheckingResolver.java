@@ -3,6 +3,7 @@ package dev.wsworld.websocket.transport.jetty;
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
@@ -108,6 +109,15 @@ final class CheckingResolver implements SocketAddressResolver {
                 promise.failed(new BlockedDestinationException("blocked: host " + e.getMessage()));
                 return;
             }
+            if (isProxyOf(context, name, port)) {
+                // the host's own choice, exempt from the rules; the destination behind it was checked before connecting
+                try {
+                    promise.succeeded(sockets(addressesOf(name), port));
+                } catch (UnknownHostException e) {
+                    promise.failed(new UnknownHostException("cannot resolve proxy " + name));
+                }
+                return;
+            }
             List<InetAddress> addresses;
             Checked checked = prechecked.get(key(name, port));
             if (checked != null && System.nanoTime() - checked.atNanos() < precheckedFor.toNanos()) {
@@ -125,22 +135,46 @@ final class CheckingResolver implements SocketAddressResolver {
                 promise.failed(new BlockedDestinationException(refusal.get()));
                 return;
             }
-            List<InetSocketAddress> sockets = new ArrayList<>(addresses.size());
-            for (InetAddress address : addresses) {
-                sockets.add(new InetSocketAddress(address, port));
-            }
-            promise.succeeded(sockets);
+            promise.succeeded(sockets(addresses, port));
         });
+    }
+
+    private static List<InetSocketAddress> sockets(List<InetAddress> addresses, int port) {
+        List<InetSocketAddress> sockets = new ArrayList<>(addresses.size());
+        for (InetAddress address : addresses) {
+            sockets.add(new InetSocketAddress(address, port));
+        }
+        return sockets;
+    }
+
+    /**
+     * Jetty resolves the proxy's address for a destination it carries: only then, and only for that
+     * address, is the policy skipped. A world's URL naming the proxy's host and port directly is
+     * resolved for a destination without a proxy, and checked like any other.
+     */
+    private static boolean isProxyOf(Map<String, Object> context, String name, int port) {
+        Object destination = context == null ? null : context.get(Destination.CONTEXT_KEY);
+        if (destination instanceof Destination http && http.getProxy() != null) {
+            Origin.Address proxy = http.getProxy().getAddress();
+            try {
+                return proxy.getPort() == port && CanonicalHost.of(proxy.getHost()).equals(name);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** ws or wss, from the HTTP destination Jetty resolves for; null when Jetty does not say. */
     private static String scheme(Map<String, Object> context) {
         Object destination = context == null ? null : context.get(Destination.CONTEXT_KEY);
-        if (destination instanceof Destination http) {
-            String scheme = http.getOrigin().getScheme();
-            return scheme.equals("https") || scheme.equals("wss") ? "wss" : "ws";
-        }
-        return null;
+        return destination instanceof Destination http ? webSocketScheme(http.getOrigin()) : null;
+    }
+
+    /** Jetty's origin of a WebSocket destination names its scheme as http(s) or ws(s). */
+    static String webSocketScheme(Origin origin) {
+        String scheme = origin.getScheme();
+        return scheme.equals("https") || scheme.equals("wss") ? "wss" : "ws";
     }
 
     /** The policy refused the addresses a name resolved to. */

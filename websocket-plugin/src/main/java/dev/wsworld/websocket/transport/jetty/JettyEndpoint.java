@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -25,21 +26,28 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * listener methods reflectively.
  */
 public final class JettyEndpoint implements Session.Listener, TransportSession {
+    /** RFC 7692's extension: offered when compression is on. */
+    static final String PERMESSAGE_DEFLATE = "permessage-deflate";
     private final TransportListener listener;
     /** The URL's host, as TLS failures name it. */
     private final String host;
+    /** The proxy this attempt goes through; null for a direct one. */
+    private final NetworkSettings.Proxy proxy;
     private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
     private volatile int ended;
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
+    /** permessage-deflate was negotiated; written before {@link #session}. */
+    private boolean compressed;
     /** Network thread only, from open on. */
     private MessageAssembler assembler;
 
-    JettyEndpoint(TransportListener listener, String host) {
+    JettyEndpoint(TransportListener listener, String host, NetworkSettings.Proxy proxy) {
         this.listener = listener;
         this.host = host;
+        this.proxy = proxy;
     }
 
     void cancel() {
@@ -53,6 +61,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     @Override
     public void onWebSocketOpen(Session opened) {
         assembler = new MessageAssembler(opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
+        compressed = negotiatedDeflate(opened);
         session = opened;
         if (cancelled) {
             opened.close(StatusCode.SHUTDOWN, "cancelled", Callback.NOOP);
@@ -144,7 +153,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     return;
                 }
             }
-            listener.onConnectFailed(TlsFailures.describe(error, host).orElseGet(() -> Failures.describe(error)));
+            Optional<String> reason = proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
+            listener.onConnectFailed(reason.or(() -> TlsFailures.describe(error, host)).orElseGet(() -> Failures.describe(error)));
         }
     }
 
@@ -179,13 +189,37 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         }
     }
 
+    /** Empty through a proxy: the socket's address is the proxy's, and the proxy alone knows the destination's. */
     @Override
     public Optional<InetAddress> remoteAddress() {
         Session open = session;
-        if (open != null && open.getRemoteSocketAddress() instanceof InetSocketAddress address) {
+        if (proxy == null && open != null && open.getRemoteSocketAddress() instanceof InetSocketAddress address) {
             return Optional.ofNullable(address.getAddress());
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * Read from the response header rather than Jetty's {@code getExtensions()}, which looks its
+     * parser up through the thread's context class loader (in a host, not the plugin's). Jetty has
+     * already refused a response naming an extension that was not offered.
+     */
+    private static boolean negotiatedDeflate(Session opened) {
+        String header = opened.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions");
+        if (header == null) {
+            return false;
+        }
+        for (String extension : header.split(",")) {
+            if (extension.split(";", 2)[0].trim().equalsIgnoreCase(PERMESSAGE_DEFLATE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Callback callback(Consumer<String> done) {

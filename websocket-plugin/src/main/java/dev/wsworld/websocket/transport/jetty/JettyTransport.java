@@ -14,6 +14,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,6 +42,9 @@ public final class JettyTransport implements Transport {
     private final WebSocketClient client;
     private final CheckingResolver resolver;
     private final Duration closeGrace;
+    private final Optional<NetworkSettings.Proxy> proxy;
+    /** Parsed once: Jetty finds its parser through the thread's context class loader, which in a host is not the plugin's. */
+    private final ExtensionConfig permessageDeflate;
 
     /**
      * Creates and starts the client.
@@ -77,6 +82,8 @@ public final class JettyTransport implements Transport {
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
         resolver = new CheckingResolver(threads, policy, settings.staticHosts(), settings.connectTimeout());
         httpClient.setSocketAddressResolver(resolver);
+        proxy = settings.proxy();
+        proxy.ifPresent(configured -> JettyProxies.install(httpClient, configured));
 
         client = new WebSocketClient(httpClient);
         client.setStopAtShutdown(false);
@@ -85,10 +92,22 @@ public final class JettyTransport implements Transport {
         client.setMaxBinaryMessageSize(settings.maxMessageSize());
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         closeGrace = settings.closeGrace();
+        permessageDeflate = withPluginClassLoader(() -> ExtensionConfig.parse(JettyEndpoint.PERMESSAGE_DEFLATE));
         try {
             client.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the WebSocket client: " + Failures.describe(e), e);
+        }
+    }
+
+    private static <T> T withPluginClassLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JettyTransport.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -102,13 +121,18 @@ public final class JettyTransport implements Transport {
         String host = CanonicalHost.of(spec.uri().getHost());
         int port = spec.uri().getPort() > 0 ? spec.uri().getPort() : Destination.defaultPort(spec.uri().getScheme());
         resolver.useChecked(host, port, spec.addresses());
-        JettyEndpoint endpoint = new JettyEndpoint(listener, host);
+        String scheme = spec.uri().getScheme();
+        JettyEndpoint endpoint = new JettyEndpoint(listener, host,
+                proxy.filter(configured -> configured.carries(scheme, host, port)).orElse(null));
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
         }
         request.setTimeout(spec.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
+            if (spec.compression()) {
+                request.addExtensions(permessageDeflate);
+            }
             client.connect(endpoint, request).whenComplete((session, error) -> {
                 if (error != null) {
                     endpoint.connectFailed(error);
