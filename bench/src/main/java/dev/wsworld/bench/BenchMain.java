@@ -282,11 +282,38 @@ public final class BenchMain {
         summary.put("heap.perConnection.ratio", format(component.get("heap.perConnection.bytes") / raw.get("heap.perConnection.bytes")));
         summary.put("connect.storm.ratio", format(component.get("storm.ms") / raw.get("storm.ms")));
         summary.put("tick.idle10k.us", format(component.get("tick.p50.us")));
+        compressedScale();
+    }
+
+    /**
+     * permessage-deflate's cost when idle: 1,000 connections with {@code compression: on} (the bench
+     * server accepts it, as Jetty does by default) against 1,000 without, each in its own JVM.
+     */
+    private void compressedScale() throws Exception {
+        int count = 1_000;
+        Path compressedConfig = Files.createTempDirectory("wsworld-bench-config-compressed");
+        Files.writeString(compressedConfig.resolve("websocket-client.yaml"),
+                Files.readString(config.resolve("websocket-client.yaml")).replace("connectTimeout: 2s", "connectTimeout: 2s, compression: on"));
+        Map<String, Double> plain = scaleRun("component", count, config);
+        Map<String, Double> compressed = scaleRun("component", count, compressedConfig);
+        if (compressed.get("compressed") < compressed.get("connected")) {
+            throw new IllegalStateException("only " + compressed.get("compressed") + " of " + compressed.get("connected")
+                    + " connections negotiated compression");
+        }
+        System.out.printf(Locale.ROOT, "compression: %d idle connections, -Xmx1g: %.0f B heap each without, %.0f B with "
+                        + "permessage-deflate (%.0f of %.0f negotiated it)%n", count, plain.get("heap.perConnection.bytes"),
+                compressed.get("heap.perConnection.bytes"), compressed.get("compressed"), compressed.get("connected"));
+        summary.put("heap.perConnection.compressed.bytes", String.valueOf(Math.round(compressed.get("heap.perConnection.bytes"))));
+        summary.put("heap.perConnection.uncompressed1k.bytes", String.valueOf(Math.round(plain.get("heap.perConnection.bytes"))));
     }
 
     private Map<String, Double> scaleRun(String mode, int count) throws Exception {
+        return scaleRun(mode, count, config);
+    }
+
+    private Map<String, Double> scaleRun(String mode, int count, Path configDirectory) throws Exception {
         Process run = new ProcessBuilder(java(), "-Xmx1g", "-cp", jar.toString(), ScaleRun.class.getName(), mode,
-                String.valueOf(count), String.valueOf(port), plugins.toString(), config.toString())
+                String.valueOf(count), String.valueOf(port), plugins.toString(), configDirectory.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Double> figures = new LinkedHashMap<>();
         List<String> output = new ArrayList<>();

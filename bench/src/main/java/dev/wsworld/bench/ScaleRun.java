@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One scale measurement in its own JVM (started with -Xmx1g): N idle connections through the
- * component path or the raw Jetty path. Prints {@code key value} lines.
+ * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts the
+ * component's connections that negotiated permessage-deflate.
  * Arguments: {@code component|raw N PORT PLUGINS_DIR CONFIG_DIR}.
  */
 public final class ScaleRun {
@@ -21,6 +22,7 @@ public final class ScaleRun {
         URI url = URI.create("ws://127.0.0.1:" + args[2] + "/idle");
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger compressed = new AtomicInteger();
         if (mode.equals("raw")) {
             try (RawClients raw = new RawClients()) {
                 long baseline = usedHeapAfterGc();
@@ -42,6 +44,9 @@ public final class ScaleRun {
                 long start = System.nanoTime();
                 world.addClients("c", count, url, event -> {
                     if (event.name().equals("connected")) {
+                        if (Boolean.TRUE.equals(event.data().get("compressed"))) {
+                            compressed.incrementAndGet();
+                        }
                         connected.incrementAndGet();
                     } else if (event.name().equals("connectFailed") || event.name().equals("denied")) {
                         failed.incrementAndGet();
@@ -49,6 +54,7 @@ public final class ScaleRun {
                 });
                 long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
+                System.out.println("compressed " + compressed.get());
                 Thread.sleep(1000);
                 long[] ticks = new long[300];
                 long seen = world.loop.tick();
