@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import dev.wsworld.api.world.Component;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.nio.file.Path;
@@ -61,6 +63,13 @@ public final class Host implements AutoCloseable {
     private ConsentDecisionsFile consentDecisions;
     private EchoServer demoServer;
     private boolean closed;
+    /** Events after which the demo's echo client is settled, one way or the other. */
+    private static final java.util.Set<String> DEMO_SETTLED = java.util.Set.of("connected", "connectFailed", "denied");
+    /** How long start-up waits for the demo's echo client at most; it connects to loopback in milliseconds. */
+    private static final long DEMO_CONNECT_MILLIS = 5_000;
+
+    /** Update thread only; a removed component's entry goes with it. */
+    private final Map<Component, String> roles = new WeakHashMap<>();
 
     private Host(HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
         this.options = options;
@@ -70,7 +79,21 @@ public final class Host implements AutoCloseable {
         this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
         world.addEventSink(journal::record);
+        world.addEventSink(event -> {
+            if (event.name().equals("userResolved")) {
+                Object role = event.data().get("role");
+                roles.put(event.component(), role == null ? "" : role.toString());
+            }
+        });
         loop.afterEachTick(journal::wakeReaders);
+    }
+
+    /**
+     * The role that chose a component's handling user, as its last {@code userResolved} event said;
+     * for {@code status}. Update thread only.
+     */
+    public Optional<String> handlingRole(Component component) {
+        return Optional.ofNullable(roles.get(component)).filter(role -> !role.isEmpty());
     }
 
     /**
@@ -150,6 +173,9 @@ public final class Host implements AutoCloseable {
                     DemoWorld.populate(world, demoServer.port());
                     return null;
                 });
+                // the greeting says the demo is connected, and a first piped command may send at once: make it so
+                journal.await(0, event -> DemoWorld.SLOT.equals(event.slot())
+                        && DEMO_SETTLED.contains(event.name()), DEMO_CONNECT_MILLIS);
             }
         } catch (ConfigException e) {
             throw e;

@@ -7,6 +7,8 @@ import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.ConsoleRunner;
+import dev.wsworld.host.console.TerminalConsole;
+import picocli.CommandLine;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.LineWriter;
@@ -29,7 +31,7 @@ import java.util.Optional;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 
-/** The host stub's command line; see {@link HostOptions#USAGE} and the README. */
+/** The host stub's command line ({@link HostCommand}: {@code --help} lists it) and its three ways to run: script, piped input, terminal. */
 public final class Main {
     private Main() {
     }
@@ -49,15 +51,32 @@ public final class Main {
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         err = TerminalPrintStream.of(err); // error lines quote file contents and world data
+        HostCommand command = new HostCommand();
+        CommandLine line = HostCommand.parser(command);
         HostOptions options;
         try {
-            options = HostOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+            line.parseArgs(args);
+            if (line.isUsageHelpRequested()) {
+                line.usage(out);
+                return ConsoleRunner.OK;
+            }
+            if (line.isVersionHelpRequested()) {
+                Versions.print(out, command.plugins);
+                return ConsoleRunner.OK;
+            }
+            options = command.options(line);
+        } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage());
-            err.println(HostOptions.USAGE);
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+            }
+            err.println("Try --help for the options.");
             return ConsoleRunner.BAD_INPUT;
         }
-        Optional<String> missing = missingDirectory(options);
+        if (command.verbose) {
+            verbose();
+        }
+        Optional<String> missing = missingDirectory(line, options);
         if (missing.isPresent()) {
             err.println("error: " + missing.get());
             return ConsoleRunner.BAD_INPUT;
@@ -82,27 +101,31 @@ public final class Main {
             }
         }
         boolean interactive = script == null && terminal && !options.headless();
+        if (interactive) {
+            return runInteractive(options, !command.noHistory, command.verbose, err);
+        }
         // prompts and events reach the console through its own writer: the update thread never waits for a terminal
         LineWriter<Object> console = new LineWriter<>("console", new PrintStreamWriter(out), false, CONSOLE_QUEUE,
-                Main::consoleLine, dropped -> "... " + dropped + " console line(s) not shown: the console fell behind");
+                item -> consoleLine(item, null), Main::droppedLine);
         Host host;
         try {
             host = Host.start(options, console::offer, out);
         } catch (ConfigException | HostStartException e) {
             console.close();
-            err.println("error: " + e.getMessage());
+            report(err, e, command.verbose);
             return ConsoleRunner.BAD_INPUT;
         }
         try {
-            if (interactive) {
-                greet(host, out);
-                showEvents(host, console);
-            }
-            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), out, err);
+            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), err);
             if (script != null) {
                 return runner.runScript(options.script().get().toString(), script);
             }
-            return runner.runStream("stdin", new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), interactive);
+            // piped input: a script read as it comes, with events shown as at the console (unless stdout is the event log)
+            if (!options.events().filter("-"::equals).isPresent()) {
+                showEvents(host, console);
+            }
+            return runner.runStream("stdin", ConsoleRunner.lines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))),
+                    false);
         } catch (IOException e) {
             err.println("error: reading commands failed: " + e.getMessage());
             return ConsoleRunner.COMMAND_FAILED;
@@ -110,6 +133,73 @@ public final class Main {
             host.close();
             console.close();
         }
+    }
+
+    /** A person at a terminal: JLine's line editing, history and completion, output above the line being typed. */
+    private static int runInteractive(HostOptions options, boolean history, boolean verbose, PrintStream err) {
+        TerminalConsole terminal;
+        try {
+            terminal = TerminalConsole.open(TerminalConsole.historyFile(options.config(), history));
+        } catch (IOException e) {
+            err.println("error: cannot open the terminal: " + e.getMessage());
+            return ConsoleRunner.COMMAND_FAILED;
+        }
+        LineWriter<Object> console = new LineWriter<>("console", terminal.aboveWriter(), false, CONSOLE_QUEUE,
+                item -> consoleLine(item, terminal), Main::droppedLine);
+        PrintStream results = terminal.stream(TerminalConsole.Style.PLAIN);
+        Host host;
+        try {
+            host = Host.start(options, console::offer, results);
+        } catch (ConfigException | HostStartException e) {
+            console.close();
+            closeQuietly(terminal);
+            report(err, e, verbose);
+            return ConsoleRunner.BAD_INPUT;
+        }
+        try {
+            terminal.completeFrom(host);
+            greet(host, results);
+            showEvents(host, console);
+            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, results),
+                    terminal.stream(TerminalConsole.Style.ERROR));
+            return runner.runStream("stdin", terminal::readLine, true);
+        } catch (IOException e) {
+            err.println("error: reading commands failed: " + e.getMessage());
+            return ConsoleRunner.COMMAND_FAILED;
+        } finally {
+            host.close();
+            console.close();
+            closeQuietly(terminal);
+        }
+    }
+
+    private static void closeQuietly(TerminalConsole terminal) {
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // the terminal went away; nothing is left to print to
+        }
+    }
+
+    /**
+     * Debug logging for the host and the plugins, and PF4J's own reports with their stack traces.
+     * Takes effect when logging has not started yet, as when the host stub runs from its jar.
+     */
+    private static void verbose() {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.wsworld", "debug");
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j.AbstractPluginManager", "error");
+    }
+
+    /** A start-up error: its one line, with the stack trace only under {@code --verbose}. */
+    private static void report(PrintStream err, Exception e, boolean verbose) {
+        err.println("error: " + e.getMessage());
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+    }
+
+    private static String droppedLine(long dropped) {
+        return "... " + dropped + " console line(s) not shown: the console fell behind";
     }
 
     /** Events since start-up, then each new one; subscribed on the update thread so none is missed or repeated. */
@@ -128,12 +218,11 @@ public final class Main {
      * A {@code --config} or {@code --plugins} directory that was named and does not exist is a typo
      * the user must hear of; only the defaults may be missing (the host then says what it does).
      */
-    private static Optional<String> missingDirectory(HostOptions options) {
-        HostOptions defaults = HostOptions.defaults();
-        if (!options.config().equals(defaults.config()) && !Files.isDirectory(options.config())) {
+    private static Optional<String> missingDirectory(CommandLine line, HostOptions options) {
+        if (HostCommand.given(line, "--config") && !Files.isDirectory(options.config())) {
             return Optional.of("--config: directory " + options.config() + " does not exist");
         }
-        if (!options.plugins().equals(defaults.plugins()) && !Files.isDirectory(options.plugins())) {
+        if (HostCommand.given(line, "--plugins") && !Files.isDirectory(options.plugins())) {
             return Optional.of("--plugins: directory " + options.plugins() + " does not exist");
         }
         return Optional.empty();
@@ -145,11 +234,25 @@ public final class Main {
     /** Lines waiting for the console at most; past it they are dropped and counted. */
     static final int CONSOLE_QUEUE = 10_000;
 
-    private static String consoleLine(Object item) {
-        String line = item instanceof HostEvent event
-                ? "[" + event.slot() + "] " + event.name() + " " + Json.object(event.data()) : item.toString();
-        return TerminalText.escape(line); // slot names and received text come from the world and its servers
+    /** One console line: escaped (slot names and received text come from the world and its servers), then styled. */
+    private static String consoleLine(Object item, TerminalConsole terminal) {
+        String line = TerminalText.escape(item instanceof HostEvent event
+                ? "[" + event.slot() + "] " + event.name() + " " + Json.object(event.data()) : item.toString());
+        return terminal == null ? line : terminal.styled(line, style(item));
+    }
 
+    private static TerminalConsole.Style style(Object item) {
+        if (item instanceof HostEvent event) {
+            return switch (event.name()) {
+                case "connected" -> TerminalConsole.Style.CONNECTED;
+                case "disconnected" -> TerminalConsole.Style.DISCONNECTED;
+                case "connectFailed", "sendError", "error", "denied", "hostAccessDenied" -> TerminalConsole.Style.ERROR;
+                case "consentRequested" -> TerminalConsole.Style.PROMPT;
+                default -> TerminalConsole.Style.PLAIN;
+            };
+        }
+        return item.toString().startsWith("consent #") || item.toString().startsWith("  answer with:")
+                ? TerminalConsole.Style.PROMPT : TerminalConsole.Style.PLAIN;
     }
 
     private static void greet(Host host, PrintStream out) {

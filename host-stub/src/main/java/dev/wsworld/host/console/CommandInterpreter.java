@@ -142,8 +142,13 @@ public final class CommandInterpreter {
         return onWorld(() -> world().setSpawnedBy(world().requireSlot(slot), world().requireUser(user)));
     }
 
-    Flow stats() {
-        out.println(Json.object(host.stats()));
+    Flow stats(boolean pretty) {
+        Map<String, Object> stats = host.stats();
+        if (pretty) {
+            Json.pretty(stats).lines().forEach(out::println);
+        } else {
+            out.println(Json.object(stats));
+        }
         return Flow.CONTINUE;
     }
 
@@ -328,29 +333,84 @@ public final class CommandInterpreter {
         return Flow.CONTINUE;
     }
 
+    /** Columns of the {@code status} table: the header, and the field each shows (empty for the ones built here). */
+    private static final List<String> STATUS_COLUMNS = List.of("SLOT", "TYPE", "STATE", "URL", "USER", "LAST ERROR");
+    /** Longest cell of the {@code status} table, in code points: {@code status SLOT} shows whole values. */
+    static final int MAX_CELL = 60;
+
     Flow status(String slotPath) throws CommandException {
-        List<String> lines = call(() -> {
-            List<String> result = new ArrayList<>();
-            List<StubSlot> slots = slotPath == null ? world().slots() : List.of(world().requireSlot(slotPath));
-            for (StubSlot slot : slots) {
-                for (StubComponent component : slot.stubComponents()) {
-                    StringBuilder line = new StringBuilder(slot.path()).append(' ').append(component.typeName());
-                    if (component.behaviour().isEmpty()) {
-                        line.append(" (inert: no running plugin provides it)");
-                    }
-                    for (Field<?> field : component.fields()) {
-                        line.append(' ').append(field.name()).append('=').append(format(field));
-                    }
-                    result.add(line.toString());
-                }
-            }
-            if (result.isEmpty()) {
-                result.add(slotPath == null ? "no components" : "no components on " + slotPath);
-            }
-            return result;
-        });
+        List<String> lines = call(() -> slotPath == null ? statusTable() : statusOf(world().requireSlot(slotPath)));
         lines.forEach(out::println);
         return Flow.CONTINUE;
+    }
+
+    /** Update thread: one row per component, columns aligned. */
+    private List<String> statusTable() {
+        List<List<String>> rows = new ArrayList<>();
+        for (StubSlot slot : world().slots()) {
+            for (StubComponent component : slot.stubComponents()) {
+                String user = text(component, "_userId");
+                String role = host.handlingRole(component).orElse("");
+                rows.add(List.of(slot.path(), component.typeName() + (component.behaviour().isEmpty() ? " (inert)" : ""),
+                        text(component, "State"), text(component, "URL"),
+                        user.isEmpty() ? "" : role.isEmpty() ? user : user + " (" + role + ")", text(component, "LastError")));
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of("no components");
+        }
+        int[] widths = new int[STATUS_COLUMNS.size()];
+        List<List<String>> shown = new ArrayList<>();
+        shown.add(STATUS_COLUMNS);
+        for (List<String> row : rows) {
+            shown.add(row.stream().map(cell -> cell.isEmpty() ? "-" : truncate(cell, MAX_CELL)).toList());
+        }
+        for (List<String> row : shown) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : shown) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                line.append(cell);
+                if (i < row.size() - 1) {
+                    line.append(" ".repeat(widths[i] - cell.codePointCount(0, cell.length()) + 2));
+                }
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** Update thread: every field of every component on {@code slot}, one per line. */
+    private List<String> statusOf(StubSlot slot) {
+        List<String> lines = new ArrayList<>();
+        for (StubComponent component : slot.stubComponents()) {
+            lines.add(slot.path() + " " + component.typeName()
+                    + (component.behaviour().isEmpty() ? " (inert: no running plugin provides it)" : ""));
+            int width = component.fields().stream().mapToInt(field -> field.name().length()).max().orElse(0);
+            for (Field<?> field : component.fields()) {
+                lines.add("  " + field.name() + " ".repeat(width - field.name().length() + 2) + format(field));
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add("no components on " + slot.path());
+        }
+        return lines;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String text(StubComponent component, String fieldName) {
+        return component.field(fieldName).map(field -> ((Field) field).spec().type().format(field.get()).toString())
+                .orElse("");
+    }
+
+    private static String truncate(String text, int limit) {
+        int length = text.codePointCount(0, text.length());
+        return length <= limit ? text : text.substring(0, text.offsetByCodePoints(0, limit - 1)) + "\u2026";
     }
 
     /** Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and their length. */

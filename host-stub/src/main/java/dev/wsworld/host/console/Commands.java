@@ -132,10 +132,14 @@ final class Commands {
                     }
                 },
                 (c, t) -> c.revoke(t.get(1), t.get(2)));
-        add("status", "status [SLOT]", 0, 1, OBSERVES, "show components' fields",
+        add("status", "status [SLOT]", 0, 1, OBSERVES, "components as a table; with SLOT, every field on its own line",
                 NOTHING, (c, t) -> c.status(t.size() > 1 ? t.get(1) : null));
-        add("stats", "stats", 0, 0, OBSERVES, "diagnostics as JSON: connections, states, queues, threads, heap",
-                NOTHING, (c, t) -> c.stats());
+        add("stats", "stats [--pretty]", 0, 1, OBSERVES, "diagnostics as one JSON line (indented with --pretty)",
+                t -> {
+                    if (t.size() > 1 && !t.get(1).equals("--pretty")) {
+                        throw new IllegalArgumentException("column " + t.column(1) + ": usage: stats [--pretty]");
+                    }
+                }, (c, t) -> c.stats(t.size() > 1));
         add("plugins", "plugins", 0, 0, OBSERVES, "list plugins with their state", NOTHING, (c, t) -> c.plugins());
         add("plugin", "plugin stop|start|reload ID", 2, 2, ACTS,
                 "stop, start, or reload (upgrade from the plugins directory) a plugin",

@@ -19,13 +19,11 @@ public final class ConsoleRunner {
     public static final int WAIT_TIMED_OUT = 3;
 
     private final CommandInterpreter interpreter;
-    private final PrintStream out;
     private final PrintStream err;
 
-    /** @param out, err the console; error lines are escaped for the terminal, as they quote world data */
-    public ConsoleRunner(CommandInterpreter interpreter, PrintStream out, PrintStream err) {
+    /** @param err where errors go; its lines are escaped for the terminal, as they quote world data */
+    public ConsoleRunner(CommandInterpreter interpreter, PrintStream err) {
         this.interpreter = interpreter;
-        this.out = out;
         this.err = TerminalPrintStream.of(err);
     }
 
@@ -70,19 +68,28 @@ public final class ConsoleRunner {
         return OK;
     }
 
+    /** Where lines come from: piped input, or the terminal console (which shows its own prompt). */
+    @FunctionalInterface
+    public interface LineSource {
+        /** The next line; null at the end of input. */
+        String next() throws IOException;
+    }
+
+    /** Lines of piped input. */
+    public static LineSource lines(BufferedReader in) {
+        return in::readLine;
+    }
+
     /**
      * Reads commands until end of input or {@code quit}.
      *
-     * @param interactive a person is typing: show a prompt, report errors and go on
+     * @param interactive a person is typing: report errors and go on; otherwise the first error ends
+     *                    the run with its status, as in a script
      */
-    public int runStream(String source, BufferedReader in, boolean interactive) throws IOException {
+    public int runStream(String source, LineSource in, boolean interactive) throws IOException {
         int lineNumber = 0;
         while (true) {
-            if (interactive) {
-                out.print("> ");
-                out.flush();
-            }
-            String line = in.readLine();
+            String line = in.next();
             if (line == null) {
                 return OK;
             }

@@ -9,6 +9,21 @@ public final class Json {
 
     public static String object(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(64 + fields.size() * 16);
+        object(out, fields, COMPACT);
+        return out.toString();
+    }
+
+    /** The same JSON indented by two spaces per level, for people to read. */
+    public static String pretty(Map<String, ?> fields) {
+        StringBuilder out = new StringBuilder(64 + fields.size() * 32);
+        object(out, fields, 0);
+        return out.toString();
+    }
+
+    /** One line, no spaces. */
+    private static final int COMPACT = -1;
+
+    private static void object(StringBuilder out, Map<String, ?> fields, int depth) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
@@ -16,15 +31,25 @@ public final class Json {
                 out.append(',');
             }
             first = false;
+            newLine(out, depth + 1, depth);
             string(out, entry.getKey());
-            out.append(':');
-            value(out, entry.getValue());
+            out.append(depth == COMPACT ? ":" : ": ");
+            value(out, entry.getValue(), depth == COMPACT ? COMPACT : depth + 1);
         }
-        return out.append('}').toString();
+        if (!first) {
+            newLine(out, depth, depth);
+        }
+        out.append('}');
+    }
+
+    private static void newLine(StringBuilder out, int indent, int depth) {
+        if (depth != COMPACT) {
+            out.append('\n').append("  ".repeat(indent));
+        }
     }
 
     @SuppressWarnings("unchecked")
-    static void value(StringBuilder out, Object value) {
+    private static void value(StringBuilder out, Object value, int depth) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
@@ -38,16 +63,16 @@ public final class Json {
                 out.append("null");
             }
         } else if (value instanceof Map<?, ?> map) {
-            out.append(object((Map<String, ?>) map));
+            object(out, (Map<String, ?>) map, depth);
         } else if (value instanceof Iterable<?> items) {
             out.append('[');
             boolean first = true;
             for (Object item : items) {
                 if (!first) {
-                    out.append(',');
+                    out.append(depth == COMPACT ? "," : ", ");
                 }
                 first = false;
-                value(out, item);
+                value(out, item, depth);
             }
             out.append(']');
         } else {

@@ -106,7 +106,7 @@ class HostCommandLineTest {
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(",\"event\":\"binary\",\"hex\":\"cafe\",\"length\":2}")), lines.toString());
         assertTrue(lines.get(lines.size() - 1).contains("\"code\":1000"), lines.get(lines.size() - 1));
         assertTrue(stdout().contains("bridge WebsocketClient"), stdout());
-        assertTrue(stdout().contains("State=Idle"), stdout());
+        assertTrue(stdout().lines().anyMatch(line -> line.matches("  State +Idle")), "status SLOT: a field a line\n" + stdout());
         assertEquals(List.of("text:hello bridge", "binary:cafe"), new ArrayList<>(server.received));
     }
 
@@ -194,13 +194,58 @@ class HostCommandLineTest {
     }
 
     @Test
-    void badArgumentsExit2WithUsage() {
+    void badArgumentsExit2NamingTheOptionAndTheNearestOne() {
         assertEquals(2, run("", "--tick-rate", "fast"));
-        assertTrue(stderr().contains("--tick-rate: 'fast' is not a number"), stderr());
-        assertTrue(stderr().contains("usage: java -jar host-stub/target/host-stub.jar"), stderr());
+        assertTrue(stderr().contains("Invalid value for option '--tick-rate': 'fast' is not a double"), stderr());
+        assertTrue(stderr().contains("Try --help for the options."), stderr());
         err.reset();
-        assertEquals(2, run("", "--bogus"));
-        assertTrue(stderr().contains("unknown argument '--bogus'"), stderr());
+        assertEquals(2, run("", "--tick-rate", "0"));
+        assertTrue(stderr().contains("--tick-rate: must be above 0 and at most 10000"), stderr());
+        err.reset();
+        assertEquals(2, run("", "--world-file", "w.yaml"));
+        assertTrue(stderr().contains("Unknown options: '--world-file'"), stderr());
+        assertTrue(stderr().contains("Possible solutions: --world"), stderr());
+        err.reset();
+        assertEquals(2, run("", "--headles"));
+        assertTrue(stderr().contains("Possible solutions: --headless"), stderr());
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefaultAndTheExitStatuses() {
+        assertEquals(0, run("", "--help"));
+        String help = stdout();
+        for (String option : List.of("--plugins=DIR", "--config=DIR", "--world=FILE", "--script=FILE", "--events=FILE|-",
+                "--headless", "--tick-rate=HZ", "--no-history", "--verbose", "--help", "--version")) {
+            assertTrue(help.contains(option), option + " missing from:\n" + help);
+        }
+        assertTrue(help.contains("(default: plugins)") && help.contains("(default: 60)"), help);
+        for (String status : List.of("0   the input or script ended", "1   a script or piped command failed",
+                "2   bad input", "3   a wait command timed out")) {
+            assertTrue(help.contains(status), status + " missing from:\n" + help);
+        }
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void versionNamesTheHostStubThePluginApiAndThePluginsFound() {
+        assertEquals(0, run("", "--version"));
+        String version = stdout();
+        assertTrue(version.startsWith("host-stub "), version);
+        assertTrue(version.contains("plugin API 0.1.0"), version);
+        assertTrue(version.contains("plugins in " + dir.resolve("plugins") + ":"), version);
+        assertTrue(version.lines().anyMatch(line -> line.matches("  websocket-client \\S+ .*\\.jar")), version);
+    }
+
+    @Test
+    void pipedInputShowsEventsAsTheConsoleDoes() {
+        assertEquals(0, run("wait echo connected\nsend echo text hello\nwait echo text\nquit\n"), stderr());
+        assertTrue(stdout().lines().anyMatch(line -> line.equals("[echo] text {\"data\":\"hello\"}")), stdout());
+    }
+
+    @Test
+    void aFailingPipedCommandEndsTheRunWithItsStatus() {
+        assertEquals(1, run("connect nowhere\nquit\n", "--world", dir.resolve("world.yaml").toString(), "--headless"));
+        assertTrue(stderr().contains("stdin:1: no slot 'nowhere'"), stderr());
     }
 
     @Test

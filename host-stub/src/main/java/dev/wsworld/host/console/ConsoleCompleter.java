@@ -1,0 +1,132 @@
+package dev.wsworld.host.console;
+
+import dev.wsworld.api.world.Field;
+import dev.wsworld.host.Host;
+import dev.wsworld.host.world.StubComponent;
+import dev.wsworld.host.world.StubSlot;
+import dev.wsworld.host.world.StubUser;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import org.pf4j.PluginWrapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tab completion read off the command table: the first word is a command; after it, each position
+ * completes what the command's usage names there ({@code SLOT}, {@code USER}, {@code FIELD},
+ * {@code FIELD=VALUE}, {@code TYPE}, a plugin {@code ID}, or literal choices such as
+ * {@code allow|always|deny|ignore}). Optional positions ({@code [ID]}) also offer what follows them.
+ * The world is read on its update thread; completing never touches it from the console's thread.
+ */
+final class ConsoleCompleter implements Completer {
+    /** Null until the host has started: then only commands complete. */
+    private volatile Host host;
+
+    void attach(Host started) {
+        host = started;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        List<String> words = line.words();
+        Host host = this.host;
+        int index = line.wordIndex();
+        if (index == 0) {
+            Commands.all().keySet().forEach(name -> candidates.add(new Candidate(name)));
+            return;
+        }
+        Commands.Command command = Commands.all().get(words.get(0));
+        if (command == null || host == null) {
+            return;
+        }
+        for (String token : tokensAt(command, index - 1)) {
+            for (String value : values(host, command.name(), token, words)) {
+                boolean open = value.endsWith("=");
+                candidates.add(new Candidate(value, value, null, null, null, null, !open));
+            }
+        }
+    }
+
+    /**
+     * The usage's tokens that argument {@code position} may stand for: the token at that place, or
+     * a later one when optional tokens before it were left out. Alternatives ({@code a | b}) are merged.
+     */
+    static Set<String> tokensAt(Commands.Command command, int position) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String alternative : command.usage().split(" \\| ")) {
+            String[] words = alternative.trim().split("\\s+");
+            List<String> tokens = new ArrayList<>();
+            List<Boolean> optional = new ArrayList<>();
+            boolean repeats = false;
+            int depth = 0;
+            for (int i = 1; i < words.length; i++) {
+                String word = words[i];
+                int opens = word.length() - word.replace("[", "").length();
+                boolean isOptional = depth + opens > 0;
+                depth += opens - (word.length() - word.replace("]", "").length());
+                String token = word.replace("[", "").replace("]", "").replace("...", "");
+                repeats = word.contains("...");
+                if (!token.isEmpty()) {
+                    tokens.add(token);
+                    optional.add(isOptional);
+                }
+            }
+            int skippable = 0;
+            for (int j = 0; j < tokens.size(); j++) {
+                boolean last = j == tokens.size() - 1;
+                if ((j >= position || (last && repeats)) && j - position <= skippable) {
+                    result.add(tokens.get(j));
+                }
+                if (optional.get(j)) {
+                    skippable++;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** What a usage token stands for, now. */
+    private static List<String> values(Host host, String command, String token, List<String> words) {
+        String slot = words.size() > 1 ? words.get(1) : "";
+        if (token.contains("|")) {
+            return List.of(token.split("\\|"));
+        }
+        if (token.equals(token.toLowerCase(java.util.Locale.ROOT))) {
+            return List.of(token); // a literal word such as text, binary or host
+        }
+        try {
+            return switch (token) {
+                case "SLOT" -> host.call(() -> host.world().slots().stream().map(StubSlot::path).toList());
+                case "USER" -> host.call(() -> host.world().users().stream().map(StubUser::id).toList());
+                case "TYPE" -> host.call(() -> List.copyOf(host.world().componentTypes().names()));
+                case "FIELD" -> fields(host, slot);
+                case "FIELD=VALUE" -> host.world().componentTypes().find(words.size() > 2 ? words.get(2) : "")
+                        .map(type -> type.fields().stream().filter(spec -> !spec.readOnly()).map(spec -> spec.name() + "=").toList())
+                        .orElse(List.of());
+                case "ID" -> command.equals("plugin")
+                        ? host.plugins().getPlugins().stream().map(PluginWrapper::getPluginId).toList() : List.of();
+                default -> List.of();
+            };
+        } catch (Exception e) {
+            return List.of(); // the world is stopping: nothing to offer
+        }
+    }
+
+    /** The field names of the components on {@code slot}. */
+    private static List<String> fields(Host host, String slot) throws Exception {
+        return host.call(() -> host.world().slot(slot).map(found -> {
+            List<String> names = new ArrayList<>();
+            for (StubComponent component : found.stubComponents()) {
+                for (Field<?> field : component.fields()) {
+                    names.add(field.name());
+                }
+            }
+            return names;
+        }).orElse(List.of()));
+    }
+}
