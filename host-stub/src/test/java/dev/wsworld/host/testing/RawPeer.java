@@ -72,6 +72,16 @@ public final class RawPeer implements AutoCloseable {
 
     /** Waits for a client and completes its opening handshake. */
     public void accept(int timeoutMillis) throws IOException {
+        answer(timeoutMillis, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: {accept}\r\n\r\n");
+    }
+
+    /**
+     * Waits for a client and answers its upgrade request with {@code response}, in which
+     * {@code {accept}} stands for the correct {@code Sec-WebSocket-Accept} value: for handshakes
+     * that are wrong on purpose.
+     */
+    public void answer(int timeoutMillis, String response) throws IOException {
         takeClient(timeoutMillis);
         String key = null;
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
@@ -83,9 +93,7 @@ public final class RawPeer implements AutoCloseable {
         if (key == null) {
             throw new IOException("the upgrade request had no Sec-WebSocket-Key");
         }
-        String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n";
-        out.write(response.getBytes(StandardCharsets.US_ASCII));
+        out.write(response.replace("{accept}", accept(key)).getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
 

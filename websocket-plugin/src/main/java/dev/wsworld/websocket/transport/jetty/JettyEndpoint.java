@@ -39,6 +39,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
+    /** The peer's close frame arrived. Network thread, before {@link #onWebSocketClose}. */
+    private boolean closeReceived;
     /** permessage-deflate was negotiated; written before {@link #session}. */
     private boolean compressed;
     /** Network thread only, from open on. */
@@ -60,6 +62,13 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
 
     @Override
     public void onWebSocketOpen(Session opened) {
+        Optional<String> refusal = UpgradeResponseCheck.refusal(opened.getUpgradeResponse());
+        if (refusal.isPresent()) {
+            // RFC 6455 4.1: the client MUST fail the connection; the world never hears it was connected
+            opened.disconnect();
+            failBeforeOpen(refusal.get());
+            return;
+        }
         assembler = new MessageAssembler(opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
         compressed = negotiatedDeflate(opened);
         session = opened;
@@ -94,7 +103,10 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     }
                 }
                 case PONG -> listener.onPong();
-                case CLOSE -> readOn = false;
+                case CLOSE -> {
+                    closeReceived = true;
+                    readOn = false;
+                }
                 default -> {
                 }
             }
@@ -133,15 +145,27 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         }
     }
 
+    /**
+     * {@code clean} is RFC 6455's (7.1.4): the closing handshake completed. Either the peer's close
+     * frame reached this endpoint (it closed first; Jetty answers), or this side closed first and
+     * Jetty reports the close without an error (the peer's answer is consumed inside Jetty). The
+     * code does not matter: a server closing with 1011 after a proper handshake closed cleanly.
+     */
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         if (ENDED.compareAndSet(this, 0, 1)) {
-            boolean clean = statusCode != StatusCode.ABNORMAL && statusCode != StatusCode.NO_CLOSE
-                    && statusCode != StatusCode.SERVER_ERROR && lastError == null;
+            boolean clean = closeReceived || (statusCode != StatusCode.ABNORMAL && lastError == null);
             String text = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError) : reason;
             listener.onClosed(statusCode, text, clean);
         }
         callback.succeed();
+    }
+
+    /** The upgrade answer was not a WebSocket one: the attempt never opened. */
+    private void failBeforeOpen(String reason) {
+        if (ENDED.compareAndSet(this, 0, 1)) {
+            listener.onConnectFailed(reason);
+        }
     }
 
     /** The connect future failed: the attempt never opened. */
