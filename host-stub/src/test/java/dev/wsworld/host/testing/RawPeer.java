@@ -105,7 +105,8 @@ public final class RawPeer implements AutoCloseable {
         out = client.getOutputStream();
     }
 
-    private static String accept(String key) {
+    /** The Sec-WebSocket-Accept value for a client's key (RFC 6455 4.2.2). */
+    public static String accept(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(digest);
@@ -114,7 +115,8 @@ public final class RawPeer implements AutoCloseable {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** One header line of an HTTP exchange, without its CR LF. */
+    public static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {

@@ -4,10 +4,14 @@ import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -39,6 +43,9 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
+    /** The upgrade request, once sent; and whether the server answered it with 101. Network threads. */
+    private volatile Request handshake;
+    private volatile boolean switched;
     /** The peer's close frame arrived. Network thread, before {@link #onWebSocketClose}. */
     private boolean closeReceived;
     /** permessage-deflate was negotiated; written before {@link #session}. */
@@ -168,8 +175,31 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         }
     }
 
+    /**
+     * Watches the upgrade's HTTP exchange. When the server answered 101 but Jetty then refused the
+     * answer (a wrong Sec-WebSocket-Accept, no Connection: Upgrade, an extension or subprotocol not
+     * offered), Jetty leaves the socket open until its idle timeout; after a 101 it can never carry
+     * HTTP again, so {@link #connectFailed} closes it (RFC 6455 4.1: fail the connection).
+     */
+    JettyUpgradeListener handshakeWatcher() {
+        return new JettyUpgradeListener() {
+            @Override
+            public void onHandshakeRequest(Request request) {
+                handshake = request;
+                request.onResponseBegin(response -> switched = response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101);
+            }
+        };
+    }
+
     /** The connect future failed: the attempt never opened. */
     void connectFailed(Throwable error) {
+        Request exchange = handshake;
+        if (switched && session == null && exchange != null) {
+            Connection connection = exchange.getConnection();
+            if (connection != null) {
+                connection.close();
+            }
+        }
         if (session == null && ENDED.compareAndSet(this, 0, 1)) {
             for (Throwable t = error; t != null; t = t.getCause()) {
                 if (t instanceof CheckingResolver.BlockedDestinationException blocked) {

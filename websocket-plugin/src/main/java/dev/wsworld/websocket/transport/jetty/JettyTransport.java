@@ -133,7 +133,7 @@ public final class JettyTransport implements Transport {
             if (spec.compression()) {
                 request.addExtensions(permessageDeflate);
             }
-            client.connect(endpoint, request).whenComplete((session, error) -> {
+            client.connect(endpoint, request, endpoint.handshakeWatcher()).whenComplete((session, error) -> {
                 if (error != null) {
                     endpoint.connectFailed(error);
                 }

@@ -1,0 +1,11 @@
+package dev.wsworld.host.conformance;
+
+import java.net.URI;
+
+/** A WebSocket client the suite judges: it connects, and reports what its user heard. */
+interface ClientUnderTest extends AutoCloseable {
+    String name();
+
+    /** Connects to {@code uri} and returns once the connection ended, failed or {@code timeoutMillis} passed. */
+    Observed run(URI uri, long timeoutMillis) throws Exception;
+}

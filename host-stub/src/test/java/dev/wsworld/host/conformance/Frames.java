@@ -1,0 +1,112 @@
+package dev.wsworld.host.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Server frames built byte by byte (RFC 6455 5.2), including the wrong ones. */
+final class Frames {
+    static final int CONTINUATION = 0x0;
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+    static final int PONG = 0xA;
+
+    private Frames() {
+    }
+
+    /** One frame; {@code rsv} is the three reserved bits (0 to 7); {@code mask} non-null masks it (servers must not). */
+    static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, byte[] mask) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write((fin ? 0x80 : 0) | (rsv & 7) << 4 | opcode & 0x0F);
+        int maskBit = mask == null ? 0 : 0x80;
+        if (payload.length < 126) {
+            out.write(maskBit | payload.length);
+        } else if (payload.length < 65536) {
+            out.write(maskBit | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xFF);
+        } else {
+            out.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) payload.length >> shift) & 0xFF);
+            }
+        }
+        byte[] body = payload.clone();
+        if (mask != null) {
+            out.writeBytes(mask);
+            for (int i = 0; i < body.length; i++) {
+                body[i] ^= mask[i % 4];
+            }
+        }
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    static byte[] frame(boolean fin, int opcode, byte[] payload) {
+        return frame(fin, 0, opcode, payload, null);
+    }
+
+    static byte[] text(String text) {
+        return frame(true, TEXT, utf8(text));
+    }
+
+    static byte[] binary(byte[] data) {
+        return frame(true, BINARY, data);
+    }
+
+    static byte[] close(int code, String reason) {
+        return frame(true, CLOSE, closePayload(code, utf8(reason)));
+    }
+
+    static byte[] closePayload(int code, byte[] reason) {
+        return ByteBuffer.allocate(2 + reason.length).putShort((short) code).put(reason).array();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes 0, 1, 2, … of the given length: a payload whose every byte is checked. */
+    static byte[] pattern(int length) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) (i * 31 + 7);
+        }
+        return data;
+    }
+
+    /** ASCII text of the given length. */
+    static String letters(int length) {
+        char[] text = new char[length];
+        for (int i = 0; i < length; i++) {
+            text[i] = (char) ('a' + i % 26);
+        }
+        return new String(text);
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code bytes} cut into writes of {@code size} bytes. */
+    static List<byte[]> chunks(byte[] bytes, int size) {
+        List<byte[]> writes = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += size) {
+            writes.add(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + size)));
+        }
+        return writes;
+    }
+
+    static byte[] hex(String hex) {
+        return java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
+    }
+}

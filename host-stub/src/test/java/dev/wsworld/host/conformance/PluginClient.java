@@ -1,0 +1,61 @@
+package dev.wsworld.host.conformance;
+
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.HostFixture;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The plugin as a world sees it: a WebsocketClient per case in a host stub, judged by its events. */
+final class PluginClient implements ClientUnderTest {
+    private static final Set<String> ENDS = Set.of("disconnected", "connectFailed");
+
+    private final HostFixture host;
+    private int cases;
+
+    PluginClient(Path directory) throws Exception {
+        // the suite's server is pre-granted and its many short connections are not rate-limited: the
+        // cases are about the protocol, not about prompts and attempt caps
+        host = HostFixture.in(directory).config("allowlist: [ \"ws://127.0.0.1:*\" ]\n"
+                + "limits: { attemptsPerMinute: 100000 }\n").start();
+    }
+
+    @Override
+    public String name() {
+        return "plugin";
+    }
+
+    @Override
+    public Observed run(URI uri, long timeoutMillis) throws Exception {
+        String slot = "case" + (++cases);
+        long start = host.mark();
+        host.addClient(slot, Map.of("URL", uri, "HandlingUser", "alice", "ConnectRetryInterval", 600f));
+        HostEvent end = host.awaitAfter(start, e -> e.slot().equals(slot) && ENDS.contains(e.name()), timeoutMillis,
+                "the end of " + slot);
+        List<HostEvent> events = host.events(slot, start);
+        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot(slot)));
+        List<String> delivered = new ArrayList<>();
+        boolean opened = false;
+        for (HostEvent event : events) {
+            switch (event.name()) {
+                case "connected" -> opened = true;
+                case "text" -> delivered.add("T:" + event.get("data"));
+                case "binary" -> delivered.add("B:" + event.get("hex"));
+                default -> {
+                }
+            }
+        }
+        return end.name().equals("disconnected")
+                ? new Observed(opened, delivered, ((Number) end.get("code")).intValue(), null)
+                : new Observed(opened, delivered, null, String.valueOf(end.get("error")));
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}
