@@ -29,7 +29,7 @@ final class BrokenClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
         List<String> delivered = new ArrayList<>();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) timeoutMillis);

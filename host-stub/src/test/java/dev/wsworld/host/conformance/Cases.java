@@ -40,11 +40,12 @@ final class Cases {
         cases.masking();
         cases.limits();
         cases.handshake();
+        cases.deflate();
         return List.copyOf(cases.all);
     }
 
     private void add(String id, String rule, String description, List<byte[]> writes, Expectation expect) {
-        all.add(new ConformanceCase(id, rule, description, ConformanceCase.GOOD_HANDSHAKE, writes, expect));
+        all.add(new ConformanceCase(id, rule, description, ConformanceCase.GOOD_HANDSHAKE, writes, expect, false));
     }
 
     static String t(String text) {
@@ -337,11 +338,48 @@ final class Cases {
                         + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: chat\r\n\r\n"}};
         for (String[] c : refused) {
             all.add(new ConformanceCase(c[0], c[1], "the handshake answer has " + c[2] + ": the client must fail the connection",
-                    c[3], List.of(), Expectation.refuses()));
+                    c[3], List.of(), Expectation.refuses(), false));
         }
         all.add(new ConformanceCase("10.9", "4.1(2)", "Upgrade: WebSocket and Connection: keep-alive, Upgrade are accepted",
                 "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n", List.of(Frames.text("hi")), Expectation.delivers(t("hi"))));
+                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n", List.of(Frames.text("hi")), Expectation.delivers(t("hi")), false));
+    }
+
+    // ---------------------------------------------------------------- 12 permessage-deflate (RFC 7692)
+
+    private void compressed(String id, String rule, String description, List<byte[]> writes, Expectation expect) {
+        all.add(new ConformanceCase(id, rule, description, ConformanceCase.DEFLATE_HANDSHAKE, writes, expect, true));
+    }
+
+    private void deflate() {
+        int n = 0;
+        for (int length : new int[]{16, 1000, 65536, 500_000}) {
+            n++;
+            String text = Frames.letters(length);
+            compressed("12.1." + n, "RFC 7692 7.2.2", "compressed text of " + length + " bytes",
+                    List.of(Frames.deflated(true, TEXT, utf8(text))), Expectation.delivers(t(text)));
+            byte[] data = Frames.pattern(length);
+            compressed("12.2." + n, "RFC 7692 7.2.2", "compressed binary of " + length + " bytes",
+                    List.of(Frames.deflated(true, BINARY, data)), Expectation.delivers(b(data)));
+        }
+        byte[] whole = Frames.deflate(utf8("a compressed message in three fragments"));
+        int third = whole.length / 3;
+        compressed("12.3.1", "RFC 7692 6.1", "a compressed message in three fragments (RSV1 on the first only)",
+                List.of(frame(false, 4, TEXT, java.util.Arrays.copyOfRange(whole, 0, third), null),
+                        frame(false, 0, CONTINUATION, java.util.Arrays.copyOfRange(whole, third, 2 * third), null),
+                        frame(true, 0, CONTINUATION, java.util.Arrays.copyOfRange(whole, 2 * third, whole.length), null)),
+                Expectation.delivers(t("a compressed message in three fragments")));
+        compressed("12.3.2", "RFC 7692 6.1", "compressed and uncompressed messages in turn (RSV1 says which)",
+                List.of(Frames.deflated(true, TEXT, utf8("one")), Frames.text("two"), Frames.deflated(true, TEXT, utf8("three"))),
+                Expectation.delivers(t("one"), t("two"), t("three")));
+        compressed("12.3.3", "RFC 7692 6.1", "RSV1 set on a continuation frame", List.of(frame(false, 4, TEXT,
+                Frames.deflate(utf8("ab")), null), frame(true, 4, CONTINUATION, Frames.deflate(utf8("cd")), null)), Expectation.fails(1002));
+        compressed("12.3.4", "RFC 7692 6.1", "RSV1 set on a ping", List.of(frame(true, 4, PING, utf8("x"), null)),
+                Expectation.fails(1002));
+        compressed("12.3.5", "RFC 7692 6.2", "a compressed payload that is not deflate data", List.of(frame(true, 4, TEXT,
+                Frames.hex("ffffffffffff"), null)), Expectation.fails(1007));
+        compressed("12.3.6", "RFC 7692 8, 10.4", "10 MiB of zeros in a few KiB: inflating past the limit closes with 1009",
+                List.of(Frames.deflated(true, BINARY, new byte[10 * 1024 * 1024])), Expectation.fails(1009));
     }
 
     private static String opcodeName(int opcode) {

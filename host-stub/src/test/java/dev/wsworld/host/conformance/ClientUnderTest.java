@@ -6,6 +6,10 @@ import java.net.URI;
 interface ClientUnderTest extends AutoCloseable {
     String name();
 
-    /** Connects to {@code uri} and returns once the connection ended, failed or {@code timeoutMillis} passed. */
-    Observed run(URI uri, long timeoutMillis) throws Exception;
+    /**
+     * Connects to {@code uri} and returns once the connection ended, failed or {@code timeoutMillis} passed.
+     *
+     * @param compression offer permessage-deflate, for clients that can
+     */
+    Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception;
 }

@@ -11,11 +11,14 @@ import java.util.List;
  * @param handshake   the server's answer to the upgrade ({@code {accept}} is the right accept value)
  * @param writes      what the server writes after the handshake, each write flushed on its own
  * @param expect      what a conforming client does
+ * @param compression the client must offer permessage-deflate (RFC 7692), which the server accepts
  */
 record ConformanceCase(String id, String rule, String description, String handshake, List<byte[]> writes,
-                       Expectation expect) {
+                       Expectation expect, boolean compression) {
     static final String GOOD_HANDSHAKE = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
+    static final String DEFLATE_HANDSHAKE = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n";
 
     String section() {
         return id.substring(0, id.indexOf('.'));

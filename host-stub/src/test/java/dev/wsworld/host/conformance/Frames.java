@@ -106,6 +106,27 @@ final class Frames {
         return writes;
     }
 
+    /** RFC 7692 7.2.1: raw deflate, flushed, without its final empty block's 00 00 FF FF. */
+    static byte[] deflate(byte[] data) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        int written;
+        do {
+            written = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+            out.write(buffer, 0, written);
+        } while (written == buffer.length);
+        deflater.end();
+        byte[] bytes = out.toByteArray();
+        return Arrays.copyOf(bytes, bytes.length - 4);
+    }
+
+    /** A compressed message in one frame: RSV1 set (RFC 7692 6). */
+    static byte[] deflated(boolean fin, int opcode, byte[] data) {
+        return frame(fin, 4, opcode, deflate(data), null);
+    }
+
     static byte[] hex(String hex) {
         return java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
     }

@@ -28,7 +28,7 @@ final class JdkClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
         List<String> delivered = new ArrayList<>();
         CompletableFuture<Observed> ended = new CompletableFuture<>();
         boolean[] opened = new boolean[1];

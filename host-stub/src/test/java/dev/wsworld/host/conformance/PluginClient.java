@@ -30,10 +30,10 @@ final class PluginClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
         String slot = "case" + (++cases);
         long start = host.mark();
-        host.addClient(slot, Map.of("URL", uri, "HandlingUser", "alice", "ConnectRetryInterval", 600f));
+        host.addClient(slot, Map.of("URL", uri, "HandlingUser", "alice", "ConnectRetryInterval", 600f, "Compression", compression));
         HostEvent end = host.awaitAfter(start, e -> e.slot().equals(slot) && ENDS.contains(e.name()), timeoutMillis,
                 "the end of " + slot);
         List<HostEvent> events = host.events(slot, start);

@@ -67,7 +67,7 @@ final class WireServer implements AutoCloseable {
         server.setSoTimeout((int) timeoutMillis);
         try (Socket socket = server.accept()) {
             socket.setTcpNoDelay(true); // each write its own segment, as the case splits them
-            socket.setSoTimeout(POLL_MILLIS); // reads wake up to look at the deadline
+            socket.setSoTimeout((int) timeoutMillis);
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             String key = null;
@@ -79,6 +79,7 @@ final class WireServer implements AutoCloseable {
             }
             out.write(c.handshake().replace("{accept}", RawPeer.accept(key)).getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            socket.setSoTimeout(POLL_MILLIS); // from now on reads wake up to look at the deadline
             List<ClientFrame> frames = new ArrayList<>();
             // while the server writes, the client may stay silent as long as it likes; after that, for timeoutMillis
             AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);

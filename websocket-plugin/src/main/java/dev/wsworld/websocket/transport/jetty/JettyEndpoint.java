@@ -208,8 +208,19 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                 }
             }
             Optional<String> reason = proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
-            listener.onConnectFailed(reason.or(() -> TlsFailures.describe(error, host)).orElseGet(() -> Failures.describe(error)));
+            listener.onConnectFailed(reason.or(() -> TlsFailures.describe(error, host)).or(() -> closedEarly(error))
+                    .orElseGet(() -> Failures.describe(error)));
         }
+    }
+
+    /** Jetty says so with an EOFException whose message is a dump of its connection's internals. */
+    private Optional<String> closedEarly(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return Optional.of(host + " closed the connection before answering the upgrade");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
