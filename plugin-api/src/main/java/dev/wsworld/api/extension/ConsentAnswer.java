@@ -9,8 +9,14 @@ public enum ConsentAnswer {
     /** Refused; remembered for this destination. */
     DENIED,
     /** Dismissed without an answer. Treated as a refusal for this connection, not remembered. */
-    IGNORED;
+    IGNORED,
+    /**
+     * Nobody could be asked: the host has no {@code ConsentPrompt} extension. Treated as a refusal
+     * for this connection, not remembered; the world hears the reason {@code noPrompt}.
+     */
+    NO_PROMPT;
 
+    /** Whether the connection may go ahead. */
     public boolean granted() {
         return this == GRANTED_ONCE || this == GRANTED_ALWAYS;
     }

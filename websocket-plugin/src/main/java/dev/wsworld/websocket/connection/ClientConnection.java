@@ -166,6 +166,11 @@ public final class ClientConnection {
         return inbox.queuedBytes();
     }
 
+    /** Since when this connection's events have waited for the world's update, or 0. Any thread. */
+    public long updateAwaitedSince() {
+        return inbox.updateAwaitedSince();
+    }
+
     /** Whether the open socket negotiated permessage-deflate; false when none is open. Any thread. */
     public boolean compressed() {
         return compressed;
@@ -475,10 +480,21 @@ public final class ClientConnection {
             connectAfterClose();
             return;
         }
-        String why = answer == ConsentAnswer.DENIED ? "denied" : "ignored";
+        String why = refusalReason(answer);
         String userId = target.user().id();
-        transition(ConnectionState.DENIED, "connection " + why + " by " + userId);
+        transition(ConnectionState.DENIED, answer == ConsentAnswer.NO_PROMPT
+                ? "nobody was asked: this host has no consent prompt (ConsentPrompt extension)"
+                : "connection " + why + " by " + userId);
         observer.denied(userId, why);
+    }
+
+    /** The {@code reason} the world hears for a refusal: {@code denied}, {@code ignored} or {@code noPrompt}. */
+    static String refusalReason(ConsentAnswer answer) {
+        return switch (answer) {
+            case DENIED -> "denied";
+            case NO_PROMPT -> "noPrompt";
+            default -> "ignored";
+        };
     }
 
     /** Connects now, or once the socket being closed has finished closing. */

@@ -143,7 +143,7 @@ final class HostAccess {
             } else if (answer == ConsentAnswer.DENIED) {
                 observer.hostAccessDenied(request.request(), "denied");
             } else {
-                observer.hostAccessIgnored(request.request(), "ignored");
+                observer.hostAccessIgnored(request.request(), ClientConnection.refusalReason(answer));
             }
         });
     }

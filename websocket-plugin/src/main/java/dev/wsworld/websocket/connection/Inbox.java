@@ -20,6 +20,8 @@ final class Inbox {
     private volatile int messages;
     private volatile long bytes;
     private volatile int updateRequested;
+    /** When the outstanding update was asked for. */
+    private volatile long requestedAtNanos;
     private final Runnable requestUpdate;
     // world thread only: polled, not yet subtracted from the counts
     private int takenMessages;
@@ -38,8 +40,17 @@ final class Inbox {
         }
         queue.add(item);
         if (UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
+            requestedAtNanos = System.nanoTime();
             requestUpdate.run();
         }
+    }
+
+    /**
+     * Since when an update was asked for and has not come, or 0 when none is outstanding. Any
+     * thread; read by the stall check.
+     */
+    long updateAwaitedSince() {
+        return updateRequested == 0 ? 0 : requestedAtNanos;
     }
 
     /** Received messages not yet handed to the world. */
@@ -96,6 +107,7 @@ final class Inbox {
     /** World thread: the budget ran out with items left; ask for the next tick. */
     void continueNextTick() {
         if (!queue.isEmpty() && UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
+            requestedAtNanos = System.nanoTime();
             requestUpdate.run();
         }
     }

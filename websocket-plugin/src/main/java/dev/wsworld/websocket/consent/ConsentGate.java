@@ -35,6 +35,8 @@ import java.util.function.Supplier;
  * is withdrawn, and an answer to it grants nothing.
  */
 public final class ConsentGate {
+    /** Said once: a host without a prompt refuses every connection that needs one, and should hear why. */
+    private volatile boolean warnedNoPrompt;
     private static final Logger LOG = LoggerFactory.getLogger(ConsentGate.class);
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
@@ -143,9 +145,15 @@ public final class ConsentGate {
         }
         List<ConsentPrompt> available = prompts.get();
         if (available.isEmpty()) {
-            LOG.warn("no ConsentPrompt extension is installed; refusing {} for {}", TerminalText.escape(request.destination()),
+            if (!warnedNoPrompt) {
+                warnedNoPrompt = true;
+                LOG.warn("no ConsentPrompt extension is installed, so nobody can be asked: every connection that needs "
+                        + "consent is refused (reason noPrompt). Install a ConsentPrompt extension in the host, or "
+                        + "pre-grant destinations with the allowlist");
+            }
+            LOG.debug("no ConsentPrompt: refusing {} for {}", TerminalText.escape(request.destination()),
                     TerminalText.escape(request.user().id()));
-            settle(scope, prompt, ConsentAnswer.IGNORED);
+            settle(scope, prompt, ConsentAnswer.NO_PROMPT);
             return prompt.answer;
         }
         ConsentPrompt shownBy = available.get(0);

@@ -1,5 +1,9 @@
 package dev.wsworld.websocket.resolution;
 
+import dev.wsworld.api.world.World;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
@@ -14,7 +18,11 @@ import java.util.function.Supplier;
  * session. A user who left is never chosen.
  */
 public final class HandlingUserResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlingUserResolver.class);
+
     private final Supplier<List<UserRoles>> roles;
+    /** Said once per resolver (per configuration). */
+    private volatile boolean warnedNoRoles;
     private final List<Role> order;
 
     /**
@@ -41,13 +49,35 @@ public final class HandlingUserResolver {
                         ? Optional.empty() : slot.world().user(specifiedUserId);
                 case SPAWNER -> ask(providers, r -> r.spawner(slot));
                 case INTERACTOR -> ask(providers, r -> r.interactor(slot));
-                case SESSION_HOST -> ask(providers, r -> r.sessionHost(slot.world()));
+                case SESSION_HOST -> ask(providers, r -> r.sessionHost(slot.world())).or(() -> hostByFlag(providers, slot.world()));
             };
             if (candidate.isPresent() && isPresent(providers, candidate.get())) {
                 return new Resolution(candidate.get(), role);
             }
         }
         return Resolution.NONE;
+    }
+
+    /**
+     * Without a {@code UserRoles} extension nothing can say who wears, spawned or holds a slot, but
+     * the session host is plain from {@link User#isHost()}: it is the fallback, said once.
+     */
+    private Optional<User> hostByFlag(List<UserRoles> providers, World world) {
+        if (!providers.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!warnedNoRoles) {
+            warnedNoRoles = true;
+            LOG.warn("no UserRoles extension is installed: the session host (User.isHost()) handles every "
+                    + "WebsocketClient without a HandlingUser; avatar wearers, spawners and interactors are unknown "
+                    + "until the host installs a UserRoles extension");
+        }
+        for (User user : world.users()) {
+            if (user.isHost() && user.isPresent()) {
+                return Optional.of(user);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<User> ask(List<UserRoles> providers, Function<UserRoles, Optional<User>> question) {

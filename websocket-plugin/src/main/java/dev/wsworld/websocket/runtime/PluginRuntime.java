@@ -107,6 +107,42 @@ public final class PluginRuntime implements AutoCloseable {
                 settings.limits().attemptsPerMinute(), System::nanoTime);
         DestinationPolicy policy = policyOf(settings);
         this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, this::policy));
+        executor.scheduleWithFixedDelay(this::checkForStalledUpdates, STALL_CHECK_SECONDS, STALL_CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How often the stall check looks, and how long an update may be awaited before it speaks. */
+    static final long STALL_CHECK_SECONDS = 5;
+    static final long STALL_SECONDS = 10;
+    /** Said once until the host updates again: a host that never calls onUpdate hears it once, not every 5 s. */
+    private volatile boolean stallReported;
+
+    /**
+     * Timer thread. A component's events (a consent answer, a message, a close) take effect only
+     * when the host calls its {@code onUpdate()} on the world's update thread; a host that forgets
+     * to leaves every component stuck (AwaitingConsent forever) without a sign. This says so, once.
+     */
+    void checkForStalledUpdates() {
+        List<LiveComponent> components;
+        synchronized (live) {
+            components = List.copyOf(live);
+        }
+        long now = System.nanoTime();
+        int stalled = 0;
+        for (LiveComponent component : components) {
+            long since = component.connection().updateAwaitedSince();
+            if (since != 0 && now - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
+                stalled++;
+            }
+        }
+        if (stalled > 0 && !stallReported) {
+            stallReported = true;
+            LOG.warn("{} WebsocketClient component(s) asked for an update {} s ago or more and got none: the host must call "
+                    + "ComponentBehaviour.onUpdate() on the world's update thread after ComponentContext.requestUpdate() "
+                    + "(or every tick). Until it does, nothing they received, not even a consent answer, takes effect",
+                    stalled, STALL_SECONDS);
+        } else if (stalled == 0) {
+            stallReported = false;
+        }
     }
 
     private DestinationPolicy policyOf(WebsocketSettings settings) {

@@ -54,6 +54,8 @@ class ClientConnectionTest {
     private int promptsPerMinute = 100;
     private Duration recheckAfter = Duration.ofSeconds(60);
     private Optional<NetworkSettings.Proxy> proxy = Optional.empty();
+    /** The host has no ConsentPrompt extension. */
+    private boolean withoutPrompt;
     private long inboundBytes = 1 << 20;
     private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
     private final InboundFlow flow = new InboundFlow();
@@ -67,13 +69,14 @@ class ClientConnectionTest {
         ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
                 new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline,
                 inboundLimit, inboundBytes, overflow, outboundLimit, 1000, false);
-        ConsentGate gate = new ConsentGate(() -> List.of(request -> {
+        List<dev.wsworld.api.extension.ConsentPrompt> prompts = List.of(request -> {
             pendingConsent = new CompletableFuture<>();
             if (consentAnswer != null) {
                 pendingConsent.complete(consentAnswer);
             }
             return pendingConsent;
-        }), List::of, promptsPerMinute, System::nanoTime);
+        });
+        ConsentGate gate = new ConsentGate(() -> withoutPrompt ? List.of() : prompts, List::of, promptsPerMinute, System::nanoTime);
         // asked on every decision, like the plugin's runtime: a test can change the policy in between
         return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
                 defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, recheckAfter, proxy), new Recorder(),
@@ -496,6 +499,18 @@ class ClientConnectionTest {
         connection.drain(100);
         assertEquals(List.of("state Resolving", "connectFailed UnknownHostException: cannot resolve nowhere.test",
                 "state RetryWaiting", "retryScheduled"), events);
+        assertEquals(0, transport.attempts.size());
+    }
+
+    @Test
+    void aHostWithoutAConsentPromptRefusesWithNoPromptNotIgnored() throws Exception {
+        withoutPrompt = true;
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        assertEquals(ConnectionState.DENIED, connection.state());
+        assertTrue(events.contains("denied alice noPrompt"), events.toString());
+        assertEquals("nobody was asked: this host has no consent prompt (ConsentPrompt extension)", connection.lastError());
         assertEquals(0, transport.attempts.size());
     }
 

@@ -134,8 +134,9 @@ class ConsentGateTest {
     }
 
     @Test
-    void withoutAPromptNothingIsGranted() {
+    void withoutAPromptNothingIsGrantedAndTheAnswerSaysNobodyWasAsked() {
         ConsentGate none = new ConsentGate(List::of, List::of, 3, () -> now);
-        assertEquals(ConsentAnswer.IGNORED, none.ask(request("ws", "h", 80), this).toCompletableFuture().join());
+        assertEquals(ConsentAnswer.NO_PROMPT, none.ask(request("ws", "h", 80), this).toCompletableFuture().join());
+        assertFalse(ConsentAnswer.NO_PROMPT.granted());
     }
 }

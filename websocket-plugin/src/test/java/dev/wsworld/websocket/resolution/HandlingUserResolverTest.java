@@ -68,6 +68,27 @@ class HandlingUserResolverTest {
     }
 
     @Test
+    void withoutAUserRolesExtensionThePresentUserFlaggedAsHostIsTheSessionHost() {
+        named.present = false; // nothing but the session host can answer now
+        assertEquals(Resolution.NONE, resolve(Role.DOCUMENTED_ORDER, List.of()), "no one is flagged as host yet");
+        host.host = true;
+        assertEquals(new Resolution(host, Role.SESSION_HOST), resolve(Role.DOCUMENTED_ORDER, List.of()));
+        host.present = false;
+        assertEquals(Resolution.NONE, resolve(Role.DOCUMENTED_ORDER, List.of()), "a host who left handles nothing");
+    }
+
+    @Test
+    void withAUserRolesExtensionItsAnswerAboutTheHostIsNotOverriddenByTheFlag() {
+        named.present = false;
+        FakeWorld.FakeUser flagged = world.user("flagged", true);
+        flagged.host = true;
+        UserRoles noHost = new UserRoles() {
+        };
+        assertEquals(Resolution.NONE, resolve(List.of(Role.SESSION_HOST), List.of(noHost)),
+                "an installed UserRoles is the one that says who hosts");
+    }
+
+    @Test
     void aCustomOrderConsultsOnlyItsRolesInItsOrder() {
         List<Role> order = List.of(Role.INTERACTOR, Role.SESSION_HOST);
         assertEquals(new Resolution(grabber, Role.INTERACTOR), resolve(order, List.of(hostRoles)));

@@ -76,6 +76,8 @@ public final class FakeWorld implements World {
     public static final class FakeUser implements User {
         private final String id;
         public boolean present;
+        /** What {@link #isHost()} says. */
+        public boolean host;
 
         FakeUser(String id, boolean present) {
             this.id = id;
@@ -104,7 +106,7 @@ public final class FakeWorld implements World {
 
         @Override
         public boolean isHost() {
-            return false;
+            return host;
         }
 
         @Override
