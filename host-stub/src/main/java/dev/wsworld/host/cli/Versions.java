@@ -1,6 +1,6 @@
 package dev.wsworld.host.cli;
 
-import dev.wsworld.host.plugins.HostPluginManager;
+import dev.wsworld.api.host.PluginApi;
 import org.pf4j.CompoundPluginDescriptorFinder;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginDescriptor;
@@ -23,7 +23,7 @@ final class Versions {
     static void print(PrintStream out, Path plugins) {
         String own = Main.class.getPackage().getImplementationVersion();
         out.println("host-stub " + (own == null ? "(development build)" : own));
-        out.println("plugin API " + HostPluginManager.HOST_VERSION + " (plugins' Plugin-Requires is checked against it)");
+        out.println("plugin API " + PluginApi.VERSION + " (plugins' Plugin-Requires is checked against it)");
         out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         if (!Files.isDirectory(plugins)) {
             out.println("plugins: directory " + plugins + " does not exist");

@@ -3,6 +3,7 @@ package dev.wsworld.host.plugins;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
+import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.api.host.WorldPlugin;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
@@ -35,8 +36,6 @@ import java.util.jar.Manifest;
  * instead of stopping the host.
  */
 public final class HostPluginManager extends DefaultPluginManager {
-    /** Version plugins' {@code Plugin-Requires} is checked against. */
-    public static final String HOST_VERSION = "0.1.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostPluginManager.class);
 
@@ -54,7 +53,7 @@ public final class HostPluginManager extends DefaultPluginManager {
         super(List.of(pluginsDirectory));
         this.extensionServices = Map.copyOf(extensionServices);
         this.context = new HostServices(types, configDirectory, configLoader, () -> this, List.copyOf(vouched));
-        setSystemVersion(HOST_VERSION);
+        setSystemVersion(PluginApi.VERSION); // Plugin-Requires names the API a plugin needs, not a host
         // the factories were created by the super constructor, before our fields were set
         this.extensionFactory = createExtensionFactory();
         this.pluginFactory = createPluginFactory();

@@ -92,6 +92,29 @@ class PluginLoadingTest {
     }
 
     @Test
+    void pluginRequiresIsCheckedAgainstThePluginApiVersion() throws Exception {
+        HostFixture.Builder builder = HostFixture.in(dir);
+        Files.createDirectories(builder.pluginsDirectory());
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Plugin-Id", "from-the-future");
+        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.2.0");
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(builder.pluginsDirectory().resolve("future.jar")),
+                manifest)) {
+            jar.flush();
+        }
+        try (HostFixture host = builder.start()) {
+            assertEquals(dev.wsworld.api.host.PluginApi.VERSION, host.host().plugins().getSystemVersion());
+            var future = host.host().plugins().getPlugin("from-the-future");
+            assertTrue(future == null || !future.getPluginState().isStarted(),
+                    "a plugin built for API 0.2.0 must not start on API " + dev.wsworld.api.host.PluginApi.VERSION);
+            assertTrue(host.host().plugins().getPlugin("websocket-client").getPluginState().isStarted(),
+                    "the plugin built for this API starts");
+        }
+    }
+
+    @Test
     void anInvalidPluginConfigurationStopsStartUpWithItsLocation() throws Exception {
         HostFixture.Builder builder = HostFixture.in(dir).config("""
                 defaults:

@@ -12,10 +12,27 @@ import dev.wsworld.websocket.connection.HostAccessRequest;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import static dev.wsworld.websocket.component.WebsocketClientType.IS_COMPRESSED;
-import static dev.wsworld.websocket.component.WebsocketClientType.IS_CONNECTED;
-import static dev.wsworld.websocket.component.WebsocketClientType.LAST_ERROR;
-import static dev.wsworld.websocket.component.WebsocketClientType.STATE;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.CODE;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.COMPRESSED;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.DATA;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.DELAY_MS;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.ERROR;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.HEX;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.HOST;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.ID;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.KIND;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.LENGTH;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.PORT;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.REASON;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCHEME;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCOPE;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.SUBPROTOCOL;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.USER;
+import static dev.wsworld.api.nodes.WebsocketClientFields.IS_COMPRESSED;
+import static dev.wsworld.api.nodes.WebsocketClientFields.IS_CONNECTED;
+import static dev.wsworld.api.nodes.WebsocketClientFields.LAST_ERROR;
+import static dev.wsworld.api.nodes.WebsocketClientFields.STATE;
 
 /**
  * What a WebsocketClient's connection reports, as the world sees it: state changes become the
@@ -66,47 +83,47 @@ final class ConnectionEvents implements ClientConnection.Observer {
     public void connected(String subprotocol, boolean compressed) {
         User user = handlingUser.get();
         context.write(IS_COMPRESSED, compressed);
-        emit(WebsocketEvents.CONNECTED, "subprotocol", subprotocol, "user", user == null ? null : user.id(),
-                "compressed", compressed);
+        emit(WebsocketEvents.CONNECTED, SUBPROTOCOL, subprotocol, USER, user == null ? null : user.id(),
+                COMPRESSED, compressed);
     }
 
     @Override
     public void text(String data) {
-        emit(WebsocketEvents.TEXT, "data", data);
+        emit(WebsocketEvents.TEXT, DATA, data);
     }
 
     @Override
     public void binary(byte[] data) {
-        emit(WebsocketEvents.BINARY, "hex", ClientConnection.hex(data), "length", data.length);
+        emit(WebsocketEvents.BINARY, HEX, ClientConnection.hex(data), LENGTH, data.length);
     }
 
     @Override
     public void disconnected(int code, String reason, boolean clean) {
-        emit(WebsocketEvents.DISCONNECTED, "code", code, "reason", reason, "clean", clean);
+        emit(WebsocketEvents.DISCONNECTED, CODE, code, REASON, reason, CLEAN, clean);
     }
 
     @Override
     public void connectFailed(String error) {
-        emit(WebsocketEvents.CONNECT_FAILED, "error", error);
+        emit(WebsocketEvents.CONNECT_FAILED, ERROR, error);
     }
 
     @Override
     public void consentRequested(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_REQUESTED, "user", request.user().id(), "scheme", request.scheme(),
-                "host", request.host(), "port", request.port(), "reason", request.reason());
+        emit(WebsocketEvents.CONSENT_REQUESTED, USER, request.user().id(), SCHEME, request.scheme(),
+                HOST, request.host(), PORT, request.port(), REASON, request.reason());
     }
 
     /** The same attributes as {@code consentRequested}, but the reason: what was asked, and of whom. */
     @Override
     public void consentWithdrawn(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_WITHDRAWN, "user", request.user().id(), "scheme", request.scheme(),
-                "host", request.host(), "port", request.port());
+        emit(WebsocketEvents.CONSENT_WITHDRAWN, USER, request.user().id(), SCHEME, request.scheme(),
+                HOST, request.host(), PORT, request.port());
     }
 
     @Override
     public void hostAccessGranted(HostAccessRequest request) {
-        emit(WebsocketEvents.HOST_ACCESS_GRANTED, "user", request.userId(), "host", request.host(), "port", request.port(),
-                "scope", request.scope().configName());
+        emit(WebsocketEvents.HOST_ACCESS_GRANTED, USER, request.userId(), HOST, request.host(), PORT, request.port(),
+                SCOPE, request.scope().configName());
     }
 
     @Override
@@ -121,37 +138,37 @@ final class ConnectionEvents implements ClientConnection.Observer {
 
     /** Denied and ignored carry the same attributes: what was asked, and why it was not granted. */
     private void hostAccessRefused(String event, HostAccessRequest request, String reason) {
-        emit(event, "user", request.userId(), "host", request.host(), "port", request.port(),
-                "scope", request.scope().configName(), "reason", reason);
+        emit(event, USER, request.userId(), HOST, request.host(), PORT, request.port(),
+                SCOPE, request.scope().configName(), REASON, reason);
     }
 
     @Override
     public void denied(String userId, String reason) {
-        emit(WebsocketEvents.DENIED, "user", userId, "reason", reason);
+        emit(WebsocketEvents.DENIED, USER, userId, REASON, reason);
     }
 
     @Override
     public void retryScheduled(Duration delay) {
-        emit(WebsocketEvents.RETRY_SCHEDULED, "delayMs", delay.toMillis());
+        emit(WebsocketEvents.RETRY_SCHEDULED, DELAY_MS, delay.toMillis());
     }
 
     @Override
     public void sendStarted(long id, String kind, int length) {
-        emit(WebsocketEvents.SEND_START, "id", id, "kind", kind, "length", length);
+        emit(WebsocketEvents.SEND_START, ID, id, KIND, kind, LENGTH, length);
     }
 
     @Override
     public void sent(long id) {
-        emit(WebsocketEvents.SENT, "id", id);
+        emit(WebsocketEvents.SENT, ID, id);
     }
 
     @Override
     public void sendFailed(long id, String error) {
-        emit(WebsocketEvents.SEND_ERROR, "id", id, "error", error);
+        emit(WebsocketEvents.SEND_ERROR, ID, id, ERROR, error);
     }
 
     @Override
     public void error(String error) {
-        emit(WebsocketEvents.ERROR, "error", error);
+        emit(WebsocketEvents.ERROR, ERROR, error);
     }
 }

@@ -6,6 +6,7 @@ import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.nodes.WebsocketEventAttributes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
@@ -22,14 +23,14 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.wsworld.websocket.component.WebsocketClientType.ACCESS_REASON;
-import static dev.wsworld.websocket.component.WebsocketClientType.COMPRESSION;
-import static dev.wsworld.websocket.component.WebsocketClientType.CONNECT_RETRY_INTERVAL;
-import static dev.wsworld.websocket.component.WebsocketClientType.HANDLING_USER;
-import static dev.wsworld.websocket.component.WebsocketClientType.MACHINE_ID;
-import static dev.wsworld.websocket.component.WebsocketClientType.SUBPROTOCOLS;
-import static dev.wsworld.websocket.component.WebsocketClientType.URL;
-import static dev.wsworld.websocket.component.WebsocketClientType.USER_ID;
+import static dev.wsworld.api.nodes.WebsocketClientFields.ACCESS_REASON;
+import static dev.wsworld.api.nodes.WebsocketClientFields.COMPRESSION;
+import static dev.wsworld.api.nodes.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
+import static dev.wsworld.api.nodes.WebsocketClientFields.HANDLING_USER;
+import static dev.wsworld.api.nodes.WebsocketClientFields.MACHINE_ID;
+import static dev.wsworld.api.nodes.WebsocketClientFields.SUBPROTOCOLS;
+import static dev.wsworld.api.nodes.WebsocketClientFields.URL;
+import static dev.wsworld.api.nodes.WebsocketClientFields.USER_ID;
 
 /**
  * One WebsocketClient instance: turns its fields, its nodes and the world's changes into what its
@@ -302,8 +303,8 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         User user = next.user();
         context.write(USER_ID, user == null ? "" : user.id());
         context.write(MACHINE_ID, user == null ? "" : user.machineId());
-        events.emit(WebsocketEvents.USER_RESOLVED, "user", user == null ? null : user.id(),
-                "role", next.role() == null ? null : next.role().configName());
+        events.emit(WebsocketEvents.USER_RESOLVED, WebsocketEventAttributes.USER, user == null ? null : user.id(),
+                WebsocketEventAttributes.ROLE, next.role() == null ? null : next.role().configName());
     }
 
     @Override
