@@ -35,6 +35,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private final TransportListener listener;
     /** The URL's host, as TLS failures name it. */
     private final String host;
+    /** A wss:// attempt. */
+    private final boolean secure;
     /** The proxy this attempt goes through; null for a direct one. */
     private final NetworkSettings.Proxy proxy;
     private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
@@ -45,17 +47,19 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private volatile String lastError;
     /** The upgrade request, once sent; and whether the server answered it with 101. Network threads. */
     private volatile Request handshake;
+    private volatile boolean requestSent;
     private volatile boolean switched;
-    /** The peer's close frame arrived. Network thread, before {@link #onWebSocketClose}. */
-    private boolean closeReceived;
+    /** The peer's close frame arrived; read when Jetty reports the close, possibly on another thread. */
+    private volatile boolean closeReceived;
     /** permessage-deflate was negotiated; written before {@link #session}. */
     private boolean compressed;
     /** Network thread only, from open on. */
     private MessageAssembler assembler;
 
-    JettyEndpoint(TransportListener listener, String host, NetworkSettings.Proxy proxy) {
+    JettyEndpoint(TransportListener listener, String host, boolean secure, NetworkSettings.Proxy proxy) {
         this.listener = listener;
         this.host = host;
+        this.secure = secure;
         this.proxy = proxy;
     }
 
@@ -186,6 +190,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
             @Override
             public void onHandshakeRequest(Request request) {
                 handshake = request;
+                // committed: its headers went out, so a wss connection had finished its TLS handshake
+                request.onRequestCommit(committed -> requestSent = true);
                 request.onResponseBegin(response -> switched = response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101);
             }
         };
@@ -213,11 +219,20 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         }
     }
 
-    /** Jetty says so with an EOFException whose message is a dump of its connection's internals. */
+    /**
+     * The server closed before answering. Jetty says so with an EOFException whose message is a
+     * dump of its connection's internals; this says when. A wss server that closes before the
+     * upgrade request could even be sent closed during the TLS handshake: most often a plain ws
+     * server, which answers a ClientHello by hanging up (or with a 400 that TLS cannot read).
+     */
     private Optional<String> closedEarly(Throwable error) {
         for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof java.io.EOFException) {
-                return Optional.of(host + " closed the connection before answering the upgrade");
+                if (requestSent) {
+                    return Optional.of(host + " closed the connection before answering the upgrade");
+                }
+                return Optional.of(secure ? host + " did not answer in TLS (is it a ws:// server?)"
+                        : host + " closed the connection before the upgrade request was sent");
             }
         }
         return Optional.empty();

@@ -122,7 +122,7 @@ public final class JettyTransport implements Transport {
         int port = spec.uri().getPort() > 0 ? spec.uri().getPort() : Destination.defaultPort(spec.uri().getScheme());
         resolver.useChecked(host, port, spec.addresses());
         String scheme = spec.uri().getScheme();
-        JettyEndpoint endpoint = new JettyEndpoint(listener, host,
+        JettyEndpoint endpoint = new JettyEndpoint(listener, host, "wss".equals(scheme),
                 proxy.filter(configured -> configured.carries(scheme, host, port)).orElse(null));
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
