@@ -34,6 +34,9 @@ public final class BenchServer {
         thread.setDaemon(true);
         return thread;
     });
+    /** Numbers the stream sessions, for the clients' delivery check. */
+    private static final AtomicInteger STREAMS = new AtomicInteger();
+
     private BenchServer() {
     }
 
@@ -97,12 +100,19 @@ public final class BenchServer {
             }
         }
 
+        /**
+         * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded with x,
+         * so the client can check order, gaps and duplicates, not only the count.
+         */
         private void stream(Session opened) {
-            String message = "x".repeat(Math.max(1, size));
+            String connection = Integer.toString(STREAMS.incrementAndGet());
+            String padding = "x".repeat(Math.max(1, size));
             Semaphore window = new Semaphore(256);
             try {
                 for (int i = 0; i < count && opened.isOpen(); i++) {
                     window.acquire();
+                    String head = connection + ":" + i + ":";
+                    String message = head.length() >= size ? head : head + padding.substring(head.length());
                     opened.sendText(message, Callback.from(window::release, error -> window.release()));
                 }
             } catch (InterruptedException e) {
