@@ -52,11 +52,17 @@ public final class BenchMain {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        // the benchmark measures costs, not policy: generous limits, no per-tick cap
-        Files.writeString(config.resolve("websocket-client.yaml"), """
-                defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000, connectTimeout: 2s }
-                limits: { connectionsPerUser: 20000, connectionsPerWorld: 20000, attemptsPerMinute: 1000000 }
-                """);
+        writeConfig(config, "");
+    }
+
+    /**
+     * The benchmark measures costs, not policy: generous limits, no per-tick cap; {@code moreDefaults}
+     * adds keys under {@code defaults} for one scenario.
+     */
+    private static void writeConfig(Path directory, String moreDefaults) throws IOException {
+        Files.writeString(directory.resolve("websocket-client.yaml"),
+                "defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000, connectTimeout: 2s" + moreDefaults + " }\n"
+                        + "limits: { connectionsPerUser: 20000, connectionsPerWorld: 20000, attemptsPerMinute: 1000000 }\n");
     }
 
     public static void main(String[] args) throws Exception {
@@ -303,8 +309,7 @@ public final class BenchMain {
     private void compressedScale() throws Exception {
         int count = 1_000;
         Path compressedConfig = Files.createTempDirectory("wsworld-bench-config-compressed");
-        Files.writeString(compressedConfig.resolve("websocket-client.yaml"),
-                Files.readString(config.resolve("websocket-client.yaml")).replace("connectTimeout: 2s", "connectTimeout: 2s, compression: on"));
+        writeConfig(compressedConfig, ", compression: on");
         Map<String, Double> plain = scaleRun("component", count, config);
         Map<String, Double> compressed = scaleRun("component", count, compressedConfig);
         if (compressed.get("compressed") < compressed.get("connected")) {

@@ -70,14 +70,6 @@ final class HostCommand {
             description = "show the versions of the host stub and the plugin API, and the plugins found, then exit")
     boolean version;
 
-    /** A new parser over a fresh set of options. */
-    static CommandLine parser(HostCommand command) {
-        CommandLine line = new CommandLine(command);
-        line.setCaseInsensitiveEnumValuesAllowed(false);
-        line.setUnmatchedOptionsArePositionalParams(false);
-        return line;
-    }
-
     /**
      * The host's options.
      *

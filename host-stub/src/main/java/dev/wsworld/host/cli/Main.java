@@ -52,7 +52,7 @@ public final class Main {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         err = TerminalPrintStream.of(err); // error lines quote file contents and world data
         HostCommand command = new HostCommand();
-        CommandLine line = HostCommand.parser(command);
+        CommandLine line = new CommandLine(command);
         HostOptions options;
         try {
             line.parseArgs(args);

@@ -236,20 +236,21 @@ public final class ClientConnection {
             return;
         }
         Destination destination = target.destination();
-        if (looked.failure() != null && services().proxyResolves(destination.scheme(), destination.host(), destination.port())) {
-            looked = new Inbound.LookedUp(looked.ticket(), List.of(), null, looked.thenConnect()); // the proxy looks it up
-        }
         if (looked.failure() != null) {
-            observer.connectFailed(looked.failure());
-            retryLater(looked.failure());
-            return;
-        }
-        Optional<String> refusal = services().policy().checkResolved(destination.scheme(), destination.host(),
-                destination.port(), looked.addresses());
-        if (refusal.isPresent()) {
-            consentGiven = false;
-            block(refusal.get());
-            return;
+            if (!services().proxyResolves(destination.scheme(), destination.host(), destination.port())) {
+                observer.connectFailed(looked.failure());
+                retryLater(looked.failure());
+                return;
+            }
+            // not known here, but the proxy resolves names: it goes to the proxy with nothing to check
+        } else {
+            Optional<String> refusal = services().policy().checkResolved(destination.scheme(), destination.host(),
+                    destination.port(), looked.addresses());
+            if (refusal.isPresent()) {
+                consentGiven = false;
+                block(refusal.get());
+                return;
+            }
         }
         checkedAddresses = List.copyOf(looked.addresses());
         checkedAtNanos = System.nanoTime();
