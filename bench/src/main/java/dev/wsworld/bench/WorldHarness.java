@@ -3,16 +3,18 @@ package dev.wsworld.bench;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.api.world.ComponentEventListener;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.host.consent.ConsentDecisionsFile;
+import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;
+import dev.wsworld.host.consent.StubConsentPrompt;
+import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.host.events.EventJournal;
-import dev.wsworld.host.plugins.HostPluginManager;
-import dev.wsworld.host.world.ConsentPolicy;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubWorld;
-import dev.wsworld.host.world.TickLoop;
-import dev.wsworld.host.yaml.YamlConfigLoader;
+import dev.wsworld.hostsupport.plugins.WorldPluginManager;
+import dev.wsworld.hostsupport.world.ConsentPolicy;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.world.TickLoop;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import org.pf4j.PluginState;
 
 import java.net.URI;
@@ -28,19 +30,23 @@ import java.util.Map;
  */
 final class WorldHarness implements AutoCloseable {
     final TickLoop loop;
-    final StubWorld world;
-    private final HostPluginManager plugins;
+    final SimpleWorld world;
+    private final WorldPluginManager plugins;
     private EventJournal journal;
 
     WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate) throws Exception {
         loop = new TickLoop(tickRate);
-        world = new StubWorld("bench", loop);
+        world = new SimpleWorld("bench", loop);
         loop.start();
         YamlConfigLoader yaml = new YamlConfigLoader();
         ConsentDecisionsFile decisions = ConsentDecisionsFile.load(configDirectory, yaml);
-        plugins = new HostPluginManager(pluginsDirectory, world.componentTypes(), configDirectory, yaml,
-                Map.of(PendingPrompts.class, new PendingPrompts(text -> { }, false), ConsentDecisionsFile.class, decisions),
-                vouched);
+        WorldPluginManager.Builder builder = WorldPluginManager.builder(pluginsDirectory, world.componentTypes())
+                .config(configDirectory, yaml)
+                .hostExtension(new StubConsentPrompt(new PendingPrompts(text -> { }, false)))
+                .hostExtension(new SimpleUserRoles())
+                .hostExtension(decisions);
+        vouched.forEach(builder::vouch);
+        plugins = builder.build();
         plugins.loadPlugins();
         plugins.startPlugins();
         if (plugins.getStartedPlugins().isEmpty() || plugins.getPlugin("websocket-client").getPluginState() != PluginState.STARTED) {
@@ -51,20 +57,20 @@ final class WorldHarness implements AutoCloseable {
     }
 
     /** Adds {@code count} clients, in batches so no single tick does all the work. */
-    List<StubComponent> addClients(String prefix, int count, URI url, ComponentEventListener listener) throws Exception {
-        List<StubComponent> added = new ArrayList<>(count);
+    List<SimpleComponent> addClients(String prefix, int count, URI url, ComponentEventListener listener) throws Exception {
+        List<SimpleComponent> added = new ArrayList<>(count);
         for (int start = 0; start < count; start += 500) {
             int from = start;
             int to = Math.min(count, start + 500);
             added.addAll(loop.call(() -> {
-                List<StubComponent> batch = new ArrayList<>();
+                List<SimpleComponent> batch = new ArrayList<>();
                 for (int i = from; i < to; i++) {
-                    StubSlot slot = world.addSlot(null, prefix + i);
+                    SimpleSlot slot = world.addSlot(null, prefix + i);
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("URL", url);
                     fields.put("HandlingUser", "bench");
                     fields.put("ConnectRetryInterval", 30f);
-                    StubComponent component = world.addComponent(slot, WebsocketClientNodes.TYPE, fields);
+                    SimpleComponent component = world.addComponent(slot, WebsocketClientNodes.TYPE, fields);
                     component.addEventListener(listener);
                     batch.add(component);
                 }
@@ -87,7 +93,7 @@ final class WorldHarness implements AutoCloseable {
         loop.call(() -> {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("Enabled", false);
-            StubComponent filler = world.addComponent(world.addSlot(null, "filler"), WebsocketClientNodes.TYPE, fields);
+            SimpleComponent filler = world.addComponent(world.addSlot(null, "filler"), WebsocketClientNodes.TYPE, fields);
             for (int i = 0; i < count; i++) {
                 journal.record(new ComponentEvent(filler, "text", Map.of("data", "filler " + i), loop.tick()));
             }

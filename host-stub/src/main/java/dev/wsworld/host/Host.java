@@ -3,19 +3,21 @@ package dev.wsworld.host;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
-import dev.wsworld.host.consent.ConsentDecisionsFile;
+import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;
+import dev.wsworld.host.consent.StubConsentPrompt;
+import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.host.demo.DemoWorld;
 import dev.wsworld.host.demo.EchoServer;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
-import dev.wsworld.host.plugins.HostPluginManager;
+import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.host.output.LineWriter;
-import dev.wsworld.host.world.StubWorld;
-import dev.wsworld.host.world.TickLoop;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.world.TickLoop;
 import dev.wsworld.host.worldfile.WorldFileReader;
-import dev.wsworld.host.yaml.YamlConfigLoader;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -54,12 +56,12 @@ public final class Host implements AutoCloseable {
     private final HostOptions options;
     private final PrintStream stdout;
     private final TickLoop loop;
-    private final StubWorld world;
+    private final SimpleWorld world;
     private final EventJournal journal;
     private final PendingPrompts prompts;
     private final YamlConfigLoader yaml = new YamlConfigLoader();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private HostPluginManager plugins;
+    private WorldPluginManager plugins;
     private ConsentDecisionsFile consentDecisions;
     private EchoServer demoServer;
     private boolean closed;
@@ -75,7 +77,7 @@ public final class Host implements AutoCloseable {
         this.options = options;
         this.stdout = stdout;
         this.loop = new TickLoop(options.tickRate());
-        this.world = new StubWorld(worldName, loop);
+        this.world = new SimpleWorld(worldName, loop);
         this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
         world.addEventSink(journal::record);
@@ -144,8 +146,13 @@ public final class Host implements AutoCloseable {
             // the host vouches for its own demo server: exactly that loopback port, nothing else
             vouched = List.of("ws://127.0.0.1:" + demoServer.port());
         }
-        plugins = new HostPluginManager(options.plugins(), world.componentTypes(), options.config(), yaml,
-                Map.of(PendingPrompts.class, prompts, ConsentDecisionsFile.class, consentDecisions), vouched);
+        WorldPluginManager.Builder builder = WorldPluginManager.builder(options.plugins(), world.componentTypes())
+                .config(options.config(), yaml)
+                .hostExtension(new StubConsentPrompt(prompts))
+                .hostExtension(new SimpleUserRoles())
+                .hostExtension(consentDecisions);
+        vouched.forEach(builder::vouch);
+        plugins = builder.build();
         plugins.loadPlugins();
         try {
             plugins.startPlugins();
@@ -179,7 +186,7 @@ public final class Host implements AutoCloseable {
             }
         } catch (ConfigException e) {
             throw e;
-        } catch (dev.wsworld.host.world.UnknownComponentTypeException e) {
+        } catch (dev.wsworld.hostsupport.world.UnknownComponentTypeException e) {
             throw new HostStartException(e.getMessage() + "; is the plugin in " + options.plugins().toAbsolutePath() + "?", e);
         } catch (Exception e) {
             throw new HostStartException("cannot build the world: " + e.getMessage(), e);
@@ -227,7 +234,7 @@ public final class Host implements AutoCloseable {
         return loop.call(work, CALL_TIMEOUT_MILLIS);
     }
 
-    public StubWorld world() {
+    public SimpleWorld world() {
         return world;
     }
 
@@ -301,7 +308,7 @@ public final class Host implements AutoCloseable {
         return consentDecisions;
     }
 
-    public HostPluginManager plugins() {
+    public WorldPluginManager plugins() {
         return plugins;
     }
 

@@ -5,9 +5,9 @@ import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TickProbe;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.TickLoop;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.TickLoop;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +51,8 @@ public final class Timeline {
         TickLoop loop = host.host().world().updateThread();
         Timeline timeline = new Timeline(slot, new TickProbe(loop));
         host.run(() -> {
-            StubSlot s = host.host().world().addSlot(null, slot);
-            StubComponent component = host.host().world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+            SimpleSlot s = host.host().world().addSlot(null, slot);
+            SimpleComponent component = host.host().world().addComponent(s, WebsocketClientNodes.TYPE, fields);
             Field<?> isConnected = component.field("IsConnected").orElseThrow();
             isConnected.addListener((field, before, after) -> timeline.record(
                     Boolean.TRUE.equals(after) ? IS_CONNECTED_TRUE : IS_CONNECTED_FALSE, Map.of(), loop.tick(),

@@ -14,7 +14,7 @@ import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.LineWriter;
 import dev.wsworld.host.output.PrintStreamWriter;
 import dev.wsworld.host.output.TerminalPrintStream;
-import dev.wsworld.host.yaml.YamlConfigLoader;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 
 import java.io.BufferedReader;
 import java.io.IOException;

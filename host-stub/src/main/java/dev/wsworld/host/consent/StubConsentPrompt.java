@@ -3,8 +3,7 @@ package dev.wsworld.host.consent;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.host.world.StubUser;
-import org.pf4j.Extension;
+import dev.wsworld.hostsupport.world.SimpleUser;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletionStage;
  * answered with the {@code answer} command; when the host runs headless, {@code ask} counts as
  * ignore.
  */
-@Extension(ordinal = 0)
 public final class StubConsentPrompt implements ConsentPrompt {
     private final PendingPrompts prompts;
 
@@ -25,7 +23,7 @@ public final class StubConsentPrompt implements ConsentPrompt {
 
     @Override
     public CompletionStage<ConsentAnswer> ask(ConsentRequest request) {
-        if (!(request.user() instanceof StubUser user)) {
+        if (!(request.user() instanceof SimpleUser user)) {
             return CompletableFuture.completedFuture(ConsentAnswer.IGNORED);
         }
         switch (user.consent()) {

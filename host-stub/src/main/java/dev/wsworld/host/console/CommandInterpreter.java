@@ -14,11 +14,11 @@ import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.TerminalPrintStream;
-import dev.wsworld.host.world.FieldValues;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubWorld;
-import dev.wsworld.host.world.UnknownComponentTypeException;
+import dev.wsworld.hostsupport.world.FieldValues;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.world.UnknownComponentTypeException;
 import dev.wsworld.host.worldfile.WorldFileWriter;
 
 import java.io.IOException;
@@ -198,8 +198,8 @@ public final class CommandInterpreter {
 
     Flow set(String slotPath, String fieldName, String value) throws CommandException {
         return onWorld(() -> {
-            StubSlot slot = world().requireSlot(slotPath);
-            for (StubComponent component : slot.stubComponents()) {
+            SimpleSlot slot = world().requireSlot(slotPath);
+            for (SimpleComponent component : slot.simpleComponents()) {
                 Optional<Field<?>> field = component.field(fieldName);
                 if (field.isPresent()) {
                     field.get().setText(value);
@@ -219,7 +219,7 @@ public final class CommandInterpreter {
             texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
         return onWorld(() -> {
-            StubWorld world = world();
+            SimpleWorld world = world();
             ComponentType type = world.componentTypes().find(typeName)
                     .orElseThrow(() -> new UnknownComponentTypeException(typeName, world.componentTypes().names()));
             Map<String, Object> values = new LinkedHashMap<>();
@@ -227,14 +227,14 @@ public final class CommandInterpreter {
                 FieldSpec<?> spec = FieldValues.writableSpec(type, name);
                 values.put(name, FieldValues.parse(spec, text));
             });
-            StubSlot slot = world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
+            SimpleSlot slot = world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
             world.addComponent(slot, typeName, values);
         });
     }
 
-    private static StubSlot createSlot(StubWorld world, String path) {
+    private static SimpleSlot createSlot(SimpleWorld world, String path) {
         int slash = path.lastIndexOf('/');
-        StubSlot parent = slash < 0 ? null : world.requireSlot(path.substring(0, slash));
+        SimpleSlot parent = slash < 0 ? null : world.requireSlot(path.substring(0, slash));
         return world.addSlot(parent, path.substring(slash + 1));
     }
 
@@ -347,8 +347,8 @@ public final class CommandInterpreter {
     /** Update thread: one row per component, columns aligned. */
     private List<String> statusTable() {
         List<List<String>> rows = new ArrayList<>();
-        for (StubSlot slot : world().slots()) {
-            for (StubComponent component : slot.stubComponents()) {
+        for (SimpleSlot slot : world().slots()) {
+            for (SimpleComponent component : slot.simpleComponents()) {
                 String user = text(component, "_userId");
                 String role = host.handlingRole(component).orElse("");
                 rows.add(List.of(slot.path(), component.typeName() + (component.behaviour().isEmpty() ? " (inert)" : ""),
@@ -386,9 +386,9 @@ public final class CommandInterpreter {
     }
 
     /** Update thread: every field of every component on {@code slot}, one per line. */
-    private List<String> statusOf(StubSlot slot) {
+    private List<String> statusOf(SimpleSlot slot) {
         List<String> lines = new ArrayList<>();
-        for (StubComponent component : slot.stubComponents()) {
+        for (SimpleComponent component : slot.simpleComponents()) {
             lines.add(slot.path() + " " + component.typeName()
                     + (component.behaviour().isEmpty() ? " (inert: no running plugin provides it)" : ""));
             int width = component.fields().stream().mapToInt(field -> field.name().length()).max().orElse(0);
@@ -403,7 +403,7 @@ public final class CommandInterpreter {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String text(StubComponent component, String fieldName) {
+    private static String text(SimpleComponent component, String fieldName) {
         return component.field(fieldName).map(field -> ((Field) field).spec().type().format(field.get()).toString())
                 .orElse("");
     }
@@ -452,9 +452,9 @@ public final class CommandInterpreter {
     }
 
     private WebsocketClientNodes client(String slotPath) {
-        StubSlot slot = world().requireSlot(slotPath);
+        SimpleSlot slot = world().requireSlot(slotPath);
         boolean inert = false;
-        for (StubComponent component : slot.stubComponents()) {
+        for (SimpleComponent component : slot.simpleComponents()) {
             if (component.typeName().equals(WebsocketClientNodes.TYPE)) {
                 if (component.behaviour().orElse(null) instanceof WebsocketClientNodes nodes) {
                     return nodes;
@@ -475,7 +475,7 @@ public final class CommandInterpreter {
         }
     }
 
-    private StubWorld world() {
+    private SimpleWorld world() {
         return host.world();
     }
 

@@ -2,9 +2,9 @@ package dev.wsworld.host.console;
 
 import dev.wsworld.api.world.Field;
 import dev.wsworld.host.Host;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubUser;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleUser;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -101,8 +101,8 @@ final class ConsoleCompleter implements Completer {
         }
         try {
             return switch (token) {
-                case "SLOT" -> host.call(() -> host.world().slots().stream().map(StubSlot::path).toList());
-                case "USER" -> host.call(() -> host.world().users().stream().map(StubUser::id).toList());
+                case "SLOT" -> host.call(() -> host.world().slots().stream().map(SimpleSlot::path).toList());
+                case "USER" -> host.call(() -> host.world().users().stream().map(SimpleUser::id).toList());
                 case "TYPE" -> host.call(() -> List.copyOf(host.world().componentTypes().names()));
                 case "FIELD" -> fields(host, slot);
                 case "FIELD=VALUE" -> host.world().componentTypes().find(words.size() > 2 ? words.get(2) : "")
@@ -121,7 +121,7 @@ final class ConsoleCompleter implements Completer {
     private static List<String> fields(Host host, String slot) throws Exception {
         return host.call(() -> host.world().slot(slot).map(found -> {
             List<String> names = new ArrayList<>();
-            for (StubComponent component : found.stubComponents()) {
+            for (SimpleComponent component : found.simpleComponents()) {
                 for (Field<?> field : component.fields()) {
                     names.add(field.name());
                 }

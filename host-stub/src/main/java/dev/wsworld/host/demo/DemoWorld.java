@@ -1,9 +1,9 @@
 package dev.wsworld.host.demo;
 
 import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.host.world.ConsentPolicy;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubWorld;
+import dev.wsworld.hostsupport.world.ConsentPolicy;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleWorld;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -21,9 +21,9 @@ public final class DemoWorld {
     }
 
     /** Update thread. */
-    public static void populate(StubWorld world, int echoPort) {
+    public static void populate(SimpleWorld world, int echoPort) {
         world.addUser("alice", "Alice", "machine-alice", true, ConsentPolicy.ASK, true, true);
-        StubSlot slot = world.addSlot(null, SLOT);
+        SimpleSlot slot = world.addSlot(null, SLOT);
         world.setSpawnedBy(slot, world.requireUser("alice"));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("URL", URI.create("ws://127.0.0.1:" + echoPort + "/echo"));

@@ -6,11 +6,11 @@ import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
-import dev.wsworld.host.world.ConsentPolicy;
-import dev.wsworld.host.world.FieldValues;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubUser;
-import dev.wsworld.host.world.StubWorld;
+import dev.wsworld.hostsupport.world.ConsentPolicy;
+import dev.wsworld.hostsupport.world.FieldValues;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleUser;
+import dev.wsworld.hostsupport.world.SimpleWorld;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class WorldFileReader {
     }
 
     /** Adds the file's users and slots to {@code world}. */
-    public void populate(ConfigNode root, StubWorld world) throws ConfigException {
+    public void populate(ConfigNode root, SimpleWorld world) throws ConfigException {
         MappingReader top = MappingReader.of(root, "");
         MappingReader header = top.mapping("world");
         header.string("name");
@@ -53,7 +53,7 @@ public final class WorldFileReader {
         top.rejectUnknownKeys();
     }
 
-    private void readUser(ConfigNode node, StubWorld world) throws ConfigException {
+    private void readUser(ConfigNode node, SimpleWorld world) throws ConfigException {
         MappingReader user = MappingReader.of(node, "users[]");
         String id = user.string("id").orElseThrow(() ->
                 new ConfigException(node.location(), "users[].id", "every user needs an id"));
@@ -66,19 +66,19 @@ public final class WorldFileReader {
         user.rejectUnknownKeys();
     }
 
-    private void readSlot(ConfigNode node, String path, StubSlot parent, StubWorld world) throws ConfigException {
+    private void readSlot(ConfigNode node, String path, SimpleSlot parent, SimpleWorld world) throws ConfigException {
         MappingReader slot = MappingReader.of(node, path);
         String name = slot.string("name").orElseThrow(() ->
                 new ConfigException(node.location(), path + ".name", "every slot needs a name"));
-        StubSlot created;
+        SimpleSlot created;
         try {
             created = world.addSlot(parent, name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(slot.node("name").orElseThrow().location(), path + ".name", e.getMessage());
         }
-        Optional<StubUser> spawnedBy = userRef(slot, "spawnedBy", world);
-        Optional<StubUser> wornBy = userRef(slot, "wornBy", world);
-        Optional<StubUser> grabbedBy = userRef(slot, "grabbedBy", world);
+        Optional<SimpleUser> spawnedBy = userRef(slot, "spawnedBy", world);
+        Optional<SimpleUser> wornBy = userRef(slot, "wornBy", world);
+        Optional<SimpleUser> grabbedBy = userRef(slot, "grabbedBy", world);
         spawnedBy.ifPresent(u -> world.setSpawnedBy(created, u));
         wornBy.ifPresent(u -> world.setWornBy(created, u));
         grabbedBy.ifPresent(u -> world.setGrabbedBy(created, u));
@@ -93,21 +93,21 @@ public final class WorldFileReader {
         slot.rejectUnknownKeys();
     }
 
-    private Optional<StubUser> userRef(MappingReader slot, String key, StubWorld world) throws ConfigException {
+    private Optional<SimpleUser> userRef(MappingReader slot, String key, SimpleWorld world) throws ConfigException {
         Optional<String> id = slot.string(key);
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        Optional<StubUser> user = world.user(id.get());
+        Optional<SimpleUser> user = world.user(id.get());
         if (user.isEmpty()) {
-            List<String> known = world.users().stream().map(StubUser::id).toList();
+            List<String> known = world.users().stream().map(SimpleUser::id).toList();
             throw slot.error(key, slot.node(key).orElseThrow(), "no user '" + id.get() + "' in users"
                     + Suggestions.didYouMean(id.get(), known));
         }
         return user;
     }
 
-    private void readComponent(ConfigNode node, String path, StubSlot slot, StubWorld world) throws ConfigException {
+    private void readComponent(ConfigNode node, String path, SimpleSlot slot, SimpleWorld world) throws ConfigException {
         MappingReader component = MappingReader.of(node, path);
         String typeName = component.string("type").orElseThrow(() ->
                 new ConfigException(node.location(), path + ".type", "every component needs a type"));

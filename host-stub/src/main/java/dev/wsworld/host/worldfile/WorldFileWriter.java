@@ -2,11 +2,11 @@ package dev.wsworld.host.worldfile;
 
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.StandardFields;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubUser;
-import dev.wsworld.host.world.StubWorld;
-import dev.wsworld.host.yaml.YamlWriter;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleUser;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.yaml.YamlWriter;
 import org.yaml.snakeyaml.DumperOptions;
 
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ public final class WorldFileWriter {
     private WorldFileWriter() {
     }
 
-    public static String write(StubWorld world) {
+    public static String write(SimpleWorld world) {
         world.updateThread().checkCurrent("saving the world");
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("world", Map.of("name", world.name()));
         List<Object> users = new ArrayList<>();
-        for (StubUser user : world.users()) {
+        for (SimpleUser user : world.users()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", user.id());
             entry.put("name", user.name());
@@ -41,7 +41,7 @@ public final class WorldFileWriter {
         }
         document.put("users", users);
         List<Object> slots = new ArrayList<>();
-        for (StubSlot slot : world.root().childSlots()) {
+        for (SimpleSlot slot : world.root().childSlots()) {
             slots.add(slot(slot));
         }
         document.put("slots", slots);
@@ -52,7 +52,7 @@ public final class WorldFileWriter {
         return "# World saved by the wsworld host stub\n" + YamlWriter.create(options).dump(document);
     }
 
-    private static Map<String, Object> slot(StubSlot slot) {
+    private static Map<String, Object> slot(SimpleSlot slot) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("name", slot.name());
         if (slot.spawnedBy() != null) {
@@ -65,7 +65,7 @@ public final class WorldFileWriter {
             entry.put("grabbedBy", slot.grabbedBy().id());
         }
         List<Object> components = new ArrayList<>();
-        for (StubComponent component : slot.stubComponents()) {
+        for (SimpleComponent component : slot.simpleComponents()) {
             if (!Boolean.TRUE.equals(component.field(StandardFields.PERSISTENT).get())) {
                 continue;
             }
@@ -84,7 +84,7 @@ public final class WorldFileWriter {
             entry.put("components", components);
         }
         List<Object> children = new ArrayList<>();
-        for (StubSlot child : slot.childSlots()) {
+        for (SimpleSlot child : slot.childSlots()) {
             children.add(slot(child));
         }
         if (!children.isEmpty()) {

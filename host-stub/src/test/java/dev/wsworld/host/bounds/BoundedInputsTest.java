@@ -6,9 +6,9 @@ import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubWorld;
-import dev.wsworld.host.yaml.YamlConfigLoader;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,11 +73,11 @@ class BoundedInputsTest {
         Path saved = dir.resolve("deep.yaml");
         try (HostFixture host = HostFixture.in(dir).start()) {
             host.run(() -> {
-                StubSlot parent = null;
-                for (int depth = 1; depth <= StubWorld.MAX_SLOT_DEPTH; depth++) {
+                SimpleSlot parent = null;
+                for (int depth = 1; depth <= SimpleWorld.MAX_SLOT_DEPTH; depth++) {
                     parent = host.host().world().addSlot(parent, "s" + depth);
                 }
-                StubSlot deepest = parent;
+                SimpleSlot deepest = parent;
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                         () -> host.host().world().addSlot(deepest, "one-too-many"));
                 assertTrue(refused.getMessage().endsWith("would be 257 levels deep; slots nest at most 256 levels"),
@@ -98,7 +98,7 @@ class BoundedInputsTest {
 
     private static String deepestPath() {
         StringBuilder path = new StringBuilder("s1");
-        for (int depth = 2; depth <= StubWorld.MAX_SLOT_DEPTH; depth++) {
+        for (int depth = 2; depth <= SimpleWorld.MAX_SLOT_DEPTH; depth++) {
             path.append("/s").append(depth);
         }
         return path.toString();
@@ -107,7 +107,7 @@ class BoundedInputsTest {
     @Test
     void aWorldDeeperThanTheLimitIsRefusedByName() {
         // slots: [ { name: s1, children: [ { name: s2, children: [ ... { name: s257 } ] } ] } ]
-        int depth = StubWorld.MAX_SLOT_DEPTH + 1;
+        int depth = SimpleWorld.MAX_SLOT_DEPTH + 1;
         String world = "slots: " + "[ { name: s, children: ".repeat(depth - 1) + "[ { name: s } ]" + " } ]".repeat(depth - 1) + "\n";
         ConfigException refused = assertThrows(ConfigException.class, () -> HostFixture.in(dir).world(world).start());
         assertTrue(refused.getMessage().contains("would be 257 levels deep; slots nest at most 256 levels"), refused.getMessage());

@@ -3,7 +3,7 @@ package dev.wsworld.host.config;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
 import dev.wsworld.host.testing.HostFixture;
-import dev.wsworld.host.yaml.YamlConfigLoader;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;

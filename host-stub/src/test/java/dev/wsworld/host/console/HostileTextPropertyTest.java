@@ -90,7 +90,7 @@ class HostileTextPropertyTest {
         try (HostFixture again = HostFixture.in(dir.resolve("again")).world(Files.readString(saved)).start()) {
             var slot = again.host().world().requireSlot(name);
             assertEquals(name, slot.name(), "the slot name round-trips");
-            assertEquals(reason, again.call(() -> slot.stubComponents().get(0).field("AccessReason").orElseThrow().get()),
+            assertEquals(reason, again.call(() -> slot.simpleComponents().get(0).field("AccessReason").orElseThrow().get()),
                     "the AccessReason round-trips");
         }
     }

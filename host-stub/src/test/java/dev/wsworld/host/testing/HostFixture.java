@@ -5,8 +5,8 @@ import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,13 +140,13 @@ public final class HostFixture implements AutoCloseable {
     /** Adds a WebsocketClient (and its slot) with fields given as values. */
     public void addClient(String slot, Map<String, Object> fields) throws Exception {
         run(() -> {
-            StubSlot s = host.world().slot(slot).orElseGet(() -> host.world().addSlot(null, slot));
+            SimpleSlot s = host.world().slot(slot).orElseGet(() -> host.world().addSlot(null, slot));
             host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
         });
     }
 
-    public StubComponent component(String slot) {
-        return host.world().requireSlot(slot).stubComponents().get(0);
+    public SimpleComponent component(String slot) {
+        return host.world().requireSlot(slot).simpleComponents().get(0);
     }
 
     /** The nodes of the WebsocketClient on a slot; call them on the update thread. */

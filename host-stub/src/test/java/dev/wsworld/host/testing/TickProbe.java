@@ -1,6 +1,6 @@
 package dev.wsworld.host.testing;
 
-import dev.wsworld.host.world.TickLoop;
+import dev.wsworld.hostsupport.world.TickLoop;
 
 /**
  * A task that reposts itself every tick, measuring by wall clock the longest time between two

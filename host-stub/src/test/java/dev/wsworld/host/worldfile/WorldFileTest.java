@@ -3,9 +3,9 @@ package dev.wsworld.host.worldfile;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.host.testing.HostFixture;
-import dev.wsworld.host.world.StubComponent;
-import dev.wsworld.host.world.StubSlot;
-import dev.wsworld.host.world.StubUser;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +53,15 @@ class WorldFileTest {
         try (HostFixture host = HostFixture.in(dir).world(WORLD).start()) {
             assertEquals("Bridge World", host.host().world().name());
             host.run(() -> {
-                StubUser alice = host.host().world().requireUser("alice");
+                SimpleUser alice = host.host().world().requireUser("alice");
                 assertTrue(alice.isHost() && alice.isLocal() && alice.isPresent());
                 assertEquals("m-bob", host.host().world().requireUser("bob").machineId());
                 assertFalse(host.host().world().requireUser("carol").isPresent());
-                StubSlot bridge = host.host().world().requireSlot("room/bridge");
+                SimpleSlot bridge = host.host().world().requireSlot("room/bridge");
                 assertEquals("alice", bridge.spawnedBy().id());
                 assertEquals("bob", bridge.wornBy().id());
                 assertNull(bridge.grabbedBy());
-                StubComponent client = bridge.stubComponents().get(0);
+                SimpleComponent client = bridge.simpleComponents().get(0);
                 assertEquals(URI.create("ws://127.0.0.1:9/"), client.field("URL").orElseThrow().get());
                 assertEquals(2.5f, client.field("ConnectRetryInterval").orElseThrow().get());
                 assertEquals(3, client.field("UpdateOrder").orElseThrow().get());
@@ -95,14 +95,14 @@ class WorldFileTest {
         return host.call(() -> {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("name", host.host().world().name());
-            for (StubUser u : host.host().world().users()) {
+            for (SimpleUser u : host.host().world().users()) {
                 state.put("user " + u.id(), List.of(u.name(), u.machineId(), u.isHost(), u.isLocal(), u.consent(), u.isPresent()));
             }
-            for (StubSlot s : host.host().world().slots()) {
+            for (SimpleSlot s : host.host().world().slots()) {
                 state.put("slot " + s.path(), List.of(String.valueOf(s.spawnedBy()), String.valueOf(s.wornBy()),
                         String.valueOf(s.grabbedBy())));
                 List<Object> components = new ArrayList<>();
-                for (StubComponent c : s.stubComponents()) {
+                for (SimpleComponent c : s.simpleComponents()) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     for (Field<?> f : c.fields()) {
                         if (f.spec().persistent()) {

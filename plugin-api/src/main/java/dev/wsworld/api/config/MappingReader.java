@@ -31,7 +31,14 @@ public final class MappingReader {
         this.path = path;
     }
 
-    /** Reads {@code node} as a mapping; {@code path} is its dotted key path ("" for the root). */
+    /**
+     * Reads {@code node} as a mapping; an explicit null reads as an empty one.
+     *
+     * @param node the node
+     * @param path its dotted key path ("" for the root)
+     * @return a reader of its keys
+     * @throws ConfigException when the node is no mapping
+     */
     public static MappingReader of(ConfigNode node, String path) throws ConfigException {
         if (node instanceof ConfigNode.Scalar s && s.isNull()) {
             return new MappingReader(new ConfigNode.Mapping(Map.of(), Map.of(), s.location()), path);
@@ -42,20 +49,42 @@ public final class MappingReader {
         return new MappingReader(map, path);
     }
 
+    /**
+     * Where the mapping starts.
+     *
+     * @return file, line and column
+     */
     public Location location() {
         return mapping.location();
     }
 
+    /**
+     * The mapping's own key path.
+     *
+     * @return the dotted path, "" for the root
+     */
     public String path() {
         return path;
     }
 
-    /** The raw node of a key, marking the key as known. */
+    /**
+     * The raw node of a key, marking the key as known.
+     *
+     * @param key the key
+     * @return its node, or empty when the key is absent
+     */
     public Optional<ConfigNode> node(String key) {
         known.add(key);
         return Optional.ofNullable(mapping.entries().get(key));
     }
 
+    /**
+     * A nested mapping; an absent key reads as an empty one.
+     *
+     * @param key the key
+     * @return a reader of the nested mapping
+     * @throws ConfigException when the value is no mapping
+     */
     public MappingReader mapping(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -65,6 +94,13 @@ public final class MappingReader {
         return of(node.get(), child(key));
     }
 
+    /**
+     * A text value.
+     *
+     * @param key the key
+     * @return the text, or empty when the key is absent or null
+     * @throws ConfigException when the value is a mapping or a list
+     */
     public Optional<String> string(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -74,10 +110,26 @@ public final class MappingReader {
         return Optional.ofNullable(scalar.text());
     }
 
+    /**
+     * A text value, or a default.
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @return the text
+     * @throws ConfigException when the value is a mapping or a list
+     */
     public String string(String key, String fallback) throws ConfigException {
         return string(key).orElse(fallback);
     }
 
+    /**
+     * {@code true} or {@code false}.
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @return the value
+     * @throws ConfigException when the value is not a boolean
+     */
     public boolean bool(String key, boolean fallback) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -94,7 +146,16 @@ public final class MappingReader {
     /** The longest duration any setting takes: long enough for any timeout, short enough never to overflow. */
     public static final Duration MAX_DURATION = Duration.ofHours(24);
 
-    /** A whole number in [{@code min}, {@code max}]: every count a setting takes has a documented range. */
+    /**
+     * A whole number in [{@code min}, {@code max}]: every count a setting takes has a documented range.
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @param min      the smallest allowed
+     * @param max      the largest allowed
+     * @return the value
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
+     */
     public int intInRange(String key, int fallback, int min, int max) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -114,6 +175,14 @@ public final class MappingReader {
         return (int) value;
     }
 
+    /**
+     * A whole number of at least 1.
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @return the value
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
+     */
     public int positiveInt(String key, int fallback) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -131,7 +200,16 @@ public final class MappingReader {
         }
     }
 
-    /** A number in [{@code min}, {@code max}]. */
+    /**
+     * A number in [{@code min}, {@code max}].
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @param min      the smallest allowed
+     * @param max      the largest allowed
+     * @return the value
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
+     */
     public double number(String key, double fallback, double min, double max) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -153,7 +231,13 @@ public final class MappingReader {
     /**
      * A positive duration: plain seconds ({@code 2}, {@code 0.5}) or with a unit ({@code 500ms},
      * {@code 2s}, {@code 1m}, {@code 1h}). With {@code offAllowed}, {@code off} gives
-     * {@link Duration#ZERO}.
+     * {@link Duration#ZERO}. At most {@link #MAX_DURATION}.
+     *
+     * @param key        the key
+     * @param fallback   the value when the key is absent
+     * @param offAllowed whether {@code off} is a value
+     * @return the duration
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
      */
     public Duration duration(String key, Duration fallback, boolean offAllowed) throws ConfigException {
         Optional<ConfigNode> node = node(key);
@@ -188,7 +272,16 @@ public final class MappingReader {
         return Duration.ofMillis(Math.round(millis));
     }
 
-    /** A byte size in [{@code min}, {@code max}]. */
+    /**
+     * A byte size in [{@code min}, {@code max}], written as {@link #size} takes it.
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @param min      the smallest allowed, in bytes
+     * @param max      the largest allowed, in bytes
+     * @return the size in bytes
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
+     */
     public long sizeInRange(String key, long fallback, long min, long max) throws ConfigException {
         long value = size(key, fallback);
         if (value < min || value > max) {
@@ -199,7 +292,14 @@ public final class MappingReader {
         return value;
     }
 
-    /** A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB alike). */
+    /**
+     * A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB alike).
+     *
+     * @param key      the key
+     * @param fallback the value when the key is absent
+     * @return the size in bytes
+     * @throws ConfigException when the value is malformed or out of range, naming file:line:column
+     */
     public long size(String key, long fallback) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -232,7 +332,14 @@ public final class MappingReader {
         return amount * factor;
     }
 
-    /** One of {@code choices}, as written; suggests the nearest on a typo. */
+    /**
+     * One of {@code choices}, as written; suggests the nearest on a typo.
+     *
+     * @param key     the key
+     * @param choices the allowed values
+     * @return the value, or empty when the key is absent
+     * @throws ConfigException when the value is not one of the choices
+     */
     public Optional<String> choice(String key, Collection<String> choices) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -250,6 +357,12 @@ public final class MappingReader {
     /**
      * One of an enum's constants, written in the file as its name in lower case
      * ({@code backpressure} for {@code BACKPRESSURE}); a mistake lists the choices.
+     *
+     * @param key  the key
+     * @param type the enum
+     * @param <E>  the enum's type
+     * @return the constant, or empty when the key is absent
+     * @throws ConfigException when the value names no constant
      */
     public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) throws ConfigException {
         List<String> names = new ArrayList<>();
@@ -259,7 +372,13 @@ public final class MappingReader {
         return choice(key, names).map(name -> type.getEnumConstants()[names.indexOf(name)]);
     }
 
-    /** The items of a list (empty when the key is missing or null). */
+    /**
+     * The items of a list.
+     *
+     * @param key the key
+     * @return the items; empty when the key is missing or null
+     * @throws ConfigException when the value is not a list
+     */
     public List<ConfigNode> items(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty() || node.get() instanceof ConfigNode.Scalar s && s.isNull()) {
@@ -271,21 +390,44 @@ public final class MappingReader {
         return sequence.items();
     }
 
-    /** Every key of the mapping, in file order, with nothing marked known. */
+    /**
+     * Every key of the mapping, with nothing marked known.
+     *
+     * @return the keys, in file order
+     */
     public Set<String> keys() {
         return mapping.entries().keySet();
     }
 
+    /**
+     * Where a key was written.
+     *
+     * @param key the key
+     * @return its location, or the mapping's when absent
+     */
     public Location keyLocation(String key) {
         return mapping.keyLocation(key);
     }
 
-    /** Dotted path of a child key. */
+    /**
+     * Dotted path of a child key.
+     *
+     * @param key the key
+     * @return such as {@code defaults.idleTimeout}
+     */
     public String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** A list of scalars; each item checked by {@code item}. */
+    /**
+     * A list of scalars; each item checked by {@code item}.
+     *
+     * @param key  the key
+     * @param item reads and checks one item
+     * @param <T>  what an item becomes
+     * @return the items, or empty when the key is absent
+     * @throws ConfigException when the value is not a list of scalars, or an item is wrong
+     */
     public <T> Optional<List<T>> list(String key, ItemReader<T> item) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
@@ -307,7 +449,11 @@ public final class MappingReader {
         return Optional.of(values);
     }
 
-    /** Refuses every key that no read asked for, suggesting the nearest known key. */
+    /**
+     * Refuses every key that no read asked for, suggesting the nearest known key.
+     *
+     * @throws ConfigException for the first unknown key, naming its location
+     */
     public void rejectUnknownKeys() throws ConfigException {
         for (String key : mapping.entries().keySet()) {
             if (!known.contains(key)) {
@@ -318,6 +464,14 @@ public final class MappingReader {
         }
     }
 
+    /**
+     * An error about a key's value, for checks this reader does not make itself.
+     *
+     * @param key    the key
+     * @param node   its value, for the location
+     * @param reason why the value is wrong
+     * @return the error, to throw
+     */
     public ConfigException error(String key, ConfigNode node, String reason) {
         return new ConfigException(node.location(), child(key), reason);
     }
@@ -337,8 +491,22 @@ public final class MappingReader {
     }
 
 
+    /**
+     * Reads one item of a list.
+     *
+     * @param <T> what an item becomes
+     */
     @FunctionalInterface
     public interface ItemReader<T> {
+        /**
+         * Reads one item.
+         *
+         * @param text     the item as written
+         * @param location where it was written
+         * @param path     its key path, such as {@code allowlist[2]}
+         * @return the item
+         * @throws ConfigException when the item is wrong
+         */
         T read(String text, Location location, String path) throws ConfigException;
     }
 }

@@ -9,7 +9,13 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate closest to {@code typo} by edit distance, if it is close enough to be a typo. */
+    /**
+     * The candidate closest to {@code typo} by edit distance, if it is close enough to be a typo.
+     *
+     * @param typo       what was written
+     * @param candidates what could have been meant
+     * @return the nearest candidate, or empty when none is close
+     */
     public static Optional<String> nearest(String typo, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -24,7 +30,13 @@ public final class Suggestions {
         return bestDistance <= tolerance ? Optional.ofNullable(best) : Optional.empty();
     }
 
-    /** {@code " (did you mean 'x'?)"} for the nearest candidate, or an empty string: the one wording of the hint. */
+    /**
+     * The one wording of the hint.
+     *
+     * @param typo       what was written
+     * @param candidates what could have been meant
+     * @return {@code " (did you mean 'x'?)"} for the nearest candidate, or an empty string
+     */
     public static String didYouMean(String typo, Collection<String> candidates) {
         return nearest(typo, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }

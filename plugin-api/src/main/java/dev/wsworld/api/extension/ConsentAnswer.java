@@ -16,7 +16,11 @@ public enum ConsentAnswer {
      */
     NO_PROMPT;
 
-    /** Whether the connection may go ahead. */
+    /**
+     * Whether the connection may go ahead.
+     *
+     * @return true for {@link #GRANTED_ONCE} and {@link #GRANTED_ALWAYS}
+     */
     public boolean granted() {
         return this == GRANTED_ONCE || this == GRANTED_ALWAYS;
     }

@@ -12,6 +12,7 @@ public interface ConsentPrompt extends ExtensionPoint {
     /**
      * Starts asking. Called on the update thread; must return at once.
      *
+     * @param request who is asked, about which object and destination, and why
      * @return completes with the user's answer, on any thread; completing exceptionally counts as
      *         {@link ConsentAnswer#IGNORED}
      */
@@ -24,6 +25,8 @@ public interface ConsentPrompt extends ExtensionPoint {
      * screen. An answer given after this is ignored and grants nothing. Called on the update
      * thread (or the thread stopping the plugin); must return at once. Hosts whose prompts cannot
      * be withdrawn may leave it as it is.
+     *
+     * @param request the request, as given to {@link #ask}
      */
     default void withdraw(ConsentRequest request) {
     }

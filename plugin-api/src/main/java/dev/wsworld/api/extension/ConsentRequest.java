@@ -18,6 +18,17 @@ import java.util.Objects;
  */
 public record ConsentRequest(User user, String objectName, String slotPath, String scheme, String host, int port,
                              String reason) {
+    /**
+     * Checks the request; a null reason becomes empty.
+     *
+     * @param user       who is asked
+     * @param objectName name of the slot holding the component
+     * @param slotPath   full path of that slot
+     * @param scheme     {@code ws} or {@code wss}
+     * @param host       destination host
+     * @param port       destination port
+     * @param reason     the sanitised AccessReason
+     */
     public ConsentRequest {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(scheme, "scheme");
@@ -25,7 +36,11 @@ public record ConsentRequest(User user, String objectName, String slotPath, Stri
         reason = reason == null ? "" : reason;
     }
 
-    /** {@code scheme://host:port}, the way prompts show the destination. */
+    /**
+     * The destination, the way prompts show it.
+     *
+     * @return {@code scheme://host:port}
+     */
     public String destination() {
         return scheme + "://" + CanonicalHost.forUri(host) + ":" + port;
     }

@@ -22,22 +22,43 @@ import java.util.Optional;
  * <p>Called on the update thread; implementations must answer from memory, without I/O.
  */
 public interface UserRoles extends ExtensionPoint {
-    /** The user wearing the avatar that contains {@code slot} (the slot itself or an ancestor). */
+    /**
+     * The user wearing the avatar that contains {@code slot} (the slot itself or an ancestor).
+     *
+     * @param slot the slot holding the component
+     * @return the wearer, or empty when unknown or none
+     */
     default Optional<User> avatarWearer(Slot slot) {
         return Optional.empty();
     }
 
-    /** The user who spawned the object containing {@code slot}. */
+    /**
+     * The user who spawned the object containing {@code slot}.
+     *
+     * @param slot the slot holding the component
+     * @return the spawner, or empty when unknown or none
+     */
     default Optional<User> spawner(Slot slot) {
         return Optional.empty();
     }
 
-    /** The user currently interacting with (grabbing or using) the object. */
+    /**
+     * The user currently interacting with (grabbing or using) the object.
+     *
+     * @param slot the slot holding the component
+     * @return the interactor, or empty when unknown or none
+     */
     default Optional<User> interactor(Slot slot) {
         return Optional.empty();
     }
 
-    /** The host of the session. */
+    /**
+     * The host of the session. When no implementation answers, the plugin takes the present user
+     * whose {@link User#isHost()} is true.
+     *
+     * @param world the world
+     * @return the session host, or empty when unknown
+     */
     default Optional<User> sessionHost(World world) {
         return Optional.empty();
     }
@@ -45,6 +66,9 @@ public interface UserRoles extends ExtensionPoint {
     /**
      * Whether the user is in the session. Empty when this implementation does not know; the
      * user's own {@link User#isPresent()} decides then.
+     *
+     * @param user the user
+     * @return whether the user is present, or empty when unknown
      */
     default Optional<Boolean> isPresent(User user) {
         return Optional.empty();

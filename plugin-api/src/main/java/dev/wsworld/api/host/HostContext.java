@@ -8,24 +8,54 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a host hands a {@link WorldPlugin} before starting it. Extension points a host implements
- * ({@link dev.wsworld.api.extension.UserRoles}, {@link dev.wsworld.api.extension.ConsentPrompt})
- * are found through PF4J, not through this object.
+ * What a host hands a {@link WorldPlugin} before starting it ({@link WorldPlugin#bind}). Extension
+ * points a host implements ({@link dev.wsworld.api.extension.UserRoles},
+ * {@link dev.wsworld.api.extension.ConsentPrompt}, {@link dev.wsworld.api.extension.ConsentMemory})
+ * are found through PF4J, not through this object. host-support's {@code WorldPluginManager} binds
+ * one into every plugin it creates.
+ *
+ * <p>Configuration: each plugin reads one file of its own in {@link #configDirectory()} through
+ * {@link #configLoader()}. The WebsocketClient plugin's is {@code websocket-client.yaml}, in YAML;
+ * every key is optional and a missing one keeps the plugin's built-in default. A host without
+ * configuration files returns {@code null} from both methods, and its plugins run on their
+ * defaults.
  */
 public interface HostContext {
+    /**
+     * Where the plugin registers its component types. Plugins call it from the thread that starts
+     * and stops them, never from the update thread.
+     *
+     * @return the world's registry
+     */
     ComponentTypeRegistry componentTypes();
 
-    /** Directory holding the host's YAML configuration files. */
+    /**
+     * The directory holding the host's configuration files, such as {@code websocket-client.yaml}.
+     *
+     * @return the directory (it need not exist), or null for a host without configuration files
+     */
     Path configDirectory();
 
+    /**
+     * Parses the files in {@link #configDirectory()}: YAML in host-support's
+     * {@code YamlConfigLoader}, so that errors name file:line:column.
+     *
+     * @return the loader, or null for a host without configuration files
+     */
     ConfigLoader configLoader();
 
-    /** The host's PF4J plugin manager, through which plugins find host extensions. */
+    /**
+     * The host's PF4J plugin manager, through which plugins find host extensions.
+     *
+     * @return the manager that loaded the plugin
+     */
     PluginManager pluginManager();
 
     /**
-     * Destinations the host itself vouches for (its own services), as allowlist entries such as
-     * {@code ws://127.0.0.1:9000}: pre-granted like the configured allowlist.
+     * Destinations the host itself vouches for (its own services): pre-granted like the configured
+     * allowlist.
+     *
+     * @return allowlist entries such as {@code ws://127.0.0.1:9000}; empty by default
      */
     default List<String> vouchedDestinations() {
         return List.of();

@@ -7,12 +7,20 @@ import java.util.Map;
 
 /**
  * Base class of plugins that add to a world. The host binds its {@link HostContext} right after
- * creating the plugin and before {@link #start()}.
+ * creating the plugin and before {@link #start()} (host-support's {@code WorldPluginManager} does it
+ * in its PF4J {@code PluginFactory}). PF4J calls {@code start()} and {@code stop()} on the thread
+ * that starts and stops plugins, which must not be the world's update thread: a plugin registers
+ * and unregisters its component types through it and waits until that is done.
  */
 public abstract class WorldPlugin extends Plugin {
     private volatile HostContext host;
 
-    /** Called by the host once, before start. */
+    /**
+     * Hands the plugin its host. Called by the host once, before start.
+     *
+     * @param context what the host offers
+     * @throws IllegalStateException when the plugin is already bound to another context
+     */
     public final void bind(HostContext context) {
         if (host != null && host != context) {
             throw new IllegalStateException("plugin is already bound to a host");
@@ -32,12 +40,19 @@ public abstract class WorldPlugin extends Plugin {
     /**
      * Figures a host can show or export, as plain JSON-like values (numbers, text, maps of them).
      * Callable from any thread; the default has none.
+     *
+     * @return figure names to values
      */
     public Map<String, Object> diagnostics() {
         return Map.of();
     }
 
-    /** @throws IllegalStateException when the host did not bind a context */
+    /**
+     * The host this plugin was bound to.
+     *
+     * @return the context
+     * @throws IllegalStateException when the host did not bind a context
+     */
     protected final HostContext host() {
         HostContext context = host;
         if (context == null) {

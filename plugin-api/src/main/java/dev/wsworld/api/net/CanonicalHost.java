@@ -34,6 +34,8 @@ public final class CanonicalHost {
     /**
      * The canonical form of a host, with or without IPv6 brackets.
      *
+     * @param host a host as written in a URL, a config file or a console command
+     * @return the one spelling of it, such as {@code 127.0.0.1} for {@code 127.1}
      * @throws IllegalArgumentException saying why the host cannot be used
      */
     public static String of(String host) {
@@ -51,12 +53,22 @@ public final class CanonicalHost {
         return name(bare);
     }
 
-    /** Whether a canonical host is an address rather than a name. */
+    /**
+     * Whether a canonical host is an address rather than a name.
+     *
+     * @param canonical a host as {@link #of(String)} gives it
+     * @return true for an IPv4 or IPv6 address
+     */
     public static boolean isAddress(String canonical) {
         return canonical.indexOf(':') >= 0 || canonical.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
-    /** The canonical text of an address, as {@link #of} gives for its literal. */
+    /**
+     * The canonical text of an address, as {@link #of} gives for its literal.
+     *
+     * @param address the address
+     * @return its canonical text
+     */
     public static String of(InetAddress address) {
         if (address instanceof Inet6Address v6) {
             return ipv6(v6.getAddress());
@@ -64,7 +76,12 @@ public final class CanonicalHost {
         return address.getHostAddress();
     }
 
-    /** A host as it goes into a URL: IPv6 in brackets. */
+    /**
+     * A host as it goes into a URL: IPv6 in brackets.
+     *
+     * @param canonical a host as {@link #of(String)} gives it
+     * @return the host, bracketed when it is an IPv6 address
+     */
     public static String forUri(String canonical) {
         return canonical.indexOf(':') >= 0 ? "[" + canonical + "]" : canonical;
     }

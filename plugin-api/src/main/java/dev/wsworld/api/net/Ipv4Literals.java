@@ -18,6 +18,8 @@ public final class Ipv4Literals {
     /**
      * The canonical dotted quad for a numeric host, empty for a host name.
      *
+     * @param host a host, in any of the numeric spellings resolvers take ({@code 127.1}, {@code 0x7f.1} …)
+     * @return the dotted quad, or empty when the host is a name
      * @throws IllegalArgumentException for a numeric spelling that is no valid address
      */
     public static Optional<String> canonical(String host) {

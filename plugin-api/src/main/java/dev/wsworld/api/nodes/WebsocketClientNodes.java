@@ -16,21 +16,37 @@ public interface WebsocketClientNodes {
      * Connect: (re)connects. {@code url} {@code null} or empty keeps the current URL;
      * {@code handlingUserId} {@code null} or empty keeps the current HandlingUser choice (resolved by
      * the documented priority when unset).
+     *
+     * @param url            the new URL, or null to keep the current one
+     * @param handlingUserId the user to handle the connection, or null to keep the current choice
+     * @throws IllegalStateException off the update thread, or when the component is detached
      */
     void connect(URI url, String handlingUserId);
 
-    /** Disconnect: closes with 1000 and stays disconnected until Connect or a field change. */
+    /**
+     * Disconnect: closes with 1000 and stays disconnected until Connect or a field change.
+     *
+     * @throws IllegalStateException off the update thread, or when the component is detached
+     */
     void disconnect();
 
     /**
      * Text sender. Emits {@code sendStart} at once, then {@code sent} or {@code sendError} with the
      * same id.
      *
+     * @param text the message
      * @return the id of this send, carried by its events
+     * @throws IllegalStateException off the update thread, or when the component is detached
      */
     long sendText(String text);
 
-    /** Binary sender; as {@link #sendText}. */
+    /**
+     * Binary sender; as {@link #sendText}.
+     *
+     * @param data the message; not kept after the call returns
+     * @return the id of this send, carried by its events
+     * @throws IllegalStateException off the update thread, or when the component is detached
+     */
     long sendBinary(byte[] data);
 
     /**
@@ -43,6 +59,11 @@ public interface WebsocketClientNodes {
      * (and {@code reason} when not granted). "Always" and "deny" are remembered as for a
      * connection; "allow" grants until the plugin stops. A later Connect to a granted destination
      * connects without asking again.
+     *
+     * @param host  the destination's host
+     * @param port  the destination's port
+     * @param scope which schemes to ask for
+     * @throws IllegalStateException off the update thread, or when the component is detached
      */
     void requestHostAccess(String host, int port, HostAccessScope scope);
 }

@@ -22,6 +22,9 @@ public final class Failures {
      * column); otherwise wrappers without words of their own (completion, execution, reflection,
      * no message) are looked through, and the cause is given with its type when the type says
      * something ({@code ConnectException: Connection refused}).
+     *
+     * @param failure the failure, or null
+     * @return one line for a user; {@code unknown reason} for null
      */
     public static String describe(Throwable failure) {
         if (failure == null) {

@@ -19,7 +19,12 @@ public final class TerminalText {
     private TerminalText() {
     }
 
-    /** {@code text} fit for one line of a terminal; {@code "null"} for null. Any thread. */
+    /**
+     * Text fit for one line of a terminal. Any thread.
+     *
+     * @param text the text, or null
+     * @return the text with unsafe characters escaped; {@code "null"} for null
+     */
     public static String escape(String text) {
         if (text == null) {
             return "null";
@@ -42,12 +47,22 @@ public final class TerminalText {
         return out.toString();
     }
 
-    /** {@code String.valueOf(value)}, escaped. */
+    /**
+     * {@code String.valueOf(value)}, escaped.
+     *
+     * @param value any value, or null
+     * @return its text, escaped
+     */
     public static String escape(Object value) {
         return escape(value == null ? null : value.toString());
     }
 
-    /** Whether any character would be escaped. */
+    /**
+     * Whether the text is safe as it is.
+     *
+     * @param text the text, or null
+     * @return true when no character would be escaped
+     */
     public static boolean isSafe(String text) {
         return text == null || firstUnsafe(text) < 0;
     }

@@ -13,12 +13,27 @@ import java.util.Objects;
  * @param tick      world tick during which it was emitted
  */
 public record ComponentEvent(Component component, String name, Map<String, Object> data, long tick) {
+    /**
+     * Checks and copies the event's parts.
+     *
+     * @param component the component that emitted it
+     * @param name      event name
+     * @param data      event attributes; copied, in their order
+     * @param tick      world tick during which it was emitted
+     * @throws NullPointerException when the component or the name is null
+     */
     public ComponentEvent {
         Objects.requireNonNull(component, "component");
         Objects.requireNonNull(name, "name");
         data = data == null ? EventData.of() : EventData.copyOf(data);
     }
 
+    /**
+     * One attribute.
+     *
+     * @param key the attribute's name, such as {@code WebsocketEventAttributes.DATA}
+     * @return its value, or null when the event has none of that name
+     */
     public Object get(String key) {
         return data.get(key);
     }

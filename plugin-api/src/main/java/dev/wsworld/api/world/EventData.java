@@ -21,7 +21,10 @@ public final class EventData extends AbstractMap<String, Object> {
     }
 
     /**
+     * Event data from key, value pairs, in that order.
+     *
      * @param keysAndValues key, value, key, value… with String keys, no key twice
+     * @return the data
      * @throws IllegalArgumentException for an odd count, a non-String key or a repeated key
      */
     public static EventData of(Object... keysAndValues) {
@@ -44,7 +47,12 @@ public final class EventData extends AbstractMap<String, Object> {
         return new EventData(keysAndValues.clone());
     }
 
-    /** An ordered copy of any map. */
+    /**
+     * An ordered copy of any map.
+     *
+     * @param map the attributes, in the order to keep
+     * @return the map itself when it is already event data, else a copy
+     */
     public static EventData copyOf(Map<String, ?> map) {
         if (map instanceof EventData data) {
             return data;

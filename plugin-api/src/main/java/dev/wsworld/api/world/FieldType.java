@@ -9,12 +9,19 @@ import java.util.function.Function;
 /**
  * The type of a component field: the Java type of its values and how a value is written as text
  * (console commands and world files use text).
+ *
+ * @param <T> the Java type of the values
  */
 public final class FieldType<T> {
+    /** {@code true} or {@code false}. */
     public static final FieldType<Boolean> BOOL = new FieldType<>("Bool", Boolean.class, FieldType::parseBool);
+    /** A 32-bit integer. */
     public static final FieldType<Integer> INT = new FieldType<>("Int", Integer.class, FieldType::parseInt);
+    /** A 32-bit floating-point number, such as a retry interval in seconds. */
     public static final FieldType<Float> FLOAT = new FieldType<>("Float", Float.class, FieldType::parseFloat);
+    /** Text; empty text and {@code null} are text too. */
     public static final FieldType<String> STRING = new FieldType<>("String", String.class, text -> text);
+    /** An absolute URI, such as {@code ws://127.0.0.1:9000/}. */
     public static final FieldType<URI> URI_TYPE = new FieldType<>("Uri", URI.class, FieldType::parseUri);
     /** A reference to a user, held as the user's id. */
     public static final FieldType<String> USER_REF = new FieldType<>("UserRef", String.class, text -> text);
@@ -29,10 +36,20 @@ public final class FieldType<T> {
         this.parser = parser;
     }
 
+    /**
+     * The type's name as world builders see it.
+     *
+     * @return such as {@code Bool} or {@code Uri}
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The Java type of the values.
+     *
+     * @return the class
+     */
     public Class<T> javaType() {
         return javaType;
     }
@@ -41,6 +58,8 @@ public final class FieldType<T> {
      * Parses text into a value. {@code null} is no value; so are empty text and the word
      * {@code null}, except for String fields, where they are the text itself.
      *
+     * @param text the value as written
+     * @return the value, or null for no value
      * @throws IllegalArgumentException saying why the text is not a value of this type
      */
     public T parse(String text) {
@@ -50,7 +69,14 @@ public final class FieldType<T> {
         return parser.apply(text);
     }
 
-    /** Checks that {@code value} (possibly {@code null}) is of this type and returns it typed. */
+    /**
+     * Checks that {@code value} (possibly {@code null}) is of this type and returns it typed. A
+     * Float field takes any number; an Int field takes Byte and Short.
+     *
+     * @param value the value
+     * @return the value, typed
+     * @throws IllegalArgumentException when the value is of another type
+     */
     public T cast(Object value) {
         if (value == null) {
             return null;
@@ -68,7 +94,12 @@ public final class FieldType<T> {
         return javaType.cast(value);
     }
 
-    /** Text form of a value, the inverse of {@link #parse}. */
+    /**
+     * Text form of a value, the inverse of {@link #parse}.
+     *
+     * @param value the value, or null
+     * @return its text; {@code null} for no value
+     */
     public String format(T value) {
         return value == null ? "null" : value.toString();
     }

@@ -4,6 +4,12 @@ package dev.wsworld.api.world;
 public final class ReadOnlyFieldException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Names the field that was written.
+     *
+     * @param componentType the component's type name
+     * @param field         the field's name
+     */
     public ReadOnlyFieldException(String componentType, String field) {
         super("field " + componentType + "." + field + " is read-only: the component sets it itself");
     }

@@ -6,18 +6,39 @@ package dev.wsworld.api.world;
  * meaningful, but nothing may be done on behalf of an absent user.
  */
 public interface User {
-    /** Stable identifier, unique within the world. */
+    /**
+     * The user's identity.
+     *
+     * @return a stable identifier, unique within the world
+     */
     String id();
 
-    /** Display name shown to other users. */
+    /**
+     * The name shown to other users (chosen by the user: show it escaped).
+     *
+     * @return the display name
+     */
     String name();
 
-    /** Identifier of the machine the user runs on. */
+    /**
+     * The machine the user runs on.
+     *
+     * @return its identifier
+     */
     String machineId();
 
-    /** Whether the user is currently in the session. */
+    /**
+     * Whether the user is in the session now.
+     *
+     * @return true while present
+     */
     boolean isPresent();
 
-    /** Whether this user hosts the session. */
+    /**
+     * Whether this user hosts the session. Without a {@code UserRoles} extension the plugin takes
+     * the present user for whom this is true as the session host.
+     *
+     * @return true for the session host
+     */
     boolean isHost();
 }

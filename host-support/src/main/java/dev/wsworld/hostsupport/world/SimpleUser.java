@@ -1,0 +1,93 @@
+package dev.wsworld.hostsupport.world;
+
+import dev.wsworld.api.world.User;
+
+/**
+ * A user of a {@link SimpleWorld}'s session. Create users through the world
+ * ({@link SimpleWorld#addUser}, {@link SimpleWorld#join}), which tells the world's listeners;
+ * readable from any thread, changed on the update thread only.
+ */
+public final class SimpleUser implements User {
+    private final String id;
+    private final String name;
+    private final String machineId;
+    private final boolean local;
+    private final ConsentPolicy consent;
+    private volatile boolean present;
+    private volatile boolean host;
+
+    /**
+     * A user, not yet known to any world; {@link SimpleWorld#addUser} is the usual way.
+     *
+     * @param id        stable identifier, unique within the world
+     * @param name      display name
+     * @param machineId the user's machine
+     * @param local     whether the user sits at this host
+     * @param consent   how the user answers prompts, for hosts that ask per user
+     * @param present   whether the user is in the session
+     */
+    public SimpleUser(String id, String name, String machineId, boolean local, ConsentPolicy consent, boolean present) {
+        this.id = id;
+        this.name = name;
+        this.machineId = machineId;
+        this.local = local;
+        this.consent = consent;
+        this.present = present;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String machineId() {
+        return machineId;
+    }
+
+    @Override
+    public boolean isPresent() {
+        return present;
+    }
+
+    @Override
+    public boolean isHost() {
+        return host;
+    }
+
+    /**
+     * Whether the user sits at this host (the host stub's console stands in for their screen).
+     *
+     * @return true for the local user
+     */
+    public boolean isLocal() {
+        return local;
+    }
+
+    /**
+     * How the user answers prompts, for hosts whose prompt decides per user.
+     *
+     * @return the policy
+     */
+    public ConsentPolicy consent() {
+        return consent;
+    }
+
+    void setPresent(boolean present) {
+        this.present = present;
+    }
+
+    void setHost(boolean host) {
+        this.host = host;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.wsworld.hostsupport.world;
+
+import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.api.world.UpdateThread;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The world's update thread, ticking at a fixed rate. Each tick runs, in order: tasks posted
+ * before it started, then the components that asked for an update, lowest UpdateOrder first
+ * (ties in creation order). Components that did not ask are not touched.
+ */
+public final class TickLoop implements UpdateThread {
+    private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
+    /** UpdateOrder, then creation order; each component's key is taken once per tick, not per comparison. */
+    private static final Comparator<SimpleComponent> UPDATE_ORDER = Comparator.comparingLong(SimpleComponent::updateKey);
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SimpleComponent> updates = new ConcurrentLinkedQueue<>();
+    /** Run at the end of every tick, on the update thread. */
+    private final List<Runnable> afterTick = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService executor;
+    private final long periodNanos;
+    private volatile Thread thread;
+    private volatile long tick;
+    private volatile long lastTickNanos;
+
+    /**
+     * A loop that has not started; {@link #start()} starts it.
+     *
+     * @param ticksPerSecond the tick rate, above 0 and at most 10,000 (60 is usual)
+     * @throws IllegalArgumentException for a rate out of range
+     */
+    public TickLoop(double ticksPerSecond) {
+        if (!(ticksPerSecond > 0 && ticksPerSecond <= 10_000)) {
+            throw new IllegalArgumentException("tick rate must be between 0 and 10000 Hz, not " + ticksPerSecond);
+        }
+        periodNanos = Math.round(1e9 / ticksPerSecond);
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, "world-update");
+            t.setDaemon(true);
+            return t;
+        });
+        executor = pool;
+    }
+
+    /** Starts ticking, on a thread of its own named {@code world-update}. */
+    public void start() {
+        executor.submit(() -> thread = Thread.currentThread());
+        executor.scheduleAtFixedRate(this::runTick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops ticking after the current tick; tasks not yet run are dropped. */
+    public void stop() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs {@code hook} at the end of every tick, on the update thread; it must not block.
+     *
+     * @param hook the work
+     */
+    public void afterEachTick(Runnable hook) {
+        afterTick.add(hook);
+    }
+
+    @Override
+    public void post(Runnable task) {
+        tasks.add(task);
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public long tick() {
+        return tick;
+    }
+
+    /**
+     * How long the last tick's work took. Any thread.
+     *
+     * @return nanoseconds
+     */
+    public long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    /**
+     * Runs {@code work} on the update thread and waits for its result; runs it directly when
+     * already there. For console and host threads only, never for network threads.
+     *
+     * @param work          the work
+     * @param timeoutMillis how long to wait for it at most
+     * @param <T>           what the work returns
+     * @return what the work returned
+     * @throws Exception whatever the work threw; {@link IllegalStateException} when the update
+     *                   thread did not answer in time
+     */
+    public <T> T call(Callable<T> work, long timeoutMillis) throws Exception {
+        if (isCurrent()) {
+            return work.call();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        post(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the world's update thread did not answer within " + timeoutMillis + " ms");
+        }
+    }
+
+    void scheduleUpdate(SimpleComponent component) {
+        updates.add(component);
+    }
+
+    private void runTick() {
+        long started = System.nanoTime();
+        try {
+            for (int pending = tasks.size(); pending > 0; pending--) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("world task failed", e);
+                }
+            }
+            if (!updates.isEmpty()) {
+                List<SimpleComponent> due = new ArrayList<>();
+                for (SimpleComponent c; (c = updates.poll()) != null; ) {
+                    c.takeUpdateKey();
+                    due.add(c);
+                }
+                due.sort(UPDATE_ORDER);
+                for (SimpleComponent component : due) {
+                    try {
+                        component.runUpdate();
+                    } catch (RuntimeException e) {
+                        LOG.error("update of {} failed", TerminalText.escape(component.id()), e);
+                    }
+                }
+            }
+            for (Runnable hook : afterTick) {
+                hook.run();
+            }
+        } catch (Throwable t) {
+            LOG.error("tick {} failed", tick, t);
+        } finally {
+            tick++;
+            lastTickNanos = System.nanoTime() - started;
+        }
+    }
+}
