@@ -12,6 +12,9 @@ import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.Role;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -37,6 +40,7 @@ import java.util.ArrayList;
  * test checks that they do.
  */
 public final class SettingsLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
     /** Name of the user's file in the host's config directory. */
     public static final String FILE_NAME = "websocket-client.yaml";
     /** The largest {@code maxMessageSize}: a message is assembled in one array, far below its 2 GiB ceiling. */
@@ -56,8 +60,17 @@ public final class SettingsLoader {
         this.loader = loader;
     }
 
-    /** {@code configDirectory/websocket-client.yaml} over the defaults, or the defaults alone. */
+    /**
+     * {@code configDirectory/websocket-client.yaml} over the defaults, or the defaults alone. A host
+     * without a loader runs on the defaults, and is told so once per load when a file is there that
+     * it cannot read.
+     */
     public WebsocketSettings load(Path configDirectory) throws ConfigException {
+        if (loader == null && configDirectory != null && Files.exists(configDirectory.resolve(FILE_NAME))) {
+            LOG.warn("{} is not read, because the host gave no ConfigLoader (HostContext.configLoader() is null): the plugin "
+                    + "runs on its defaults. Pass a loader, such as host-support's YamlConfigLoader, to use the file",
+                    configDirectory.resolve(FILE_NAME));
+        }
         Optional<ConfigNode> user = loader == null || configDirectory == null
                 ? Optional.empty() : loader.load(configDirectory.resolve(FILE_NAME));
         return read(user.orElse(new ConfigNode.Mapping(Map.of(), Map.of(), new Location("(defaults)", 1, 1))),
