@@ -18,8 +18,12 @@ final class SimpleField<T> implements Field<T> {
 
     private final SimpleComponent owner;
     private final FieldSpec<T> spec;
-    /** Most fields never get a listener: allocated on first use. */
-    private List<FieldListener<? super T>> listeners;
+    /**
+     * Null, one {@link FieldListener}, or a {@code List} of them: most fields never get a listener
+     * and most of the rest get one, and with 10,000 components a list per watched field would be
+     * about 450 bytes a component.
+     */
+    private Object listeners;
     private T value;
 
     SimpleField(SimpleComponent owner, FieldSpec<T> spec) {
@@ -65,7 +69,7 @@ final class SimpleField<T> implements Field<T> {
         if (listeners == null) {
             return;
         }
-        for (FieldListener<? super T> listener : List.copyOf(listeners)) {
+        for (FieldListener<? super T> listener : listenersNow()) {
             try {
                 listener.changed(this, old, typed);
             } catch (RuntimeException e) {
@@ -74,23 +78,39 @@ final class SimpleField<T> implements Field<T> {
         }
     }
 
+    /** A copy, so that a listener may remove itself or add another while being told. */
+    @SuppressWarnings("unchecked")
+    private List<FieldListener<? super T>> listenersNow() {
+        return listeners instanceof List<?> many ? List.copyOf((List<FieldListener<? super T>>) many)
+                : List.of((FieldListener<? super T>) listeners);
+    }
+
     /** Sets the value without notifying anyone: restoring saved data before a behaviour attaches. */
     void restore(Object newValue) {
         value = spec.type().cast(newValue);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void addListener(FieldListener<? super T> listener) {
         if (listeners == null) {
-            listeners = new ArrayList<>(2);
+            listeners = listener;
+        } else if (listeners instanceof List<?> many) {
+            ((List<FieldListener<? super T>>) many).add(listener);
+        } else {
+            List<FieldListener<? super T>> many = new ArrayList<>(2);
+            many.add((FieldListener<? super T>) listeners);
+            many.add(listener);
+            listeners = many;
         }
-        listeners.add(listener);
     }
 
     @Override
     public void removeListener(FieldListener<? super T> listener) {
-        if (listeners != null) {
-            listeners.remove(listener);
+        if (listeners == listener) {
+            listeners = null;
+        } else if (listeners instanceof List<?> many) {
+            many.remove(listener);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.wsworld.hostsupport.world;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.Field;
+import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.FieldType;
 import dev.wsworld.api.world.ReadOnlyFieldException;
@@ -95,6 +97,36 @@ class WorldModelTest {
         loop.start();
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> world.addSlot(null, "x"));
         assertTrue(error.getMessage().startsWith("adding a slot must run on the world's update thread"), error.getMessage());
+    }
+
+    @Test
+    void fieldListenersHearRealChangesOnlyAndMayComeAndGoWhileBeingTold() throws Exception {
+        loop.start();
+        world.componentTypes().register(probe);
+        List<String> heard = new ArrayList<>();
+        call(() -> {
+            SimpleComponent component = world.addComponent(world.addSlot(null, "s"), "Probe", Map.of());
+            Field<String> label = component.field(FieldSpec.writable("Label", FieldType.STRING, ""));
+            FieldListener<String> second = (field, before, after) -> heard.add("second " + after);
+            FieldListener<String> first = new FieldListener<>() {
+                @Override
+                public void changed(Field<? extends String> field, String before, String after) {
+                    heard.add("first " + before + "->" + after);
+                    label.removeListener(this); // once only, removing itself while being told
+                }
+            };
+            label.addListener(first);
+            label.set("a");
+            label.addListener(first);
+            label.addListener(second);
+            label.set("a"); // the value it holds: nobody is told
+            label.set("b");
+            label.set("c");
+            label.removeListener(second);
+            label.set("d");
+            return null;
+        });
+        assertEquals(List.of("first ->a", "first a->b", "second b", "second c"), heard);
     }
 
     @Test
