@@ -5,12 +5,20 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.wsworld.api.nodes.WebsocketClientFields;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.world.ComponentEventListener;
 
 /**
  * One scale measurement in its own JVM (started with -Xmx1g): N idle connections through the
  * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts the
  * component's connections that negotiated permessage-deflate.
- * Arguments: {@code component|raw N PORT PLUGINS_DIR CONFIG_DIR}.
+ * Arguments: {@code component|raw N PORT PLUGINS_DIR CONFIG_DIR [probe]}; with {@code probe} the
+ * component run goes on adding connections past N (see {@link #probe}). {@code -Dbench.ticks=N}:
+ * how many idle ticks the component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay
+ * N ms with every connection open before exiting, for a class histogram.
  */
 public final class ScaleRun {
     private ScaleRun() {
@@ -20,9 +28,11 @@ public final class ScaleRun {
         String mode = args[0];
         int count = Integer.parseInt(args[1]);
         URI url = URI.create("ws://127.0.0.1:" + args[2] + "/idle");
+        boolean probe = args.length > 5 && args[5].equals("probe");
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger compressed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         if (mode.equals("raw")) {
             try (RawClients raw = new RawClients()) {
                 long baseline = usedHeapAfterGc();
@@ -40,23 +50,31 @@ public final class ScaleRun {
         } else {
             try (WorldHarness world = new WorldHarness(Path.of(args[3]), Path.of(args[4]),
                     List.of("ws://127.0.0.1:" + args[2]), 60)) {
-                long baseline = usedHeapAfterGc();
-                long start = System.nanoTime();
-                world.addClients("c", count, url, event -> {
+                ComponentEventListener outcomes = event -> {
                     if (event.name().equals("connected")) {
                         if (Boolean.TRUE.equals(event.data().get("compressed"))) {
                             compressed.incrementAndGet();
                         }
                         connected.incrementAndGet();
                     } else if (event.name().equals("connectFailed") || event.name().equals("denied")) {
+                        firstFailure.compareAndSet(null, String.valueOf(event.data().get("error")));
                         failed.incrementAndGet();
                     }
-                });
+                };
+                long baseline = usedHeapAfterGc();
+                long start = System.nanoTime();
+                world.addClients("c", count, url, outcomes);
                 long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
+                System.out.println("open " + openConnections(world));
                 System.out.println("compressed " + compressed.get());
-                Thread.sleep(1000);
-                long[] ticks = new long[300];
+                long[] ticks = new long[Integer.getInteger("bench.ticks", 300)];
+                if (ticks.length > 0) {
+                    // idle ticks as the host stub runs them, every event going to the console's journal;
+                    // attached after the heap was measured, so that figure counts connections, not logged events
+                    world.recordToJournal();
+                    Thread.sleep(1000);
+                }
                 long seen = world.loop.tick();
                 for (int i = 0; i < ticks.length; ) {
                     long now = world.loop.tick();
@@ -67,13 +85,53 @@ public final class ScaleRun {
                         Thread.sleep(1);
                     }
                 }
-                Percentiles tick = new Percentiles(ticks, ticks.length);
+                Percentiles tick = new Percentiles(ticks, ticks.length); // 0 when no tick was sampled
                 System.out.println("tick.p50.us " + tick.at(50) / 1000.0);
                 System.out.println("tick.p99.us " + tick.at(99) / 1000.0);
+                if (probe) {
+                    probe(world, url, count, connected, failed, firstFailure, outcomes);
+                }
             }
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * Adds {@link #PROBE_STEP} more idle components at a time, until a step has a failure or does
+     * not open every connection; {@code max} is the last count at which every component counted
+     * was open (IsConnected, checked one by one on the update thread), {@code max.stop} says why it
+     * stopped.
+     */
+    private static void probe(WorldHarness world, URI url, int start, AtomicInteger connected, AtomicInteger failed,
+                              AtomicReference<String> firstFailure, ComponentEventListener outcomes) throws Exception {
+        int max = openConnections(world) == start ? start : 0;
+        String stop = "the first step";
+        for (int step = 1; max > 0; step++) {
+            int target = start + step * PROBE_STEP;
+            world.addClients("p" + step + "-", PROBE_STEP, url, outcomes);
+            awaitOutcomes(connected, failed, target, System.nanoTime());
+            int open = openConnections(world);
+            System.out.println("probe " + target + " open " + open + " failed " + failed.get());
+            if (failed.get() > 0 || open < target) {
+                stop = failed.get() > 0 ? "connect failures at " + target + ": " + firstFailure.get()
+                        : "only " + open + " of " + target + " open";
+                break;
+            }
+            max = target;
+            System.out.println("max.heap.bytes " + usedHeapAfterGc());
+        }
+        System.out.println("max " + max);
+        System.out.println("max.stop " + stop.replace(' ', '_'));
+    }
+
+    private static final int PROBE_STEP = 1_000;
+
+    /** Components whose IsConnected is true, read on the update thread. */
+    private static int openConnections(WorldHarness world) throws Exception {
+        return world.loop.call(() -> (int) world.world.components().stream()
+                .filter(c -> c.typeName().equals(WebsocketClientNodes.TYPE))
+                .filter(c -> Boolean.TRUE.equals(c.field(WebsocketClientFields.IS_CONNECTED).get())).count(), 60_000);
     }
 
     /** Waits until every connection opened or failed (three minutes at most); returns the nanoseconds since {@code start}. */
@@ -96,6 +154,8 @@ public final class ScaleRun {
         System.out.println("failed " + failed);
         System.out.println("storm.ms " + stormNanos / 1_000_000.0);
         System.out.println("heap.perConnection.bytes " + (used - baselineHeap) / Math.max(1, count));
+        System.out.flush();
+        Thread.sleep(Long.getLong("bench.holdMillis", 0)); // every connection still open: time for jcmd, when profiling
     }
 
     static long usedHeapAfterGc() throws InterruptedException {
