@@ -451,12 +451,13 @@ public final class BenchMain {
             boolean last = repeat == repeats - 1;
             if (repeat % 2 == 0) {
                 raws.add(scaleRun("raw", count, config("scale"), false, 0));
-                components.add(scaleRun("component", count, config("scale"), last && !quick, 0));
+                components.add(scaleRun("component", count, config(quick ? "idleTicks" : "scale"), last && !quick, quick ? 60 : 0));
             } else {
-                components.add(scaleRun("component", count, config("scale"), last && !quick, 0));
+                components.add(scaleRun("component", count, config(quick ? "idleTicks" : "scale"), last && !quick, quick ? 60 : 0));
                 raws.add(scaleRun("raw", count, config("scale"), false, 0));
             }
-            idle.add(scaleRun("component", count, config("idleTicks"), false, quick ? 60 : 300));
+            // a quick run has no time for a JVM of its own: its component run samples the ticks, with pings on
+            idle.add(quick ? components.get(repeat) : scaleRun("component", count, config("idleTicks"), false, 300));
             Map<String, String> raw = raws.get(repeat);
             Map<String, String> component = components.get(repeat);
             System.out.printf(Locale.ROOT, "scale run %d: %d idle connections, -Xmx1g: raw Jetty %s connected in %s ms, %s B heap "
@@ -557,7 +558,7 @@ public final class BenchMain {
      */
     private void journal() throws Exception {
         int components = 100;
-        int seconds = quick ? 5 : 20;
+        int seconds = quick ? 3 : 20;
         int perComponent = 100 * (seconds + 5);
         URI url = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + perComponent + "&size=10000");
         try (WorldHarness world = new WorldHarness(plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
