@@ -22,6 +22,9 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import java.net.URISyntaxException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.eclipse.jetty.websocket.api.Session;
 
 import dev.wsworld.host.events.EventJournal;
 
@@ -51,29 +54,35 @@ public final class BenchMain {
         }
     }
 
+    /** What one scenario's {@code websocket-client.yaml} holds (empty: no file at all), and why. */
+    private record Settings(String yaml, String why) {
+    }
+
+    private static final String ONE_BENCH_USER = "limits: { connectionsPerUser: 20000, attemptsPerMinute: 1000000 }";
+    private static final String ONE_BENCH_USER_WHY = "one bench user handles every connection, where a world spreads them"
+            + " over its users";
+
     /**
      * Every setting a scenario changes from the shipped defaults, and why: printed at the start of a
      * run and listed in the README. Each scenario's config directory holds exactly this text.
      */
-    private static final String ONE_BENCH_USER = "limits: { connectionsPerUser: 20000, attemptsPerMinute: 1000000 }";
-    static final Map<String, String> SETTINGS = Map.of(
-            "cost", "defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000 }\n" + ONE_BENCH_USER,
-            "shipped", "",
-            "loaded", ONE_BENCH_USER,
-            "scale", "defaults: { connectTimeout: 2s }\n" + ONE_BENCH_USER,
-            "scaleCompressed", "defaults: { connectTimeout: 2s, compression: on }\n" + ONE_BENCH_USER,
-            "idleTicks", "defaults: { connectTimeout: 2s, keepAlivePing: 20s }\n" + ONE_BENCH_USER);
-    private static final List<String> SETTINGS_WHY = List.of(
-            "every scenario but 'shipped': " + ONE_BENCH_USER + " (one bench user handles every connection, where a world"
-                    + " spreads them over its users)",
-            "throughput (cost): deliveryBudgetPerTick 1000000, inboundQueueLimit 1000000 (the ratio measures the plugin's"
-                    + " cost per message, not the per-tick cap; throughput.defaults.ratio measures what the cap gives)",
-            "throughput.defaults (shipped): no websocket-client.yaml at all",
-            "scale (heap, storm, maximum, compression): connectTimeout 2s, the raw client's too (the storm's handshake"
-                    + " timers have expired when heap is measured 3 s later)",
-            "idle ticks: as scale, and keepAlivePing 20s (ticks are measured with ping timers running and the event"
-                    + " journal attached)",
-            "latency, journal (loaded): nothing else");
+    private static final Map<String, Settings> SETTINGS = settings();
+
+    private static Map<String, Settings> settings() {
+        Map<String, Settings> settings = new LinkedHashMap<>();
+        settings.put("cost", new Settings("defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000 }\n"
+                + ONE_BENCH_USER, "throughput: " + ONE_BENCH_USER_WHY + "; the ratio measures the plugin's cost per message,"
+                + " not the per-tick cap, which throughput.defaults.ratio measures"));
+        settings.put("shipped", new Settings("", "throughput.defaults: what a world really gets from fast servers"));
+        settings.put("loaded", new Settings(ONE_BENCH_USER, "latency and journal: " + ONE_BENCH_USER_WHY));
+        settings.put("scale", new Settings("defaults: { connectTimeout: 2s }\n" + ONE_BENCH_USER, "heap, storm and maximum: "
+                + ONE_BENCH_USER_WHY + "; the storm's handshake timers (the raw client's are 2 s too) have expired when heap is measured 3 s later"));
+        settings.put("scaleCompressed", new Settings("defaults: { connectTimeout: 2s, compression: on }\n" + ONE_BENCH_USER,
+                "compression's heap: as scale, with permessage-deflate offered"));
+        settings.put("idleTicks", new Settings("defaults: { connectTimeout: 2s, keepAlivePing: 20s }\n" + ONE_BENCH_USER,
+                "idle ticks: as scale, measured with ping timers running and the event journal attached"));
+        return settings;
+    }
 
     private final Map<String, Path> configs = new LinkedHashMap<>();
 
@@ -81,7 +90,7 @@ public final class BenchMain {
         Path directory = configs.get(scenario);
         if (directory == null) {
             directory = Files.createTempDirectory("wsworld-bench-" + scenario);
-            String yaml = SETTINGS.get(scenario);
+            String yaml = SETTINGS.get(scenario).yaml();
             if (!yaml.isEmpty()) {
                 Files.writeString(directory.resolve("websocket-client.yaml"), yaml + "\n");
             }
@@ -137,10 +146,11 @@ public final class BenchMain {
                     quick ? "quick" : "full", server.pid(), port, Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             System.out.println("bench: settings changed from the shipped defaults, by scenario:");
-            SETTINGS_WHY.forEach(why -> System.out.println("  " + why));
+            SETTINGS.forEach((scenario, settings) -> System.out.printf(Locale.ROOT, "  %-16s %s%n  %-16s (%s)%n", scenario,
+                    settings.yaml().isEmpty() ? "no websocket-client.yaml at all" : settings.yaml().replace("\n", " "), "",
+                    settings.why()));
             if (runs("throughput")) {
-                throughput();
-                throughputWithDefaults();
+                throughputWithDefaults(throughput());
             }
             if (runs("latency")) {
                 latency();
@@ -170,9 +180,13 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------ 1. throughput
 
-    /** A raw client the component is compared with: opens {@code clients} streams, each message to the callback. */
-    private interface RawPath {
+    /** Opens {@code clients} streams of one raw client, each message to the callback; closing stops the client. */
+    private interface RawOpener {
         AutoCloseable open(URI url, int clients, Consumer<String> onMessage) throws Exception;
+    }
+
+    /** A raw client the component is compared with. */
+    private record RawPath(String description, RawOpener opener) {
     }
 
     /** The three raw baselines, strongest candidates for the floor; the fastest in a run is the one compared with. */
@@ -180,34 +194,33 @@ public final class BenchMain {
 
     private static Map<String, RawPath> rawPaths() {
         Map<String, RawPath> paths = new LinkedHashMap<>();
-        paths.put("jettyMessage", (url, clients, onMessage) -> {
-            RawClients raw = new RawClients();
-            for (int i = 0; i < clients; i++) {
-                raw.connect(url, new RawListener(() -> { }, onMessage));
-            }
-            return raw;
-        });
-        paths.put("jettyFrame", (url, clients, onMessage) -> {
-            RawClients raw = new RawClients();
-            for (int i = 0; i < clients; i++) {
-                raw.connect(url, new RawFrameListener(onMessage));
-            }
-            return raw;
-        });
-        paths.put("jdk", (url, clients, onMessage) -> {
+        paths.put("jettyMessage", new RawPath("Jetty message API", (url, clients, onMessage) ->
+                jetty(url, clients, () -> new RawListener(() -> { }, onMessage))));
+        paths.put("jettyFrame", new RawPath("Jetty frame API + the plugin's assembly", (url, clients, onMessage) ->
+                jetty(url, clients, () -> new RawFrameListener(onMessage))));
+        paths.put("jdk", new RawPath("JDK java.net.http with request(n)", (url, clients, onMessage) -> {
             JdkClients jdk = new JdkClients();
             for (int i = 0; i < clients; i++) {
                 jdk.connect(url, onMessage);
             }
             return jdk;
-        });
+        }));
         return paths;
     }
 
-    private static final Map<String, String> RAW_NAMES = Map.of("jettyMessage", "Jetty message API",
-            "jettyFrame", "Jetty frame API + the plugin's assembly", "jdk", "JDK java.net.http with request(n)");
+    private static RawClients jetty(URI url, int clients, Supplier<Session.Listener> listener) throws Exception {
+        RawClients raw = new RawClients();
+        for (int i = 0; i < clients; i++) {
+            raw.connect(url, listener.get());
+        }
+        return raw;
+    }
 
-    private void throughput() throws Exception {
+    /** The fastest raw client of the throughput scenario: what the other throughput figures compare with. */
+    private record Fastest(String name, double rate) {
+    }
+
+    private Fastest throughput() throws Exception {
         int clients = quick ? 20 : 50;
         int perClient = quick ? 10_000 : 60_000;
         URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
@@ -230,7 +243,7 @@ public final class BenchMain {
                     DeliveryCheck check = new DeliveryCheck();
                     double rate = path.equals("component")
                             ? componentThroughput(world, "t" + round + "-", url, clients, perClient, check)
-                            : rawThroughput(RAW_PATHS.get(path), url, clients, perClient, check);
+                            : rawThroughput(RAW_PATHS.get(path).opener(), url, clients, perClient, check);
                     String delivery = check.verify(clients, perClient);
                     if (round >= warmUpRounds) {
                         rates.get(path).add(rate);
@@ -249,20 +262,16 @@ public final class BenchMain {
             }
         }
         double component = median(rates.get("component"));
-        fastestRaw = median(rates.get(fastest));
-        fastestRawName = fastest;
+        double fastestRaw = median(rates.get(fastest));
         System.out.printf(Locale.ROOT, "throughput: medians of %d rounds: component %.0f msg/s (delivered to world handlers); "
-                        + "fastest raw client: %s (%s), %.0f msg/s%n", rounds - warmUpRounds, component, fastest, RAW_NAMES.get(fastest),
-                fastestRaw);
+                        + "fastest raw client: %s (%s), %.0f msg/s%n", rounds - warmUpRounds, component, fastest,
+                RAW_PATHS.get(fastest).description(), fastestRaw);
         summary.put("throughput.component.msgPerSec", String.valueOf(Math.round(component)));
         summary.put("throughput.baseline", fastest);
         summary.put("throughput.ratio", format(component / fastestRaw));
         summary.put("throughput.lost", "0"); // every round of every path passed its delivery check, or the bench failed
+        return new Fastest(fastest, fastestRaw);
     }
-
-    /** The fastest raw client's median, for the ratios that compare with it. */
-    private double fastestRaw;
-    private String fastestRawName;
 
     /**
      * What a world really gets from fast servers: the component with the shipped defaults (256
@@ -270,7 +279,7 @@ public final class BenchMain {
      * client of the throughput scenario. Two rounds, so the attempts stay within the default
      * attemptsPerMinute; the first warms up.
      */
-    private void throughputWithDefaults() throws Exception {
+    private void throughputWithDefaults(Fastest fastest) throws Exception {
         int clients = quick ? 20 : 50;
         int perClient = quick ? 10_000 : 60_000;
         URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
@@ -285,14 +294,14 @@ public final class BenchMain {
         }
         System.out.printf(Locale.ROOT, "throughput with the shipped defaults (no websocket-client.yaml): %d clients x %d "
                         + "messages: component %.0f msg/s (%s), %.3f of the fastest raw client (%s)%n", clients, perClient, rate,
-                delivery, rate / fastestRaw, fastestRawName);
+                delivery, rate / fastest.rate(), fastest.name());
         summary.put("throughput.defaults.msgPerSec", String.valueOf(Math.round(rate)));
-        summary.put("throughput.defaults.ratio", format(rate / fastestRaw));
+        summary.put("throughput.defaults.ratio", format(rate / fastest.rate()));
         summary.put("throughput.defaults.lost", "0");
     }
 
     /** Messages per second from the first message received to the last, so connection set-up does not count. */
-    private double rawThroughput(RawPath path, URI url, int clients, int perClient, DeliveryCheck check) throws Exception {
+    private double rawThroughput(RawOpener path, URI url, int clients, int perClient, DeliveryCheck check) throws Exception {
         LongAdder received = new LongAdder();
         AtomicLong first = new AtomicLong();
         AutoCloseable raw = path.open(url, clients, message -> {
@@ -376,12 +385,12 @@ public final class BenchMain {
             long[] raw = new long[samples];
             AtomicInteger count = new AtomicInteger();
             LongAdder load = new LongAdder();
-            AutoCloseable loadClients = path.getValue().open(loadUrl, LATENCY_LOAD, message -> load.increment());
+            AutoCloseable loadClients = path.getValue().opener().open(loadUrl, LATENCY_LOAD, message -> load.increment());
             try {
                 awaitCount(load::sum, LATENCY_LOAD * 100L); // every load connection streaming
                 long loadStart = load.sum();
                 long started = System.nanoTime();
-                AutoCloseable sampled = path.getValue().open(sampledUrl, LATENCY_SAMPLED, message -> {
+                AutoCloseable sampled = path.getValue().opener().open(sampledUrl, LATENCY_SAMPLED, message -> {
                     long sent = Long.parseLong(message);
                     long latency = System.nanoTime() - sent;
                     if (sent - started >= warmUpNanos) {

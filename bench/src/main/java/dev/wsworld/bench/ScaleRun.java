@@ -105,9 +105,9 @@ public final class ScaleRun {
      */
     private static void probe(WorldHarness world, URI url, int start, AtomicInteger connected, AtomicInteger failed,
                               AtomicReference<String> firstFailure, ComponentEventListener outcomes) throws Exception {
-        int max = openConnections(world) == start ? start : 0;
-        String stop = "the first step";
-        for (int step = 1; max > 0; step++) {
+        int max = openConnections(world);
+        String stop = max < start ? "only " + max + " of " + start + " open before probing" : null;
+        for (int step = 1; stop == null; step++) {
             int target = start + step * PROBE_STEP;
             world.addClients("p" + step + "-", PROBE_STEP, url, outcomes);
             awaitOutcomes(connected, failed, target, System.nanoTime());
@@ -116,10 +116,9 @@ public final class ScaleRun {
             if (failed.get() > 0 || open < target) {
                 stop = failed.get() > 0 ? "connect failures at " + target + ": " + firstFailure.get()
                         : "only " + open + " of " + target + " open";
-                break;
+            } else {
+                max = target;
             }
-            max = target;
-            System.out.println("max.heap.bytes " + usedHeapAfterGc());
         }
         System.out.println("max " + max);
         System.out.println("max.stop " + stop.replace(' ', '_'));
