@@ -107,18 +107,12 @@ public final class Main {
         // prompts and events reach the console through its own writer: the update thread never waits for a terminal
         LineWriter<Object> console = new LineWriter<>("console", new PrintStreamWriter(out), false, CONSOLE_QUEUE,
                 item -> consoleLine(item, null), Main::droppedLine);
-        Host host;
-        try {
-            host = Host.start(options, console::offer, out);
-        } catch (ConfigException | HostStartException e) {
-            console.close();
-            report(err, e, command.verbose);
-            return ConsoleRunner.BAD_INPUT;
-        }
-        try {
-            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), err);
-            if (script != null) {
-                return runner.runScript(options.script().get().toString(), script);
+        List<String> lines = script;
+        PrintStream errors = err;
+        return withHost(options, console, out, errors, command.verbose, () -> { }, host -> {
+            ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, out), errors);
+            if (lines != null) {
+                return runner.runScript(options.script().get().toString(), lines);
             }
             // piped input: a script read as it comes, with events shown as at the console (unless stdout is the event log)
             if (!options.events().filter("-"::equals).isPresent()) {
@@ -126,12 +120,38 @@ public final class Main {
             }
             return runner.runStream("stdin", ConsoleRunner.lines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))),
                     false);
+        });
+    }
+
+    /** What runs on a started host: commands, from a script, a pipe or a person. */
+    private interface HostSession {
+        int run(Host host) throws IOException;
+    }
+
+    /**
+     * Starts the host and runs the session on it; the console, the host and {@code alsoClose} are
+     * closed whatever happens. A host that cannot start is the user's mistake (exit status 2).
+     */
+    private static int withHost(HostOptions options, LineWriter<Object> console, PrintStream results, PrintStream err,
+                                boolean verbose, Runnable alsoClose, HostSession session) {
+        Host host;
+        try {
+            host = Host.start(options, console::offer, results);
+        } catch (ConfigException | HostStartException e) {
+            console.close();
+            alsoClose.run();
+            report(err, e, verbose);
+            return ConsoleRunner.BAD_INPUT;
+        }
+        try {
+            return session.run(host);
         } catch (IOException e) {
             err.println("error: reading commands failed: " + e.getMessage());
             return ConsoleRunner.COMMAND_FAILED;
         } finally {
             host.close();
             console.close();
+            alsoClose.run();
         }
     }
 
@@ -147,30 +167,14 @@ public final class Main {
         LineWriter<Object> console = new LineWriter<>("console", terminal.aboveWriter(), false, CONSOLE_QUEUE,
                 item -> consoleLine(item, terminal), Main::droppedLine);
         PrintStream results = terminal.stream(TerminalConsole.Style.PLAIN);
-        Host host;
-        try {
-            host = Host.start(options, console::offer, results);
-        } catch (ConfigException | HostStartException e) {
-            console.close();
-            closeQuietly(terminal);
-            report(err, e, verbose);
-            return ConsoleRunner.BAD_INPUT;
-        }
-        try {
+        return withHost(options, console, results, err, verbose, () -> closeQuietly(terminal), host -> {
             terminal.completeFrom(host);
             greet(host, results);
             showEvents(host, console);
             ConsoleRunner runner = new ConsoleRunner(new CommandInterpreter(host, results),
                     terminal.stream(TerminalConsole.Style.ERROR));
             return runner.runStream("stdin", terminal::readLine, true);
-        } catch (IOException e) {
-            err.println("error: reading commands failed: " + e.getMessage());
-            return ConsoleRunner.COMMAND_FAILED;
-        } finally {
-            host.close();
-            console.close();
-            closeQuietly(terminal);
-        }
+        });
     }
 
     private static void closeQuietly(TerminalConsole terminal) {
