@@ -83,13 +83,30 @@ class ConformanceSuiteTest {
             "7.4.11", "echoes close code 5000 instead of failing the connection (7.4.2: codes above 4999 are not defined)",
             "7.4.12", "echoes close code 65535 instead of failing the connection",
             "10.9", "refuses Connection: keep-alive, Upgrade (4.1(3) asks for the token, not the whole value)");
+    /**
+     * Where the JDK departs from RFC 6455 in a way the wire shows only sometimes: it fails the
+     * connection with the wrong code and closes the socket at once, so its close frame reaches the
+     * server or it does not. The case then fails with exactly this problem, or passes as non-strict
+     * (a dropped connection); either is the same behaviour. 6.6.2: its {@code MessageDecoder} throws
+     * a {@code FailWebSocketException} for an invalid close reason, whose default code is 1002.
+     */
+    private static final Map<String, String> JDK_DEVIATIONS_SEEN_IN_A_RACE = Map.of(
+            "6.6.2", "closed with 1002, expected 1007");
 
     /** The reference passes (strictly, or by dropping the connection) everything it implements, but its known deviations. */
     @Test
     void theJdkClientPassesWhatItImplementsButItsKnownDeviations() throws Exception {
         try (JdkClient jdk = new JdkClient()) {
             List<Judge.Result> results = runAll(jdk, TIMEOUT_MILLIS);
-            Set<String> failed = results.stream().filter(Judge.Result::failed).map(Judge.Result::id).collect(Collectors.toSet());
+            Set<String> failed = results.stream().filter(Judge.Result::failed).map(Judge.Result::id)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+            for (Judge.Result result : results) {
+                String deviation = JDK_DEVIATIONS_SEEN_IN_A_RACE.get(result.id());
+                if (deviation != null && result.failed()) {
+                    assertEquals(List.of(deviation), result.problems(), result.id() + ": only the known deviation");
+                    failed.remove(result.id());
+                }
+            }
             Set<String> expected = new java.util.TreeSet<>(JDK_NOT_IMPLEMENTED);
             selected().stream().filter(ConformanceCase::compression).forEach(c -> expected.add(c.id()));
             expected.addAll(JDK_DEVIATIONS.keySet());
