@@ -1,9 +1,14 @@
 package dev.wsworld.bench;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.wsworld.host.events.EventJournal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +20,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import com.sun.management.UnixOperatingSystemMXBean;
-import java.net.URISyntaxException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.eclipse.jetty.websocket.api.Session;
-
-import dev.wsworld.host.events.EventJournal;
 
 /**
  * {@code java -jar bench/target/bench.jar [--quick] [--plugins DIR]}: the WebsocketClient component
@@ -34,12 +32,14 @@ import dev.wsworld.host.events.EventJournal;
  * process. Ends with one {@code name value} line per figure.
  */
 public final class BenchMain {
-    private static final List<String> SCENARIOS = List.of("throughput", "latency", "scale", "journal");
+    private static final List<String> SCENARIOS =
+            List.of("throughput", "latency", "scale", "journal");
     private final boolean quick;
     private final Path plugins;
     private final Path jar;
     private final Map<String, String> summary = new LinkedHashMap<>();
     private int port;
+
     /** One scenario, or null for all. */
     private final String only;
 
@@ -48,39 +48,70 @@ public final class BenchMain {
         this.only = only;
         this.plugins = plugins;
         try {
-            this.jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            this.jar =
+                    Path.of(
+                            BenchMain.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
     }
 
     /** What one scenario's {@code websocket-client.yaml} holds (empty: no file at all), and why. */
-    private record Settings(String yaml, String why) {
-    }
+    private record Settings(String yaml, String why) {}
 
-    private static final String ONE_BENCH_USER = "limits: { connectionsPerUser: 20000, attemptsPerMinute: 1000000 }";
-    private static final String ONE_BENCH_USER_WHY = "one bench user handles every connection, where a world spreads them"
-            + " over its users";
+    private static final String ONE_BENCH_USER =
+            "limits: { connectionsPerUser: 20000, attemptsPerMinute: 1000000 }";
+    private static final String ONE_BENCH_USER_WHY =
+            "one bench user handles every connection, where a world spreads them"
+                    + " over its users";
 
     /**
-     * Every setting a scenario changes from the shipped defaults, and why: printed at the start of a
-     * run and listed in the README. Each scenario's config directory holds exactly this text.
+     * Every setting a scenario changes from the shipped defaults, and why: printed at the start of
+     * a run and listed in the README. Each scenario's config directory holds exactly this text.
      */
     private static final Map<String, Settings> SETTINGS = settings();
 
     private static Map<String, Settings> settings() {
         Map<String, Settings> settings = new LinkedHashMap<>();
-        settings.put("cost", new Settings("defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000 }\n"
-                + ONE_BENCH_USER, "throughput: " + ONE_BENCH_USER_WHY + "; the ratio measures the plugin's cost per message,"
-                + " not the per-tick cap, which throughput.defaults.ratio measures"));
-        settings.put("shipped", new Settings("", "throughput.defaults: what a world really gets from fast servers"));
-        settings.put("loaded", new Settings(ONE_BENCH_USER, "latency and journal: " + ONE_BENCH_USER_WHY));
-        settings.put("scale", new Settings("defaults: { connectTimeout: 2s }\n" + ONE_BENCH_USER, "heap, storm and maximum: "
-                + ONE_BENCH_USER_WHY + "; the storm's handshake timers (the raw client's are 2 s too) have expired when heap is measured 3 s later"));
-        settings.put("scaleCompressed", new Settings("defaults: { connectTimeout: 2s, compression: on }\n" + ONE_BENCH_USER,
-                "compression's heap: as scale, with permessage-deflate offered"));
-        settings.put("idleTicks", new Settings("defaults: { connectTimeout: 2s, keepAlivePing: 20s }\n" + ONE_BENCH_USER,
-                "idle ticks: as scale, measured with ping timers running and the event journal attached"));
+        settings.put(
+                "cost",
+                new Settings(
+                        "defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000 }\n"
+                                + ONE_BENCH_USER,
+                        "throughput: "
+                                + ONE_BENCH_USER_WHY
+                                + "; the ratio measures the plugin's cost per message, not the"
+                                + " per-tick cap, which throughput.defaults.ratio measures"));
+        settings.put(
+                "shipped",
+                new Settings(
+                        "", "throughput.defaults: what a world really gets from fast servers"));
+        settings.put(
+                "loaded",
+                new Settings(ONE_BENCH_USER, "latency and journal: " + ONE_BENCH_USER_WHY));
+        settings.put(
+                "scale",
+                new Settings(
+                        "defaults: { connectTimeout: 2s }\n" + ONE_BENCH_USER,
+                        "heap, storm and maximum: "
+                                + ONE_BENCH_USER_WHY
+                                + "; the storm's handshake timers (the raw client's are 2 s too)"
+                                + " have expired when heap is measured 3 s later"));
+        settings.put(
+                "scaleCompressed",
+                new Settings(
+                        "defaults: { connectTimeout: 2s, compression: on }\n" + ONE_BENCH_USER,
+                        "compression's heap: as scale, with permessage-deflate offered"));
+        settings.put(
+                "idleTicks",
+                new Settings(
+                        "defaults: { connectTimeout: 2s, keepAlivePing: 20s }\n" + ONE_BENCH_USER,
+                        "idle ticks: as scale, measured with ping timers running and the event"
+                                + " journal attached"));
         return settings;
     }
 
@@ -109,15 +140,20 @@ public final class BenchMain {
                 case "--plugins" -> plugins = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]"
-                            + " [--only " + String.join("|", SCENARIOS) + "]");
+                    System.err.println(
+                            "usage: java -jar bench/target/bench.jar [--quick] [--plugins DIR]"
+                                    + " [--only "
+                                    + String.join("|", SCENARIOS)
+                                    + "]");
                     System.exit(2);
                 }
             }
         }
         if (!Files.isRegularFile(plugins.resolve("websocket-plugin.jar"))) {
-            System.err.println("no plugin at " + plugins.resolve("websocket-plugin.jar").toAbsolutePath()
-                    + "; build with mvn -B package first");
+            System.err.println(
+                    "no plugin at "
+                            + plugins.resolve("websocket-plugin.jar").toAbsolutePath()
+                            + "; build with mvn -B package first");
             System.exit(2);
         }
         if (only != null && !SCENARIOS.contains(only)) {
@@ -130,25 +166,47 @@ public final class BenchMain {
 
     private void run() throws Exception {
         long started = System.nanoTime();
-        // at the file limit the server's acceptor fails on every try; the probe reports that once, not as traces
-        Process server = new ProcessBuilder(java(), "-Xmx1g",
-                "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty.server.AbstractConnector=off",
-                "-cp", jar.toString(), BenchServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // at the file limit the server's acceptor fails on every try; the probe reports that once,
+        // not as traces
+        Process server =
+                new ProcessBuilder(
+                                java(),
+                                "-Xmx1g",
+                                "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty.server.AbstractConnector=off",
+                                "-cp",
+                                jar.toString(),
+                                BenchServer.class.getName())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader lines =
+                    new BufferedReader(
+                            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String ready = lines.readLine();
             if (ready == null || !ready.startsWith("PORT ")) {
                 throw new IllegalStateException("the bench server did not start: " + ready);
             }
             port = Integer.parseInt(ready.substring(5).trim());
-            System.out.printf(Locale.ROOT, "bench: %s run, server pid %d on 127.0.0.1:%d, %d cores, Java %s%n",
-                    quick ? "quick" : "full", server.pid(), port, Runtime.getRuntime().availableProcessors(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench: %s run, server pid %d on 127.0.0.1:%d, %d cores, Java %s%n",
+                    quick ? "quick" : "full",
+                    server.pid(),
+                    port,
+                    Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
             System.out.println("bench: settings changed from the shipped defaults, by scenario:");
-            SETTINGS.forEach((scenario, settings) -> System.out.printf(Locale.ROOT, "  %-16s %s%n  %-16s (%s)%n", scenario,
-                    settings.yaml().isEmpty() ? "no websocket-client.yaml at all" : settings.yaml().replace("\n", " "), "",
-                    settings.why()));
+            SETTINGS.forEach(
+                    (scenario, settings) ->
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "  %-16s %s%n  %-16s (%s)%n",
+                                    scenario,
+                                    settings.yaml().isEmpty()
+                                            ? "no websocket-client.yaml at all"
+                                            : settings.yaml().replace("\n", " "),
+                                    "",
+                                    settings.why()));
             if (runs("throughput")) {
                 throughputWithDefaults(throughput());
             }
@@ -166,7 +224,8 @@ public final class BenchMain {
             server.waitFor(10, TimeUnit.SECONDS);
             server.destroy();
         }
-        System.out.printf(Locale.ROOT, "bench: finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "bench: finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
         summary.forEach((name, value) -> System.out.println(name + " " + value));
     }
 
@@ -180,35 +239,53 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------ 1. throughput
 
-    /** Opens {@code clients} streams of one raw client, each message to the callback; closing stops the client. */
+    /**
+     * Opens {@code clients} streams of one raw client, each message to the callback; closing stops
+     * the client.
+     */
     private interface RawOpener {
         AutoCloseable open(URI url, int clients, Consumer<String> onMessage) throws Exception;
     }
 
     /** A raw client the component is compared with. */
-    private record RawPath(String description, RawOpener opener) {
-    }
+    private record RawPath(String description, RawOpener opener) {}
 
-    /** The three raw baselines, strongest candidates for the floor; the fastest in a run is the one compared with. */
+    /**
+     * The three raw baselines, strongest candidates for the floor; the fastest in a run is the one
+     * compared with.
+     */
     private static final Map<String, RawPath> RAW_PATHS = rawPaths();
 
     private static Map<String, RawPath> rawPaths() {
         Map<String, RawPath> paths = new LinkedHashMap<>();
-        paths.put("jettyMessage", new RawPath("Jetty message API", (url, clients, onMessage) ->
-                jetty(url, clients, () -> new RawListener(() -> { }, onMessage))));
-        paths.put("jettyFrame", new RawPath("Jetty frame API + the plugin's assembly", (url, clients, onMessage) ->
-                jetty(url, clients, () -> new RawFrameListener(onMessage))));
-        paths.put("jdk", new RawPath("JDK java.net.http with request(n)", (url, clients, onMessage) -> {
-            JdkClients jdk = new JdkClients();
-            for (int i = 0; i < clients; i++) {
-                jdk.connect(url, onMessage);
-            }
-            return jdk;
-        }));
+        paths.put(
+                "jettyMessage",
+                new RawPath(
+                        "Jetty message API",
+                        (url, clients, onMessage) ->
+                                jetty(url, clients, () -> new RawListener(() -> {}, onMessage))));
+        paths.put(
+                "jettyFrame",
+                new RawPath(
+                        "Jetty frame API + the plugin's assembly",
+                        (url, clients, onMessage) ->
+                                jetty(url, clients, () -> new RawFrameListener(onMessage))));
+        paths.put(
+                "jdk",
+                new RawPath(
+                        "JDK java.net.http with request(n)",
+                        (url, clients, onMessage) -> {
+                            JdkClients jdk = new JdkClients();
+                            for (int i = 0; i < clients; i++) {
+                                jdk.connect(url, onMessage);
+                            }
+                            return jdk;
+                        }));
         return paths;
     }
 
-    private static RawClients jetty(URI url, int clients, Supplier<Session.Listener> listener) throws Exception {
+    private static RawClients jetty(URI url, int clients, Supplier<Session.Listener> listener)
+            throws Exception {
         RawClients raw = new RawClients();
         for (int i = 0; i < clients; i++) {
             raw.connect(url, listener.get());
@@ -216,60 +293,102 @@ public final class BenchMain {
         return raw;
     }
 
-    /** The fastest raw client of the throughput scenario: what the other throughput figures compare with. */
-    private record Fastest(String name, double rate) {
-    }
+    /**
+     * The fastest raw client of the throughput scenario: what the other throughput figures compare
+     * with.
+     */
+    private record Fastest(String name, double rate) {}
 
     private Fastest throughput() throws Exception {
         int clients = quick ? 20 : 50;
         int perClient = quick ? 10_000 : 60_000;
         URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
         int rounds = quick ? 3 : 6;
-        // rounds that only warm up: the JIT compiles four paths' code, and one round was not enough for
+        // rounds that only warm up: the JIT compiles four paths' code, and one round was not enough
+        // for
         // the component's (its second round ran at two thirds of its later rate in one run)
         int warmUpRounds = quick ? 1 : 2;
         List<String> order = new ArrayList<>(RAW_PATHS.keySet());
         order.add("component");
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         order.forEach(path -> rates.put(path, new ArrayList<>()));
-        System.out.printf(Locale.ROOT, "throughput: %d clients x %d messages of 64 B, %d rounds (the first %d warm up), "
-                + "the paths taking turns going first%n", clients, perClient, rounds, warmUpRounds);
+        System.out.printf(
+                Locale.ROOT,
+                "throughput: %d clients x %d messages of 64 B, %d rounds (the first %d warm up), "
+                        + "the paths taking turns going first%n",
+                clients,
+                perClient,
+                rounds,
+                warmUpRounds);
         // one host for all rounds, as a real host keeps its plugin loaded (and JIT-compiled)
-        try (WorldHarness world = new WorldHarness(plugins, config("cost"), List.of("ws://127.0.0.1:" + port), 60)) {
+        try (WorldHarness world =
+                new WorldHarness(plugins, config("cost"), List.of("ws://127.0.0.1:" + port), 60)) {
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < order.size(); i++) {
                     String path = order.get((round + i) % order.size());
                     DeliveryCheck check = new DeliveryCheck();
-                    double rate = path.equals("component")
-                            ? componentThroughput(world, "t" + round + "-", url, clients, perClient, check)
-                            : rawThroughput(RAW_PATHS.get(path).opener(), url, clients, perClient, check);
+                    double rate =
+                            path.equals("component")
+                                    ? componentThroughput(
+                                            world,
+                                            "t" + round + "-",
+                                            url,
+                                            clients,
+                                            perClient,
+                                            check)
+                                    : rawThroughput(
+                                            RAW_PATHS.get(path).opener(),
+                                            url,
+                                            clients,
+                                            perClient,
+                                            check);
                     String delivery = check.verify(clients, perClient);
                     if (round >= warmUpRounds) {
                         rates.get(path).add(rate);
                     }
-                    line.append(String.format(Locale.ROOT, "%n  %-12s %9.0f msg/s (%s)", path, rate, delivery));
+                    line.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%n  %-12s %9.0f msg/s (%s)",
+                                    path,
+                                    rate,
+                                    delivery));
                 }
-                System.out.printf(Locale.ROOT, "throughput round %d%s:%s%n", round + 1, round < warmUpRounds ? " (warm-up)" : "", line);
+                System.out.printf(
+                        Locale.ROOT,
+                        "throughput round %d%s:%s%n",
+                        round + 1,
+                        round < warmUpRounds ? " (warm-up)" : "",
+                        line);
             }
         }
         String fastest = null;
         for (String path : RAW_PATHS.keySet()) {
             double median = median(rates.get(path));
-            summary.put("throughput.raw." + path + ".msgPerSec", String.valueOf(Math.round(median)));
+            summary.put(
+                    "throughput.raw." + path + ".msgPerSec", String.valueOf(Math.round(median)));
             if (fastest == null || median > median(rates.get(fastest))) {
                 fastest = path;
             }
         }
         double component = median(rates.get("component"));
         double fastestRaw = median(rates.get(fastest));
-        System.out.printf(Locale.ROOT, "throughput: medians of %d rounds: component %.0f msg/s (delivered to world handlers); "
-                        + "fastest raw client: %s (%s), %.0f msg/s%n", rounds - warmUpRounds, component, fastest,
-                RAW_PATHS.get(fastest).description(), fastestRaw);
+        System.out.printf(
+                Locale.ROOT,
+                "throughput: medians of %d rounds: component %.0f msg/s (delivered to world"
+                        + " handlers); fastest raw client: %s (%s), %.0f msg/s%n",
+                rounds - warmUpRounds,
+                component,
+                fastest,
+                RAW_PATHS.get(fastest).description(),
+                fastestRaw);
         summary.put("throughput.component.msgPerSec", String.valueOf(Math.round(component)));
         summary.put("throughput.baseline", fastest);
         summary.put("throughput.ratio", format(component / fastestRaw));
-        summary.put("throughput.lost", "0"); // every round of every path passed its delivery check, or the bench failed
+        summary.put(
+                "throughput.lost",
+                "0"); // every round of every path passed its delivery check, or the bench failed
         return new Fastest(fastest, fastestRaw);
     }
 
@@ -285,32 +404,52 @@ public final class BenchMain {
         URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
         double rate = 0;
         String delivery = "";
-        try (WorldHarness world = new WorldHarness(plugins, config("shipped"), List.of("ws://127.0.0.1:" + port), 60)) {
+        try (WorldHarness world =
+                new WorldHarness(
+                        plugins, config("shipped"), List.of("ws://127.0.0.1:" + port), 60)) {
             for (int round = 0; round < 2; round++) {
                 DeliveryCheck check = new DeliveryCheck();
-                rate = componentThroughput(world, "d" + round + "-", url, clients, perClient, check);
+                rate =
+                        componentThroughput(
+                                world, "d" + round + "-", url, clients, perClient, check);
                 delivery = check.verify(clients, perClient);
             }
         }
-        System.out.printf(Locale.ROOT, "throughput with the shipped defaults (no websocket-client.yaml): %d clients x %d "
-                        + "messages: component %.0f msg/s (%s), %.3f of the fastest raw client (%s)%n", clients, perClient, rate,
-                delivery, rate / fastest.rate(), fastest.name());
+        System.out.printf(
+                Locale.ROOT,
+                "throughput with the shipped defaults (no websocket-client.yaml): %d clients x %d"
+                    + " messages: component %.0f msg/s (%s), %.3f of the fastest raw client (%s)%n",
+                clients,
+                perClient,
+                rate,
+                delivery,
+                rate / fastest.rate(),
+                fastest.name());
         summary.put("throughput.defaults.msgPerSec", String.valueOf(Math.round(rate)));
         summary.put("throughput.defaults.ratio", format(rate / fastest.rate()));
         summary.put("throughput.defaults.lost", "0");
     }
 
-    /** Messages per second from the first message received to the last, so connection set-up does not count. */
-    private double rawThroughput(RawOpener path, URI url, int clients, int perClient, DeliveryCheck check) throws Exception {
+    /**
+     * Messages per second from the first message received to the last, so connection set-up does
+     * not count.
+     */
+    private double rawThroughput(
+            RawOpener path, URI url, int clients, int perClient, DeliveryCheck check)
+            throws Exception {
         LongAdder received = new LongAdder();
         AtomicLong first = new AtomicLong();
-        AutoCloseable raw = path.open(url, clients, message -> {
-            if (first.get() == 0) {
-                first.compareAndSet(0, System.nanoTime());
-            }
-            check.accept(message);
-            received.increment();
-        });
+        AutoCloseable raw =
+                path.open(
+                        url,
+                        clients,
+                        message -> {
+                            if (first.get() == 0) {
+                                first.compareAndSet(0, System.nanoTime());
+                            }
+                            check.accept(message);
+                            received.increment();
+                        });
         try {
             long expected = (long) clients * perClient;
             awaitCount(received::sum, expected);
@@ -320,25 +459,39 @@ public final class BenchMain {
         }
     }
 
-    private double componentThroughput(WorldHarness world, String prefix, URI url, int clients, int perClient,
-                                       DeliveryCheck check) throws Exception {
+    private double componentThroughput(
+            WorldHarness world,
+            String prefix,
+            URI url,
+            int clients,
+            int perClient,
+            DeliveryCheck check)
+            throws Exception {
         long[] delivered = new long[1];
         long[] first = new long[1];
-        var added = world.addClients(prefix, clients, url, event -> {
-            if (event.name().equals("text")) {
-                if (delivered[0]++ == 0) { // world thread only
-                    first[0] = System.nanoTime();
-                }
-                check.accept((String) event.data().get("data"));
-            }
-        });
+        var added =
+                world.addClients(
+                        prefix,
+                        clients,
+                        url,
+                        event -> {
+                            if (event.name().equals("text")) {
+                                if (delivered[0]++ == 0) { // world thread only
+                                    first[0] = System.nanoTime();
+                                }
+                                check.accept((String) event.data().get("data"));
+                            }
+                        });
         long expected = (long) clients * perClient;
         awaitCount(() -> world.loop.call(() -> delivered[0], 120_000), expected);
-        double rate = expected / ((System.nanoTime() - world.loop.call(() -> first[0], 120_000)) / 1e9);
-        world.loop.call(() -> {
-            added.forEach(component -> world.world.removeSlot(component.slot()));
-            return null;
-        }, 30_000);
+        double rate =
+                expected / ((System.nanoTime() - world.loop.call(() -> first[0], 120_000)) / 1e9);
+        world.loop.call(
+                () -> {
+                    added.forEach(component -> world.world.removeSlot(component.slot()));
+                    return null;
+                },
+                30_000);
         return rate;
     }
 
@@ -351,7 +504,8 @@ public final class BenchMain {
         long seen;
         while ((seen = counter.get()) < expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + seen + " of " + expected + " messages arrived");
+                throw new IllegalStateException(
+                        "only " + seen + " of " + expected + " messages arrived");
             }
             Thread.sleep(2);
         }
@@ -361,54 +515,86 @@ public final class BenchMain {
 
     /** Connections sampled for latency, and the busy ones beside them. */
     private static final int LATENCY_SAMPLED = 10;
+
     private static final int LATENCY_LOAD = 100;
     private static final int LOAD_RATE = 1_000;
 
     /**
-     * Server send to handler, while {@link #LATENCY_LOAD} other connections each receive
-     * {@link #LOAD_RATE} messages per second: {@link #LATENCY_SAMPLED} connections carry the server's
-     * clock every 7 ms (so arrivals fall at every phase of the 60 Hz tick), and what the server sent
-     * in the first {@code warmUp × 7} ms of sampling is dropped as warm-up. The three raw clients
-     * (handlers on their network threads) run under the same load, for the floor.
+     * Server send to handler, while {@link #LATENCY_LOAD} other connections each receive {@link
+     * #LOAD_RATE} messages per second: {@link #LATENCY_SAMPLED} connections carry the server's
+     * clock every 7 ms (so arrivals fall at every phase of the 60 Hz tick), and what the server
+     * sent in the first {@code warmUp × 7} ms of sampling is dropped as warm-up. The three raw
+     * clients (handlers on their network threads) run under the same load, for the floor.
      */
     private void latency() throws Exception {
         int perConnection = quick ? 150 : 1_100;
         int warmUp = quick ? 50 : 100;
         int samples = LATENCY_SAMPLED * (perConnection - warmUp);
         long warmUpNanos = warmUp * 7_000_000L;
-        long loadCount = (long) LOAD_RATE * (perConnection * 7L / 1000 + 10); // outlasts the sampling
+        long loadCount =
+                (long) LOAD_RATE * (perConnection * 7L / 1000 + 10); // outlasts the sampling
         // a few more than needed: connections open a little after sampling starts
-        URI sampledUrl = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + (perConnection + 50) + "&size=7000");
-        URI loadUrl = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + loadCount + "&size=" + 1_000_000 / LOAD_RATE);
+        URI sampledUrl =
+                URI.create(
+                        "ws://127.0.0.1:"
+                                + port
+                                + "/clock?count="
+                                + (perConnection + 50)
+                                + "&size=7000");
+        URI loadUrl =
+                URI.create(
+                        "ws://127.0.0.1:"
+                                + port
+                                + "/clock?count="
+                                + loadCount
+                                + "&size="
+                                + 1_000_000 / LOAD_RATE);
         StringBuilder rawLine = new StringBuilder();
         for (Map.Entry<String, RawPath> path : RAW_PATHS.entrySet()) {
             long[] raw = new long[samples];
             AtomicInteger count = new AtomicInteger();
             LongAdder load = new LongAdder();
-            AutoCloseable loadClients = path.getValue().opener().open(loadUrl, LATENCY_LOAD, message -> load.increment());
+            AutoCloseable loadClients =
+                    path.getValue()
+                            .opener()
+                            .open(loadUrl, LATENCY_LOAD, message -> load.increment());
             try {
                 awaitCount(load::sum, LATENCY_LOAD * 100L); // every load connection streaming
                 long loadStart = load.sum();
                 long started = System.nanoTime();
-                AutoCloseable sampled = path.getValue().opener().open(sampledUrl, LATENCY_SAMPLED, message -> {
-                    long sent = Long.parseLong(message);
-                    long latency = System.nanoTime() - sent;
-                    if (sent - started >= warmUpNanos) {
-                        int i = count.getAndIncrement();
-                        if (i < samples) {
-                            raw[i] = latency;
-                        }
-                    }
-                });
+                AutoCloseable sampled =
+                        path.getValue()
+                                .opener()
+                                .open(
+                                        sampledUrl,
+                                        LATENCY_SAMPLED,
+                                        message -> {
+                                            long sent = Long.parseLong(message);
+                                            long latency = System.nanoTime() - sent;
+                                            if (sent - started >= warmUpNanos) {
+                                                int i = count.getAndIncrement();
+                                                if (i < samples) {
+                                                    raw[i] = latency;
+                                                }
+                                            }
+                                        });
                 try {
                     awaitCount(count::get, samples);
                 } finally {
                     sampled.close();
                 }
-                long loadRate = Math.round((load.sum() - loadStart) / ((System.nanoTime() - started) / 1e9));
+                long loadRate =
+                        Math.round(
+                                (load.sum() - loadStart) / ((System.nanoTime() - started) / 1e9));
                 Percentiles p = new Percentiles(raw, samples);
-                rawLine.append(String.format(Locale.ROOT, "%n  %-12s p50 %.3f ms p99 %.3f ms (load received %d msg/s)",
-                        path.getKey(), p.at(50) / 1e6, p.at(99) / 1e6, loadRate));
+                rawLine.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%n  %-12s p50 %.3f ms p99 %.3f ms (load received %d msg/s)",
+                                path.getKey(),
+                                p.at(50) / 1e6,
+                                p.at(99) / 1e6,
+                                loadRate));
                 summary.put("latency.raw." + path.getKey() + ".p99.ms", format(p.at(99) / 1e6));
             } finally {
                 loadClients.close();
@@ -419,39 +605,63 @@ public final class BenchMain {
         int[] worldSamples = new int[1];
         long[] worldLoad = new long[1];
         long worldLoadRate;
-        try (WorldHarness harness = new WorldHarness(plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
-            harness.addClients("load", LATENCY_LOAD, loadUrl, event -> {
-                if (event.name().equals("text")) {
-                    worldLoad[0]++;
-                }
-            });
+        try (WorldHarness harness =
+                new WorldHarness(
+                        plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
+            harness.addClients(
+                    "load",
+                    LATENCY_LOAD,
+                    loadUrl,
+                    event -> {
+                        if (event.name().equals("text")) {
+                            worldLoad[0]++;
+                        }
+                    });
             awaitCount(() -> harness.loop.call(() -> worldLoad[0], 30_000), LATENCY_LOAD * 100L);
             long loadStart = harness.loop.call(() -> worldLoad[0], 30_000);
             long started = System.nanoTime();
-            harness.addClients("sampled", LATENCY_SAMPLED, sampledUrl, event -> {
-                if (event.name().equals("text")) {
-                    long sent = Long.parseLong((String) event.get("data"));
-                    long latency = System.nanoTime() - sent;
-                    if (sent - started >= warmUpNanos && worldSamples[0] < samples) {
-                        world[worldSamples[0]++] = latency;
-                    }
-                }
-            });
+            harness.addClients(
+                    "sampled",
+                    LATENCY_SAMPLED,
+                    sampledUrl,
+                    event -> {
+                        if (event.name().equals("text")) {
+                            long sent = Long.parseLong((String) event.get("data"));
+                            long latency = System.nanoTime() - sent;
+                            if (sent - started >= warmUpNanos && worldSamples[0] < samples) {
+                                world[worldSamples[0]++] = latency;
+                            }
+                        }
+                    });
             awaitCount(() -> harness.loop.call(() -> worldSamples[0], 30_000), samples);
-            worldLoadRate = Math.round((harness.loop.call(() -> worldLoad[0], 30_000) - loadStart)
-                    / ((System.nanoTime() - started) / 1e9));
+            worldLoadRate =
+                    Math.round(
+                            (harness.loop.call(() -> worldLoad[0], 30_000) - loadStart)
+                                    / ((System.nanoTime() - started) / 1e9));
         }
         Percentiles worldP = new Percentiles(world, samples);
-        System.out.printf(Locale.ROOT, "latency: server send -> handler, %d samples on %d connections (after %d ms of warm-up) "
-                        + "beside %d connections receiving %d msg/s each; raw clients, handler on their network threads:%s%n"
-                        + "  component    p50 %.3f ms p99 %.3f ms max %.3f ms (world thread, 60 Hz; load received %d msg/s)%n",
-                samples, LATENCY_SAMPLED, warmUpNanos / 1_000_000, LATENCY_LOAD, LOAD_RATE, rawLine,
-                worldP.at(50) / 1e6, worldP.at(99) / 1e6, worldP.at(100) / 1e6, worldLoadRate);
+        System.out.printf(
+                Locale.ROOT,
+                "latency: server send -> handler, %d samples on %d connections (after %d ms of"
+                    + " warm-up) beside %d connections receiving %d msg/s each; raw clients,"
+                    + " handler on their network threads:%s%n  component    p50 %.3f ms p99 %.3f ms"
+                    + " max %.3f ms (world thread, 60 Hz; load received %d msg/s)%n",
+                samples,
+                LATENCY_SAMPLED,
+                warmUpNanos / 1_000_000,
+                LATENCY_LOAD,
+                LOAD_RATE,
+                rawLine,
+                worldP.at(50) / 1e6,
+                worldP.at(99) / 1e6,
+                worldP.at(100) / 1e6,
+                worldLoadRate);
         summary.put("latency.world.p99.ms", format(worldP.at(99) / 1e6));
         summary.put("latency.world.samples", String.valueOf(samples));
     }
 
-    // ------------------------------------------------------------------ 3 and 4. scale and idle ticks
+    // ------------------------------------------------------------------ 3 and 4. scale and idle
+    // ticks
 
     /**
      * N idle connections in a {@code -Xmx1g} JVM each, raw Jetty and component, three times (quick:
@@ -468,43 +678,89 @@ public final class BenchMain {
             boolean last = repeat == repeats - 1;
             if (repeat % 2 == 0) {
                 raws.add(scaleRun("raw", count, config("scale"), false, 0));
-                components.add(scaleRun("component", count, config(quick ? "idleTicks" : "scale"), last && !quick, quick ? 60 : 0));
+                components.add(
+                        scaleRun(
+                                "component",
+                                count,
+                                config(quick ? "idleTicks" : "scale"),
+                                last && !quick,
+                                quick ? 60 : 0));
             } else {
-                components.add(scaleRun("component", count, config(quick ? "idleTicks" : "scale"), last && !quick, quick ? 60 : 0));
+                components.add(
+                        scaleRun(
+                                "component",
+                                count,
+                                config(quick ? "idleTicks" : "scale"),
+                                last && !quick,
+                                quick ? 60 : 0));
                 raws.add(scaleRun("raw", count, config("scale"), false, 0));
             }
-            // a quick run has no time for a JVM of its own: its component run samples the ticks, with pings on
-            idle.add(quick ? components.get(repeat) : scaleRun("component", count, config("idleTicks"), false, 300));
+            // a quick run has no time for a JVM of its own: its component run samples the ticks,
+            // with pings on
+            idle.add(
+                    quick
+                            ? components.get(repeat)
+                            : scaleRun("component", count, config("idleTicks"), false, 300));
             Map<String, String> raw = raws.get(repeat);
             Map<String, String> component = components.get(repeat);
-            System.out.printf(Locale.ROOT, "scale run %d: %d idle connections, -Xmx1g: raw Jetty %s connected in %s ms, %s B heap "
-                            + "each; component %s connected (%s open) in %s ms, %s B heap each; with pings and the journal: "
-                            + "idle tick p50 %s us, p99 %s us%n",
-                    repeat + 1, count, raw.get("connected"), raw.get("storm.ms"), raw.get("heap.perConnection.bytes"),
-                    component.get("connected"), component.get("open"), component.get("storm.ms"),
-                    component.get("heap.perConnection.bytes"), idle.get(repeat).get("tick.p50.us"),
+            System.out.printf(
+                    Locale.ROOT,
+                    "scale run %d: %d idle connections, -Xmx1g: raw Jetty %s connected in %s ms, %s"
+                        + " B heap each; component %s connected (%s open) in %s ms, %s B heap each;"
+                        + " with pings and the journal: idle tick p50 %s us, p99 %s us%n",
+                    repeat + 1,
+                    count,
+                    raw.get("connected"),
+                    raw.get("storm.ms"),
+                    raw.get("heap.perConnection.bytes"),
+                    component.get("connected"),
+                    component.get("open"),
+                    component.get("storm.ms"),
+                    component.get("heap.perConnection.bytes"),
+                    idle.get(repeat).get("tick.p50.us"),
                     idle.get(repeat).get("tick.p99.us"));
-            if (Double.parseDouble(component.get("open")) < count || Double.parseDouble(raw.get("connected")) < count) {
-                throw new IllegalStateException("not every connection opened: " + component + " / " + raw);
+            if (Double.parseDouble(component.get("open")) < count
+                    || Double.parseDouble(raw.get("connected")) < count) {
+                throw new IllegalStateException(
+                        "not every connection opened: " + component + " / " + raw);
             }
         }
         double rawHeap = medianOf(raws, "heap.perConnection.bytes");
         double componentHeap = medianOf(components, "heap.perConnection.bytes");
-        System.out.printf(Locale.ROOT, "scale: medians of %d: heap per idle connection raw %.0f B, component %.0f B; storm raw "
-                        + "%.0f ms, component %.0f ms; idle tick p50 %.1f us%n", repeats, rawHeap, componentHeap,
-                medianOf(raws, "storm.ms"), medianOf(components, "storm.ms"), medianOf(idle, "tick.p50.us"));
+        System.out.printf(
+                Locale.ROOT,
+                "scale: medians of %d: heap per idle connection raw %.0f B, component %.0f B; storm"
+                        + " raw %.0f ms, component %.0f ms; idle tick p50 %.1f us%n",
+                repeats,
+                rawHeap,
+                componentHeap,
+                medianOf(raws, "storm.ms"),
+                medianOf(components, "storm.ms"),
+                medianOf(idle, "tick.p50.us"));
         summary.put("heap.perConnection.bytes", String.valueOf(Math.round(componentHeap)));
         summary.put("heap.perConnection.ratio", format(componentHeap / rawHeap));
-        summary.put("connect.storm.ratio", format(medianOf(components, "storm.ms") / medianOf(raws, "storm.ms")));
+        summary.put(
+                "connect.storm.ratio",
+                format(medianOf(components, "storm.ms") / medianOf(raws, "storm.ms")));
         summary.put("tick.idle10k.us", format(medianOf(idle, "tick.p50.us")));
         summary.put("tick.idle10k.p99.us", format(medianOf(idle, "tick.p99.us")));
         Map<String, String> probed = components.get(components.size() - 1);
         String max = probed.getOrDefault("max", probed.get("open"));
-        String stop = probed.getOrDefault("max.stop", "not probed in a quick run").replace('_', ' ');
-        long fileLimit = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : -1;
-        System.out.printf(Locale.ROOT, "connections.max: %s open at once in one -Xmx1g host, every one checked open; stopped by "
-                + "%s (the file limit is %d per process, and the bench server holds a file per connection)%n", max, stop, fileLimit);
+        String stop =
+                probed.getOrDefault("max.stop", "not probed in a quick run").replace('_', ' ');
+        long fileLimit =
+                ManagementFactory.getOperatingSystemMXBean()
+                                instanceof UnixOperatingSystemMXBean unix
+                        ? unix.getMaxFileDescriptorCount()
+                        : -1;
+        System.out.printf(
+                Locale.ROOT,
+                "connections.max: %s open at once in one -Xmx1g host, every one checked open;"
+                    + " stopped by %s (the file limit is %d per process, and the bench server holds"
+                    + " a file per connection)%n",
+                max,
+                stop,
+                fileLimit);
         summary.put("connections.max", String.valueOf(Math.round(Double.parseDouble(max))));
         summary.put("connections.max.stop", "\"" + stop + "\"");
         compressedScale();
@@ -515,39 +771,74 @@ public final class BenchMain {
     }
 
     /**
-     * permessage-deflate's cost when idle: 1,000 connections with {@code compression: on} (the bench
-     * server accepts it, as Jetty does by default) against 1,000 without, each in its own JVM.
+     * permessage-deflate's cost when idle: 1,000 connections with {@code compression: on} (the
+     * bench server accepts it, as Jetty does by default) against 1,000 without, each in its own
+     * JVM.
      */
     private void compressedScale() throws Exception {
         int count = quick ? 300 : 1_000;
         Map<String, String> plain = scaleRun("component", count, config("scale"), false, 0);
-        Map<String, String> compressed = scaleRun("component", count, config("scaleCompressed"), false, 0);
+        Map<String, String> compressed =
+                scaleRun("component", count, config("scaleCompressed"), false, 0);
         if (!compressed.get("compressed").equals(compressed.get("connected"))) {
-            throw new IllegalStateException("only " + compressed.get("compressed") + " of " + compressed.get("connected")
-                    + " connections negotiated compression");
+            throw new IllegalStateException(
+                    "only "
+                            + compressed.get("compressed")
+                            + " of "
+                            + compressed.get("connected")
+                            + " connections negotiated compression");
         }
-        System.out.printf(Locale.ROOT, "compression: %d idle connections, -Xmx1g: %s B heap each without, %s B with "
-                        + "permessage-deflate (%s of %s negotiated it)%n", count, plain.get("heap.perConnection.bytes"),
-                compressed.get("heap.perConnection.bytes"), compressed.get("compressed"), compressed.get("connected"));
-        summary.put("heap.perConnection.compressed.bytes",
-                String.valueOf(Math.round(Double.parseDouble(compressed.get("heap.perConnection.bytes")))));
-        summary.put("heap.perConnection.uncompressed1k.bytes",
-                String.valueOf(Math.round(Double.parseDouble(plain.get("heap.perConnection.bytes")))));
+        System.out.printf(
+                Locale.ROOT,
+                "compression: %d idle connections, -Xmx1g: %s B heap each without, %s B with "
+                        + "permessage-deflate (%s of %s negotiated it)%n",
+                count,
+                plain.get("heap.perConnection.bytes"),
+                compressed.get("heap.perConnection.bytes"),
+                compressed.get("compressed"),
+                compressed.get("connected"));
+        summary.put(
+                "heap.perConnection.compressed.bytes",
+                String.valueOf(
+                        Math.round(
+                                Double.parseDouble(compressed.get("heap.perConnection.bytes")))));
+        summary.put(
+                "heap.perConnection.uncompressed1k.bytes",
+                String.valueOf(
+                        Math.round(Double.parseDouble(plain.get("heap.perConnection.bytes")))));
     }
 
-    /** One {@link ScaleRun} in its own JVM, sampling {@code ticks} idle ticks; its {@code key value} lines. */
-    private Map<String, String> scaleRun(String mode, int count, Path configDirectory, boolean probe, int ticks)
+    /**
+     * One {@link ScaleRun} in its own JVM, sampling {@code ticks} idle ticks; its {@code key value}
+     * lines.
+     */
+    private Map<String, String> scaleRun(
+            String mode, int count, Path configDirectory, boolean probe, int ticks)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dbench.ticks=" + ticks, "-cp", jar.toString(),
-                ScaleRun.class.getName(),
-                mode, String.valueOf(count), String.valueOf(port), plugins.toString(), configDirectory.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java(),
+                                "-Xmx1g",
+                                "-Dbench.ticks=" + ticks,
+                                "-cp",
+                                jar.toString(),
+                                ScaleRun.class.getName(),
+                                mode,
+                                String.valueOf(count),
+                                String.valueOf(port),
+                                plugins.toString(),
+                                configDirectory.toString()));
         if (probe) {
             command.add("probe");
         }
-        Process run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process run =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> figures = new LinkedHashMap<>();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(
+                        new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 output.add(line);
                 String[] parts = line.trim().split(" ");
@@ -559,13 +850,16 @@ public final class BenchMain {
                 }
             }
         }
-        if (!run.waitFor(600, TimeUnit.SECONDS) || run.exitValue() != 0 || !figures.containsKey("storm.ms")) {
+        if (!run.waitFor(600, TimeUnit.SECONDS)
+                || run.exitValue() != 0
+                || !figures.containsKey("storm.ms")) {
             throw new IllegalStateException("scale run '" + mode + "' failed: " + output);
         }
         return figures;
     }
 
-    // ------------------------------------------------------------------ 5. ticks while a script waits on a full journal
+    // ------------------------------------------------------------------ 5. ticks while a script
+    // waits on a full journal
 
     /**
      * The host stub as a script uses it: the event journal full (100 000 events), 100 components
@@ -576,52 +870,80 @@ public final class BenchMain {
     private void journal() throws Exception {
         int components = 100;
         int seconds = quick ? 3 : 20;
-        int warmUpSeconds = quick ? 1 : 5; // the world streaming and the readers waiting, before ticks count
+        int warmUpSeconds =
+                quick ? 1 : 5; // the world streaming and the readers waiting, before ticks count
         int perComponent = 100 * (warmUpSeconds + seconds + 5);
-        URI url = URI.create("ws://127.0.0.1:" + port + "/clock?count=" + perComponent + "&size=10000");
-        try (WorldHarness world = new WorldHarness(plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
+        URI url =
+                URI.create(
+                        "ws://127.0.0.1:" + port + "/clock?count=" + perComponent + "&size=10000");
+        try (WorldHarness world =
+                new WorldHarness(
+                        plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
             EventJournal journal = world.recordToJournal();
             world.fillJournal(EventJournal.CAPACITY);
             LongAdder texts = new LongAdder();
-            world.addClients("j", components, url, event -> {
-                if (event.name().equals("text")) {
-                    texts.increment();
-                }
-            });
+            world.addClients(
+                    "j",
+                    components,
+                    url,
+                    event -> {
+                        if (event.name().equals("text")) {
+                            texts.increment();
+                        }
+                    });
             awaitCount(texts::sum, components * 100L); // every client streaming, about a second
             AtomicInteger stop = new AtomicInteger();
-            List<Thread> waiters = List.of(
-                    waiter("next-text", stop, () -> journal.await(journal.lastSequence(), EventJournal.on("j0", "text"), 10_000)),
-                    waiter("never", stop, () -> journal.await(journal.lastSequence(), EventJournal.on("j0", "never"), 1_000)));
+            List<Thread> waiters =
+                    List.of(
+                            waiter(
+                                    "next-text",
+                                    stop,
+                                    () ->
+                                            journal.await(
+                                                    journal.lastSequence(),
+                                                    EventJournal.on("j0", "text"),
+                                                    10_000)),
+                            waiter(
+                                    "never",
+                                    stop,
+                                    () ->
+                                            journal.await(
+                                                    journal.lastSequence(),
+                                                    EventJournal.on("j0", "never"),
+                                                    1_000)));
             waiters.forEach(Thread::start);
-            // as in the other scenarios' first rounds: the JIT compiles the world's paths before ticks are counted
+            // as in the other scenarios' first rounds: the JIT compiles the world's paths before
+            // ticks are counted
             awaitCount(texts::sum, components * 100L * (1 + warmUpSeconds));
             long[] ticks = new long[seconds * 60];
             long[] cpu = new long[ticks.length];
             int[] count = new int[1];
             CountDownLatch sampled = new CountDownLatch(1);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            world.loop.post(new Runnable() {
-                private long lastCpu = -1;
+            world.loop.post(
+                    new Runnable() {
+                        private long lastCpu = -1;
 
-                @Override
-                public void run() {
-                    // first thing in a tick: the previous tick's wall time, and the world thread's CPU time since
-                    long now = threads.getCurrentThreadCpuTime();
-                    if (lastCpu >= 0 && count[0] < ticks.length) {
-                        cpu[count[0]] = now - lastCpu;
-                        ticks[count[0]++] = world.loop.lastTickNanos();
-                    }
-                    lastCpu = now;
-                    if (count[0] < ticks.length) {
-                        world.loop.post(this);
-                    } else {
-                        sampled.countDown();
-                    }
-                }
-            });
+                        @Override
+                        public void run() {
+                            // first thing in a tick: the previous tick's wall time, and the world
+                            // thread's CPU time since
+                            long now = threads.getCurrentThreadCpuTime();
+                            if (lastCpu >= 0 && count[0] < ticks.length) {
+                                cpu[count[0]] = now - lastCpu;
+                                ticks[count[0]++] = world.loop.lastTickNanos();
+                            }
+                            lastCpu = now;
+                            if (count[0] < ticks.length) {
+                                world.loop.post(this);
+                            } else {
+                                sampled.countDown();
+                            }
+                        }
+                    });
             if (!sampled.await(seconds * 3L, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the world did not tick " + ticks.length + " times");
+                throw new IllegalStateException(
+                        "the world did not tick " + ticks.length + " times");
             }
             stop.set(1);
             for (Thread waiter : waiters) {
@@ -629,10 +951,21 @@ public final class BenchMain {
             }
             Percentiles p = new Percentiles(ticks, count[0]);
             Percentiles c = new Percentiles(cpu, count[0]);
-            System.out.printf(Locale.ROOT, "journal: %d components x 100 msg/s, journal holding %d events, 2 threads waiting "
-                            + "on events, %d ticks after %d s of warm-up: tick (wall) p50 %.1f us, p99 %.1f us, max %.1f us; world thread CPU per "
-                            + "tick p50 %.1f us, p99 %.1f us%n", components, journal.lastSequence() - journal.firstKept() + 1,
-                    count[0], warmUpSeconds, p.at(50) / 1e3, p.at(99) / 1e3, p.at(100) / 1e3, c.at(50) / 1e3, c.at(99) / 1e3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "journal: %d components x 100 msg/s, journal holding %d events, 2 threads"
+                        + " waiting on events, %d ticks after %d s of warm-up: tick (wall) p50 %.1f"
+                        + " us, p99 %.1f us, max %.1f us; world thread CPU per tick p50 %.1f us,"
+                        + " p99 %.1f us%n",
+                    components,
+                    journal.lastSequence() - journal.firstKept() + 1,
+                    count[0],
+                    warmUpSeconds,
+                    p.at(50) / 1e3,
+                    p.at(99) / 1e3,
+                    p.at(100) / 1e3,
+                    c.at(50) / 1e3,
+                    c.at(99) / 1e3);
             summary.put("tick.journal.cpu.p99.us", format(c.at(99) / 1e3));
             summary.put("tick.journal.p99.us", format(p.at(99) / 1e3));
         }
@@ -643,15 +976,18 @@ public final class BenchMain {
     }
 
     private static Thread waiter(String name, AtomicInteger stop, Wait wait) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (stop.get() == 0) {
-                    wait.once();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-wait-" + name);
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                while (stop.get() == 0) {
+                                    wait.once();
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "bench-wait-" + name);
         thread.setDaemon(true);
         return thread;
     }

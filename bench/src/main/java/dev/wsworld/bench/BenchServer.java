@@ -1,5 +1,12 @@
 package dev.wsworld.bench;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Fields;
@@ -8,37 +15,34 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * The benchmark's server, run as its own process (one JVM may hold at most 20 000 files here).
  * Prints {@code PORT n} when ready; exits when its standard input closes.
+ *
  * <ul>
- * <li>{@code /stream?count=N&size=S}: sends N text messages of S characters, at most 256 in flight</li>
- * <li>{@code /echo}: sends every message back</li>
- * <li>{@code /idle}: accepts and stays quiet</li>
- * <li>{@code /clock?count=N&size=P}: sends its {@code System.nanoTime()} N times, every P microseconds
- * (both processes read the same monotonic clock on one machine)</li>
+ *   <li>{@code /stream?count=N&size=S}: sends N text messages of S characters, at most 256 in
+ *       flight
+ *   <li>{@code /echo}: sends every message back
+ *   <li>{@code /idle}: accepts and stays quiet
+ *   <li>{@code /clock?count=N&size=P}: sends its {@code System.nanoTime()} N times, every P
+ *       microseconds (both processes read the same monotonic clock on one machine)
  * </ul>
  */
 public final class BenchServer {
     /** The one thread that sends every clock session's messages. */
-    private static final ScheduledThreadPoolExecutor CLOCK = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread thread = new Thread(runnable, "bench-clock");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor CLOCK =
+            new ScheduledThreadPoolExecutor(
+                    1,
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "bench-clock");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
     /** Numbers the stream sessions, for the clients' delivery check. */
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
-    private BenchServer() {
-    }
+    private BenchServer() {}
 
     public static void main(String[] args) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);
@@ -49,13 +53,23 @@ public final class BenchServer {
         connector.setPort(0);
         connector.setAcceptQueueSize(20_000);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/*", (request, response, callback) -> {
-                Fields query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
-                return new Peer(request.getHttpURI().getPath(), intParam(query, "count"), intParam(query, "size"));
-            });
-        }));
+        server.setHandler(
+                WebSocketUpgradeHandler.from(
+                        server,
+                        container -> {
+                            container.setIdleTimeout(Duration.ofMinutes(10));
+                            container.addMapping(
+                                    "/*",
+                                    (request, response, callback) -> {
+                                        Fields query =
+                                                org.eclipse.jetty.server.Request
+                                                        .extractQueryParameters(request);
+                                        return new Peer(
+                                                request.getHttpURI().getPath(),
+                                                intParam(query, "count"),
+                                                intParam(query, "size"));
+                                    });
+                        }));
         server.start();
         System.out.println("PORT " + connector.getLocalPort());
         System.out.flush();
@@ -83,10 +97,12 @@ public final class BenchServer {
             this.size = size;
         }
 
-        /** Clients go away mid-stream at the end of every round; that is expected, not worth a warning each. */
+        /**
+         * Clients go away mid-stream at the end of every round; that is expected, not worth a
+         * warning each.
+         */
         @Override
-        public void onWebSocketError(Throwable cause) {
-        }
+        public void onWebSocketError(Throwable cause) {}
 
         @Override
         public void onWebSocketOpen(Session opened) {
@@ -101,8 +117,8 @@ public final class BenchServer {
         }
 
         /**
-         * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded with x,
-         * so the client can check order, gaps and duplicates, not only the count.
+         * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded
+         * with x, so the client can check order, gaps and duplicates, not only the count.
          */
         private void stream(Session opened) {
             String connection = Integer.toString(STREAMS.incrementAndGet());
@@ -112,8 +128,10 @@ public final class BenchServer {
                 for (int i = 0; i < count && opened.isOpen(); i++) {
                     window.acquire();
                     String head = connection + ":" + i + ":";
-                    String message = head.length() >= size ? head : head + padding.substring(head.length());
-                    opened.sendText(message, Callback.from(window::release, error -> window.release()));
+                    String message =
+                            head.length() >= size ? head : head + padding.substring(head.length());
+                    opened.sendText(
+                            message, Callback.from(window::release, error -> window.release()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -128,13 +146,18 @@ public final class BenchServer {
             long period = Math.max(100, size) * 1000L;
             AtomicInteger sent = new AtomicInteger();
             CompletableFuture<ScheduledFuture<?>> task = new CompletableFuture<>();
-            task.complete(CLOCK.scheduleAtFixedRate(() -> {
-                if (sent.getAndIncrement() >= count || !opened.isOpen()) {
-                    task.thenAccept(self -> self.cancel(false));
-                    return;
-                }
-                opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);
-            }, period, period, TimeUnit.NANOSECONDS));
+            task.complete(
+                    CLOCK.scheduleAtFixedRate(
+                            () -> {
+                                if (sent.getAndIncrement() >= count || !opened.isOpen()) {
+                                    task.thenAccept(self -> self.cancel(false));
+                                    return;
+                                }
+                                opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);
+                            },
+                            period,
+                            period,
+                            TimeUnit.NANOSECONDS));
         }
 
         @Override

@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Checks what was delivered, not only how much: every stream message is {@code CONNECTION:SEQUENCE:padding},
- * and each connection's sequence must arrive as 0, 1, 2, … with no gap, duplicate or reordering.
- * One connection's messages arrive on one thread at a time; connections may arrive concurrently.
+ * Checks what was delivered, not only how much: every stream message is {@code
+ * CONNECTION:SEQUENCE:padding}, and each connection's sequence must arrive as 0, 1, 2, … with no
+ * gap, duplicate or reordering. One connection's messages arrive on one thread at a time;
+ * connections may arrive concurrently.
  */
 final class DeliveryCheck {
     private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
@@ -29,7 +30,8 @@ final class DeliveryCheck {
             malformed.incrementAndGet();
             return;
         }
-        AtomicLong expected = next.computeIfAbsent(message.substring(0, first), id -> new AtomicLong());
+        AtomicLong expected =
+                next.computeIfAbsent(message.substring(0, first), id -> new AtomicLong());
         long want = expected.get();
         if (sequence == want) {
             expected.set(want + 1);
@@ -43,14 +45,28 @@ final class DeliveryCheck {
 
     /**
      * @return one line for the output, {@code lost=0 …}
-     * @throws IllegalStateException when anything was lost, duplicated, reordered or malformed, or a
-     *                               connection did not get all its messages: the bench then fails
+     * @throws IllegalStateException when anything was lost, duplicated, reordered or malformed, or
+     *     a connection did not get all its messages: the bench then fails
      */
     String verify(int connections, long perConnection) {
         long short_ = next.values().stream().filter(n -> n.get() != perConnection).count();
-        String line = "lost=" + lost.get() + " duplicatedOrReordered=" + duplicatedOrReordered.get() + " malformed="
-                + malformed.get() + " connections=" + next.size() + "/" + connections + " incomplete=" + short_;
-        if (lost.get() != 0 || duplicatedOrReordered.get() != 0 || malformed.get() != 0 || next.size() != connections
+        String line =
+                "lost="
+                        + lost.get()
+                        + " duplicatedOrReordered="
+                        + duplicatedOrReordered.get()
+                        + " malformed="
+                        + malformed.get()
+                        + " connections="
+                        + next.size()
+                        + "/"
+                        + connections
+                        + " incomplete="
+                        + short_;
+        if (lost.get() != 0
+                || duplicatedOrReordered.get() != 0
+                || malformed.get() != 0
+                || next.size() != connections
                 || short_ != 0) {
             throw new IllegalStateException("delivery check failed: " + line);
         }

@@ -1,5 +1,8 @@
 package dev.wsworld.bench;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
@@ -7,16 +10,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
 /** The floor: a raw Jetty 12 WebSocket client configured like the plugin's. */
 final class RawClients implements AutoCloseable {
     private final HttpClient http;
     private final WebSocketClient client;
 
-    /** The bench's connect timeout, the same the component runs with (see {@code BenchMain.SCALE_SETTINGS}). */
+    /**
+     * The bench's connect timeout, the same the component runs with (see {@code
+     * BenchMain.SCALE_SETTINGS}).
+     */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     RawClients() throws Exception {
@@ -33,7 +35,8 @@ final class RawClients implements AutoCloseable {
         http.setMaxRequestsQueuedPerDestination(20_000);
         client = new WebSocketClient(http);
         client.setIdleTimeout(Duration.ofSeconds(60));
-        client.setConnectTimeout(CONNECT_TIMEOUT.toMillis()); // connect and upgrade, as the plugin's request timeout
+        client.setConnectTimeout(
+                CONNECT_TIMEOUT.toMillis()); // connect and upgrade, as the plugin's request timeout
         client.setMaxTextMessageSize(1024 * 1024);
         client.start();
     }

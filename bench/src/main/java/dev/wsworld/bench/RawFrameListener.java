@@ -1,23 +1,22 @@
 package dev.wsworld.bench;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Frame;
-import org.eclipse.jetty.websocket.api.Session;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Frame;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * The true floor of the plugin's stack: Jetty's frame API with the plugin's own way of assembling
  * messages (one frame: one copy and its String; fragments: one growing buffer; strict UTF-8 checked
  * only when the JDK's decoder replaced something), one frame demanded after the other. It mirrors
  * {@code transport.jetty.MessageAssembler} on purpose: the bench must not load the plugin's classes
- * outside PF4J, and a baseline that decoded differently would compare decoders, not the plugin's cost.
- * Public: Jetty calls it reflectively.
+ * outside PF4J, and a baseline that decoded differently would compare decoders, not the plugin's
+ * cost. Public: Jetty calls it reflectively.
  */
 public final class RawFrameListener implements Session.Listener {
     private final Consumer<String> onText;
@@ -48,10 +47,16 @@ public final class RawFrameListener implements Session.Listener {
                 data(frame.isFin(), frame.getPayload());
             }
             case CONTINUATION -> data(frame.isFin(), frame.getPayload());
-            case PING -> session.sendPong(frame.getPayload() == null ? ByteBuffer.allocate(0)
-                    : ByteBuffer.wrap(bytes(frame.getPayload(), frame.getPayload().remaining())), Callback.NOOP);
-            default -> {
-            }
+            case PING ->
+                    session.sendPong(
+                            frame.getPayload() == null
+                                    ? ByteBuffer.allocate(0)
+                                    : ByteBuffer.wrap(
+                                            bytes(
+                                                    frame.getPayload(),
+                                                    frame.getPayload().remaining())),
+                            Callback.NOOP);
+            default -> {}
         }
         callback.succeed();
         session.demand();
@@ -66,7 +71,10 @@ public final class RawFrameListener implements Session.Listener {
             return;
         }
         if (buffer == null || buffer.length < length + size) {
-            buffer = buffer == null ? new byte[Math.max(256, size)] : Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + size));
+            buffer =
+                    buffer == null
+                            ? new byte[Math.max(256, size)]
+                            : Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + size));
         }
         if (size > 0) {
             payload.get(payload.position(), buffer, length, size);
@@ -91,8 +99,11 @@ public final class RawFrameListener implements Session.Listener {
         String decoded = new String(bytes, 0, size, StandardCharsets.UTF_8);
         if (decoded.indexOf('\uFFFD') >= 0) {
             try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, size));
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, 0, size));
             } catch (CharacterCodingException e) {
                 throw new IllegalStateException("not UTF-8", e);
             }
@@ -100,8 +111,10 @@ public final class RawFrameListener implements Session.Listener {
         return decoded;
     }
 
-    /** Rounds stop the client with sessions open; a missing message shows as a count that never completes. */
+    /**
+     * Rounds stop the client with sessions open; a missing message shows as a count that never
+     * completes.
+     */
     @Override
-    public void onWebSocketError(Throwable cause) {
-    }
+    public void onWebSocketError(Throwable cause) {}
 }

@@ -1,10 +1,12 @@
 package dev.wsworld.bench;
 
+import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Session;
 
-import java.util.function.Consumer;
-
-/** A raw Jetty endpoint that hands opens and texts to callbacks (public: Jetty calls it reflectively). */
+/**
+ * A raw Jetty endpoint that hands opens and texts to callbacks (public: Jetty calls it
+ * reflectively).
+ */
 public final class RawListener implements Session.Listener.AutoDemanding {
     private final Runnable onOpen;
     private final Consumer<String> onText;
@@ -24,8 +26,10 @@ public final class RawListener implements Session.Listener.AutoDemanding {
         onText.accept(message);
     }
 
-    /** Each round stops its client with sessions open; a missing message shows up as a count that never completes. */
+    /**
+     * Each round stops its client with sessions open; a missing message shows up as a count that
+     * never completes.
+     */
     @Override
-    public void onWebSocketError(Throwable cause) {
-    }
+    public void onWebSocketError(Throwable cause) {}
 }

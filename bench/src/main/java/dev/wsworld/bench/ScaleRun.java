@@ -1,5 +1,8 @@
 package dev.wsworld.bench;
 
+import dev.wsworld.api.nodes.WebsocketClientFields;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.world.ComponentEventListener;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,22 +10,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.world.ComponentEventListener;
-
 /**
  * One scale measurement in its own JVM (started with -Xmx1g): N idle connections through the
- * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts the
- * component's connections that negotiated permessage-deflate.
- * Arguments: {@code component|raw N PORT PLUGINS_DIR CONFIG_DIR [probe]}; with {@code probe} the
- * component run goes on adding connections past N (see {@link #probe}). {@code -Dbench.ticks=N}:
- * how many idle ticks the component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay
- * N ms with every connection open before exiting, for a class histogram.
+ * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts
+ * the component's connections that negotiated permessage-deflate. Arguments: {@code component|raw N
+ * PORT PLUGINS_DIR CONFIG_DIR [probe]}; with {@code probe} the component run goes on adding
+ * connections past N (see {@link #probe}). {@code -Dbench.ticks=N}: how many idle ticks the
+ * component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay N ms with every
+ * connection open before exiting, for a class histogram.
  */
 public final class ScaleRun {
-    private ScaleRun() {
-    }
+    private ScaleRun() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -38,29 +36,38 @@ public final class ScaleRun {
                 long baseline = usedHeapAfterGc();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    raw.connect(url, new RawListener(connected::incrementAndGet, text -> { })).whenComplete((s, e) -> {
-                        if (e != null) {
-                            failed.incrementAndGet();
-                        }
-                    });
+                    raw.connect(url, new RawListener(connected::incrementAndGet, text -> {}))
+                            .whenComplete(
+                                    (s, e) -> {
+                                        if (e != null) {
+                                            failed.incrementAndGet();
+                                        }
+                                    });
                 }
                 long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
             }
         } else {
-            try (WorldHarness world = new WorldHarness(Path.of(args[3]), Path.of(args[4]),
-                    List.of("ws://127.0.0.1:" + args[2]), 60)) {
-                ComponentEventListener outcomes = event -> {
-                    if (event.name().equals("connected")) {
-                        if (Boolean.TRUE.equals(event.data().get("compressed"))) {
-                            compressed.incrementAndGet();
-                        }
-                        connected.incrementAndGet();
-                    } else if (event.name().equals("connectFailed") || event.name().equals("denied")) {
-                        firstFailure.compareAndSet(null, String.valueOf(event.data().get("error")));
-                        failed.incrementAndGet();
-                    }
-                };
+            try (WorldHarness world =
+                    new WorldHarness(
+                            Path.of(args[3]),
+                            Path.of(args[4]),
+                            List.of("ws://127.0.0.1:" + args[2]),
+                            60)) {
+                ComponentEventListener outcomes =
+                        event -> {
+                            if (event.name().equals("connected")) {
+                                if (Boolean.TRUE.equals(event.data().get("compressed"))) {
+                                    compressed.incrementAndGet();
+                                }
+                                connected.incrementAndGet();
+                            } else if (event.name().equals("connectFailed")
+                                    || event.name().equals("denied")) {
+                                firstFailure.compareAndSet(
+                                        null, String.valueOf(event.data().get("error")));
+                                failed.incrementAndGet();
+                            }
+                        };
                 long baseline = usedHeapAfterGc();
                 long start = System.nanoTime();
                 world.addClients("c", count, url, outcomes);
@@ -70,8 +77,10 @@ public final class ScaleRun {
                 System.out.println("compressed " + compressed.get());
                 long[] ticks = new long[Integer.getInteger("bench.ticks", 300)];
                 if (ticks.length > 0) {
-                    // idle ticks as the host stub runs them, every event going to the console's journal;
-                    // attached after the heap was measured, so that figure counts connections, not logged events
+                    // idle ticks as the host stub runs them, every event going to the console's
+                    // journal;
+                    // attached after the heap was measured, so that figure counts connections, not
+                    // logged events
                     world.recordToJournal();
                     Thread.sleep(1000);
                 }
@@ -85,7 +94,8 @@ public final class ScaleRun {
                         Thread.sleep(1);
                     }
                 }
-                Percentiles tick = new Percentiles(ticks, ticks.length); // 0 when no tick was sampled
+                Percentiles tick =
+                        new Percentiles(ticks, ticks.length); // 0 when no tick was sampled
                 System.out.println("tick.p50.us " + tick.at(50) / 1000.0);
                 System.out.println("tick.p99.us " + tick.at(99) / 1000.0);
                 if (probe) {
@@ -99,12 +109,19 @@ public final class ScaleRun {
 
     /**
      * Adds {@link #PROBE_STEP} more idle components at a time, until a step has a failure or does
-     * not open every connection; {@code max} is the last count at which every component counted
-     * was open (IsConnected, checked one by one on the update thread), {@code max.stop} says why it
+     * not open every connection; {@code max} is the last count at which every component counted was
+     * open (IsConnected, checked one by one on the update thread), {@code max.stop} says why it
      * stopped.
      */
-    private static void probe(WorldHarness world, URI url, int start, AtomicInteger connected, AtomicInteger failed,
-                              AtomicReference<String> firstFailure, ComponentEventListener outcomes) throws Exception {
+    private static void probe(
+            WorldHarness world,
+            URI url,
+            int start,
+            AtomicInteger connected,
+            AtomicInteger failed,
+            AtomicReference<String> firstFailure,
+            ComponentEventListener outcomes)
+            throws Exception {
         int max = openConnections(world);
         String stop = max < start ? "only " + max + " of " + start + " open before probing" : null;
         for (int step = 1; stop == null; step++) {
@@ -114,8 +131,10 @@ public final class ScaleRun {
             int open = openConnections(world);
             System.out.println("probe " + target + " open " + open + " failed " + failed.get());
             if (failed.get() > 0 || open < target) {
-                stop = failed.get() > 0 ? "connect failures at " + target + ": " + firstFailure.get()
-                        : "only " + open + " of " + target + " open";
+                stop =
+                        failed.get() > 0
+                                ? "connect failures at " + target + ": " + firstFailure.get()
+                                : "only " + open + " of " + target + " open";
             } else {
                 max = target;
             }
@@ -128,13 +147,28 @@ public final class ScaleRun {
 
     /** Components whose IsConnected is true, read on the update thread. */
     private static int openConnections(WorldHarness world) throws Exception {
-        return world.loop.call(() -> (int) world.world.components().stream()
-                .filter(c -> c.typeName().equals(WebsocketClientNodes.TYPE))
-                .filter(c -> Boolean.TRUE.equals(c.field(WebsocketClientFields.IS_CONNECTED).get())).count(), 60_000);
+        return world.loop.call(
+                () ->
+                        (int)
+                                world.world.components().stream()
+                                        .filter(c -> c.typeName().equals(WebsocketClientNodes.TYPE))
+                                        .filter(
+                                                c ->
+                                                        Boolean.TRUE.equals(
+                                                                c.field(
+                                                                                WebsocketClientFields
+                                                                                        .IS_CONNECTED)
+                                                                        .get()))
+                                        .count(),
+                60_000);
     }
 
-    /** Waits until every connection opened or failed (three minutes at most); returns the nanoseconds since {@code start}. */
-    private static long awaitOutcomes(AtomicInteger connected, AtomicInteger failed, int count, long start)
+    /**
+     * Waits until every connection opened or failed (three minutes at most); returns the
+     * nanoseconds since {@code start}.
+     */
+    private static long awaitOutcomes(
+            AtomicInteger connected, AtomicInteger failed, int count, long start)
             throws InterruptedException {
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (connected.get() + failed.get() < count && System.nanoTime() < deadline) {
@@ -143,18 +177,27 @@ public final class ScaleRun {
         return System.nanoTime() - start;
     }
 
-    /** Longer than the bench's connect timeout: handshake timers of the storm have expired, as on an idle host. */
+    /**
+     * Longer than the bench's connect timeout: handshake timers of the storm have expired, as on an
+     * idle host.
+     */
     private static final long IDLE_BEFORE_HEAP_MILLIS = 3_000;
 
-    private static void report(int count, int connected, int failed, long stormNanos, long baselineHeap) throws InterruptedException {
+    private static void report(
+            int count, int connected, int failed, long stormNanos, long baselineHeap)
+            throws InterruptedException {
         Thread.sleep(IDLE_BEFORE_HEAP_MILLIS);
         long used = usedHeapAfterGc();
         System.out.println("connected " + connected);
         System.out.println("failed " + failed);
         System.out.println("storm.ms " + stormNanos / 1_000_000.0);
-        System.out.println("heap.perConnection.bytes " + (used - baselineHeap) / Math.max(1, count));
+        System.out.println(
+                "heap.perConnection.bytes " + (used - baselineHeap) / Math.max(1, count));
         System.out.flush();
-        Thread.sleep(Long.getLong("bench.holdMillis", 0)); // every connection still open: time for jcmd, when profiling
+        Thread.sleep(
+                Long.getLong(
+                        "bench.holdMillis",
+                        0)); // every connection still open: time for jcmd, when profiling
     }
 
     static long usedHeapAfterGc() throws InterruptedException {

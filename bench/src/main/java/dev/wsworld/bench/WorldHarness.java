@@ -1,28 +1,27 @@
 package dev.wsworld.bench;
 
+import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.api.world.ComponentEventListener;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.consent.StubConsentPrompt;
-import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.host.events.EventJournal;
+import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.TickLoop;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-import org.pf4j.PluginState;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pf4j.PluginState;
 
 /**
  * The component path: the host stub's world and tick loop with the packaged plugin loaded through
@@ -34,48 +33,64 @@ final class WorldHarness implements AutoCloseable {
     private final WorldPluginManager plugins;
     private EventJournal journal;
 
-    WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate) throws Exception {
+    WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate)
+            throws Exception {
         loop = new TickLoop(tickRate);
         world = new SimpleWorld("bench", loop);
         loop.start();
         YamlConfigLoader yaml = new YamlConfigLoader();
         ConsentDecisionsFile decisions = ConsentDecisionsFile.load(configDirectory, yaml);
-        WorldPluginManager.Builder builder = WorldPluginManager.builder(pluginsDirectory, world.componentTypes())
-                .config(configDirectory, yaml)
-                .hostExtension(new StubConsentPrompt(new PendingPrompts(text -> { }, false)))
-                .hostExtension(new SimpleUserRoles())
-                .hostExtension(decisions);
+        WorldPluginManager.Builder builder =
+                WorldPluginManager.builder(pluginsDirectory, world.componentTypes())
+                        .config(configDirectory, yaml)
+                        .hostExtension(new StubConsentPrompt(new PendingPrompts(text -> {}, false)))
+                        .hostExtension(new SimpleUserRoles())
+                        .hostExtension(decisions);
         vouched.forEach(builder::vouch);
         plugins = builder.build();
         plugins.loadPlugins();
         plugins.startPlugins();
-        if (plugins.getStartedPlugins().isEmpty() || plugins.getPlugin("websocket-client").getPluginState() != PluginState.STARTED) {
-            throw new IllegalStateException("the plugin did not start from " + pluginsDirectory.toAbsolutePath()
-                    + ": " + plugins.problems());
+        if (plugins.getStartedPlugins().isEmpty()
+                || plugins.getPlugin("websocket-client").getPluginState() != PluginState.STARTED) {
+            throw new IllegalStateException(
+                    "the plugin did not start from "
+                            + pluginsDirectory.toAbsolutePath()
+                            + ": "
+                            + plugins.problems());
         }
-        loop.call(() -> world.addUser("bench", "Bench", "m-bench", true, ConsentPolicy.ALLOW, true, true), 30_000);
+        loop.call(
+                () ->
+                        world.addUser(
+                                "bench", "Bench", "m-bench", true, ConsentPolicy.ALLOW, true, true),
+                30_000);
     }
 
     /** Adds {@code count} clients, in batches so no single tick does all the work. */
-    List<SimpleComponent> addClients(String prefix, int count, URI url, ComponentEventListener listener) throws Exception {
+    List<SimpleComponent> addClients(
+            String prefix, int count, URI url, ComponentEventListener listener) throws Exception {
         List<SimpleComponent> added = new ArrayList<>(count);
         for (int start = 0; start < count; start += 500) {
             int from = start;
             int to = Math.min(count, start + 500);
-            added.addAll(loop.call(() -> {
-                List<SimpleComponent> batch = new ArrayList<>();
-                for (int i = from; i < to; i++) {
-                    SimpleSlot slot = world.addSlot(null, prefix + i);
-                    Map<String, Object> fields = new LinkedHashMap<>();
-                    fields.put("URL", url);
-                    fields.put("HandlingUser", "bench");
-                    fields.put("ConnectRetryInterval", 30f);
-                    SimpleComponent component = world.addComponent(slot, WebsocketClientNodes.TYPE, fields);
-                    component.addEventListener(listener);
-                    batch.add(component);
-                }
-                return batch;
-            }, 120_000));
+            added.addAll(
+                    loop.call(
+                            () -> {
+                                List<SimpleComponent> batch = new ArrayList<>();
+                                for (int i = from; i < to; i++) {
+                                    SimpleSlot slot = world.addSlot(null, prefix + i);
+                                    Map<String, Object> fields = new LinkedHashMap<>();
+                                    fields.put("URL", url);
+                                    fields.put("HandlingUser", "bench");
+                                    fields.put("ConnectRetryInterval", 30f);
+                                    SimpleComponent component =
+                                            world.addComponent(
+                                                    slot, WebsocketClientNodes.TYPE, fields);
+                                    component.addEventListener(listener);
+                                    batch.add(component);
+                                }
+                                return batch;
+                            },
+                            120_000));
         }
         return added;
     }
@@ -90,15 +105,26 @@ final class WorldHarness implements AutoCloseable {
 
     /** Fills the journal with {@code count} events of a disabled client, on the update thread. */
     void fillJournal(int count) throws Exception {
-        loop.call(() -> {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("Enabled", false);
-            SimpleComponent filler = world.addComponent(world.addSlot(null, "filler"), WebsocketClientNodes.TYPE, fields);
-            for (int i = 0; i < count; i++) {
-                journal.record(new ComponentEvent(filler, "text", Map.of("data", "filler " + i), loop.tick()));
-            }
-            return null;
-        }, 120_000);
+        loop.call(
+                () -> {
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("Enabled", false);
+                    SimpleComponent filler =
+                            world.addComponent(
+                                    world.addSlot(null, "filler"),
+                                    WebsocketClientNodes.TYPE,
+                                    fields);
+                    for (int i = 0; i < count; i++) {
+                        journal.record(
+                                new ComponentEvent(
+                                        filler,
+                                        "text",
+                                        Map.of("data", "filler " + i),
+                                        loop.tick()));
+                    }
+                    return null;
+                },
+                120_000);
     }
 
     @Override

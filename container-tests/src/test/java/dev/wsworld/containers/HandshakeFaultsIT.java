@@ -1,19 +1,18 @@
 package dev.wsworld.containers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.containers.support.ContainerSuite;
 import dev.wsworld.containers.support.Peer;
 import dev.wsworld.containers.support.Timeline;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Upgrades that never succeed, against busybox httpd: refused with a 4xx, and never answered.
- * Both are reported, retried after ConnectRetryInterval, never connected, and the world ticks on.
+ * Upgrades that never succeed, against busybox httpd: refused with a 4xx, and never answered. Both
+ * are reported, retried after ConnectRetryInterval, never connected, and the world ticks on.
  */
 class HandshakeFaultsIT extends ContainerSuite {
     @Test
@@ -22,14 +21,17 @@ class HandshakeFaultsIT extends ContainerSuite {
             peer.start();
             startHost("");
             Timeline chat = client("chat", peer.uri("/chat"));
-            String error = host.await("chat", WebsocketEvents.CONNECT_FAILED).get("error").toString();
+            String error =
+                    host.await("chat", WebsocketEvents.CONNECT_FAILED).get("error").toString();
             assertTrue(error.contains("404"), "the status must be reported: " + error);
             assertRetryAfterTheInterval(host.await("chat", WebsocketEvents.RETRY_SCHEDULED));
             host.await("chat", WebsocketEvents.CONNECT_FAILED); // the retry, refused again
             host.await("chat", WebsocketEvents.RETRY_SCHEDULED);
 
             // the server saw both attempts and refused both (busybox httpd -vv logs each response)
-            assertTrue(peer.getLogs().lines().filter(l -> l.endsWith("response:404")).count() >= 2, peer.getLogs());
+            assertTrue(
+                    peer.getLogs().lines().filter(l -> l.endsWith("response:404")).count() >= 2,
+                    peer.getLogs());
             neverConnected(chat);
         }
     }
@@ -38,10 +40,12 @@ class HandshakeFaultsIT extends ContainerSuite {
     void aHandshakeSlowerThanTheConnectTimeoutFailsAndIsRetried() throws Exception {
         try (Peer peer = Peer.httpd()) {
             peer.start();
-            // the timeout is longer than the tick-gap limit: a connect blocking the world would show
+            // the timeout is longer than the tick-gap limit: a connect blocking the world would
+            // show
             startHost("defaults: { connectTimeout: 1500ms }\n");
             Timeline chat = client("chat", peer.uri("/cgi-bin/slow"));
-            assertTimedOut(host.await("chat", WebsocketEvents.CONNECT_FAILED).get("error").toString());
+            assertTimedOut(
+                    host.await("chat", WebsocketEvents.CONNECT_FAILED).get("error").toString());
             host.await("chat", WebsocketEvents.RETRY_SCHEDULED);
             host.await("chat", WebsocketEvents.CONNECT_FAILED);
             host.await("chat", WebsocketEvents.RETRY_SCHEDULED);

@@ -1,17 +1,16 @@
 package dev.wsworld.containers;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.containers.support.ContainerSuite;
 import dev.wsworld.containers.support.Peer;
 import dev.wsworld.containers.support.Timeline;
 import dev.wsworld.host.events.HostEvent;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The plugin against websocketd (Go, golang.org/x/net/websocket) running busybox programs. */
 class ThirdPartyPeersIT extends ContainerSuite {
@@ -37,12 +36,14 @@ class ThirdPartyPeersIT extends ContainerSuite {
             startHost("defaults: { deliveryBudgetPerTick: 16 }\n");
             Timeline burst = client("burst", peer.uri("/"));
             HostEvent closed = host.await("burst", WebsocketEvents.DISCONNECTED);
-            // websocketd drops the TCP connection without a closing handshake when its program exits:
+            // websocketd drops the TCP connection without a closing handshake when its program
+            // exits:
             // the world must hear exactly that, not a clean close
             assertEquals(false, closed.get("clean"), closed.toJson());
             assertEquals(1006, ((Number) closed.get("code")).intValue(), closed.toJson());
             host.await("burst", WebsocketEvents.RETRY_SCHEDULED);
-            host.await("burst", WebsocketEvents.DISCONNECTED); // the retry got the whole count again
+            host.await(
+                    "burst", WebsocketEvents.DISCONNECTED); // the retry got the whole count again
             burst.assertTextsOfConnection(0, numbered("m", 300));
             burst.assertTextsOfConnection(1, numbered("m", 300));
             assertHealthy(burst);
@@ -51,9 +52,15 @@ class ThirdPartyPeersIT extends ContainerSuite {
 
     @Test
     void aLongLineSentAsOneFrameArrivesWhole() throws Exception {
-        // Go sends it as one 200 000-byte frame; Jetty splits frames over 64 KiB, the plugin joins them
-        try (Peer peer = Peer.websocketd("/bin/busybox", "sh", "-c",
-                "busybox head -c 200000 /dev/zero | busybox tr '\\0' x; echo; echo after; exec busybox sleep 3600")) {
+        // Go sends it as one 200 000-byte frame; Jetty splits frames over 64 KiB, the plugin joins
+        // them
+        try (Peer peer =
+                Peer.websocketd(
+                        "/bin/busybox",
+                        "sh",
+                        "-c",
+                        "busybox head -c 200000 /dev/zero | busybox tr '\\0' x; echo; echo after;"
+                                + " exec busybox sleep 3600")) {
             peer.start();
             startHost("defaults: { maxMessageSize: 512KiB }\n");
             Timeline big = client("big", peer.uri("/"));
@@ -74,7 +81,9 @@ class ThirdPartyPeersIT extends ContainerSuite {
             Timeline quiet = client("quiet", peer.uri("/"));
             host.await("quiet", WebsocketEvents.CONNECTED);
             HostEvent closed = host.await("quiet", WebsocketEvents.DISCONNECTED);
-            assertFalse(closed.get("reason").toString().isEmpty(), "an idle close must say why: " + closed.toJson());
+            assertFalse(
+                    closed.get("reason").toString().isEmpty(),
+                    "an idle close must say why: " + closed.toJson());
             host.await("quiet", WebsocketEvents.RETRY_SCHEDULED);
             host.await("quiet", WebsocketEvents.CONNECTED);
             assertHealthy(quiet);

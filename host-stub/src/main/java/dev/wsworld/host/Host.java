@@ -1,28 +1,24 @@
 package dev.wsworld.host;
 
-import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
-import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
+import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.world.Component;
 import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.consent.StubConsentPrompt;
-import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.host.demo.DemoWorld;
 import dev.wsworld.host.demo.EchoServer;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
-import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.host.output.LineWriter;
+import dev.wsworld.host.worldfile.WorldFileReader;
+import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
+import dev.wsworld.hostsupport.plugins.WorldPluginManager;
+import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.TickLoop;
-import dev.wsworld.host.worldfile.WorldFileReader;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -30,27 +26,38 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
-import dev.wsworld.api.world.Component;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running host: world, update loop, plugins, event journal and log. The command line
- * ({@code cli.Main}) and the tests both start hosts through {@link #start}.
+ * A running host: world, update loop, plugins, event journal and log. The command line ({@code
+ * cli.Main}) and the tests both start hosts through {@link #start}.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final long CALL_TIMEOUT_MILLIS = 30_000;
-    /** Events waiting for the event log's writer at most; past it they are dropped and counted in the log. */
+
+    /**
+     * Events waiting for the event log's writer at most; past it they are dropped and counted in
+     * the log.
+     */
     static final int EVENT_LOG_QUEUE = 65_536;
-    /** The event-log line that says how many events the writer dropped because its reader fell behind. */
+
+    /**
+     * The event-log line that says how many events the writer dropped because its reader fell
+     * behind.
+     */
     public static final String EVENT_LOG_DROPPED = "eventLogDropped";
 
     private final HostOptions options;
@@ -65,15 +72,22 @@ public final class Host implements AutoCloseable {
     private ConsentDecisionsFile consentDecisions;
     private EchoServer demoServer;
     private boolean closed;
+
     /** Events after which the demo's echo client is settled, one way or the other. */
-    private static final java.util.Set<String> DEMO_SETTLED = java.util.Set.of("connected", "connectFailed", "denied");
-    /** How long start-up waits for the demo's echo client at most; it connects to loopback in milliseconds. */
+    private static final java.util.Set<String> DEMO_SETTLED =
+            java.util.Set.of("connected", "connectFailed", "denied");
+
+    /**
+     * How long start-up waits for the demo's echo client at most; it connects to loopback in
+     * milliseconds.
+     */
     private static final long DEMO_CONNECT_MILLIS = 5_000;
 
     /** Update thread only; a removed component's entry goes with it. */
     private final Map<Component, String> roles = new WeakHashMap<>();
 
-    private Host(HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
+    private Host(
+            HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
         this.options = options;
         this.stdout = stdout;
         this.loop = new TickLoop(options.tickRate());
@@ -81,12 +95,13 @@ public final class Host implements AutoCloseable {
         this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
         world.addEventSink(journal::record);
-        world.addEventSink(event -> {
-            if (event.name().equals("userResolved")) {
-                Object role = event.data().get("role");
-                roles.put(event.component(), role == null ? "" : role.toString());
-            }
-        });
+        world.addEventSink(
+                event -> {
+                    if (event.name().equals("userResolved")) {
+                        Object role = event.data().get("role");
+                        roles.put(event.component(), role == null ? "" : role.toString());
+                    }
+                });
         loop.afterEachTick(journal::wakeReaders);
     }
 
@@ -102,8 +117,8 @@ public final class Host implements AutoCloseable {
      * Starts a host: the update loop, the plugins, then the world (from the file, or the demo).
      *
      * @param display where console messages for the person at the host go (consent prompts)
-     * @param stdout  the console's output, used by {@code --events -}
-     * @throws ConfigException    for a bad world or configuration file (exit status 2)
+     * @param stdout the console's output, used by {@code --events -}
+     * @throws ConfigException for a bad world or configuration file (exit status 2)
      * @throws HostStartException for anything else the user must fix (exit status 2)
      */
     public static Host start(HostOptions options, Consumer<String> display, PrintStream stdout)
@@ -113,10 +128,12 @@ public final class Host implements AutoCloseable {
         if (options.world().isPresent()) {
             worldFile = loader.load(options.world().get());
             if (worldFile.isEmpty()) {
-                throw new HostStartException("world file " + options.world().get() + " does not exist", null);
+                throw new HostStartException(
+                        "world file " + options.world().get() + " does not exist", null);
             }
         }
-        String name = worldFile.isPresent() ? WorldFileReader.worldName(worldFile.get()) : DemoWorld.NAME;
+        String name =
+                worldFile.isPresent() ? WorldFileReader.worldName(worldFile.get()) : DemoWorld.NAME;
         Host host = new Host(options, name, display, stdout);
         try {
             host.startUp(worldFile);
@@ -127,14 +144,18 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    private void startUp(Optional<ConfigNode> worldFile) throws ConfigException, HostStartException {
+    private void startUp(Optional<ConfigNode> worldFile)
+            throws ConfigException, HostStartException {
         openEventLog();
         loop.start();
         if (!Files.isDirectory(options.plugins())) {
-            LOG.warn("plugins directory {} does not exist; no plugin is loaded", options.plugins().toAbsolutePath());
+            LOG.warn(
+                    "plugins directory {} does not exist; no plugin is loaded",
+                    options.plugins().toAbsolutePath());
         }
         if (!Files.isDirectory(options.config())) {
-            LOG.warn("config directory {} does not exist; plugins run on their bundled defaults",
+            LOG.warn(
+                    "config directory {} does not exist; plugins run on their bundled defaults",
                     options.config().toAbsolutePath());
         }
         consentDecisions = ConsentDecisionsFile.load(options.config(), yaml);
@@ -146,11 +167,12 @@ public final class Host implements AutoCloseable {
             // the host vouches for its own demo server: exactly that loopback port, nothing else
             vouched = List.of("ws://127.0.0.1:" + demoServer.port());
         }
-        WorldPluginManager.Builder builder = WorldPluginManager.builder(options.plugins(), world.componentTypes())
-                .config(options.config(), yaml)
-                .hostExtension(new StubConsentPrompt(prompts))
-                .hostExtension(new SimpleUserRoles())
-                .hostExtension(consentDecisions);
+        WorldPluginManager.Builder builder =
+                WorldPluginManager.builder(options.plugins(), world.componentTypes())
+                        .config(options.config(), yaml)
+                        .hostExtension(new StubConsentPrompt(prompts))
+                        .hostExtension(new SimpleUserRoles())
+                        .hostExtension(consentDecisions);
         vouched.forEach(builder::vouch);
         plugins = builder.build();
         plugins.loadPlugins();
@@ -171,29 +193,43 @@ public final class Host implements AutoCloseable {
         try {
             if (worldFile.isPresent()) {
                 WorldFileReader reader = new WorldFileReader(options.plugins());
-                call(() -> {
-                    reader.populate(worldFile.get(), world);
-                    return null;
-                });
+                call(
+                        () -> {
+                            reader.populate(worldFile.get(), world);
+                            return null;
+                        });
             } else {
-                call(() -> {
-                    DemoWorld.populate(world, demoServer.port());
-                    return null;
-                });
-                // the greeting says the demo is connected, and a first piped command may send at once: make it so
-                journal.await(0, event -> DemoWorld.SLOT.equals(event.slot())
-                        && DEMO_SETTLED.contains(event.name()), DEMO_CONNECT_MILLIS);
+                call(
+                        () -> {
+                            DemoWorld.populate(world, demoServer.port());
+                            return null;
+                        });
+                // the greeting says the demo is connected, and a first piped command may send at
+                // once: make it so
+                journal.await(
+                        0,
+                        event ->
+                                DemoWorld.SLOT.equals(event.slot())
+                                        && DEMO_SETTLED.contains(event.name()),
+                        DEMO_CONNECT_MILLIS);
             }
         } catch (ConfigException e) {
             throw e;
         } catch (dev.wsworld.hostsupport.world.UnknownComponentTypeException e) {
-            throw new HostStartException(e.getMessage() + "; is the plugin in " + options.plugins().toAbsolutePath() + "?", e);
+            throw new HostStartException(
+                    e.getMessage()
+                            + "; is the plugin in "
+                            + options.plugins().toAbsolutePath()
+                            + "?",
+                    e);
         } catch (Exception e) {
             throw new HostStartException("cannot build the world: " + e.getMessage(), e);
         }
     }
 
-    /** A plugin that failed over its configuration file stops start-up: the user must fix the file. */
+    /**
+     * A plugin that failed over its configuration file stops start-up: the user must fix the file.
+     */
     private static void throwConfigProblem(Throwable failure) throws ConfigException {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigException config) {
@@ -220,11 +256,20 @@ public final class Host implements AutoCloseable {
                 }
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new HostStartException("cannot write the event log " + target + ": " + e.getMessage(), e);
+                throw new HostStartException(
+                        "cannot write the event log " + target + ": " + e.getMessage(), e);
             }
         }
-        LineWriter<HostEvent> writer = new LineWriter<>("event-log", out, own, EVENT_LOG_QUEUE, HostEvent::toJson,
-                dropped -> Json.object(Map.of("event", EVENT_LOG_DROPPED, "dropped", dropped)));
+        LineWriter<HostEvent> writer =
+                new LineWriter<>(
+                        "event-log",
+                        out,
+                        own,
+                        EVENT_LOG_QUEUE,
+                        HostEvent::toJson,
+                        dropped ->
+                                Json.object(
+                                        Map.of("event", EVENT_LOG_DROPPED, "dropped", dropped)));
         journal.subscribe(writer::offer);
         resources.add(writer);
     }
@@ -260,11 +305,18 @@ public final class Host implements AutoCloseable {
                     worldPlugin.reloadConfiguration();
                     report.add("reloaded configuration of plugin '" + plugin.getPluginId() + "'");
                 } catch (ConfigException e) {
-                    report.add("error: " + e.getMessage() + " (plugin '" + plugin.getPluginId()
-                            + "' keeps its previous configuration)");
+                    report.add(
+                            "error: "
+                                    + e.getMessage()
+                                    + " (plugin '"
+                                    + plugin.getPluginId()
+                                    + "' keeps its previous configuration)");
                 } catch (RuntimeException e) {
-                    report.add("error: plugin '" + plugin.getPluginId() + "' failed to reload: "
-                            + Failures.describe(e));
+                    report.add(
+                            "error: plugin '"
+                                    + plugin.getPluginId()
+                                    + "' failed to reload: "
+                                    + Failures.describe(e));
                 }
             }
         }
@@ -278,8 +330,8 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Diagnostics: each started plugin's own figures, plus threads, heap and the world's tick.
-     * Any thread.
+     * Diagnostics: each started plugin's own figures, plus threads, heap and the world's tick. Any
+     * thread.
      */
     public Map<String, Object> stats() {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -288,7 +340,8 @@ public final class Host implements AutoCloseable {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("version", plugin.getDescriptor().getVersion());
             entry.put("state", plugin.getPluginState().toString());
-            if (plugin.getPluginState().isStarted() && plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin world) {
+            if (plugin.getPluginState().isStarted()
+                    && plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin world) {
                 entry.putAll(world.diagnostics());
             }
             byPlugin.put(plugin.getPluginId(), entry);
@@ -325,7 +378,10 @@ public final class Host implements AutoCloseable {
         return Optional.ofNullable(demoServer).map(EchoServer::port);
     }
 
-    /** Stops plugins (connections close with 1001), the update loop, the event log and the demo server. */
+    /**
+     * Stops plugins (connections close with 1001), the update loop, the event log and the demo
+     * server.
+     */
     @Override
     public synchronized void close() {
         if (closed) {

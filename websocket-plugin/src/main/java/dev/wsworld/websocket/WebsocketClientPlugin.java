@@ -1,6 +1,5 @@
 package dev.wsworld.websocket;
 
-import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.host.HostContext;
 import dev.wsworld.api.host.WorldPlugin;
@@ -8,11 +7,12 @@ import dev.wsworld.websocket.component.WebsocketClientType;
 import dev.wsworld.websocket.config.SettingsLoader;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.policy.DestinationPattern;
+import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.websocket.transport.jetty.JettyTransport;
+import java.util.Map;
 import org.pf4j.PluginRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Map;
 
 /**
  * The PF4J plugin: on start it reads its settings, starts one network client and registers the
@@ -39,14 +39,20 @@ public final class WebsocketClientPlugin extends WorldPlugin {
             try {
                 DestinationPattern.parse(vouched);
             } catch (IllegalArgumentException e) {
-                throw new PluginRuntimeException(e, "host vouched for a malformed destination: " + e.getMessage());
+                throw new PluginRuntimeException(
+                        e, "host vouched for a malformed destination: " + e.getMessage());
             }
         }
         try {
-            runtime = new PluginRuntime(settings, host.pluginManager(), host.vouchedDestinations(),
-                    (s, policy) -> new JettyTransport(s.network(), policy));
+            runtime =
+                    new PluginRuntime(
+                            settings,
+                            host.pluginManager(),
+                            host.vouchedDestinations(),
+                            (s, policy) -> new JettyTransport(s.network(), policy));
         } catch (RuntimeException e) {
-            throw new PluginRuntimeException(e, "cannot start the network client: " + e.getMessage());
+            throw new PluginRuntimeException(
+                    e, "cannot start the network client: " + e.getMessage());
         }
         type = new WebsocketClientType(runtime);
         try {
@@ -59,14 +65,18 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         LOG.info("WebsocketClient component type registered");
     }
 
-    /** Re-reads websocket-client.yaml; on error the running configuration stays and the error is thrown. */
+    /**
+     * Re-reads websocket-client.yaml; on error the running configuration stays and the error is
+     * thrown.
+     */
     @Override
     public synchronized void reloadConfiguration() throws ConfigException {
         if (runtime == null) {
             return;
         }
         HostContext host = host();
-        WebsocketSettings settings = new SettingsLoader(host.configLoader()).load(host.configDirectory());
+        WebsocketSettings settings =
+                new SettingsLoader(host.configLoader()).load(host.configDirectory());
         runtime.reconfigure(settings);
     }
 

@@ -1,33 +1,31 @@
 package dev.wsworld.containers.support;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shared by the container tests: a host stub loading the packaged plugin, clients with a
- * recorded {@link Timeline}, and waits on events with generous timeouts.
+ * Shared by the container tests: a host stub loading the packaged plugin, clients with a recorded
+ * {@link Timeline}, and waits on events with generous timeouts.
  */
 @ExtendWith(DockerRequired.class)
 public abstract class ContainerSuite {
     /** Short, so that retries happen within a test; the jitter stays at its default. */
     protected static final float RETRY_SECONDS = 0.5f;
 
-    @TempDir
-    protected Path dir;
+    @TempDir protected Path dir;
 
     protected HostFixture host;
     private final List<Timeline> timelines = new ArrayList<>();
@@ -72,13 +70,23 @@ public abstract class ContainerSuite {
         awaitTextAfter(mark, slot, messages.get(messages.size() - 1));
     }
 
-    protected HostEvent awaitTextAfter(long mark, String slot, String text) throws InterruptedException {
-        return host.awaitAfter(mark, e -> e.slot().equals(slot) && e.name().equals(WebsocketEvents.TEXT)
-                && text.equals(e.get("data")), HostFixture.WAIT_MILLIS, slot + " text " + text);
+    protected HostEvent awaitTextAfter(long mark, String slot, String text)
+            throws InterruptedException {
+        return host.awaitAfter(
+                mark,
+                e ->
+                        e.slot().equals(slot)
+                                && e.name().equals(WebsocketEvents.TEXT)
+                                && text.equals(e.get("data")),
+                HostFixture.WAIT_MILLIS,
+                slot + " text " + text);
     }
 
-    /** Lets {@code intervals} retry intervals of world time pass, counted in ticks (60 per second). */
-    protected void letRetryIntervalsPass(Timeline timeline, int intervals) throws InterruptedException {
+    /**
+     * Lets {@code intervals} retry intervals of world time pass, counted in ticks (60 per second).
+     */
+    protected void letRetryIntervalsPass(Timeline timeline, int intervals)
+            throws InterruptedException {
         long until = timeline.ticks() + Math.round(intervals * RETRY_SECONDS * 60);
         long deadline = System.nanoTime() + HostFixture.WAIT_MILLIS * 1_000_000L;
         while (timeline.ticks() < until) {
@@ -94,10 +102,15 @@ public abstract class ContainerSuite {
         timeline.assertWorldKeptTicking();
     }
 
-    /** The retry waits ConnectRetryInterval ({@link #RETRY_SECONDS}) plus at most the default 10% jitter. */
+    /**
+     * The retry waits ConnectRetryInterval ({@link #RETRY_SECONDS}) plus at most the default 10%
+     * jitter.
+     */
     protected static void assertRetryAfterTheInterval(HostEvent retryScheduled) {
         long delay = ((Number) retryScheduled.get("delayMs")).longValue();
-        assertTrue(delay >= 450 && delay <= 550, "ConnectRetryInterval 0.5 s with 10% jitter, got " + delay + " ms");
+        assertTrue(
+                delay >= 450 && delay <= 550,
+                "ConnectRetryInterval 0.5 s with 10% jitter, got " + delay + " ms");
     }
 
     /** A connect error caused by a timeout running out. */

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Runs a container test class only with a Docker engine. Without one the class is skipped with
- * a message saying how to get one, except under CI ({@code CI=true}), where the suite must run
- * and a missing engine fails it instead.
+ * Runs a container test class only with a Docker engine. Without one the class is skipped with a
+ * message saying how to get one, except under CI ({@code CI=true}), where the suite must run and a
+ * missing engine fails it instead.
  */
 public final class DockerRequired implements ExecutionCondition {
     private static final Logger LOG = LoggerFactory.getLogger(DockerRequired.class);
@@ -22,11 +22,19 @@ public final class DockerRequired implements ExecutionCondition {
         }
         String missing = "no Docker engine is reachable (DOCKER_HOST or /var/run/docker.sock)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true: the container suite must run, but " + missing
-                    + "; .ci/run installs docker.io and starts 'dockerd --bridge=none --iptables=false'");
+            throw new IllegalStateException(
+                    "CI=true: the container suite must run, but "
+                            + missing
+                            + "; .ci/run installs docker.io and starts 'dockerd --bridge=none"
+                            + " --iptables=false'");
         }
-        String skipped = "SKIPPED " + context.getDisplayName() + ": " + missing + ". Outside CI the container suite"
-                + " is skipped; start an engine as .ci/run does to run it (README, 'Tests').";
+        String skipped =
+                "SKIPPED "
+                        + context.getDisplayName()
+                        + ": "
+                        + missing
+                        + ". Outside CI the container suite is skipped; start an engine as .ci/run"
+                        + " does to run it (README, 'Tests').";
         LOG.warn(skipped);
         return ConditionEvaluationResult.disabled(skipped);
     }

@@ -1,10 +1,6 @@
 package dev.wsworld.containers.support;
 
 import com.github.dockerjava.api.DockerClient;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.utility.MountableFile;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,10 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.MountableFile;
 
 /**
- * One third-party server in a container on the host's network, listening on a free loopback
- * port, with the faults the suite injects: stop and start again, pause and unpause, kill.
+ * One third-party server in a container on the host's network, listening on a free loopback port,
+ * with the faults the suite injects: stop and start again, pause and unpause, kill.
  */
 public final class Peer extends GenericContainer<Peer> {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -34,20 +33,33 @@ public final class Peer extends GenericContainer<Peer> {
         waitingFor(new PortOpen(port).withStartupTimeout(STARTUP));
     }
 
-    /** websocketd running {@code program} (busybox applets) for every connection; one line is one message. */
+    /**
+     * websocketd running {@code program} (busybox applets) for every connection; one line is one
+     * message.
+     */
     public static Peer websocketd(String... program) {
         Peer peer = new Peer("ws", freePort());
         peer.withCommand(websocketdArguments(peer.port, List.of(), program));
         return peer;
     }
 
-    /** websocketd with its own TLS (Go's crypto/tls), serving the given PEM certificate chain and key. */
+    /**
+     * websocketd with its own TLS (Go's crypto/tls), serving the given PEM certificate chain and
+     * key.
+     */
     public static Peer websocketdTls(Path certificateChain, Path privateKey, String... program) {
         Peer peer = new Peer("wss", freePort());
-        peer.withCopyFileToContainer(MountableFile.forHostPath(certificateChain), "/certs/server.crt");
+        peer.withCopyFileToContainer(
+                MountableFile.forHostPath(certificateChain), "/certs/server.crt");
         peer.withCopyFileToContainer(MountableFile.forHostPath(privateKey), "/certs/server.key");
-        peer.withCommand(websocketdArguments(peer.port,
-                List.of("--ssl", "--sslcert=/certs/server.crt", "--sslkey=/certs/server.key"), program));
+        peer.withCommand(
+                websocketdArguments(
+                        peer.port,
+                        List.of(
+                                "--ssl",
+                                "--sslcert=/certs/server.crt",
+                                "--sslkey=/certs/server.key"),
+                        program));
         return peer;
     }
 
@@ -62,18 +74,25 @@ public final class Peer extends GenericContainer<Peer> {
         return peer;
     }
 
-    /** A websocketd program writing {@code count} numbered lines {@code prefix1, prefix2, ...}, then exiting. */
+    /**
+     * A websocketd program writing {@code count} numbered lines {@code prefix1, prefix2, ...}, then
+     * exiting.
+     */
     public static String[] countTo(int count, String prefix) {
-        return new String[]{"/bin/busybox", "sh", "-c",
-                "i=1; while [ $i -le " + count + " ]; do echo " + prefix + "$i; i=$((i+1)); done"};
+        return new String[] {
+            "/bin/busybox",
+            "sh",
+            "-c",
+            "i=1; while [ $i -le " + count + " ]; do echo " + prefix + "$i; i=$((i+1)); done"
+        };
     }
 
     public static String[] echo() {
-        return new String[]{"/bin/busybox", "cat"};
+        return new String[] {"/bin/busybox", "cat"};
     }
 
     public static String[] silent() {
-        return new String[]{"/bin/busybox", "sleep", "3600"};
+        return new String[] {"/bin/busybox", "sleep", "3600"};
     }
 
     private static String[] websocketdArguments(int port, List<String> options, String... program) {
@@ -103,7 +122,10 @@ public final class Peer extends GenericContainer<Peer> {
         docker().stopContainerCmd(getContainerId()).withTimeout(2).exec();
     }
 
-    /** {@code docker start} after {@link #stopServer} or {@link #kill}, waiting until the port listens. */
+    /**
+     * {@code docker start} after {@link #stopServer} or {@link #kill}, waiting until the port
+     * listens.
+     */
     public void startAgain() {
         docker().startContainerCmd(getContainerId()).exec();
         new PortOpen(port).withStartupTimeout(STARTUP).waitUntilReady(this);
@@ -152,7 +174,9 @@ public final class Peer extends GenericContainer<Peer> {
         }
     }
 
-    /** Ready when a TCP connection to the loopback port succeeds (host networking maps no ports). */
+    /**
+     * Ready when a TCP connection to the loopback port succeeds (host networking maps no ports).
+     */
     private static final class PortOpen extends AbstractWaitStrategy {
         private final int port;
 
@@ -166,7 +190,8 @@ public final class Peer extends GenericContainer<Peer> {
             IOException last = null;
             while (System.nanoTime() < deadline) {
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                    socket.connect(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
                     return;
                 } catch (IOException e) {
                     last = e;
@@ -178,8 +203,12 @@ public final class Peer extends GenericContainer<Peer> {
                     throw new IllegalStateException("interrupted waiting for port " + port, e);
                 }
             }
-            throw new IllegalStateException("nothing listened on 127.0.0.1:" + port + " within " + startupTimeout
-                    + (last == null ? "" : ": " + last.getMessage()));
+            throw new IllegalStateException(
+                    "nothing listened on 127.0.0.1:"
+                            + port
+                            + " within "
+                            + startupTimeout
+                            + (last == null ? "" : ": " + last.getMessage()));
         }
     }
 }

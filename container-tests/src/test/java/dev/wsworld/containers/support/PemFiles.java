@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.util.Base64;
-import java.security.KeyStoreException;
 import java.util.Collections;
 
 /** A PKCS12 key store's first key entry as the PEM files a non-Java server reads. */
@@ -20,13 +20,20 @@ public final class PemFiles {
         this.privateKey = privateKey;
     }
 
-    public static PemFiles of(Path keyStore, String password, Path directory, String name) throws Exception {
+    public static PemFiles of(Path keyStore, String password, Path directory, String name)
+            throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             store.load(in, password.toCharArray());
         }
-        String alias = Collections.list(store.aliases()).stream().filter(a -> isKey(store, a)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(keyStore + " holds no private key"));
+        String alias =
+                Collections.list(store.aliases()).stream()
+                        .filter(a -> isKey(store, a))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                keyStore + " holds no private key"));
         Key key = store.getKey(alias, password.toCharArray());
         StringBuilder chain = new StringBuilder();
         for (Certificate certificate : store.getCertificateChain(alias)) {
@@ -35,7 +42,9 @@ public final class PemFiles {
         Files.createDirectories(directory);
         Path certificateFile = Files.writeString(directory.resolve(name + ".crt"), chain);
         // PKCS#8, which Go's crypto/tls reads for EC and RSA keys alike
-        Path keyFile = Files.writeString(directory.resolve(name + ".key"), pem("PRIVATE KEY", key.getEncoded()));
+        Path keyFile =
+                Files.writeString(
+                        directory.resolve(name + ".key"), pem("PRIVATE KEY", key.getEncoded()));
         return new PemFiles(certificateFile, keyFile);
     }
 
@@ -48,7 +57,12 @@ public final class PemFiles {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN "
+                + type
+                + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END "
+                + type
+                + "-----\n";
     }
 }

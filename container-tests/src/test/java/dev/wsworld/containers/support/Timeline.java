@@ -1,39 +1,49 @@
 package dev.wsworld.containers.support;
 
-import dev.wsworld.api.world.Field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.world.Field;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TickProbe;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.TickLoop;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
- * Everything one WebsocketClient showed the world, recorded on the update thread as it
- * happened: its events and every change of IsConnected, in one sequence, with the time; and
- * how regularly the world ticked meanwhile. The checks every fault test makes live here.
+ * Everything one WebsocketClient showed the world, recorded on the update thread as it happened:
+ * its events and every change of IsConnected, in one sequence, with the time; and how regularly the
+ * world ticked meanwhile. The checks every fault test makes live here.
  */
 public final class Timeline {
     public static final String IS_CONNECTED_TRUE = "IsConnected=true";
     public static final String IS_CONNECTED_FALSE = "IsConnected=false";
-    /** Far longer than any tick on a loaded 2-core machine, far shorter than the connect and idle timeouts used. */
+
+    /**
+     * Far longer than any tick on a loaded 2-core machine, far shorter than the connect and idle
+     * timeouts used.
+     */
     public static final long MAX_TICK_GAP_MILLIS = 750;
 
-    /** @param isConnected the field's value when the entry was recorded */
-    public record Entry(long nanos, long tick, String name, Map<String, Object> data, boolean isConnected) {
+    /**
+     * @param isConnected the field's value when the entry was recorded
+     */
+    public record Entry(
+            long nanos, long tick, String name, Map<String, Object> data, boolean isConnected) {
         @Override
         public String toString() {
-            return tick + " " + name + (data.isEmpty() ? "" : " " + data) + (isConnected ? " [connected]" : "");
+            return tick
+                    + " "
+                    + name
+                    + (data.isEmpty() ? "" : " " + data)
+                    + (isConnected ? " [connected]" : "");
         }
     }
 
@@ -47,20 +57,34 @@ public final class Timeline {
     }
 
     /** Adds a WebsocketClient on a new slot and starts recording before it can report anything. */
-    public static Timeline addClient(HostFixture host, String slot, Map<String, Object> fields) throws Exception {
+    public static Timeline addClient(HostFixture host, String slot, Map<String, Object> fields)
+            throws Exception {
         TickLoop loop = host.host().world().updateThread();
         Timeline timeline = new Timeline(slot, new TickProbe(loop));
-        host.run(() -> {
-            SimpleSlot s = host.host().world().addSlot(null, slot);
-            SimpleComponent component = host.host().world().addComponent(s, WebsocketClientNodes.TYPE, fields);
-            Field<?> isConnected = component.field("IsConnected").orElseThrow();
-            isConnected.addListener((field, before, after) -> timeline.record(
-                    Boolean.TRUE.equals(after) ? IS_CONNECTED_TRUE : IS_CONNECTED_FALSE, Map.of(), loop.tick(),
-                    Boolean.TRUE.equals(after)));
-            component.addEventListener(event -> timeline.record(event.name(), event.data(), event.tick(),
-                    Boolean.TRUE.equals(isConnected.get())));
-            timeline.ticks.start();
-        });
+        host.run(
+                () -> {
+                    SimpleSlot s = host.host().world().addSlot(null, slot);
+                    SimpleComponent component =
+                            host.host().world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+                    Field<?> isConnected = component.field("IsConnected").orElseThrow();
+                    isConnected.addListener(
+                            (field, before, after) ->
+                                    timeline.record(
+                                            Boolean.TRUE.equals(after)
+                                                    ? IS_CONNECTED_TRUE
+                                                    : IS_CONNECTED_FALSE,
+                                            Map.of(),
+                                            loop.tick(),
+                                            Boolean.TRUE.equals(after)));
+                    component.addEventListener(
+                            event ->
+                                    timeline.record(
+                                            event.name(),
+                                            event.data(),
+                                            event.tick(),
+                                            Boolean.TRUE.equals(isConnected.get())));
+                    timeline.ticks.start();
+                });
         return timeline;
     }
 
@@ -78,12 +102,14 @@ public final class Timeline {
 
     /** Text messages in the order the world's handlers got them. */
     public List<String> texts() {
-        return named(WebsocketEvents.TEXT).stream().map(e -> (String) e.data().get("data")).toList();
+        return named(WebsocketEvents.TEXT).stream()
+                .map(e -> (String) e.data().get("data"))
+                .toList();
     }
 
     /**
-     * IsConnected turns true just before each {@code connected}, false before each
-     * {@code disconnected}, and never changes otherwise; nothing reports a dead connection while
+     * IsConnected turns true just before each {@code connected}, false before each {@code
+     * disconnected}, and never changes otherwise; nothing reports a dead connection while
      * IsConnected is still true.
      */
     public void assertIsConnectedFollowsTheSocket() {
@@ -94,19 +120,26 @@ public final class Timeline {
             switch (e.name()) {
                 case IS_CONNECTED_TRUE -> {
                     check(!open, "IsConnected turned true twice", all, i);
-                    check(i + 1 < all.size() && all.get(i + 1).name().equals(WebsocketEvents.CONNECTED),
-                            "IsConnected turned true without a connected event right after it", all, i);
+                    check(
+                            i + 1 < all.size()
+                                    && all.get(i + 1).name().equals(WebsocketEvents.CONNECTED),
+                            "IsConnected turned true without a connected event right after it",
+                            all,
+                            i);
                     open = true;
                 }
                 case IS_CONNECTED_FALSE -> {
                     check(open, "IsConnected turned false while already false", all, i);
                     open = false;
                 }
-                case WebsocketEvents.CONNECTED -> check(e.isConnected(), "connected while IsConnected is false", all, i);
-                case WebsocketEvents.DISCONNECTED, WebsocketEvents.CONNECT_FAILED, WebsocketEvents.RETRY_SCHEDULED,
-                     WebsocketEvents.DENIED -> check(!e.isConnected(), e.name() + " while IsConnected is true", all, i);
-                default -> {
-                }
+                case WebsocketEvents.CONNECTED ->
+                        check(e.isConnected(), "connected while IsConnected is false", all, i);
+                case WebsocketEvents.DISCONNECTED,
+                        WebsocketEvents.CONNECT_FAILED,
+                        WebsocketEvents.RETRY_SCHEDULED,
+                        WebsocketEvents.DENIED ->
+                        check(!e.isConnected(), e.name() + " while IsConnected is true", all, i);
+                default -> {}
             }
         }
     }
@@ -119,7 +152,8 @@ public final class Timeline {
         List<Entry> all = entries();
         int down = -1;
         for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).nanos() > faultNanos && all.get(i).name().equals(WebsocketEvents.DISCONNECTED)) {
+            if (all.get(i).nanos() > faultNanos
+                    && all.get(i).name().equals(WebsocketEvents.DISCONNECTED)) {
                 down = i;
                 break;
             }
@@ -127,8 +161,13 @@ public final class Timeline {
         check(down >= 0, "no disconnected after the fault", all, all.size() - 1);
         for (int i = down; i < all.size() && all.get(i).nanos() < repairedNanos; i++) {
             Entry e = all.get(i);
-            check(!e.isConnected() && !e.name().equals(IS_CONNECTED_TRUE) && !e.name().equals(WebsocketEvents.CONNECTED),
-                    "connected while the peer was down", all, i);
+            check(
+                    !e.isConnected()
+                            && !e.name().equals(IS_CONNECTED_TRUE)
+                            && !e.name().equals(WebsocketEvents.CONNECTED),
+                    "connected while the peer was down",
+                    all,
+                    i);
         }
     }
 
@@ -138,7 +177,9 @@ public final class Timeline {
      */
     public void assertTextsOfConnection(int connection, List<String> expected) {
         List<List<String>> byConnection = textsByConnection();
-        assertTrue(connection < byConnection.size(), "no connection #" + connection + ":\n" + describe());
+        assertTrue(
+                connection < byConnection.size(),
+                "no connection #" + connection + ":\n" + describe());
         assertEquals(expected, byConnection.get(connection), "texts of connection #" + connection);
     }
 
@@ -159,8 +200,7 @@ public final class Timeline {
                     check(current != null, "a text outside any connection", all, i);
                     current.add((String) e.data().get("data"));
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return result;
@@ -170,7 +210,9 @@ public final class Timeline {
     public void assertWorldKeptTicking() {
         long gap = ticks.maxGapMillis();
         assertTrue(ticks.ticks() >= 2, "the world did not tick: " + ticks.ticks());
-        assertTrue(gap < MAX_TICK_GAP_MILLIS, "the world stalled for " + gap + " ms between two ticks");
+        assertTrue(
+                gap < MAX_TICK_GAP_MILLIS,
+                "the world stalled for " + gap + " ms between two ticks");
     }
 
     public long ticks() {
@@ -189,8 +231,13 @@ public final class Timeline {
 
     private void check(boolean condition, String what, List<Entry> all, int at) {
         if (!condition) {
-            StringBuilder text = new StringBuilder(what).append(" at entry ").append(at).append(" of ").append(slot)
-                    .append(":\n");
+            StringBuilder text =
+                    new StringBuilder(what)
+                            .append(" at entry ")
+                            .append(at)
+                            .append(" of ")
+                            .append(slot)
+                            .append(":\n");
             for (int i = 0; i < all.size(); i++) {
                 text.append(i == at ? "> " : "  ").append(all.get(i)).append('\n');
             }

@@ -1,73 +1,117 @@
 package dev.wsworld.host.cli;
 
 import dev.wsworld.host.HostOptions;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.Optional;
-
 /**
  * The host stub's options, as picocli reads them: the one table of options, their defaults and
- * meanings, which {@code --help} prints. {@link #options()} turns them into the host's
- * {@link HostOptions}; the rest ({@code --no-history}, {@code --verbose}) belong to the console.
+ * meanings, which {@code --help} prints. {@link #options()} turns them into the host's {@link
+ * HostOptions}; the rest ({@code --no-history}, {@code --verbose}) belong to the console.
  */
-@Command(name = "host-stub", sortOptions = false, usageHelpAutoWidth = true,
-        headerHeading = "", synopsisHeading = "Usage: ",
+@Command(
+        name = "host-stub",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "",
+        synopsisHeading = "Usage: ",
         customSynopsis = "java -jar host-stub/target/host-stub.jar [OPTIONS]",
         description = {
-                "A reference host for world plugins: loads the plugins in a directory through PF4J, runs a world "
-                        + "at a fixed tick rate, and takes commands from a console, a script or piped input.",
-                ""},
+            "A reference host for world plugins: loads the plugins in a directory through PF4J,"
+                + " runs a world at a fixed tick rate, and takes commands from a console, a script"
+                + " or piped input.",
+            ""
+        },
         optionListHeading = "Options:%n",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-                "0:the input or script ended, or quit",
-                "1:a script or piped command failed",
-                "2:bad input: an option, the configuration, the world file or a script line",
-                "3:a wait command timed out"},
+            "0:the input or script ended, or quit",
+            "1:a script or piped command failed",
+            "2:bad input: an option, the configuration, the world file or a script line",
+            "3:a wait command timed out"
+        },
         footer = {"", "Type help at the console for its commands. See README.md."})
 final class HostCommand {
     static final double MAX_TICK_RATE = 10_000;
 
-    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "plugins",
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            defaultValue = "plugins",
             description = "plugins directory (default: ${DEFAULT-VALUE})")
     Path plugins;
 
-    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-            description = "configuration directory: websocket-client.yaml, consent decisions, console history (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--config",
+            paramLabel = "DIR",
+            defaultValue = "config",
+            description =
+                    "configuration directory: websocket-client.yaml, consent decisions, console"
+                            + " history (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--world", paramLabel = "FILE", description = "world file (default: the embedded demo world)")
+    @Option(
+            names = "--world",
+            paramLabel = "FILE",
+            description = "world file (default: the embedded demo world)")
     Path world;
 
-    @Option(names = "--script", paramLabel = "FILE",
-            description = "run these commands, every line checked before the first runs, then exit (default: read standard input)")
+    @Option(
+            names = "--script",
+            paramLabel = "FILE",
+            description =
+                    "run these commands, every line checked before the first runs, then exit"
+                            + " (default: read standard input)")
     Path script;
 
-    @Option(names = "--events", paramLabel = "FILE|-",
-            description = "write every event as a JSON line to FILE, or - for standard output (default: none)")
+    @Option(
+            names = "--events",
+            paramLabel = "FILE|-",
+            description =
+                    "write every event as a JSON line to FILE, or - for standard output (default:"
+                            + " none)")
     String events;
 
-    @Option(names = "--headless", description = "no one at the console: a consent prompt counts as ignored (default: false)")
+    @Option(
+            names = "--headless",
+            description =
+                    "no one at the console: a consent prompt counts as ignored (default: false)")
     boolean headless;
 
-    @Option(names = "--tick-rate", paramLabel = "HZ", defaultValue = "60",
-            description = "world updates per second, above 0 and at most 10000 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tick-rate",
+            paramLabel = "HZ",
+            defaultValue = "60",
+            description =
+                    "world updates per second, above 0 and at most 10000 (default:"
+                            + " ${DEFAULT-VALUE})")
     double tickRate;
 
-    @Option(names = "--no-history", description = "keep no console history file (default: kept in the config directory)")
+    @Option(
+            names = "--no-history",
+            description = "keep no console history file (default: kept in the config directory)")
     boolean noHistory;
 
-    @Option(names = "--verbose", description = "show stack traces and debug logging (default: false)")
+    @Option(
+            names = "--verbose",
+            description = "show stack traces and debug logging (default: false)")
     boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "show this help and exit")
     boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true,
-            description = "show the versions of the host stub and the plugin API, and the plugins found, then exit")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description =
+                    "show the versions of the host stub and the plugin API, and the plugins found,"
+                            + " then exit")
     boolean version;
 
     /**
@@ -77,10 +121,17 @@ final class HostCommand {
      */
     HostOptions options(CommandLine line) {
         if (!(tickRate > 0 && tickRate <= MAX_TICK_RATE)) {
-            throw new CommandLine.ParameterException(line, "--tick-rate: must be above 0 and at most 10000, not " + tickRate);
+            throw new CommandLine.ParameterException(
+                    line, "--tick-rate: must be above 0 and at most 10000, not " + tickRate);
         }
-        return new HostOptions(plugins, config, Optional.ofNullable(world), Optional.ofNullable(script),
-                Optional.ofNullable(events), headless, tickRate);
+        return new HostOptions(
+                plugins,
+                config,
+                Optional.ofNullable(world),
+                Optional.ofNullable(script),
+                Optional.ofNullable(events),
+                headless,
+                tickRate);
     }
 
     /** Whether {@code option} was given rather than defaulted. */

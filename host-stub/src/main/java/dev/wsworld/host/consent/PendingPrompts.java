@@ -3,7 +3,6 @@ package dev.wsworld.host.consent;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.text.TerminalText;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Prompts waiting for the console's {@code answer USER [ID] ...} command, oldest first, each with
- * a number. Thread-safe: the world asks and withdraws on its update thread, the console answers on
+ * Prompts waiting for the console's {@code answer USER [ID] ...} command, oldest first, each with a
+ * number. Thread-safe: the world asks and withdraws on its update thread, the console answers on
  * its own.
  */
 public final class PendingPrompts {
@@ -23,29 +22,43 @@ public final class PendingPrompts {
     private static final int WITHDRAWN_REMEMBERED = 256;
 
     private final Map<Long, Pending> byId = new LinkedHashMap<>();
-    private final Map<Long, String> withdrawn = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-            return size() > WITHDRAWN_REMEMBERED;
-        }
-    };
+    private final Map<Long, String> withdrawn =
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+                    return size() > WITHDRAWN_REMEMBERED;
+                }
+            };
     private final Consumer<String> display;
     private final boolean interactive;
     private long lastId;
 
     /** A prompt on the console, as {@code prompts} lists it. */
-    public record Pending(long id, ConsentRequest request, CompletableFuture<ConsentAnswer> answer) {
+    public record Pending(
+            long id, ConsentRequest request, CompletableFuture<ConsentAnswer> answer) {
         /** One line, escaped for the terminal: every part of it but the id comes from the world. */
         public String describe() {
-            return TerminalText.escape("#" + id + " " + request.user().id() + ": " + request.objectName() + " ("
-                    + request.slotPath() + ") to " + request.destination()
-                    + (request.reason().isEmpty() ? "" : " — \"" + request.reason() + "\""));
+            return TerminalText.escape(
+                    "#"
+                            + id
+                            + " "
+                            + request.user().id()
+                            + ": "
+                            + request.objectName()
+                            + " ("
+                            + request.slotPath()
+                            + ") to "
+                            + request.destination()
+                            + (request.reason().isEmpty()
+                                    ? ""
+                                    : " — \"" + request.reason() + "\""));
         }
     }
 
     /**
-     * @param display     prints a line for the person at the console
-     * @param interactive whether someone can answer at the console ({@code ask} counts as ignore otherwise)
+     * @param display prints a line for the person at the console
+     * @param interactive whether someone can answer at the console ({@code ask} counts as ignore
+     *     otherwise)
      */
     public PendingPrompts(Consumer<String> display, boolean interactive) {
         this.display = display;
@@ -61,11 +74,28 @@ public final class PendingPrompts {
         long id = ++lastId;
         byId.put(id, new Pending(id, request, answer));
         // one line each, escaped whole: names, the destination and the reason come from the world
-        display.accept(TerminalText.escape("consent #" + id + ": " + request.objectName() + " (" + request.slotPath()
-                + ") asks " + request.user().id() + " to connect to " + request.destination()
-                + (request.reason().isEmpty() ? "" : " — \"" + request.reason() + "\"")));
-        display.accept(TerminalText.escape("  answer with: answer " + request.user().id() + " [" + id
-                + "] allow|always|deny|ignore"));
+        display.accept(
+                TerminalText.escape(
+                        "consent #"
+                                + id
+                                + ": "
+                                + request.objectName()
+                                + " ("
+                                + request.slotPath()
+                                + ") asks "
+                                + request.user().id()
+                                + " to connect to "
+                                + request.destination()
+                                + (request.reason().isEmpty()
+                                        ? ""
+                                        : " — \"" + request.reason() + "\"")));
+        display.accept(
+                TerminalText.escape(
+                        "  answer with: answer "
+                                + request.user().id()
+                                + " ["
+                                + id
+                                + "] allow|always|deny|ignore"));
         return answer;
     }
 
@@ -83,8 +113,16 @@ public final class PendingPrompts {
             }
         }
         for (Pending pending : taken) {
-            display.accept(TerminalText.escape("consent #" + pending.id() + " withdrawn: " + request.objectName()
-                    + " no longer asks " + request.user().id() + " to connect to " + request.destination()));
+            display.accept(
+                    TerminalText.escape(
+                            "consent #"
+                                    + pending.id()
+                                    + " withdrawn: "
+                                    + request.objectName()
+                                    + " no longer asks "
+                                    + request.user().id()
+                                    + " to connect to "
+                                    + request.destination()));
             pending.answer().complete(ConsentAnswer.IGNORED);
         }
     }
@@ -93,7 +131,8 @@ public final class PendingPrompts {
      * Answers a pending prompt of a user: the one numbered {@code id}, or the oldest.
      *
      * @return the request answered
-     * @throws IllegalArgumentException when there is no such prompt, saying whether it was withdrawn
+     * @throws IllegalArgumentException when there is no such prompt, saying whether it was
+     *     withdrawn
      */
     public ConsentRequest answer(String userId, Optional<Long> id, ConsentAnswer answer) {
         Pending chosen;
@@ -101,11 +140,19 @@ public final class PendingPrompts {
             chosen = id.isPresent() ? byId.get(id.get()) : oldestOf(userId);
             if (chosen == null || !chosen.request().user().id().equals(userId)) {
                 if (id.isPresent() && userId.equals(withdrawn.get(id.get()))) {
-                    throw new IllegalArgumentException("consent prompt #" + id.get() + " was withdrawn; the answer grants nothing");
+                    throw new IllegalArgumentException(
+                            "consent prompt #"
+                                    + id.get()
+                                    + " was withdrawn; the answer grants nothing");
                 }
-                throw new IllegalArgumentException(id.isPresent()
-                        ? "no consent prompt #" + id.get() + " is pending for '" + userId + "'"
-                        : "no consent prompt is pending for '" + userId + "'");
+                throw new IllegalArgumentException(
+                        id.isPresent()
+                                ? "no consent prompt #"
+                                        + id.get()
+                                        + " is pending for '"
+                                        + userId
+                                        + "'"
+                                : "no consent prompt is pending for '" + userId + "'");
             }
             byId.remove(chosen.id());
         }
@@ -114,7 +161,10 @@ public final class PendingPrompts {
     }
 
     private Pending oldestOf(String userId) {
-        return byId.values().stream().filter(p -> p.request().user().id().equals(userId)).findFirst().orElse(null);
+        return byId.values().stream()
+                .filter(p -> p.request().user().id().equals(userId))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The prompts waiting for an answer, oldest first. */

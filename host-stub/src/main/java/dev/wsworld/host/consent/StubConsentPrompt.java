@@ -4,7 +4,6 @@ import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.hostsupport.world.SimpleUser;
-
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,43 +1,40 @@
 package dev.wsworld.host.console;
 
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.HostAccessScope;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.ReadOnlyFieldException;
-import dev.wsworld.api.extension.ConsentAnswer;
-import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.nodes.HostAccessScope;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.events.Json;
 import dev.wsworld.host.output.TerminalPrintStream;
+import dev.wsworld.host.worldfile.WorldFileWriter;
 import dev.wsworld.hostsupport.world.FieldValues;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.UnknownComponentTypeException;
-import dev.wsworld.host.worldfile.WorldFileWriter;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.net.URISyntaxException;
-import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -48,16 +45,26 @@ public final class CommandInterpreter {
     /** Default {@code wait} timeout. */
     public static final double DEFAULT_WAIT_SECONDS = 10;
 
-    public enum Flow { CONTINUE, QUIT }
+    public enum Flow {
+        CONTINUE,
+        QUIT
+    }
 
     private final Host host;
     private final PrintStream out;
+
     /** Journal position before the last acting command ran: {@code wait} looks after it. */
     private long windowStart;
-    /** Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a later one. */
+
+    /**
+     * Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a
+     * later one.
+     */
     private final Map<String, Long> matched = new HashMap<>();
 
-    /** @param out the console; every line is escaped for the terminal (world data is hostile) */
+    /**
+     * @param out the console; every line is escaped for the terminal (world data is hostile)
+     */
     public CommandInterpreter(Host host, PrintStream out) {
         this.host = host;
         this.out = TerminalPrintStream.of(out);
@@ -93,7 +100,8 @@ public final class CommandInterpreter {
         return command.handler().run(this, tokens);
     }
 
-    // ---------------------------------------------------------------- what the commands do (see Commands)
+    // ---------------------------------------------------------------- what the commands do (see
+    // Commands)
 
     Flow connect(String slot, String url, String user) throws CommandException {
         URI parsed = url == null ? null : parseUrl(url);
@@ -112,8 +120,10 @@ public final class CommandInterpreter {
         return onWorld(() -> client(slot).sendBinary(data));
     }
 
-    Flow requestHostAccess(String slot, String host, int port, String scope) throws CommandException {
-        return onWorld(() -> client(slot).requestHostAccess(host, port, HostAccessScope.byName(scope)));
+    Flow requestHostAccess(String slot, String host, int port, String scope)
+            throws CommandException {
+        return onWorld(
+                () -> client(slot).requestHostAccess(host, port, HostAccessScope.byName(scope)));
     }
 
     Flow remove(String slot) throws CommandException {
@@ -130,16 +140,25 @@ public final class CommandInterpreter {
 
     /** {@code user} null: nobody wears it any more. */
     Flow wear(String slot, String user) throws CommandException {
-        return onWorld(() -> world().setWornBy(world().requireSlot(slot), user == null ? null : world().requireUser(user)));
+        return onWorld(
+                () ->
+                        world().setWornBy(
+                                        world().requireSlot(slot),
+                                        user == null ? null : world().requireUser(user)));
     }
 
     /** {@code user} null: released. */
     Flow grab(String slot, String user) throws CommandException {
-        return onWorld(() -> world().setGrabbedBy(world().requireSlot(slot), user == null ? null : world().requireUser(user)));
+        return onWorld(
+                () ->
+                        world().setGrabbedBy(
+                                        world().requireSlot(slot),
+                                        user == null ? null : world().requireUser(user)));
     }
 
     Flow spawn(String slot, String user) throws CommandException {
-        return onWorld(() -> world().setSpawnedBy(world().requireSlot(slot), world().requireUser(user)));
+        return onWorld(
+                () -> world().setSpawnedBy(world().requireSlot(slot), world().requireUser(user)));
     }
 
     Flow stats(boolean pretty) {
@@ -168,19 +187,28 @@ public final class CommandInterpreter {
      * Waits for different events are independent, so their order in a script need not follow the
      * order in which the network delivers them.
      */
-    Flow await(String slot, String event, double seconds) throws WaitTimeoutException, CommandException {
+    Flow await(String slot, String event, double seconds)
+            throws WaitTimeoutException, CommandException {
         String key = slot + "\u0000" + event;
         long after = Math.max(windowStart, matched.getOrDefault(key, 0L));
         Optional<HostEvent> seen;
         try {
-            seen = host.journal().await(after, EventJournal.on(slot, event), Math.round(seconds * 1000));
+            seen =
+                    host.journal()
+                            .await(after, EventJournal.on(slot, event), Math.round(seconds * 1000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("wait interrupted");
         }
         if (seen.isEmpty()) {
-            throw new WaitTimeoutException("wait: no '" + event + "' event on slot '" + slot + "' within "
-                    + seconds + " s");
+            throw new WaitTimeoutException(
+                    "wait: no '"
+                            + event
+                            + "' event on slot '"
+                            + slot
+                            + "' within "
+                            + seconds
+                            + " s");
         }
         matched.put(key, seen.get().sequence());
         return Flow.CONTINUE;
@@ -197,17 +225,23 @@ public final class CommandInterpreter {
     }
 
     Flow set(String slotPath, String fieldName, String value) throws CommandException {
-        return onWorld(() -> {
-            SimpleSlot slot = world().requireSlot(slotPath);
-            for (SimpleComponent component : slot.simpleComponents()) {
-                Optional<Field<?>> field = component.field(fieldName);
-                if (field.isPresent()) {
-                    field.get().setText(value);
-                    return;
-                }
-            }
-            throw new IllegalArgumentException("no component on slot '" + slotPath + "' has a field '" + fieldName + "'");
-        });
+        return onWorld(
+                () -> {
+                    SimpleSlot slot = world().requireSlot(slotPath);
+                    for (SimpleComponent component : slot.simpleComponents()) {
+                        Optional<Field<?>> field = component.field(fieldName);
+                        if (field.isPresent()) {
+                            field.get().setText(value);
+                            return;
+                        }
+                    }
+                    throw new IllegalArgumentException(
+                            "no component on slot '"
+                                    + slotPath
+                                    + "' has a field '"
+                                    + fieldName
+                                    + "'");
+                });
     }
 
     Flow add(Tokens t) throws CommandException {
@@ -218,18 +252,27 @@ public final class CommandInterpreter {
             int eq = assignment.indexOf('=');
             texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
-        return onWorld(() -> {
-            SimpleWorld world = world();
-            ComponentType type = world.componentTypes().find(typeName)
-                    .orElseThrow(() -> new UnknownComponentTypeException(typeName, world.componentTypes().names()));
-            Map<String, Object> values = new LinkedHashMap<>();
-            texts.forEach((name, text) -> {
-                FieldSpec<?> spec = FieldValues.writableSpec(type, name);
-                values.put(name, FieldValues.parse(spec, text));
-            });
-            SimpleSlot slot = world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
-            world.addComponent(slot, typeName, values);
-        });
+        return onWorld(
+                () -> {
+                    SimpleWorld world = world();
+                    ComponentType type =
+                            world.componentTypes()
+                                    .find(typeName)
+                                    .orElseThrow(
+                                            () ->
+                                                    new UnknownComponentTypeException(
+                                                            typeName,
+                                                            world.componentTypes().names()));
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    texts.forEach(
+                            (name, text) -> {
+                                FieldSpec<?> spec = FieldValues.writableSpec(type, name);
+                                values.put(name, FieldValues.parse(spec, text));
+                            });
+                    SimpleSlot slot =
+                            world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
+                    world.addComponent(slot, typeName, values);
+                });
     }
 
     private static SimpleSlot createSlot(SimpleWorld world, String path) {
@@ -249,12 +292,13 @@ public final class CommandInterpreter {
 
     /** {@code id} null: the user's oldest prompt. */
     Flow answer(String user, Long id, String choice) throws CommandException {
-        ConsentAnswer answer = switch (choice) {
-            case "allow" -> ConsentAnswer.GRANTED_ONCE;
-            case "always" -> ConsentAnswer.GRANTED_ALWAYS;
-            case "deny" -> ConsentAnswer.DENIED;
-            default -> ConsentAnswer.IGNORED;
-        };
+        ConsentAnswer answer =
+                switch (choice) {
+                    case "allow" -> ConsentAnswer.GRANTED_ONCE;
+                    case "always" -> ConsentAnswer.GRANTED_ALWAYS;
+                    case "deny" -> ConsentAnswer.DENIED;
+                    default -> ConsentAnswer.IGNORED;
+                };
         try {
             ConsentRequest request = host.prompts().answer(user, Optional.ofNullable(id), answer);
             out.println("answered " + choice + " for " + user + ": " + request.destination());
@@ -270,8 +314,14 @@ public final class CommandInterpreter {
             out.println("no plugins in " + host.options().plugins().toAbsolutePath());
         }
         for (var plugin : all) {
-            out.println(plugin.getPluginId() + " " + plugin.getDescriptor().getVersion() + " " + plugin.getPluginState()
-                    + " " + plugin.getPluginPath());
+            out.println(
+                    plugin.getPluginId()
+                            + " "
+                            + plugin.getDescriptor().getVersion()
+                            + " "
+                            + plugin.getPluginState()
+                            + " "
+                            + plugin.getPluginPath());
         }
         host.plugins().problems().forEach(problem -> out.println("problem: " + problem));
         return Flow.CONTINUE;
@@ -288,18 +338,30 @@ public final class CommandInterpreter {
                     requirePlugin(id);
                     var state = host.plugins().startPlugin(id);
                     if (state != org.pf4j.PluginState.STARTED) {
-                        throw new CommandException("plugin '" + id + "' did not start: "
-                                + Failures.describe(host.plugins().getPlugin(id).getFailedException()));
+                        throw new CommandException(
+                                "plugin '"
+                                        + id
+                                        + "' did not start: "
+                                        + Failures.describe(
+                                                host.plugins().getPlugin(id).getFailedException()));
                     }
                     out.println(id + " " + state);
                 }
                 default -> {
                     var reloaded = host.plugins().reloadPlugin(id);
-                    out.println(reloaded.getPluginId() + " " + reloaded.getDescriptor().getVersion() + " "
-                            + reloaded.getPluginState() + " from " + reloaded.getPluginPath());
+                    out.println(
+                            reloaded.getPluginId()
+                                    + " "
+                                    + reloaded.getDescriptor().getVersion()
+                                    + " "
+                                    + reloaded.getPluginState()
+                                    + " from "
+                                    + reloaded.getPluginPath());
                 }
             }
-        } catch (IllegalArgumentException | IllegalStateException | org.pf4j.PluginRuntimeException e) {
+        } catch (IllegalArgumentException
+                | IllegalStateException
+                | org.pf4j.PluginRuntimeException e) {
             throw new CommandException(e.getMessage());
         }
         return Flow.CONTINUE;
@@ -316,7 +378,12 @@ public final class CommandInterpreter {
         if (decisions.isEmpty()) {
             out.println("no lasting consent decisions");
         }
-        decisions.forEach((scope, answer) -> out.println(scope + " " + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
+        decisions.forEach(
+                (scope, answer) ->
+                        out.println(
+                                scope
+                                        + " "
+                                        + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
         return Flow.CONTINUE;
     }
 
@@ -333,13 +400,26 @@ public final class CommandInterpreter {
         return Flow.CONTINUE;
     }
 
-    /** Columns of the {@code status} table: the header, and the field each shows (empty for the ones built here). */
-    private static final List<String> STATUS_COLUMNS = List.of("SLOT", "TYPE", "STATE", "URL", "USER", "LAST ERROR");
-    /** Longest cell of the {@code status} table, in code points: {@code status SLOT} shows whole values. */
+    /**
+     * Columns of the {@code status} table: the header, and the field each shows (empty for the ones
+     * built here).
+     */
+    private static final List<String> STATUS_COLUMNS =
+            List.of("SLOT", "TYPE", "STATE", "URL", "USER", "LAST ERROR");
+
+    /**
+     * Longest cell of the {@code status} table, in code points: {@code status SLOT} shows whole
+     * values.
+     */
     static final int MAX_CELL = 60;
 
     Flow status(String slotPath) throws CommandException {
-        List<String> lines = call(() -> slotPath == null ? statusTable() : statusOf(world().requireSlot(slotPath)));
+        List<String> lines =
+                call(
+                        () ->
+                                slotPath == null
+                                        ? statusTable()
+                                        : statusOf(world().requireSlot(slotPath)));
         lines.forEach(out::println);
         return Flow.CONTINUE;
     }
@@ -351,9 +431,17 @@ public final class CommandInterpreter {
             for (SimpleComponent component : slot.simpleComponents()) {
                 String user = text(component, "_userId");
                 String role = host.handlingRole(component).orElse("");
-                rows.add(List.of(slot.path(), component.typeName() + (component.behaviour().isEmpty() ? " (inert)" : ""),
-                        text(component, "State"), text(component, "URL"),
-                        user.isEmpty() ? "" : role.isEmpty() ? user : user + " (" + role + ")", text(component, "LastError")));
+                rows.add(
+                        List.of(
+                                slot.path(),
+                                component.typeName()
+                                        + (component.behaviour().isEmpty() ? " (inert)" : ""),
+                                text(component, "State"),
+                                text(component, "URL"),
+                                user.isEmpty()
+                                        ? ""
+                                        : role.isEmpty() ? user : user + " (" + role + ")",
+                                text(component, "LastError")));
             }
         }
         if (rows.isEmpty()) {
@@ -363,7 +451,10 @@ public final class CommandInterpreter {
         List<List<String>> shown = new ArrayList<>();
         shown.add(STATUS_COLUMNS);
         for (List<String> row : rows) {
-            shown.add(row.stream().map(cell -> cell.isEmpty() ? "-" : truncate(cell, MAX_CELL)).toList());
+            shown.add(
+                    row.stream()
+                            .map(cell -> cell.isEmpty() ? "-" : truncate(cell, MAX_CELL))
+                            .toList());
         }
         for (List<String> row : shown) {
             for (int i = 0; i < row.size(); i++) {
@@ -389,11 +480,24 @@ public final class CommandInterpreter {
     private List<String> statusOf(SimpleSlot slot) {
         List<String> lines = new ArrayList<>();
         for (SimpleComponent component : slot.simpleComponents()) {
-            lines.add(slot.path() + " " + component.typeName()
-                    + (component.behaviour().isEmpty() ? " (inert: no running plugin provides it)" : ""));
-            int width = component.fields().stream().mapToInt(field -> field.name().length()).max().orElse(0);
+            lines.add(
+                    slot.path()
+                            + " "
+                            + component.typeName()
+                            + (component.behaviour().isEmpty()
+                                    ? " (inert: no running plugin provides it)"
+                                    : ""));
+            int width =
+                    component.fields().stream()
+                            .mapToInt(field -> field.name().length())
+                            .max()
+                            .orElse(0);
             for (Field<?> field : component.fields()) {
-                lines.add("  " + field.name() + " ".repeat(width - field.name().length() + 2) + format(field));
+                lines.add(
+                        "  "
+                                + field.name()
+                                + " ".repeat(width - field.name().length() + 2)
+                                + format(field));
             }
         }
         if (lines.isEmpty()) {
@@ -404,16 +508,23 @@ public final class CommandInterpreter {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String text(SimpleComponent component, String fieldName) {
-        return component.field(fieldName).map(field -> ((Field) field).spec().type().format(field.get()).toString())
+        return component
+                .field(fieldName)
+                .map(field -> ((Field) field).spec().type().format(field.get()).toString())
                 .orElse("");
     }
 
     private static String truncate(String text, int limit) {
         int length = text.codePointCount(0, text.length());
-        return length <= limit ? text : text.substring(0, text.offsetByCodePoints(0, limit - 1)) + "\u2026";
+        return length <= limit
+                ? text
+                : text.substring(0, text.offsetByCodePoints(0, limit - 1)) + "\u2026";
     }
 
-    /** Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and their length. */
+    /**
+     * Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and
+     * their length.
+     */
     static final int MAX_SHOWN_VALUE = 256;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -421,13 +532,23 @@ public final class CommandInterpreter {
         String text = field.spec().type().format(field.get());
         int length = text.codePointCount(0, text.length());
         if (length > MAX_SHOWN_VALUE) {
-            text = text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN_VALUE)) + "\u2026 (" + length + " characters)";
+            text =
+                    text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN_VALUE))
+                            + "\u2026 ("
+                            + length
+                            + " characters)";
         }
-        return text.isEmpty() || text.chars().anyMatch(Character::isWhitespace) || text.indexOf('"') >= 0
-                ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : text;
+        return text.isEmpty()
+                        || text.chars().anyMatch(Character::isWhitespace)
+                        || text.indexOf('"') >= 0
+                ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"'
+                : text;
     }
 
-    /** Written whole to a temporary file beside the target, then moved into place: never half a world. */
+    /**
+     * Written whole to a temporary file beside the target, then moved into place: never half a
+     * world.
+     */
     Flow save(String fileName) throws CommandException {
         Path file = Path.of(fileName);
         String yaml = call(() -> WorldFileWriter.write(world()));
@@ -436,10 +557,14 @@ public final class CommandInterpreter {
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());
             }
-            Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Path temporary =
+                    Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        temporary,
+                        target,
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
@@ -462,9 +587,12 @@ public final class CommandInterpreter {
                 inert = true;
             }
         }
-        throw new IllegalArgumentException(inert
-                ? "the WebsocketClient on slot '" + slotPath + "' is inert: its plugin is not running"
-                : "no WebsocketClient on slot '" + slotPath + "'");
+        throw new IllegalArgumentException(
+                inert
+                        ? "the WebsocketClient on slot '"
+                                + slotPath
+                                + "' is inert: its plugin is not running"
+                        : "no WebsocketClient on slot '" + slotPath + "'");
     }
 
     private static URI parseUrl(String text) throws CommandException {
@@ -480,10 +608,11 @@ public final class CommandInterpreter {
     }
 
     private Flow onWorld(Runnable work) throws CommandException {
-        call(() -> {
-            work.run();
-            return null;
-        });
+        call(
+                () -> {
+                    work.run();
+                    return null;
+                });
         return Flow.CONTINUE;
     }
 
@@ -505,7 +634,9 @@ public final class CommandInterpreter {
                 i++;
             } else if (c == '"') {
                 quoted = !quoted;
-            } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+            } else if (c == '#'
+                    && !quoted
+                    && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
                 return line.substring(0, i);
             }
         }

@@ -5,23 +5,22 @@ import dev.wsworld.host.Host;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import org.pf4j.PluginWrapper;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
 /**
  * Tab completion read off the command table: the first word is a command; after it, each position
- * completes what the command's usage names there ({@code SLOT}, {@code USER}, {@code FIELD},
- * {@code FIELD=VALUE}, {@code TYPE}, a plugin {@code ID}, or literal choices such as
- * {@code allow|always|deny|ignore}). Optional positions ({@code [ID]}) also offer what follows them.
- * The world is read on its update thread; completing never touches it from the console's thread.
+ * completes what the command's usage names there ({@code SLOT}, {@code USER}, {@code FIELD}, {@code
+ * FIELD=VALUE}, {@code TYPE}, a plugin {@code ID}, or literal choices such as {@code
+ * allow|always|deny|ignore}). Optional positions ({@code [ID]}) also offer what follows them. The
+ * world is read on its update thread; completing never touches it from the console's thread.
  */
 final class ConsoleCompleter implements Completer {
     /** Null until the host has started: then only commands complete. */
@@ -54,7 +53,8 @@ final class ConsoleCompleter implements Completer {
 
     /**
      * The usage's tokens that argument {@code position} may stand for: the token at that place, or
-     * a later one when optional tokens before it were left out. Alternatives ({@code a | b}) are merged.
+     * a later one when optional tokens before it were left out. Alternatives ({@code a | b}) are
+     * merged.
      */
     static Set<String> tokensAt(Commands.Command command, int position) {
         Set<String> result = new LinkedHashSet<>();
@@ -91,7 +91,8 @@ final class ConsoleCompleter implements Completer {
     }
 
     /** What a usage token stands for, now. */
-    private static List<String> values(Host host, String command, String token, List<String> words) {
+    private static List<String> values(
+            Host host, String command, String token, List<String> words) {
         String slot = words.size() > 1 ? words.get(1) : "";
         if (token.contains("|")) {
             return List.of(token.split("\\|"));
@@ -101,15 +102,30 @@ final class ConsoleCompleter implements Completer {
         }
         try {
             return switch (token) {
-                case "SLOT" -> host.call(() -> host.world().slots().stream().map(SimpleSlot::path).toList());
-                case "USER" -> host.call(() -> host.world().users().stream().map(SimpleUser::id).toList());
+                case "SLOT" ->
+                        host.call(
+                                () -> host.world().slots().stream().map(SimpleSlot::path).toList());
+                case "USER" ->
+                        host.call(() -> host.world().users().stream().map(SimpleUser::id).toList());
                 case "TYPE" -> host.call(() -> List.copyOf(host.world().componentTypes().names()));
                 case "FIELD" -> fields(host, slot);
-                case "FIELD=VALUE" -> host.world().componentTypes().find(words.size() > 2 ? words.get(2) : "")
-                        .map(type -> type.fields().stream().filter(spec -> !spec.readOnly()).map(spec -> spec.name() + "=").toList())
-                        .orElse(List.of());
-                case "ID" -> command.equals("plugin")
-                        ? host.plugins().getPlugins().stream().map(PluginWrapper::getPluginId).toList() : List.of();
+                case "FIELD=VALUE" ->
+                        host.world()
+                                .componentTypes()
+                                .find(words.size() > 2 ? words.get(2) : "")
+                                .map(
+                                        type ->
+                                                type.fields().stream()
+                                                        .filter(spec -> !spec.readOnly())
+                                                        .map(spec -> spec.name() + "=")
+                                                        .toList())
+                                .orElse(List.of());
+                case "ID" ->
+                        command.equals("plugin")
+                                ? host.plugins().getPlugins().stream()
+                                        .map(PluginWrapper::getPluginId)
+                                        .toList()
+                                : List.of();
                 default -> List.of();
             };
         } catch (Exception e) {
@@ -119,14 +135,21 @@ final class ConsoleCompleter implements Completer {
 
     /** The field names of the components on {@code slot}. */
     private static List<String> fields(Host host, String slot) throws Exception {
-        return host.call(() -> host.world().slot(slot).map(found -> {
-            List<String> names = new ArrayList<>();
-            for (SimpleComponent component : found.simpleComponents()) {
-                for (Field<?> field : component.fields()) {
-                    names.add(field.name());
-                }
-            }
-            return names;
-        }).orElse(List.of()));
+        return host.call(
+                () ->
+                        host.world()
+                                .slot(slot)
+                                .map(
+                                        found -> {
+                                            List<String> names = new ArrayList<>();
+                                            for (SimpleComponent component :
+                                                    found.simpleComponents()) {
+                                                for (Field<?> field : component.fields()) {
+                                                    names.add(field.name());
+                                                }
+                                            }
+                                            return names;
+                                        })
+                                .orElse(List.of()));
     }
 }

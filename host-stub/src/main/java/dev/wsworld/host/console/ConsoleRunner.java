@@ -1,7 +1,6 @@
 package dev.wsworld.host.console;
 
 import dev.wsworld.host.output.TerminalPrintStream;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,8 +8,8 @@ import java.util.List;
 
 /**
  * Feeds lines to a {@link CommandInterpreter} and turns outcomes into exit statuses: 0 at the end
- * or on {@code quit}, 1 when a script command fails, 2 for a malformed script, 3 when a
- * {@code wait} times out. Interactively, errors are printed and the console goes on.
+ * or on {@code quit}, 1 when a script command fails, 2 for a malformed script, 3 when a {@code
+ * wait} times out. Interactively, errors are printed and the console goes on.
  */
 public final class ConsoleRunner {
     public static final int OK = 0;
@@ -21,7 +20,9 @@ public final class ConsoleRunner {
     private final CommandInterpreter interpreter;
     private final PrintStream err;
 
-    /** @param err where errors go; its lines are escaped for the terminal, as they quote world data */
+    /**
+     * @param err where errors go; its lines are escaped for the terminal, as they quote world data
+     */
     public ConsoleRunner(CommandInterpreter interpreter, PrintStream err) {
         this.interpreter = interpreter;
         this.err = TerminalPrintStream.of(err);
@@ -30,7 +31,8 @@ public final class ConsoleRunner {
     /**
      * Checks every line of a script before anything runs.
      *
-     * @return the first error as {@code source:line:column: why}, or null when all lines are well formed
+     * @return the first error as {@code source:line:column: why}, or null when all lines are well
+     *     formed
      */
     public static String checkScript(String source, List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
@@ -83,8 +85,8 @@ public final class ConsoleRunner {
     /**
      * Reads commands until end of input or {@code quit}.
      *
-     * @param interactive a person is typing: report errors and go on; otherwise the first error ends
-     *                    the run with its status, as in a script
+     * @param interactive a person is typing: report errors and go on; otherwise the first error
+     *     ends the run with its status, as in a script
      */
     public int runStream(String source, LineSource in, boolean interactive) throws IOException {
         int lineNumber = 0;

@@ -1,15 +1,6 @@
 package dev.wsworld.host.console;
 
 import dev.wsworld.host.Host;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedStringBuilder;
-import org.jline.utils.AttributedStyle;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,16 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
 
 /**
  * The interactive console on JLine: line editing, history (kept in a file when one is given),
- * completion, and every line of output printed above the line being typed, never inside it.
- * Output from any thread goes through {@link LineReader#printAbove}, which redraws the prompt and
- * the half-typed line below it.
+ * completion, and every line of output printed above the line being typed, never inside it. Output
+ * from any thread goes through {@link LineReader#printAbove}, which redraws the prompt and the
+ * half-typed line below it.
  */
 public final class TerminalConsole implements AutoCloseable {
     /** The history file's name in the config directory. */
     public static final String HISTORY_FILE = "host-stub.history";
+
     private static final String PROMPT = "> ";
 
     private final Terminal terminal;
@@ -37,7 +37,8 @@ public final class TerminalConsole implements AutoCloseable {
     private final ConsoleCompleter completer;
     private final boolean colour;
 
-    private TerminalConsole(Terminal terminal, LineReader reader, ConsoleCompleter completer, boolean colour) {
+    private TerminalConsole(
+            Terminal terminal, LineReader reader, ConsoleCompleter completer, boolean colour) {
         this.terminal = terminal;
         this.reader = reader;
         this.completer = completer;
@@ -57,22 +58,32 @@ public final class TerminalConsole implements AutoCloseable {
     public static TerminalConsole open(Optional<Path> history) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).build();
         ConsoleCompleter completer = new ConsoleCompleter();
-        LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("host-stub")
-                .completer(completer)
-                .variable(LineReader.HISTORY_SIZE, 1000)
-                .variable(LineReader.HISTORY_FILE_SIZE, 1000)
-                // a line that starts with a space stays out of the history, as in shells
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        LineReaderBuilder builder =
+                LineReaderBuilder.builder()
+                        .terminal(terminal)
+                        .appName("host-stub")
+                        .completer(completer)
+                        .variable(LineReader.HISTORY_SIZE, 1000)
+                        .variable(LineReader.HISTORY_FILE_SIZE, 1000)
+                        // a line that starts with a space stays out of the history, as in shells
+                        .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         history.ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
-        boolean colour = System.getenv("NO_COLOR") == null && !Terminal.TYPE_DUMB.equals(terminal.getType())
-                && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        boolean colour =
+                System.getenv("NO_COLOR") == null
+                        && !Terminal.TYPE_DUMB.equals(terminal.getType())
+                        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         return new TerminalConsole(terminal, builder.build(), completer, colour);
     }
 
-    /** The history file under {@code configDirectory}; empty when history is off or the directory does not exist. */
+    /**
+     * The history file under {@code configDirectory}; empty when history is off or the directory
+     * does not exist.
+     */
     public static Optional<Path> historyFile(Path configDirectory, boolean enabled) {
-        return enabled && Files.isDirectory(configDirectory) ? Optional.of(configDirectory.resolve(HISTORY_FILE)) : Optional.empty();
+        return enabled && Files.isDirectory(configDirectory)
+                ? Optional.of(configDirectory.resolve(HISTORY_FILE))
+                : Optional.empty();
     }
 
     /** The next line typed; null at end of input (Ctrl-D). Ctrl-C clears the line. */
@@ -101,12 +112,20 @@ public final class TerminalConsole implements AutoCloseable {
         return new AttributedStringBuilder().style(style.jline).append(line).toAnsi(terminal);
     }
 
-    /** Output for command results and errors: each line printed above the prompt in {@code style}. */
+    /**
+     * Output for command results and errors: each line printed above the prompt in {@code style}.
+     */
     public PrintStream stream(Style style) {
-        return new PrintStream(new LineOutputStream(line -> printAbove(line, style)), true, StandardCharsets.UTF_8);
+        return new PrintStream(
+                new LineOutputStream(line -> printAbove(line, style)),
+                true,
+                StandardCharsets.UTF_8);
     }
 
-    /** A writer for a {@code LineWriter}: each line it writes is printed above the prompt, as formatted. */
+    /**
+     * A writer for a {@code LineWriter}: each line it writes is printed above the prompt, as
+     * formatted.
+     */
     public Writer aboveWriter() {
         return new Writer() {
             @Override

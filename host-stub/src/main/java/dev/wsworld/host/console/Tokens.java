@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command line split into words. Words are separated by spaces; double quotes group a word
- * (with {@code \"} and {@code \\} inside). {@link #rest(int)} gives the raw remainder of the line,
- * so free text keeps its spacing.
+ * A command line split into words. Words are separated by spaces; double quotes group a word (with
+ * {@code \"} and {@code \\} inside). {@link #rest(int)} gives the raw remainder of the line, so
+ * free text keeps its spacing.
  */
 final class Tokens {
     private final String line;
@@ -18,7 +18,9 @@ final class Tokens {
         this.line = line;
     }
 
-    /** @throws IllegalArgumentException for an unclosed quote, with its column */
+    /**
+     * @throws IllegalArgumentException for an unclosed quote, with its column
+     */
     static Tokens split(String line) {
         Tokens tokens = new Tokens(line);
         int i = 0;
@@ -49,7 +51,8 @@ final class Tokens {
                         }
                     }
                     if (!closed) {
-                        throw new IllegalArgumentException("column " + (open + 1) + ": unclosed quote");
+                        throw new IllegalArgumentException(
+                                "column " + (open + 1) + ": unclosed quote");
                     }
                 } else {
                     word.append(ch);

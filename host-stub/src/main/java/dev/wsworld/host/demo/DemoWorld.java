@@ -4,7 +4,6 @@ import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +16,7 @@ public final class DemoWorld {
     public static final String NAME = "Demo";
     public static final String SLOT = "echo";
 
-    private DemoWorld() {
-    }
+    private DemoWorld() {}
 
     /** Update thread. */
     public static void populate(SimpleWorld world, int echoPort) {
@@ -27,7 +25,9 @@ public final class DemoWorld {
         world.setSpawnedBy(slot, world.requireUser("alice"));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("URL", URI.create("ws://127.0.0.1:" + echoPort + "/echo"));
-        fields.put("AccessReason", "Demo echo chat: talks to the echo server built into the host stub");
+        fields.put(
+                "AccessReason",
+                "Demo echo chat: talks to the echo server built into the host stub");
         fields.put("ConnectRetryInterval", 2.0f);
         fields.put("HandlingUser", "alice");
         world.addComponent(slot, WebsocketClientNodes.TYPE, fields);

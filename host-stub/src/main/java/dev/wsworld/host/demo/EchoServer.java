@@ -1,19 +1,17 @@
 package dev.wsworld.host.demo;
 
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
-
 /**
- * The embedded demo's WebSocket echo server on a free loopback port: every text and binary
- * message comes straight back.
+ * The embedded demo's WebSocket echo server on a free loopback port: every text and binary message
+ * comes straight back.
  */
 public final class EchoServer implements AutoCloseable {
     private final Server server;
@@ -28,12 +26,17 @@ public final class EchoServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container ->
-                container.addMapping("/*", (request, response, callback) -> new Echo())));
+        server.setHandler(
+                WebSocketUpgradeHandler.from(
+                        server,
+                        container ->
+                                container.addMapping(
+                                        "/*", (request, response, callback) -> new Echo())));
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the demo echo server: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the demo echo server: " + e.getMessage(), e);
         }
     }
 
@@ -47,7 +50,8 @@ public final class EchoServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            LoggerFactory.getLogger(EchoServer.class).warn("stopping the demo echo server failed: {}", e.toString());
+            LoggerFactory.getLogger(EchoServer.class)
+                    .warn("stopping the demo echo server failed: {}", e.toString());
         }
     }
 

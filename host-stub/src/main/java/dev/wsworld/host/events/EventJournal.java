@@ -1,7 +1,6 @@
 package dev.wsworld.host.events;
 
 import dev.wsworld.api.world.ComponentEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,28 +13,35 @@ import java.util.function.Predicate;
 /**
  * Every component event of the world, numbered from 1, with waiting for the next matching one.
  * Events are kept in a ring indexed by sequence number: the update thread records without taking
- * any lock, and readers on console or test threads look only at what is new since they last
- * looked. The ring keeps the newest {@link #CAPACITY} events, fewer when they are large
- * ({@link #RETAINED_CHARS}); older ones are forgotten.
+ * any lock, and readers on console or test threads look only at what is new since they last looked.
+ * The ring keeps the newest {@link #CAPACITY} events, fewer when they are large ({@link
+ * #RETAINED_CHARS}); older ones are forgotten.
  */
 public final class EventJournal {
     /** Events kept for waits. */
     public static final int CAPACITY = 100_000;
+
     /** Text kept for waits, roughly in characters: a flood of large messages is not held whole. */
     static final long RETAINED_CHARS = 16L * 1024 * 1024;
+
     /** What an event costs besides its text, in the same rough unit. */
     private static final int EVENT_OVERHEAD = 96;
 
     private final long startNanos;
     private final AtomicReferenceArray<HostEvent> ring = new AtomicReferenceArray<>(CAPACITY);
+
     /** Each kept event's weight, at the same index as in {@link #ring}; update thread only. */
     private final int[] weights = new int[CAPACITY];
+
     private final List<Consumer<HostEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Waiter> waiting = new CopyOnWriteArrayList<>();
+
     /** Newest sequence number; its event is in the ring before this is written. */
     private volatile long lastSequence;
+
     /** Oldest sequence number still kept. */
     private volatile long firstKept = 1;
+
     // update thread only
     private long retainedChars;
 
@@ -45,16 +51,25 @@ public final class EventJournal {
 
     /**
      * Update thread only; never blocks. Hands the event to each subscriber, which must not block
-     * either; readers waiting in {@link #await} are woken by {@link #wakeReaders} at the tick's end.
+     * either; readers waiting in {@link #await} are woken by {@link #wakeReaders} at the tick's
+     * end.
      */
     public void record(ComponentEvent event) {
         long sequence = lastSequence + 1;
-        HostEvent recorded = new HostEvent(sequence, event.tick(), (System.nanoTime() - startNanos) / 1_000_000,
-                event.component().slot().path(), event.component().id(), event.name(), event.data());
+        HostEvent recorded =
+                new HostEvent(
+                        sequence,
+                        event.tick(),
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        event.component().slot().path(),
+                        event.component().id(),
+                        event.name(),
+                        event.data());
         int weight = weight(recorded);
         retainedChars += weight;
         long first = firstKept;
-        while (first <= sequence - CAPACITY || (retainedChars > RETAINED_CHARS && first < sequence)) {
+        while (first <= sequence - CAPACITY
+                || (retainedChars > RETAINED_CHARS && first < sequence)) {
             int at = index(first);
             if (ring.getAndSet(at, null) != null) {
                 retainedChars -= weights[at];
@@ -101,8 +116,8 @@ public final class EventJournal {
     }
 
     /**
-     * Receives every event still kept, then every new one, with none missed or repeated in
-     * between. Call it on the update thread, which is the only one that records.
+     * Receives every event still kept, then every new one, with none missed or repeated in between.
+     * Call it on the update thread, which is the only one that records.
      */
     public void subscribeFromStart(Consumer<HostEvent> subscriber) {
         since(0).forEach(subscriber);
@@ -144,7 +159,8 @@ public final class EventJournal {
      *
      * @return empty when none came within the timeout
      */
-    public Optional<HostEvent> await(long sequence, Predicate<HostEvent> matches, long timeoutMillis)
+    public Optional<HostEvent> await(
+            long sequence, Predicate<HostEvent> matches, long timeoutMillis)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         Waiter self = new Waiter(Thread.currentThread());
@@ -165,7 +181,9 @@ public final class EventJournal {
                     return Optional.empty();
                 }
                 self.parked = true;
-                if (lastSequence == seen) { // checked after announcing the park: a new event either shows here or unparks
+                if (lastSequence
+                        == seen) { // checked after announcing the park: a new event either shows
+                    // here or unparks
                     LockSupport.parkNanos(this, remaining);
                 }
                 self.parked = false;
@@ -178,7 +196,9 @@ public final class EventJournal {
         }
     }
 
-    /** A thread in {@link #await}; {@code parked} while it sleeps, so recording wakes only sleepers. */
+    /**
+     * A thread in {@link #await}; {@code parked} while it sleeps, so recording wakes only sleepers.
+     */
     private static final class Waiter {
         final Thread thread;
         volatile boolean parked;

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Writes the plain values events carry (text, numbers, booleans, null, flat maps) as JSON. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static String object(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder(64 + fields.size() * 16);
@@ -52,13 +51,19 @@ public final class Json {
     private static void value(StringBuilder out, Object value, int depth) {
         if (value == null) {
             out.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             out.append(value);
         } else if (value instanceof Number number) {
             double d = number.doubleValue();
             if (Double.isFinite(d)) {
-                out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
+                out.append(
+                        d == Math.rint(d) && Math.abs(d) < 1e15
+                                ? Long.toString((long) d)
+                                : Double.toString(d));
             } else {
                 out.append("null");
             }

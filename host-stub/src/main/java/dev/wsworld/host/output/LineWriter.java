@@ -1,8 +1,5 @@
 package dev.wsworld.host.output;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,13 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes lines on a thread of its own, so whoever hands them over (the world's update thread
- * above all) never waits for a slow disk, a full pipe or a terminal. The queue is bounded: when
- * the writer falls behind, items are dropped and counted, and once it catches up it writes one
- * line saying how many, so the output says what it lost. Items are formatted on the writer's
- * thread. Output is flushed whenever the writer has caught up.
+ * Writes lines on a thread of its own, so whoever hands them over (the world's update thread above
+ * all) never waits for a slow disk, a full pipe or a terminal. The queue is bounded: when the
+ * writer falls behind, items are dropped and counted, and once it catches up it writes one line
+ * saying how many, so the output says what it lost. Items are formatted on the writer's thread.
+ * Output is flushed whenever the writer has caught up.
  *
  * @param <T> what is handed over
  */
@@ -41,14 +40,19 @@ public final class LineWriter<T> implements AutoCloseable {
     /**
      * Starts the writer thread.
      *
-     * @param name        the thread's name
-     * @param closeOut    whether {@link #close()} closes {@code out} (not for standard output)
-     * @param capacity    items waiting at most
-     * @param format      one item's line, without the line break
+     * @param name the thread's name
+     * @param closeOut whether {@link #close()} closes {@code out} (not for standard output)
+     * @param capacity items waiting at most
+     * @param format one item's line, without the line break
      * @param droppedLine the line that reports {@code n} dropped items
      */
-    public LineWriter(String name, Writer out, boolean closeOut, int capacity, Function<T, String> format,
-                      LongFunction<String> droppedLine) {
+    public LineWriter(
+            String name,
+            Writer out,
+            boolean closeOut,
+            int capacity,
+            Function<T, String> format,
+            LongFunction<String> droppedLine) {
         this.out = out;
         this.closeOut = closeOut;
         this.capacity = capacity;

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.io.Writer;
 
 /**
- * A {@link Writer} onto a {@link PrintStream} that others print to as well: each write is one
- * call of the stream's own (synchronized) {@code print}, so a line written whole is never split
- * by another thread's output.
+ * A {@link Writer} onto a {@link PrintStream} that others print to as well: each write is one call
+ * of the stream's own (synchronized) {@code print}, so a line written whole is never split by
+ * another thread's output.
  */
 public final class PrintStreamWriter extends Writer {
     private final PrintStream out;

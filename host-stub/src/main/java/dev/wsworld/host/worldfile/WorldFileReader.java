@@ -1,17 +1,16 @@
 package dev.wsworld.host.worldfile;
 
-import dev.wsworld.api.world.ComponentType;
-import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
+import dev.wsworld.api.world.ComponentType;
+import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.FieldValues;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;
 import dev.wsworld.hostsupport.world.SimpleWorld;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +25,9 @@ import java.util.Optional;
 public final class WorldFileReader {
     private final Path pluginsDirectory;
 
-    /** @param pluginsDirectory named in the error for a component type no plugin provides */
+    /**
+     * @param pluginsDirectory named in the error for a component type no plugin provides
+     */
     public WorldFileReader(Path pluginsDirectory) {
         this.pluginsDirectory = pluginsDirectory;
     }
@@ -55,26 +56,50 @@ public final class WorldFileReader {
 
     private void readUser(ConfigNode node, SimpleWorld world) throws ConfigException {
         MappingReader user = MappingReader.of(node, "users[]");
-        String id = user.string("id").orElseThrow(() ->
-                new ConfigException(node.location(), "users[].id", "every user needs an id"));
+        String id =
+                user.string("id")
+                        .orElseThrow(
+                                () ->
+                                        new ConfigException(
+                                                node.location(),
+                                                "users[].id",
+                                                "every user needs an id"));
         if (world.user(id).isPresent()) {
-            throw new ConfigException(node.location(), "users[].id", "user '" + id + "' is listed twice");
+            throw new ConfigException(
+                    node.location(), "users[].id", "user '" + id + "' is listed twice");
         }
-        ConsentPolicy consent = user.choice("consent", ConsentPolicy.NAMES).map(ConsentPolicy::of).orElse(ConsentPolicy.ASK);
-        world.addUser(id, user.string("name", id), user.string("machineId", "machine-" + id),
-                user.bool("local", false), consent, user.bool("present", true), user.bool("host", false));
+        ConsentPolicy consent =
+                user.choice("consent", ConsentPolicy.NAMES)
+                        .map(ConsentPolicy::of)
+                        .orElse(ConsentPolicy.ASK);
+        world.addUser(
+                id,
+                user.string("name", id),
+                user.string("machineId", "machine-" + id),
+                user.bool("local", false),
+                consent,
+                user.bool("present", true),
+                user.bool("host", false));
         user.rejectUnknownKeys();
     }
 
-    private void readSlot(ConfigNode node, String path, SimpleSlot parent, SimpleWorld world) throws ConfigException {
+    private void readSlot(ConfigNode node, String path, SimpleSlot parent, SimpleWorld world)
+            throws ConfigException {
         MappingReader slot = MappingReader.of(node, path);
-        String name = slot.string("name").orElseThrow(() ->
-                new ConfigException(node.location(), path + ".name", "every slot needs a name"));
+        String name =
+                slot.string("name")
+                        .orElseThrow(
+                                () ->
+                                        new ConfigException(
+                                                node.location(),
+                                                path + ".name",
+                                                "every slot needs a name"));
         SimpleSlot created;
         try {
             created = world.addSlot(parent, name);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(slot.node("name").orElseThrow().location(), path + ".name", e.getMessage());
+            throw new ConfigException(
+                    slot.node("name").orElseThrow().location(), path + ".name", e.getMessage());
         }
         Optional<SimpleUser> spawnedBy = userRef(slot, "spawnedBy", world);
         Optional<SimpleUser> wornBy = userRef(slot, "wornBy", world);
@@ -84,7 +109,8 @@ public final class WorldFileReader {
         grabbedBy.ifPresent(u -> world.setGrabbedBy(created, u));
         int index = 0;
         for (ConfigNode component : slot.items("components")) {
-            readComponent(component, slot.child("components") + "[" + index++ + "]", created, world);
+            readComponent(
+                    component, slot.child("components") + "[" + index++ + "]", created, world);
         }
         index = 0;
         for (ConfigNode child : slot.items("children")) {
@@ -93,7 +119,8 @@ public final class WorldFileReader {
         slot.rejectUnknownKeys();
     }
 
-    private Optional<SimpleUser> userRef(MappingReader slot, String key, SimpleWorld world) throws ConfigException {
+    private Optional<SimpleUser> userRef(MappingReader slot, String key, SimpleWorld world)
+            throws ConfigException {
         Optional<String> id = slot.string(key);
         if (id.isEmpty()) {
             return Optional.empty();
@@ -101,22 +128,44 @@ public final class WorldFileReader {
         Optional<SimpleUser> user = world.user(id.get());
         if (user.isEmpty()) {
             List<String> known = world.users().stream().map(SimpleUser::id).toList();
-            throw slot.error(key, slot.node(key).orElseThrow(), "no user '" + id.get() + "' in users"
-                    + Suggestions.didYouMean(id.get(), known));
+            throw slot.error(
+                    key,
+                    slot.node(key).orElseThrow(),
+                    "no user '"
+                            + id.get()
+                            + "' in users"
+                            + Suggestions.didYouMean(id.get(), known));
         }
         return user;
     }
 
-    private void readComponent(ConfigNode node, String path, SimpleSlot slot, SimpleWorld world) throws ConfigException {
+    private void readComponent(ConfigNode node, String path, SimpleSlot slot, SimpleWorld world)
+            throws ConfigException {
         MappingReader component = MappingReader.of(node, path);
-        String typeName = component.string("type").orElseThrow(() ->
-                new ConfigException(node.location(), path + ".type", "every component needs a type"));
+        String typeName =
+                component
+                        .string("type")
+                        .orElseThrow(
+                                () ->
+                                        new ConfigException(
+                                                node.location(),
+                                                path + ".type",
+                                                "every component needs a type"));
         Optional<ComponentType> type = world.componentTypes().find(typeName);
         if (type.isEmpty()) {
-            throw component.error("type", component.node("type").orElseThrow(), "unknown component type '" + typeName
-                    + "': no running plugin in " + pluginsDirectory + " provides it"
-                    + (world.componentTypes().names().isEmpty() ? " (no plugin is running)"
-                    : " (known types: " + String.join(", ", world.componentTypes().names()) + ")"));
+            throw component.error(
+                    "type",
+                    component.node("type").orElseThrow(),
+                    "unknown component type '"
+                            + typeName
+                            + "': no running plugin in "
+                            + pluginsDirectory
+                            + " provides it"
+                            + (world.componentTypes().names().isEmpty()
+                                    ? " (no plugin is running)"
+                                    : " (known types: "
+                                            + String.join(", ", world.componentTypes().names())
+                                            + ")"));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         MappingReader fields = component.mapping("fields");
@@ -125,17 +174,21 @@ public final class WorldFileReader {
             try {
                 spec = FieldValues.writableSpec(type.get(), fieldName);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(fields.keyLocation(fieldName), fields.child(fieldName), e.getMessage());
+                throw new ConfigException(
+                        fields.keyLocation(fieldName), fields.child(fieldName), e.getMessage());
             }
             ConfigNode value = fields.node(fieldName).orElseThrow();
             if (!(value instanceof ConfigNode.Scalar scalar)) {
-                throw new ConfigException(value.location(), fields.child(fieldName), "expected a " + spec.type()
-                        + " value but found " + value.kind());
+                throw new ConfigException(
+                        value.location(),
+                        fields.child(fieldName),
+                        "expected a " + spec.type() + " value but found " + value.kind());
             }
             try {
                 values.put(fieldName, FieldValues.parse(spec, scalar.text()));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(value.location(), fields.child(fieldName), e.getMessage());
+                throw new ConfigException(
+                        value.location(), fields.child(fieldName), e.getMessage());
             }
         }
         component.rejectUnknownKeys();

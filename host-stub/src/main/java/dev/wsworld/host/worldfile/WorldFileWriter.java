@@ -7,21 +7,19 @@ import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.yaml.YamlWriter;
-import org.yaml.snakeyaml.DumperOptions;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 
 /**
- * Writes a world in the world-file format: users with their roles, slots, and persistent
- * components with their persistent fields (live state such as IsConnected, State or _userId is
- * not saved). Update thread only.
+ * Writes a world in the world-file format: users with their roles, slots, and persistent components
+ * with their persistent fields (live state such as IsConnected, State or _userId is not saved).
+ * Update thread only.
  */
 public final class WorldFileWriter {
-    private WorldFileWriter() {
-    }
+    private WorldFileWriter() {}
 
     public static String write(SimpleWorld world) {
         world.updateThread().checkCurrent("saving the world");
@@ -49,7 +47,8 @@ public final class WorldFileWriter {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setWidth(120);
-        return "# World saved by the wsworld host stub\n" + YamlWriter.create(options).dump(document);
+        return "# World saved by the wsworld host stub\n"
+                + YamlWriter.create(options).dump(document);
     }
 
     private static Map<String, Object> slot(SimpleSlot slot) {
@@ -96,7 +95,10 @@ public final class WorldFileWriter {
     /** A value YAML can hold and the reader parses back to the same field value. */
     private static Object plain(Field<?> field) {
         Object value = field.get();
-        if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Float) {
+        if (value == null
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Float) {
             return value;
         }
         return value.toString();

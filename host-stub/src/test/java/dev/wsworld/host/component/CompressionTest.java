@@ -1,11 +1,11 @@
 package dev.wsworld.host.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.LocalPeer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +14,8 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * permessage-deflate (RFC 7692) against a server someone else wrote: Python's websockets from
@@ -26,8 +25,7 @@ class CompressionTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final int MIB = 1024 * 1024;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private LocalPeer server() throws Exception {
         LocalPeer.require(PYTHON, "python3-websockets");
@@ -40,12 +38,21 @@ class CompressionTest {
     }
 
     private static String config(String compression) {
-        return "defaults:\n  compression: " + compression + "\nnetwork:\n  blockPrivateAddresses: false\n";
+        return "defaults:\n  compression: "
+                + compression
+                + "\nnetwork:\n  blockPrivateAddresses: false\n";
     }
 
     private static Map<String, Object> client(LocalPeer server, Boolean compression) {
-        Map<String, Object> fields = new HashMap<>(Map.of("URL", URI.create("ws://127.0.0.1:" + server.port() + "/"),
-                "HandlingUser", "alice", "ConnectRetryInterval", 30f));
+        Map<String, Object> fields =
+                new HashMap<>(
+                        Map.of(
+                                "URL",
+                                URI.create("ws://127.0.0.1:" + server.port() + "/"),
+                                "HandlingUser",
+                                "alice",
+                                "ConnectRetryInterval",
+                                30f));
         if (compression != null) {
             fields.put("Compression", compression);
         }
@@ -64,46 +71,62 @@ class CompressionTest {
 
     @Test
     void compressedTextAndBinaryArriveIntactUpToOneMebibyte() throws Exception {
-        try (LocalPeer server = server(); HostFixture host = HostFixture.in(dir).config(config("on")).start()) {
+        try (LocalPeer server = server();
+                HostFixture host = HostFixture.in(dir).config(config("on")).start()) {
             host.addClient("c", client(server, null));
             HostEvent connected = host.await("c", "connected");
             assertEquals(true, connected.get("compressed"));
             assertEquals(true, host.field("c", "IsCompressed"));
             assertEquals("{\"extensions\": [\"permessage-deflate\"]}", negotiated(host, "c"));
-            for (int size : new int[]{1, 1000, 300_000, MIB}) {
+            for (int size : new int[] {1, 1000, 300_000, MIB}) {
                 host.run(() -> host.client("c").sendText("text " + size + " " + size));
                 String text = host.await("c", "text").get("data").toString();
-                assertEquals("sha256 " + sha256(text.getBytes(StandardCharsets.UTF_8)), host.await("c", "text").get("data"),
+                assertEquals(
+                        "sha256 " + sha256(text.getBytes(StandardCharsets.UTF_8)),
+                        host.await("c", "text").get("data"),
                         "text of " + size);
                 assertEquals(size, text.length());
                 host.run(() -> host.client("c").sendText("binary " + size + " " + size));
-                byte[] data = HexFormat.of().parseHex(host.await("c", "binary").get("hex").toString());
-                assertEquals("sha256 " + sha256(data), host.await("c", "text").get("data"), "binary of " + size);
+                byte[] data =
+                        HexFormat.of().parseHex(host.await("c", "binary").get("hex").toString());
+                assertEquals(
+                        "sha256 " + sha256(data),
+                        host.await("c", "text").get("data"),
+                        "binary of " + size);
                 assertEquals(size, data.length);
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> plugin = (Map<String, Object>) ((Map<String, Object>) host.host().stats().get("plugins"))
-                    .get("websocket-client");
+            Map<String, Object> plugin =
+                    (Map<String, Object>)
+                            ((Map<String, Object>) host.host().stats().get("plugins"))
+                                    .get("websocket-client");
             assertEquals(1, plugin.get("compressedConnections"));
         }
     }
 
     @Test
     void aDecompressionBombIsClosedWith1009() throws Exception {
-        try (LocalPeer server = server(); HostFixture host = HostFixture.in(dir).config(config("on")).start()) {
+        try (LocalPeer server = server();
+                HostFixture host = HostFixture.in(dir).config(config("on")).start()) {
             host.addClient("c", client(server, null));
             host.await("c", "connected");
-            host.run(() -> host.client("c").sendText("bomb " + 10 * MIB)); // about 10 KiB on the wire
+            host.run(
+                    () ->
+                            host.client("c")
+                                    .sendText("bomb " + 10 * MIB)); // about 10 KiB on the wire
             HostEvent closed = host.await("c", "disconnected");
             assertEquals(1009, closed.get("code"), closed.toString());
-            assertTrue(host.events("c", 0).stream().noneMatch(e -> e.name().equals("binary")), "no part of it was delivered");
+            assertTrue(
+                    host.events("c", 0).stream().noneMatch(e -> e.name().equals("binary")),
+                    "no part of it was delivered");
             assertEquals(false, host.field("c", "IsCompressed"));
         }
     }
 
     @Test
     void withCompressionOffNothingIsNegotiated() throws Exception {
-        try (LocalPeer server = server(); HostFixture host = HostFixture.in(dir).config(config("off")).start()) {
+        try (LocalPeer server = server();
+                HostFixture host = HostFixture.in(dir).config(config("off")).start()) {
             host.addClient("c", client(server, null));
             assertEquals(false, host.await("c", "connected").get("compressed"));
             assertEquals(false, host.field("c", "IsCompressed"));
@@ -113,8 +136,9 @@ class CompressionTest {
 
     @Test
     void theComponentsFieldOverridesTheDefaultEitherWay() throws Exception {
-        try (LocalPeer server = server(); HostFixture off = HostFixture.in(dir.resolve("off")).config(config("off")).start();
-             HostFixture on = HostFixture.in(dir.resolve("on")).config(config("on")).start()) {
+        try (LocalPeer server = server();
+                HostFixture off = HostFixture.in(dir.resolve("off")).config(config("off")).start();
+                HostFixture on = HostFixture.in(dir.resolve("on")).config(config("on")).start()) {
             off.addClient("wants", client(server, true));
             on.addClient("refuses", client(server, false));
             assertEquals(true, off.await("wants", "connected").get("compressed"));
@@ -124,7 +148,10 @@ class CompressionTest {
             // turning it off on an open connection reconnects without it
             off.set("wants", "Compression", false);
             off.await("wants", "disconnected");
-            assertEquals(false, off.await("wants", "connected").get("compressed"), "reconnected without it");
+            assertEquals(
+                    false,
+                    off.await("wants", "connected").get("compressed"),
+                    "reconnected without it");
             assertEquals("{\"extensions\": []}", negotiated(off, "wants"));
         }
     }

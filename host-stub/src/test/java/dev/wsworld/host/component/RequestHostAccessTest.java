@@ -1,5 +1,10 @@
 package dev.wsworld.host.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.host.console.CommandException;
@@ -7,29 +12,23 @@ import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Request Host Access node: asking ahead, through every rule a connection meets. */
 class RequestHostAccessTest {
-    private static final String WORLD = "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
+    private static final String WORLD =
+            "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private TestServer server;
     private HostFixture host;
 
@@ -49,7 +48,15 @@ class RequestHostAccessTest {
     private void startHost(String config) throws Exception {
         host = HostFixture.in(dir).world(WORLD).config(config).interactive().start();
         // a client without a URL yet: it only asks ahead
-        host.addClient("chat", Map.of("HandlingUser", "alice", "AccessReason", "Chat bridge", "ConnectRetryInterval", 30f));
+        host.addClient(
+                "chat",
+                Map.of(
+                        "HandlingUser",
+                        "alice",
+                        "AccessReason",
+                        "Chat bridge",
+                        "ConnectRetryInterval",
+                        30f));
     }
 
     private void request(String hostName, int port, HostAccessScope scope) throws Exception {
@@ -68,7 +75,12 @@ class RequestHostAccessTest {
         assertEquals("127.0.0.1", granted.get("host"));
         assertEquals("ws", granted.get("scope"));
         long mark = host.mark();
-        host.run(() -> host.client("chat").connect(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), null));
+        host.run(
+                () ->
+                        host.client("chat")
+                                .connect(
+                                        URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
+                                        null));
         host.await("chat", "connected");
         assertFalse(host.names("chat", mark).contains("consentRequested"), "asked a second time");
     }
@@ -81,15 +93,23 @@ class RequestHostAccessTest {
         host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.DENIED);
         assertEquals("denied", host.await("chat", "hostAccessDenied").get("reason"));
         long mark = host.mark();
-        host.run(() -> host.client("chat").connect(URI.create("wss://127.0.0.1:" + server.port() + "/echo"), null));
+        host.run(
+                () ->
+                        host.client("chat")
+                                .connect(
+                                        URI.create("wss://127.0.0.1:" + server.port() + "/echo"),
+                                        null));
         host.await("chat", "denied");
-        assertFalse(host.names("chat", mark).contains("consentRequested"), "a remembered denial asks nobody");
+        assertFalse(
+                host.names("chat", mark).contains("consentRequested"),
+                "a remembered denial asks nobody");
         assertEquals(0, server.upgrades("/echo"));
     }
 
     @Test
     void theRulesApplyBeforeAnyoneIsAsked() throws Exception {
-        startHost("""
+        startHost(
+                """
                 allowlist: [ "ws://pre.test:*" ]
                 denylist: [ "ws://bad.test:*" ]
                 network:
@@ -99,24 +119,43 @@ class RequestHostAccessTest {
         request("pre.test", 9000, HostAccessScope.WS);
         assertEquals("pre.test", host.await("chat", "hostAccessGranted").get("host"));
         request("bad.test", 9000, HostAccessScope.WS);
-        assertTrue(host.await("chat", "hostAccessDenied").get("reason").toString().contains("denylist"));
+        assertTrue(
+                host.await("chat", "hostAccessDenied")
+                        .get("reason")
+                        .toString()
+                        .contains("denylist"));
         request("inside.test", 9000, HostAccessScope.WSS);
-        assertTrue(host.await("chat", "hostAccessDenied").get("reason").toString()
-                .startsWith("blocked: inside.test resolves to 10.0.0.7"));
+        assertTrue(
+                host.await("chat", "hostAccessDenied")
+                        .get("reason")
+                        .toString()
+                        .startsWith("blocked: inside.test resolves to 10.0.0.7"));
         request("LOCALHOST.", 9000, HostAccessScope.BOTH);
-        assertTrue(host.await("chat", "hostAccessDenied").get("reason").toString().contains("loopback"));
+        assertTrue(
+                host.await("chat", "hostAccessDenied")
+                        .get("reason")
+                        .toString()
+                        .contains("loopback"));
         assertFalse(host.names("chat", 0).contains("consentRequested"), "nobody was asked");
     }
 
     @Test
     void aRequestWhileAPromptForTheSameDestinationIsPendingJoinsIt() throws Exception {
         startHost("network: { blockPrivateAddresses: false }\n");
-        host.addClient("radio", Map.of("URL", URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
-                "HandlingUser", "alice", "ConnectRetryInterval", 30f));
+        host.addClient(
+                "radio",
+                Map.of(
+                        "URL",
+                        URI.create("ws://127.0.0.1:" + server.port() + "/echo"),
+                        "HandlingUser",
+                        "alice",
+                        "ConnectRetryInterval",
+                        30f));
         host.await("radio", "consentRequested");
         request("127.0.0.1", server.port(), HostAccessScope.WS);
         host.call(() -> null);
-        assertEquals(1, host.host().prompts().pendingCount(), "one prompt per user and destination");
+        assertEquals(
+                1, host.host().prompts().pendingCount(), "one prompt per user and destination");
         host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ONCE);
         host.await("chat", "hostAccessGranted");
         host.await("radio", "connected");
@@ -125,14 +164,18 @@ class RequestHostAccessTest {
     @Test
     void theConsoleAsksTooAndARequestOnAStoppedPluginSaysWhy() throws Exception {
         startHost("network: { blockPrivateAddresses: false }\n");
-        CommandInterpreter console = new CommandInterpreter(host.host(), new PrintStream(new ByteArrayOutputStream()));
+        CommandInterpreter console =
+                new CommandInterpreter(host.host(), new PrintStream(new ByteArrayOutputStream()));
         console.execute("request chat 127.0.0.1 " + server.port() + " ws");
         host.await("chat", "consentRequested");
         host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.IGNORED);
         assertEquals("ignored", host.await("chat", "hostAccessIgnored").get("reason"));
         host.host().plugins().stopPlugin("websocket-client");
-        CommandException refused = assertThrows(CommandException.class,
-                () -> console.execute("request chat 127.0.0.1 " + server.port()));
-        assertTrue(refused.getMessage().contains("its plugin is not running"), refused.getMessage());
+        CommandException refused =
+                assertThrows(
+                        CommandException.class,
+                        () -> console.execute("request chat 127.0.0.1 " + server.port()));
+        assertTrue(
+                refused.getMessage().contains("its plugin is not running"), refused.getMessage());
     }
 }

@@ -1,31 +1,31 @@
 package dev.wsworld.host.component;
 
-import dev.wsworld.api.extension.ConsentAnswer;
-import dev.wsworld.api.extension.ConsentScope;
-import dev.wsworld.host.events.HostEvent;
-import dev.wsworld.host.testing.HostFixture;
-import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentScope;
+import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** A prompt the world no longer needs is taken back, and a late answer to it grants nothing. */
 class StalePromptsTest {
-    private static final String WORLD = "users: [ { id: alice, host: true, local: true, consent: ask }, { id: bob, consent: ask } ]\n";
+    private static final String WORLD =
+            "users: [ { id: alice, host: true, local: true, consent: ask }, { id: bob, consent: ask"
+                    + " } ]\n";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private TestServer server;
     private HostFixture host;
 
@@ -50,12 +50,22 @@ class StalePromptsTest {
     }
 
     private String answerFails(String user, long id) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> host.host().prompts().answer(user, Optional.of(id), ConsentAnswer.GRANTED_ALWAYS)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                host.host()
+                                        .prompts()
+                                        .answer(
+                                                user,
+                                                Optional.of(id),
+                                                ConsentAnswer.GRANTED_ALWAYS))
+                .getMessage();
     }
 
     private boolean remembered(URI url, String user) {
-        return host.host().consentDecisions().decisions()
+        return host.host()
+                .consentDecisions()
+                .decisions()
                 .containsKey(new ConsentScope(user, "ws", "127.0.0.1", url.getPort()));
     }
 
@@ -68,16 +78,26 @@ class StalePromptsTest {
         HostEvent withdrawn = host.await("lamp", "consentWithdrawn");
         assertEquals("alice", withdrawn.get("user"));
         assertEquals(0, host.host().prompts().pendingCount());
-        assertTrue(host.display().stream().anyMatch(line -> line.startsWith("consent #" + id + " withdrawn: lamp no longer asks alice")),
+        assertTrue(
+                host.display().stream()
+                        .anyMatch(
+                                line ->
+                                        line.startsWith(
+                                                "consent #"
+                                                        + id
+                                                        + " withdrawn: lamp no longer asks alice")),
                 host.display().toString());
-        assertEquals("consent prompt #" + id + " was withdrawn; the answer grants nothing", answerFails("alice", id));
+        assertEquals(
+                "consent prompt #" + id + " was withdrawn; the answer grants nothing",
+                answerFails("alice", id));
         assertFalse(remembered(url("/echo"), "alice"));
         add("lamp2", url("/echo"), "alice");
         host.await("lamp2", "consentRequested"); // asked again, never granted by the stale answer
     }
 
     @Test
-    void aUrlChangeWithdrawsThePromptForTheOldDestinationAndTheAnswerGoesToTheNewOne() throws Exception {
+    void aUrlChangeWithdrawsThePromptForTheOldDestinationAndTheAnswerGoesToTheNewOne()
+            throws Exception {
         try (TestServer other = new TestServer()) {
             add("radio", url("/echo"), "alice");
             host.await("radio", "consentRequested");
@@ -89,7 +109,9 @@ class StalePromptsTest {
             host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ALWAYS);
             host.await("radio", "connected");
             assertTrue(remembered(other.uri("/"), "alice"));
-            assertFalse(remembered(url("/"), "alice"), "the old destination was granted by an answer meant for the new one");
+            assertFalse(
+                    remembered(url("/"), "alice"),
+                    "the old destination was granted by an answer meant for the new one");
         }
     }
 
@@ -99,7 +121,8 @@ class StalePromptsTest {
         add("right", url("/echo"), "alice");
         host.await("left", "consentRequested");
         host.await("right", "consentRequested");
-        assertEquals(1, host.host().prompts().pendingCount(), "one prompt per user and destination");
+        assertEquals(
+                1, host.host().prompts().pendingCount(), "one prompt per user and destination");
         host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("left")));
         host.await("left", "consentWithdrawn");
         assertEquals(1, host.host().prompts().pendingCount(), "the right one still waits for it");
@@ -114,11 +137,15 @@ class StalePromptsTest {
         host.run(() -> host.host().world().leave("bob"));
         HostEvent withdrawn = host.await("desk", "consentWithdrawn");
         assertEquals("bob", withdrawn.get("user"));
-        HostEvent asked = host.await("desk", "consentRequested"); // the session host takes over, and is asked
+        HostEvent asked =
+                host.await("desk", "consentRequested"); // the session host takes over, and is asked
         assertEquals("alice", asked.get("user"));
         assertEquals(1, host.host().prompts().pendingCount());
         host.host().plugins().stopPlugin("websocket-client");
         host.await("desk", "consentWithdrawn");
-        assertEquals(0, host.host().prompts().pendingCount(), "a stopped plugin leaves no prompt behind");
+        assertEquals(
+                0,
+                host.host().prompts().pendingCount(),
+                "a stopped plugin leaves no prompt behind");
     }
 }

@@ -1,5 +1,10 @@
 package dev.wsworld.host.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
@@ -8,11 +13,6 @@ import dev.wsworld.host.testing.HungServer;
 import dev.wsworld.host.testing.RawPeer;
 import dev.wsworld.host.testing.TestServer;
 import dev.wsworld.host.testing.TickProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,19 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The WebsocketClient component against a real server, loaded from the packaged plugin through
- * PF4J exactly as a host loads it.
+ * The WebsocketClient component against a real server, loaded from the packaged plugin through PF4J
+ * exactly as a host loads it.
  */
 class WebsocketClientTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private TestServer server;
     private HostFixture host;
@@ -89,7 +87,7 @@ class WebsocketClientTest {
         assertEquals(text, ((Number) host.await("chat", "sent").get("id")).longValue());
         assertEquals("héllo wörld", host.await("chat", "text").get("data"));
 
-        host.call(() -> host.client("chat").sendBinary(new byte[]{0, (byte) 0xff, 0x10}));
+        host.call(() -> host.client("chat").sendBinary(new byte[] {0, (byte) 0xff, 0x10}));
         HostEvent binary = host.await("chat", "binary");
         assertEquals("00ff10", binary.get("hex"));
         assertEquals(3, ((Number) binary.get("length")).intValue());
@@ -110,7 +108,10 @@ class WebsocketClientTest {
         for (int i = 0; i < events.size(); i++) {
             HostEvent e = events.get(i);
             if (e.name().equals("text")) {
-                assertEquals(-1, disconnectedAt, "text after disconnected: " + HostFixture.describe(events));
+                assertEquals(
+                        -1,
+                        disconnectedAt,
+                        "text after disconnected: " + HostFixture.describe(events));
                 texts.add((String) e.get("data"));
             } else if (e.name().equals("disconnected")) {
                 disconnectedAt = i;
@@ -135,12 +136,22 @@ class WebsocketClientTest {
         List<String> offThread = new CopyOnWriteArrayList<>();
         List<String> seen = new CopyOnWriteArrayList<>();
         host.addClient("chat", fields(server.uri("/send-then-close?n=20")));
-        host.run(() -> host.component("chat").addEventListener((ComponentEvent event) -> {
-            if (!host.host().world().updateThread().isCurrent()) {
-                offThread.add(event.name() + " on " + Thread.currentThread().getName());
-            }
-            seen.add(event.name().equals("text") ? (String) event.get("data") : event.name());
-        }));
+        host.run(
+                () ->
+                        host.component("chat")
+                                .addEventListener(
+                                        (ComponentEvent event) -> {
+                                            if (!host.host().world().updateThread().isCurrent()) {
+                                                offThread.add(
+                                                        event.name()
+                                                                + " on "
+                                                                + Thread.currentThread().getName());
+                                            }
+                                            seen.add(
+                                                    event.name().equals("text")
+                                                            ? (String) event.get("data")
+                                                            : event.name());
+                                        }));
         host.await("chat", "disconnected");
         assertTrue(offThread.isEmpty(), "events off the update thread: " + offThread);
         int first = seen.indexOf("m1");
@@ -151,13 +162,21 @@ class WebsocketClientTest {
         assertEquals("disconnected", seen.get(first + 20));
     }
 
-    /** Waits for {@code count} failures of an always-failing reference client: real time passing, measured by events. */
+    /**
+     * Waits for {@code count} failures of an always-failing reference client: real time passing,
+     * measured by events.
+     */
     private void letRetryIntervalsPass(int count) throws Exception {
         long mark = host.mark();
         host.addClient("clock", fields(server.uri("/clock"), "ConnectRetryInterval", 0.2f));
         for (int i = 0; i < count; i++) {
-            mark = host.awaitAfter(mark, EventJournal.on("clock", "connectFailed"), HostFixture.WAIT_MILLIS,
-                    "clock connectFailed").sequence();
+            mark =
+                    host.awaitAfter(
+                                    mark,
+                                    EventJournal.on("clock", "connectFailed"),
+                                    HostFixture.WAIT_MILLIS,
+                                    "clock connectFailed")
+                            .sequence();
         }
         host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("clock")));
     }
@@ -172,7 +191,10 @@ class WebsocketClientTest {
         assertEquals("Disabled", host.field("flaky", "State"));
         int attempts = server.upgrades("/reject");
         letRetryIntervalsPass(6); // six intervals of the flaky client's retry time
-        assertEquals(attempts, server.upgrades("/reject"), "a disabled client kept retrying (Neos #2470)");
+        assertEquals(
+                attempts,
+                server.upgrades("/reject"),
+                "a disabled client kept retrying (Neos #2470)");
 
         host.set("flaky", "URL", server.uri("/echo"));
         assertEquals("Disabled", host.field("flaky", "State"), "a URL change must not re-enable");
@@ -199,7 +221,10 @@ class WebsocketClientTest {
         assertEquals("Idle", host.field("chat", "State"));
         int upgrades = server.upgrades("/echo");
         letRetryIntervalsPass(5);
-        assertEquals(upgrades, server.upgrades("/echo"), "Disconnect must not be followed by a reconnect (Neos #1039)");
+        assertEquals(
+                upgrades,
+                server.upgrades("/echo"),
+                "Disconnect must not be followed by a reconnect (Neos #1039)");
         host.run(() -> host.client("chat").connect(null, null));
         host.await("chat", "connected");
     }
@@ -212,12 +237,27 @@ class WebsocketClientTest {
         host.await("left", "connected");
         host.await("right", "connected");
         long mark = host.mark();
-        host.run(() -> {
-            host.client("left").sendText("from left");
-            host.client("right").sendText("from right");
-        });
-        assertEquals("from left", host.awaitAfter(mark, EventJournal.on("left", "text"), HostFixture.WAIT_MILLIS, "left text").get("data"));
-        assertEquals("from right", host.awaitAfter(mark, EventJournal.on("right", "text"), HostFixture.WAIT_MILLIS, "right text").get("data"));
+        host.run(
+                () -> {
+                    host.client("left").sendText("from left");
+                    host.client("right").sendText("from right");
+                });
+        assertEquals(
+                "from left",
+                host.awaitAfter(
+                                mark,
+                                EventJournal.on("left", "text"),
+                                HostFixture.WAIT_MILLIS,
+                                "left text")
+                        .get("data"));
+        assertEquals(
+                "from right",
+                host.awaitAfter(
+                                mark,
+                                EventJournal.on("right", "text"),
+                                HostFixture.WAIT_MILLIS,
+                                "right text")
+                        .get("data"));
         assertEquals(2, server.openSessions());
         assertFalse(host.names("left", mark).contains("sendError"));
         assertFalse(host.names("right", mark).contains("sendError"));
@@ -235,8 +275,11 @@ class WebsocketClientTest {
             host.await("stuck", "retryScheduled");
             host.await("stuck", "connectFailed");
             ticks.stop();
-            // measured by wall clock: a blocked tick shows as one long gap, which a tick count would hide (Resonite #4714)
-            assertTrue(ticks.maxGapMillis() < 750, "the world stalled for " + ticks.maxGapMillis() + " ms");
+            // measured by wall clock: a blocked tick shows as one long gap, which a tick count
+            // would hide (Resonite #4714)
+            assertTrue(
+                    ticks.maxGapMillis() < 750,
+                    "the world stalled for " + ticks.maxGapMillis() + " ms");
             assertTrue(hung.connections() >= 2, "retry did not reach the server");
         }
     }
@@ -258,8 +301,11 @@ class WebsocketClientTest {
         start("defaults: { idleTimeout: 1s, keepAlivePing: 300ms }\n");
         host.addClient("pinged", fields(server.uri("/silent")));
         host.await("pinged", "connected");
-        letRetryIntervalsPass(15); // fifteen 0.2 s retries of another client: well past the 1 s idle timeout
-        assertFalse(host.names("pinged", 0).contains("disconnected"), HostFixture.describe(host.events("pinged", 0)));
+        letRetryIntervalsPass(
+                15); // fifteen 0.2 s retries of another client: well past the 1 s idle timeout
+        assertFalse(
+                host.names("pinged", 0).contains("disconnected"),
+                HostFixture.describe(host.events("pinged", 0)));
         assertEquals(true, host.field("pinged", "IsConnected"));
     }
 
@@ -279,12 +325,17 @@ class WebsocketClientTest {
             host.run(() -> host.client("pinged").sendText("after"));
             // everything the client wrote up to its "after": the pongs come first, once each
             List<String> pongs = new ArrayList<>();
-            for (RawPeer.Frame frame = peer.read(); frame.opcode() != RawPeer.TEXT; frame = peer.read()) {
+            for (RawPeer.Frame frame = peer.read();
+                    frame.opcode() != RawPeer.TEXT;
+                    frame = peer.read()) {
                 assertTrue(frame.masked(), "client frames must be masked (RFC 6455 5.1)");
                 assertEquals(RawPeer.PONG, frame.opcode(), "unexpected frame " + frame.opcode());
                 pongs.add(frame.text());
             }
-            assertEquals(payloads, pongs, "one pong per ping, carrying its payload, in order (RFC 6455 5.5.3)");
+            assertEquals(
+                    payloads,
+                    pongs,
+                    "one pong per ping, carrying its payload, in order (RFC 6455 5.5.3)");
         }
     }
 
@@ -324,36 +375,58 @@ class WebsocketClientTest {
         long[] received = {0};
         long[] peakQueued = {0, 0};
         TickProbe ticks = new TickProbe(host.host().world().updateThread());
-        host.run(() -> {
-            ticks.start();
-            host.host().world().addComponent(host.host().world().addSlot(null, "hose"), "WebsocketClient",
-                    fields(server.uri("/firehose?seconds=10")));
-            host.component("hose").addEventListener(event -> {
-                if (event.name().equals("text")) {
-                    String expected = "f" + (received[0] + 1);
-                    if (!expected.equals(event.data().get("data")) && problems.size() < 5) {
-                        problems.add("expected " + expected + " but got " + event.data().get("data"));
-                    }
-                    received[0]++;
-                }
-            });
-            sampleQueuesEveryTick(peakQueued);
-        });
+        host.run(
+                () -> {
+                    ticks.start();
+                    host.host()
+                            .world()
+                            .addComponent(
+                                    host.host().world().addSlot(null, "hose"),
+                                    "WebsocketClient",
+                                    fields(server.uri("/firehose?seconds=10")));
+                    host.component("hose")
+                            .addEventListener(
+                                    event -> {
+                                        if (event.name().equals("text")) {
+                                            String expected = "f" + (received[0] + 1);
+                                            if (!expected.equals(event.data().get("data"))
+                                                    && problems.size() < 5) {
+                                                problems.add(
+                                                        "expected "
+                                                                + expected
+                                                                + " but got "
+                                                                + event.data().get("data"));
+                                            }
+                                            received[0]++;
+                                        }
+                                    });
+                    sampleQueuesEveryTick(peakQueued);
+                });
         HostEvent closed = host.await("hose", "disconnected", 60_000);
         ticks.stop();
-        assertEquals("sent " + received[0], closed.get("reason"), "every message the server sent arrived, once");
+        assertEquals(
+                "sent " + received[0],
+                closed.get("reason"),
+                "every message the server sent arrived, once");
         assertEquals(List.of(), problems, "messages out of order or changed");
         assertTrue(received[0] > 10_000, "too few messages to show anything: " + received[0]);
         Map<String, Object> plugin = pluginStats();
-        assertTrue(((Number) plugin.get("readPauses")).longValue() > 0, "the server never had to wait: " + plugin);
-        assertTrue(peakQueued[0] <= 4096 + 1, "inbox held " + peakQueued[0] + " messages, over inboundQueueLimit");
-        assertTrue(peakQueued[1] <= 16L * 1024 * 1024 + 1024 * 1024, "inbox held " + peakQueued[1] + " bytes");
+        assertTrue(
+                ((Number) plugin.get("readPauses")).longValue() > 0,
+                "the server never had to wait: " + plugin);
+        assertTrue(
+                peakQueued[0] <= 4096 + 1,
+                "inbox held " + peakQueued[0] + " messages, over inboundQueueLimit");
+        assertTrue(
+                peakQueued[1] <= 16L * 1024 * 1024 + 1024 * 1024,
+                "inbox held " + peakQueued[1] + " bytes");
         assertTrue(ticks.maxGapMillis() < 100, "a tick waited " + ticks.maxGapMillis() + " ms");
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> pluginStats() {
-        return (Map<String, Object>) ((Map<String, Object>) host.host().stats().get("plugins")).get("websocket-client");
+        return (Map<String, Object>)
+                ((Map<String, Object>) host.host().stats().get("plugins")).get("websocket-client");
     }
 
     /** Update thread: records the largest inbox seen at each tick, by count and by bytes. */
@@ -378,21 +451,37 @@ class WebsocketClientTest {
 
     @Test
     void withOverflowCloseAnInboundFloodClosesWith1008AndKeepsWhatWasQueued() throws Exception {
-        start("defaults: { inboundQueueLimit: 20, deliveryBudgetPerTick: 5, inboundOverflow: close }\n");
+        start(
+                "defaults: { inboundQueueLimit: 20, deliveryBudgetPerTick: 5, inboundOverflow:"
+                        + " close }\n");
         host.addClient("flood", fields(server.uri("/flood?n=20000")));
         HostEvent closed = host.await("flood", "disconnected");
-        assertEquals(1008, ((Number) closed.get("code")).intValue(), HostFixture.describe(host.events("flood", 0)));
-        HostEvent error = host.events("flood", 0).stream().filter(e -> e.name().equals("error")).findFirst().orElseThrow();
-        assertTrue(error.get("error").toString().contains("inbound queue overflow"), error.toJson());
+        assertEquals(
+                1008,
+                ((Number) closed.get("code")).intValue(),
+                HostFixture.describe(host.events("flood", 0)));
+        HostEvent error =
+                host.events("flood", 0).stream()
+                        .filter(e -> e.name().equals("error"))
+                        .findFirst()
+                        .orElseThrow();
+        assertTrue(
+                error.get("error").toString().contains("inbound queue overflow"), error.toJson());
         int expected = 1;
         for (HostEvent e : host.events("flood", 0)) {
             if (e.name().equals("text")) {
-                assertEquals("flood " + expected++, e.get("data"), "messages lost or reordered before the overflow");
+                assertEquals(
+                        "flood " + expected++,
+                        e.get("data"),
+                        "messages lost or reordered before the overflow");
             }
         }
         assertTrue(expected > 1, "nothing was delivered before the overflow");
         int delivered = expected - 1;
-        assertTrue(error.get("error").toString().contains("Delivered " + delivered + " message(s) from this connection"),
+        assertTrue(
+                error.get("error")
+                        .toString()
+                        .contains("Delivered " + delivered + " message(s) from this connection"),
                 "the error must say exactly what the world got: " + error.toJson());
     }
 
@@ -417,14 +506,17 @@ class WebsocketClientTest {
         String close = server.nextClose(10);
         assertNotNull(close, "server saw no close");
         assertTrue(close.startsWith("1001"), close);
-        // the world heard of it before the component went; it does not wait for the server's answer, so the
+        // the world heard of it before the component went; it does not wait for the server's
+        // answer, so the
         // close is reported as it stood: answered already (1001, clean) or not (1006, not clean)
         List<String> names = host.names("chat", 0);
         assertEquals("disconnected", names.get(names.size() - 1), names.toString());
         HostEvent closed = host.events("chat", 0).get(names.size() - 1);
         boolean clean = (Boolean) closed.get("clean");
-        assertEquals(clean ? 1001 : 1006, ((Number) closed.get("code")).intValue(), closed.toJson());
-        assertTrue(closed.get("reason").toString().startsWith("component removed"), closed.toJson());
+        assertEquals(
+                clean ? 1001 : 1006, ((Number) closed.get("code")).intValue(), closed.toJson());
+        assertTrue(
+                closed.get("reason").toString().startsWith("component removed"), closed.toJson());
     }
 
     @Test
@@ -433,8 +525,11 @@ class WebsocketClientTest {
         String written = "/room%20one/a%2Fb/%23/%E2%82%AC?x=a%26b%3Dc&y=1+2&z=%25";
         host.addClient("exact", fields(server.uri(written)));
         host.await("exact", "connected");
-        assertEquals(written, server.targets.poll(10, TimeUnit.SECONDS),
-                "escapes must not be decoded: they would inject path segments and query parameters");
+        assertEquals(
+                written,
+                server.targets.poll(10, TimeUnit.SECONDS),
+                "escapes must not be decoded: they would inject path segments and query"
+                        + " parameters");
         host.addClient("utf8", fields(new URI("ws://127.0.0.1:" + server.port() + "/café?q=€")));
         host.await("utf8", "connected");
         assertEquals("/caf%C3%A9?q=%E2%82%AC", server.targets.poll(10, TimeUnit.SECONDS));
@@ -446,7 +541,10 @@ class WebsocketClientTest {
         host.addClient("chat", fields(server.uri("/echo")));
         host.await("chat", "connected");
         host.run(() -> host.client("chat").sendText("€uro 😀"));
-        assertEquals(11, ((Number) host.await("chat", "sendStart").get("length")).intValue(), "3 + 3 + 1 + 4 UTF-8 bytes");
+        assertEquals(
+                11,
+                ((Number) host.await("chat", "sendStart").get("length")).intValue(),
+                "3 + 3 + 1 + 4 UTF-8 bytes");
         assertEquals("€uro 😀", host.await("chat", "text").get("data"));
     }
 
@@ -463,14 +561,20 @@ class WebsocketClientTest {
     @Test
     void aNegotiatedSubprotocolIsReported() throws Exception {
         start(null);
-        host.addClient("proto", fields(server.uri("/subprotocol"), "Subprotocols", "chat.v1, chat.v2"));
+        host.addClient(
+                "proto", fields(server.uri("/subprotocol"), "Subprotocols", "chat.v1, chat.v2"));
         assertEquals("chat.v2", host.await("proto", "connected").get("subprotocol"));
     }
 
     @Test
     void aMalformedUrlIsBlockedWithoutRetry() throws Exception {
         start(null);
-        host.addClient("bad", fields(URI.create("http://127.0.0.1:" + server.port() + "/echo"), "ConnectRetryInterval", 0.2f));
+        host.addClient(
+                "bad",
+                fields(
+                        URI.create("http://127.0.0.1:" + server.port() + "/echo"),
+                        "ConnectRetryInterval",
+                        0.2f));
         HostEvent failed = host.await("bad", "connectFailed");
         assertTrue(failed.get("error").toString().contains("scheme 'http'"), failed.toJson());
         assertEquals("Blocked", host.field("bad", "State"));
@@ -502,12 +606,18 @@ class WebsocketClientTest {
 
     @Test
     void aDeniedUserIsNeverConnectedAndNotRetried() throws Exception {
-        host = HostFixture.in(dir).world("""
-                users:
-                  - { id: carol, host: true, consent: deny }
-                  - { id: alice, consent: allow }
-                """).start();
-        host.addClient("ask", fields(server.uri("/echo"), "HandlingUser", "carol", "ConnectRetryInterval", 0.2f));
+        host =
+                HostFixture.in(dir)
+                        .world(
+                                """
+                                users:
+                                  - { id: carol, host: true, consent: deny }
+                                  - { id: alice, consent: allow }
+                                """)
+                        .start();
+        host.addClient(
+                "ask",
+                fields(server.uri("/echo"), "HandlingUser", "carol", "ConnectRetryInterval", 0.2f));
         HostEvent denied = host.await("ask", "denied");
         assertEquals("carol", denied.get("user"));
         assertEquals("denied", denied.get("reason"));

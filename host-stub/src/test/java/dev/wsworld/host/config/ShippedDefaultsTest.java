@@ -1,11 +1,12 @@
 package dev.wsworld.host.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-import org.junit.jupiter.api.Test;
-
 import java.io.StringReader;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -18,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The plugin's defaults live in one place, its {@code SettingsLoader}. The configuration file the
@@ -38,10 +37,13 @@ class ShippedDefaultsTest {
      * read with one class loader over the artifact (as a host loads it), so they can be compared.
      */
     private static List<Object> settings(ConfigNode... roots) throws Exception {
-        try (URLClassLoader plugin = new URLClassLoader(new URL[]{HostFixture.pluginJar().toUri().toURL()},
-                ShippedDefaultsTest.class.getClassLoader())) {
-            Method read = plugin.loadClass("dev.wsworld.websocket.config.SettingsLoader")
-                    .getMethod("read", ConfigNode.class, Path.class);
+        try (URLClassLoader plugin =
+                new URLClassLoader(
+                        new URL[] {HostFixture.pluginJar().toUri().toURL()},
+                        ShippedDefaultsTest.class.getClassLoader())) {
+            Method read =
+                    plugin.loadClass("dev.wsworld.websocket.config.SettingsLoader")
+                            .getMethod("read", ConfigNode.class, Path.class);
             List<Object> all = new ArrayList<>();
             for (ConfigNode root : roots) {
                 all.add(read.invoke(null, root, ROOT.resolve("config")));
@@ -67,7 +69,9 @@ class ShippedDefaultsTest {
         List<String> keys = new ArrayList<>();
         boolean inTable = false;
         for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
-            inTable = line.startsWith("| Key | Default | Meaning |") || (inTable && line.startsWith("|"));
+            inTable =
+                    line.startsWith("| Key | Default | Meaning |")
+                            || (inTable && line.startsWith("|"));
             Matcher row = ROW.matcher(line);
             if (inTable && row.matches()) {
                 keys.add(row.group(1));
@@ -78,10 +82,17 @@ class ShippedDefaultsTest {
         String document = render(tree, "");
         ConfigNode fromReadme = yaml.parse("README.md table", new StringReader(document));
         List<Object> read = settings(empty(), fromReadme);
-        assertEquals(read.get(0), read.get(1), "the README's defaults differ from the plugin's:\n" + document);
+        assertEquals(
+                read.get(0),
+                read.get(1),
+                "the README's defaults differ from the plugin's:\n" + document);
 
-        for (String key : leafKeys(yaml.load(ROOT.resolve("config/websocket-client.yaml")).orElseThrow(), "")) {
-            assertTrue(keys.contains(key) || keys.stream().anyMatch(k -> key.startsWith(k + ".")),
+        for (String key :
+                leafKeys(
+                        yaml.load(ROOT.resolve("config/websocket-client.yaml")).orElseThrow(),
+                        "")) {
+            assertTrue(
+                    keys.contains(key) || keys.stream().anyMatch(k -> key.startsWith(k + ".")),
                     "the shipped file has " + key + " but the README's table does not");
         }
     }
@@ -90,7 +101,9 @@ class ShippedDefaultsTest {
     private static void put(Map<String, Object> tree, String[] path, String value) {
         Map<String, Object> at = tree;
         for (int i = 0; i < path.length - 1; i++) {
-            at = (Map<String, Object>) at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+            at =
+                    (Map<String, Object>)
+                            at.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
         }
         at.put(path[path.length - 1], value);
     }
@@ -98,20 +111,30 @@ class ShippedDefaultsTest {
     @SuppressWarnings("unchecked")
     private static String render(Map<String, Object> tree, String indent) {
         StringBuilder out = new StringBuilder();
-        tree.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> child) {
-                out.append(indent).append(key).append(":\n").append(render((Map<String, Object>) child, indent + "  "));
-            } else {
-                out.append(indent).append(key).append(": ").append(value).append('\n');
-            }
-        });
+        tree.forEach(
+                (key, value) -> {
+                    if (value instanceof Map<?, ?> child) {
+                        out.append(indent)
+                                .append(key)
+                                .append(":\n")
+                                .append(render((Map<String, Object>) child, indent + "  "));
+                    } else {
+                        out.append(indent).append(key).append(": ").append(value).append('\n');
+                    }
+                });
         return out.toString();
     }
 
     private static List<String> leafKeys(ConfigNode node, String path) {
         List<String> keys = new ArrayList<>();
         if (node instanceof ConfigNode.Mapping mapping && !mapping.entries().isEmpty()) {
-            mapping.entries().forEach((key, child) -> keys.addAll(leafKeys(child, path.isEmpty() ? key : path + "." + key)));
+            mapping.entries()
+                    .forEach(
+                            (key, child) ->
+                                    keys.addAll(
+                                            leafKeys(
+                                                    child,
+                                                    path.isEmpty() ? key : path + "." + key)));
         } else {
             keys.add(path);
         }

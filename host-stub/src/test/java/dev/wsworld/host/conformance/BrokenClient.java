@@ -14,11 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A client broken on purpose, to check the judge: it masks its frames and reads framing right,
- * but answers no ping, does not validate UTF-8 (it decodes with replacement characters), skips
- * frames with reserved bits or opcodes instead of failing, checks nothing in the handshake
- * answer, has no message limit, and answers every close with 1000. The suite must fail it on
- * exactly the cases those faults touch.
+ * A client broken on purpose, to check the judge: it masks its frames and reads framing right, but
+ * answers no ping, does not validate UTF-8 (it decodes with replacement characters), skips frames
+ * with reserved bits or opcodes instead of failing, checks nothing in the handshake answer, has no
+ * message limit, and answers every close with 1000. The suite must fail it on exactly the cases
+ * those faults touch.
  */
 final class BrokenClient implements ClientUnderTest {
     private final SecureRandom random = new SecureRandom();
@@ -37,9 +37,21 @@ final class BrokenClient implements ClientUnderTest {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             byte[] key = new byte[16];
             random.nextBytes(key);
-            out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET "
+                                    + uri.getRawPath()
+                                    + " HTTP/1.1\r\nHost: "
+                                    + uri.getHost()
+                                    + ":"
+                                    + uri.getPort()
+                                    + "\r\n"
+                                    + "Upgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Version: 13\r\n"
+                                    + "Sec-WebSocket-Key: "
+                                    + Base64.getEncoder().encodeToString(key)
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             int newlines = 0;
             while (newlines < 2) { // whatever the answer says, up to its blank line
                 int b = in.read();
@@ -77,13 +89,23 @@ final class BrokenClient implements ClientUnderTest {
                         }
                         message.writeBytes(payload);
                         if (fin) {
-                            delivered.add(messageType == 1 ? "T:" + message.toString(StandardCharsets.UTF_8)
-                                    : "B:" + HexFormat.of().formatHex(message.toByteArray()));
+                            delivered.add(
+                                    messageType == 1
+                                            ? "T:" + message.toString(StandardCharsets.UTF_8)
+                                            : "B:"
+                                                    + HexFormat.of()
+                                                            .formatHex(message.toByteArray()));
                         }
                     }
                     case 0x8 -> {
                         send(out, 0x8, Frames.closePayload(1000, new byte[0]));
-                        return new Observed(true, delivered, payload.length >= 2 ? ((payload[0] & 0xFF) << 8 | payload[1] & 0xFF) : 1005, null);
+                        return new Observed(
+                                true,
+                                delivered,
+                                payload.length >= 2
+                                        ? ((payload[0] & 0xFF) << 8 | payload[1] & 0xFF)
+                                        : 1005,
+                                null);
                     }
                     default -> {
                         // pings unanswered, pongs and reserved opcodes skipped
@@ -110,6 +132,5 @@ final class BrokenClient implements ClientUnderTest {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,10 +1,5 @@
 package dev.wsworld.host.conformance;
 
-import dev.wsworld.host.conformance.ConformanceCase.Expectation;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static dev.wsworld.host.conformance.Frames.BINARY;
 import static dev.wsworld.host.conformance.Frames.CONTINUATION;
 import static dev.wsworld.host.conformance.Frames.PING;
@@ -14,10 +9,14 @@ import static dev.wsworld.host.conformance.Frames.concat;
 import static dev.wsworld.host.conformance.Frames.frame;
 import static dev.wsworld.host.conformance.Frames.utf8;
 
+import dev.wsworld.host.conformance.ConformanceCase.Expectation;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The catalogue, after Autobahn|Testsuite's client sections: 1 framing, 2 ping/pong, 3 reserved
- * bits, 4 opcodes, 5 fragmentation, 6 UTF-8, 7 close handling, 8 masking, 9 limits and bursts,
- * 10 the handshake. Every case names the RFC 6455 rule it follows.
+ * bits, 4 opcodes, 5 fragmentation, 6 UTF-8, 7 close handling, 8 masking, 9 limits and bursts, 10
+ * the handshake. Every case names the RFC 6455 rule it follows.
  */
 final class Cases {
     /** The client's largest message, as the suite configures it for every client. */
@@ -25,8 +24,7 @@ final class Cases {
 
     private final List<ConformanceCase> all = new ArrayList<>();
 
-    private Cases() {
-    }
+    private Cases() {}
 
     static List<ConformanceCase> all() {
         Cases cases = new Cases();
@@ -44,8 +42,17 @@ final class Cases {
         return List.copyOf(cases.all);
     }
 
-    private void add(String id, String rule, String description, List<byte[]> writes, Expectation expect) {
-        all.add(new ConformanceCase(id, rule, description, ConformanceCase.GOOD_HANDSHAKE, writes, expect, false));
+    private void add(
+            String id, String rule, String description, List<byte[]> writes, Expectation expect) {
+        all.add(
+                new ConformanceCase(
+                        id,
+                        rule,
+                        description,
+                        ConformanceCase.GOOD_HANDSHAKE,
+                        writes,
+                        expect,
+                        false));
     }
 
     static String t(String text) {
@@ -65,20 +72,44 @@ final class Cases {
             n++;
             String text = Frames.letters(length);
             byte[] data = Frames.pattern(length);
-            add("1.1." + n, "5.2", "text message of " + length + " bytes (length in " + encoding(length) + ")",
-                    List.of(Frames.text(text)), Expectation.delivers(t(text)));
-            add("1.2." + n, "5.2", "binary message of " + length + " bytes (length in " + encoding(length) + ")",
-                    List.of(Frames.binary(data)), Expectation.delivers(b(data)));
+            add(
+                    "1.1." + n,
+                    "5.2",
+                    "text message of " + length + " bytes (length in " + encoding(length) + ")",
+                    List.of(Frames.text(text)),
+                    Expectation.delivers(t(text)));
+            add(
+                    "1.2." + n,
+                    "5.2",
+                    "binary message of " + length + " bytes (length in " + encoding(length) + ")",
+                    List.of(Frames.binary(data)),
+                    Expectation.delivers(b(data)));
         }
         String text = Frames.letters(300);
-        add("1.3.1", "5.2", "a 300-byte text frame written one byte at a time", Frames.chunks(Frames.text(text), 1),
+        add(
+                "1.3.1",
+                "5.2",
+                "a 300-byte text frame written one byte at a time",
+                Frames.chunks(Frames.text(text), 1),
                 Expectation.delivers(t(text)));
         byte[] big = Frames.pattern(70_000);
-        add("1.3.2", "5.2", "a 70000-byte binary frame split inside its 64-bit length", splitAt(Frames.binary(big), 5),
+        add(
+                "1.3.2",
+                "5.2",
+                "a 70000-byte binary frame split inside its 64-bit length",
+                splitAt(Frames.binary(big), 5),
                 Expectation.delivers(b(big)));
-        add("1.3.3", "5.2", "three text frames in one write", List.of(concat(Frames.text("one"), Frames.text("two"),
-                Frames.text("three"))), Expectation.delivers(t("one"), t("two"), t("three")));
-        add("1.3.4", "5.2", "a frame header in one write, its payload in the next", splitAt(Frames.text("split payload"), 2),
+        add(
+                "1.3.3",
+                "5.2",
+                "three text frames in one write",
+                List.of(concat(Frames.text("one"), Frames.text("two"), Frames.text("three"))),
+                Expectation.delivers(t("one"), t("two"), t("three")));
+        add(
+                "1.3.4",
+                "5.2",
+                "a frame header in one write, its payload in the next",
+                splitAt(Frames.text("split payload"), 2),
                 Expectation.delivers(t("split payload")));
     }
 
@@ -87,27 +118,56 @@ final class Cases {
     }
 
     private static List<byte[]> splitAt(byte[] bytes, int at) {
-        return List.of(java.util.Arrays.copyOfRange(bytes, 0, at), java.util.Arrays.copyOfRange(bytes, at, bytes.length));
+        return List.of(
+                java.util.Arrays.copyOfRange(bytes, 0, at),
+                java.util.Arrays.copyOfRange(bytes, at, bytes.length));
     }
 
     // ---------------------------------------------------------------- 2 ping/pong
 
     private void pingPong() {
-        add("2.1", "5.5.2", "ping without payload is answered with a pong", List.of(frame(true, PING, new byte[0])),
+        add(
+                "2.1",
+                "5.5.2",
+                "ping without payload is answered with a pong",
+                List.of(frame(true, PING, new byte[0])),
                 Expectation.delivers().withPongs(""));
-        add("2.2", "5.5.2", "ping with text payload: the pong carries the same bytes", List.of(frame(true, PING, utf8("Hello, world!"))),
+        add(
+                "2.2",
+                "5.5.2",
+                "ping with text payload: the pong carries the same bytes",
+                List.of(frame(true, PING, utf8("Hello, world!"))),
                 Expectation.delivers().withPongs(WireServer.hex(utf8("Hello, world!"))));
         byte[] binary = Frames.hex("0001fefff00d");
-        add("2.3", "5.5.2", "ping with binary payload", List.of(frame(true, PING, binary)),
+        add(
+                "2.3",
+                "5.5.2",
+                "ping with binary payload",
+                List.of(frame(true, PING, binary)),
                 Expectation.delivers().withPongs(WireServer.hex(binary)));
         byte[] max = Frames.pattern(125);
-        add("2.4", "5.5", "ping with the largest control payload, 125 bytes", List.of(frame(true, PING, max)),
+        add(
+                "2.4",
+                "5.5",
+                "ping with the largest control payload, 125 bytes",
+                List.of(frame(true, PING, max)),
                 Expectation.delivers().withPongs(WireServer.hex(max)));
-        add("2.5", "5.5", "ping with 126 bytes: a control frame over 125 bytes fails the connection",
-                List.of(frame(true, PING, Frames.pattern(126))), Expectation.fails(1002));
-        add("2.6", "5.5.3", "an unsolicited pong is ignored", List.of(frame(true, PONG, utf8("unsolicited")), Frames.text("after")),
+        add(
+                "2.5",
+                "5.5",
+                "ping with 126 bytes: a control frame over 125 bytes fails the connection",
+                List.of(frame(true, PING, Frames.pattern(126))),
+                Expectation.fails(1002));
+        add(
+                "2.6",
+                "5.5.3",
+                "an unsolicited pong is ignored",
+                List.of(frame(true, PONG, utf8("unsolicited")), Frames.text("after")),
                 Expectation.delivers(t("after")));
-        add("2.7", "5.5.3", "an unsolicited pong, then a ping: only the ping is answered",
+        add(
+                "2.7",
+                "5.5.3",
+                "an unsolicited pong, then a ping: only the ping is answered",
                 List.of(frame(true, PONG, utf8("x")), frame(true, PING, utf8("y"))),
                 Expectation.delivers().withPongs(WireServer.hex(utf8("y"))));
         List<byte[]> ten = new ArrayList<>();
@@ -116,10 +176,23 @@ final class Cases {
             ten.add(frame(true, PING, utf8("ping " + i)));
             pongs[i] = WireServer.hex(utf8("ping " + i));
         }
-        add("2.8", "5.5.2", "ten pings: ten pongs, in order", ten, Expectation.delivers().withPongs(pongs));
-        add("2.9", "5.5.2", "a ping written one byte at a time", Frames.chunks(frame(true, PING, utf8("slow ping")), 1),
+        add(
+                "2.8",
+                "5.5.2",
+                "ten pings: ten pongs, in order",
+                ten,
+                Expectation.delivers().withPongs(pongs));
+        add(
+                "2.9",
+                "5.5.2",
+                "a ping written one byte at a time",
+                Frames.chunks(frame(true, PING, utf8("slow ping")), 1),
                 Expectation.delivers().withPongs(WireServer.hex(utf8("slow ping"))));
-        add("2.10", "5.5.2", "ten pings in one write", List.of(concat(ten.toArray(byte[][]::new))),
+        add(
+                "2.10",
+                "5.5.2",
+                "ten pings in one write",
+                List.of(concat(ten.toArray(byte[][]::new))),
                 Expectation.delivers().withPongs(pongs));
     }
 
@@ -127,11 +200,23 @@ final class Cases {
 
     private void reservedBits() {
         int n = 0;
-        int[][] cases = {{1, TEXT}, {2, TEXT}, {4, TEXT}, {3, BINARY}, {5, BINARY}, {6, PING}, {7, TEXT}};
+        int[][] cases = {
+            {1, TEXT}, {2, TEXT}, {4, TEXT}, {3, BINARY}, {5, BINARY}, {6, PING}, {7, TEXT}
+        };
         for (int[] c : cases) {
             n++;
-            add("3." + n, "5.2", "RSV bits " + c[0] + " set on a " + opcodeName(c[1]) + " frame, no extension negotiated",
-                    List.of(Frames.text("before"), frame(true, c[0], c[1], utf8("rsv"), null), Frames.text("after")),
+            add(
+                    "3." + n,
+                    "5.2",
+                    "RSV bits "
+                            + c[0]
+                            + " set on a "
+                            + opcodeName(c[1])
+                            + " frame, no extension negotiated",
+                    List.of(
+                            Frames.text("before"),
+                            frame(true, c[0], c[1], utf8("rsv"), null),
+                            Frames.text("after")),
                     Expectation.fails(1002, t("before")));
         }
     }
@@ -140,26 +225,50 @@ final class Cases {
 
     private void opcodes() {
         int n = 0;
-        for (int opcode : new int[]{3, 4, 5, 6, 7}) {
+        for (int opcode : new int[] {3, 4, 5, 6, 7}) {
             n++;
-            add("4.1." + n, "5.2", "reserved non-control opcode " + opcode, List.of(Frames.text("before"),
-                    frame(true, opcode, utf8("x")), Frames.text("after")), Expectation.fails(1002, t("before")));
+            add(
+                    "4.1." + n,
+                    "5.2",
+                    "reserved non-control opcode " + opcode,
+                    List.of(
+                            Frames.text("before"),
+                            frame(true, opcode, utf8("x")),
+                            Frames.text("after")),
+                    Expectation.fails(1002, t("before")));
         }
         n = 0;
-        for (int opcode : new int[]{0xB, 0xC, 0xD, 0xE, 0xF}) {
+        for (int opcode : new int[] {0xB, 0xC, 0xD, 0xE, 0xF}) {
             n++;
-            add("4.2." + n, "5.2", "reserved control opcode " + opcode, List.of(Frames.text("before"),
-                    frame(true, opcode, utf8("x")), Frames.text("after")), Expectation.fails(1002, t("before")));
+            add(
+                    "4.2." + n,
+                    "5.2",
+                    "reserved control opcode " + opcode,
+                    List.of(
+                            Frames.text("before"),
+                            frame(true, opcode, utf8("x")),
+                            Frames.text("after")),
+                    Expectation.fails(1002, t("before")));
         }
     }
 
     // ---------------------------------------------------------------- 5 fragmentation
 
     private void fragmentation() {
-        add("5.1", "5.4", "text in two fragments", List.of(frame(false, TEXT, utf8("frag")), frame(true, CONTINUATION, utf8("ment"))),
+        add(
+                "5.1",
+                "5.4",
+                "text in two fragments",
+                List.of(frame(false, TEXT, utf8("frag")), frame(true, CONTINUATION, utf8("ment"))),
                 Expectation.delivers(t("fragment")));
-        add("5.2", "5.4", "binary in two fragments", List.of(frame(false, BINARY, Frames.hex("0102")),
-                frame(true, CONTINUATION, Frames.hex("0304"))), Expectation.delivers(b(Frames.hex("01020304"))));
+        add(
+                "5.2",
+                "5.4",
+                "binary in two fragments",
+                List.of(
+                        frame(false, BINARY, Frames.hex("0102")),
+                        frame(true, CONTINUATION, Frames.hex("0304"))),
+                Expectation.delivers(b(Frames.hex("01020304"))));
         List<byte[]> hundred = new ArrayList<>();
         StringBuilder joined = new StringBuilder();
         for (int i = 0; i < 100; i++) {
@@ -167,219 +276,568 @@ final class Cases {
             joined.append(part);
             hundred.add(frame(i == 99, i == 0 ? TEXT : CONTINUATION, utf8(part)));
         }
-        add("5.3", "5.4", "text in 100 fragments, one write each", hundred, Expectation.delivers(t(joined.toString())));
-        add("5.4", "5.4", "text in 100 fragments in one write", List.of(concat(hundred.toArray(byte[][]::new))),
+        add(
+                "5.3",
+                "5.4",
+                "text in 100 fragments, one write each",
+                hundred,
                 Expectation.delivers(t(joined.toString())));
-        add("5.5", "5.4", "empty fragments around a payload", List.of(frame(false, TEXT, new byte[0]),
-                frame(false, CONTINUATION, utf8("middle")), frame(true, CONTINUATION, new byte[0])), Expectation.delivers(t("middle")));
-        add("5.6", "5.5", "a ping between two fragments is answered and the message still arrives whole",
-                List.of(frame(false, TEXT, utf8("one ")), frame(true, PING, utf8("in between")), frame(true, CONTINUATION, utf8("two"))),
+        add(
+                "5.4",
+                "5.4",
+                "text in 100 fragments in one write",
+                List.of(concat(hundred.toArray(byte[][]::new))),
+                Expectation.delivers(t(joined.toString())));
+        add(
+                "5.5",
+                "5.4",
+                "empty fragments around a payload",
+                List.of(
+                        frame(false, TEXT, new byte[0]),
+                        frame(false, CONTINUATION, utf8("middle")),
+                        frame(true, CONTINUATION, new byte[0])),
+                Expectation.delivers(t("middle")));
+        add(
+                "5.6",
+                "5.5",
+                "a ping between two fragments is answered and the message still arrives whole",
+                List.of(
+                        frame(false, TEXT, utf8("one ")),
+                        frame(true, PING, utf8("in between")),
+                        frame(true, CONTINUATION, utf8("two"))),
                 Expectation.delivers(t("one two")).withPongs(WireServer.hex(utf8("in between"))));
-        add("5.7", "5.5", "a pong between two fragments is ignored", List.of(frame(false, TEXT, utf8("one ")),
-                frame(true, PONG, utf8("x")), frame(true, CONTINUATION, utf8("two"))), Expectation.delivers(t("one two")));
-        add("5.8", "5.5", "a ping between fragments, all in one write", List.of(concat(frame(false, TEXT, utf8("a")),
-                frame(true, PING, utf8("p")), frame(true, CONTINUATION, utf8("b")))),
+        add(
+                "5.7",
+                "5.5",
+                "a pong between two fragments is ignored",
+                List.of(
+                        frame(false, TEXT, utf8("one ")),
+                        frame(true, PONG, utf8("x")),
+                        frame(true, CONTINUATION, utf8("two"))),
+                Expectation.delivers(t("one two")));
+        add(
+                "5.8",
+                "5.5",
+                "a ping between fragments, all in one write",
+                List.of(
+                        concat(
+                                frame(false, TEXT, utf8("a")),
+                                frame(true, PING, utf8("p")),
+                                frame(true, CONTINUATION, utf8("b")))),
                 Expectation.delivers(t("ab")).withPongs(WireServer.hex(utf8("p"))));
-        add("5.9", "5.4", "a continuation with nothing to continue", List.of(frame(true, CONTINUATION, utf8("orphan"))),
+        add(
+                "5.9",
+                "5.4",
+                "a continuation with nothing to continue",
+                List.of(frame(true, CONTINUATION, utf8("orphan"))),
                 Expectation.fails(1002));
-        add("5.10", "5.4", "an unfinished continuation with nothing to continue, then text",
-                List.of(frame(false, CONTINUATION, utf8("orphan")), Frames.text("text")), Expectation.fails(1002));
-        add("5.11", "5.4", "a new text message starts inside a fragmented one", List.of(frame(false, TEXT, utf8("first")),
-                frame(true, TEXT, utf8("second"))), Expectation.fails(1002));
-        add("5.12", "5.4", "a new binary message starts inside a fragmented text one", List.of(frame(false, TEXT, utf8("first")),
-                frame(true, BINARY, utf8("second"))), Expectation.fails(1002));
-        add("5.13", "5.5", "a fragmented ping (control frames must not be fragmented)", List.of(frame(false, PING, utf8("a")),
-                frame(true, CONTINUATION, utf8("b"))), Expectation.fails(1002));
-        add("5.14", "5.5", "a fragmented pong", List.of(frame(false, PONG, utf8("a")), frame(true, CONTINUATION, utf8("b"))),
+        add(
+                "5.10",
+                "5.4",
+                "an unfinished continuation with nothing to continue, then text",
+                List.of(frame(false, CONTINUATION, utf8("orphan")), Frames.text("text")),
                 Expectation.fails(1002));
-        add("5.15", "5.4", "two fragmented messages back to back", List.of(frame(false, TEXT, utf8("a")),
-                frame(true, CONTINUATION, utf8("b")), frame(false, BINARY, Frames.hex("01")), frame(true, CONTINUATION, Frames.hex("02"))),
+        add(
+                "5.11",
+                "5.4",
+                "a new text message starts inside a fragmented one",
+                List.of(frame(false, TEXT, utf8("first")), frame(true, TEXT, utf8("second"))),
+                Expectation.fails(1002));
+        add(
+                "5.12",
+                "5.4",
+                "a new binary message starts inside a fragmented text one",
+                List.of(frame(false, TEXT, utf8("first")), frame(true, BINARY, utf8("second"))),
+                Expectation.fails(1002));
+        add(
+                "5.13",
+                "5.5",
+                "a fragmented ping (control frames must not be fragmented)",
+                List.of(frame(false, PING, utf8("a")), frame(true, CONTINUATION, utf8("b"))),
+                Expectation.fails(1002));
+        add(
+                "5.14",
+                "5.5",
+                "a fragmented pong",
+                List.of(frame(false, PONG, utf8("a")), frame(true, CONTINUATION, utf8("b"))),
+                Expectation.fails(1002));
+        add(
+                "5.15",
+                "5.4",
+                "two fragmented messages back to back",
+                List.of(
+                        frame(false, TEXT, utf8("a")),
+                        frame(true, CONTINUATION, utf8("b")),
+                        frame(false, BINARY, Frames.hex("01")),
+                        frame(true, CONTINUATION, Frames.hex("02"))),
                 Expectation.delivers(t("ab"), b(Frames.hex("0102"))));
     }
 
     // ---------------------------------------------------------------- 6 UTF-8
 
     private void utf8Text() {
-        String[] valid = {"Hello-µ@ßöäüàá-UTF-8!!", "κόσμε", "\u0080", "\u07ff", "\u0800", "\uffff", "\ud800\udc00", "\udbff\udfff",
-                "\u00e9\u4e2d\ud83d\ude00", "\ufeffBOM is data"};
+        String[] valid = {
+            "Hello-µ@ßöäüàá-UTF-8!!",
+            "κόσμε",
+            "\u0080",
+            "\u07ff",
+            "\u0800",
+            "\uffff",
+            "\ud800\udc00",
+            "\udbff\udfff",
+            "\u00e9\u4e2d\ud83d\ude00",
+            "\ufeffBOM is data"
+        };
         for (int i = 0; i < valid.length; i++) {
-            add("6.1." + (i + 1), "8.1", "valid UTF-8: " + describeText(valid[i]), List.of(Frames.text(valid[i])),
+            add(
+                    "6.1." + (i + 1),
+                    "8.1",
+                    "valid UTF-8: " + describeText(valid[i]),
+                    List.of(Frames.text(valid[i])),
                     Expectation.delivers(t(valid[i])));
         }
         String kosme = "κόσμε";
         byte[] bytes = utf8(kosme);
         for (int cut = 1; cut < bytes.length; cut++) {
-            add("6.2." + cut, "5.6", "valid UTF-8 split into two fragments after byte " + cut,
-                    List.of(frame(false, TEXT, java.util.Arrays.copyOfRange(bytes, 0, cut)),
-                            frame(true, CONTINUATION, java.util.Arrays.copyOfRange(bytes, cut, bytes.length))),
+            add(
+                    "6.2." + cut,
+                    "5.6",
+                    "valid UTF-8 split into two fragments after byte " + cut,
+                    List.of(
+                            frame(false, TEXT, java.util.Arrays.copyOfRange(bytes, 0, cut)),
+                            frame(
+                                    true,
+                                    CONTINUATION,
+                                    java.util.Arrays.copyOfRange(bytes, cut, bytes.length))),
                     Expectation.delivers(t(kosme)));
         }
-        add("6.3.1", "5.6", "valid UTF-8 sent one byte per fragment", perByteFragments(bytes), Expectation.delivers(t(kosme)));
+        add(
+                "6.3.1",
+                "5.6",
+                "valid UTF-8 sent one byte per fragment",
+                perByteFragments(bytes),
+                Expectation.delivers(t(kosme)));
         String[][] invalid = {
-                {"c0af", "overlong '/' in two bytes"}, {"e080af", "overlong '/' in three bytes"},
-                {"f08080af", "overlong '/' in four bytes"}, {"eda080", "a UTF-16 surrogate (U+D800)"},
-                {"edbfbf", "a UTF-16 surrogate (U+DFFF)"}, {"f4908080", "above U+10FFFF"}, {"80", "a lone continuation byte"},
-                {"c3", "a two-byte sequence cut short at the end"}, {"e282", "a three-byte sequence cut short"},
-                {"fe", "byte FE"}, {"ff", "byte FF"}, {"ceba e1bd b9cf 83ce bcce b5ed a080 6564 6974 6564", "valid, then a surrogate"}};
+            {"c0af", "overlong '/' in two bytes"},
+            {"e080af", "overlong '/' in three bytes"},
+            {"f08080af", "overlong '/' in four bytes"},
+            {"eda080", "a UTF-16 surrogate (U+D800)"},
+            {"edbfbf", "a UTF-16 surrogate (U+DFFF)"},
+            {"f4908080", "above U+10FFFF"},
+            {"80", "a lone continuation byte"},
+            {"c3", "a two-byte sequence cut short at the end"},
+            {"e282", "a three-byte sequence cut short"},
+            {"fe", "byte FE"},
+            {"ff", "byte FF"},
+            {"ceba e1bd b9cf 83ce bcce b5ed a080 6564 6974 6564", "valid, then a surrogate"}
+        };
         for (int i = 0; i < invalid.length; i++) {
-            add("6.4." + (i + 1), "8.1", "invalid UTF-8: " + invalid[i][1], List.of(frame(true, TEXT, Frames.hex(invalid[i][0]))),
+            add(
+                    "6.4." + (i + 1),
+                    "8.1",
+                    "invalid UTF-8: " + invalid[i][1],
+                    List.of(frame(true, TEXT, Frames.hex(invalid[i][0]))),
                     Expectation.fails(1007));
         }
-        add("6.5.1", "8.1", "invalid UTF-8 in the second fragment", List.of(frame(false, TEXT, utf8("good ")),
-                frame(true, CONTINUATION, Frames.hex("c0af"))), Expectation.fails(1007));
-        add("6.5.2", "8.1", "a sequence begun in one fragment and broken in the next", List.of(frame(false, TEXT, Frames.hex("e2")),
-                frame(true, CONTINUATION, Frames.hex("2841"))), Expectation.fails(1007));
-        add("6.5.3", "8.1", "a sequence cut short by the last fragment", List.of(frame(false, TEXT, utf8("ok")),
-                frame(true, CONTINUATION, Frames.hex("e282"))), Expectation.fails(1007));
-        add("6.6.1", "7.1.6", "a close reason in valid UTF-8", List.of(Frames.close(1000, "κόσμε")),
+        add(
+                "6.5.1",
+                "8.1",
+                "invalid UTF-8 in the second fragment",
+                List.of(
+                        frame(false, TEXT, utf8("good ")),
+                        frame(true, CONTINUATION, Frames.hex("c0af"))),
+                Expectation.fails(1007));
+        add(
+                "6.5.2",
+                "8.1",
+                "a sequence begun in one fragment and broken in the next",
+                List.of(
+                        frame(false, TEXT, Frames.hex("e2")),
+                        frame(true, CONTINUATION, Frames.hex("2841"))),
+                Expectation.fails(1007));
+        add(
+                "6.5.3",
+                "8.1",
+                "a sequence cut short by the last fragment",
+                List.of(
+                        frame(false, TEXT, utf8("ok")),
+                        frame(true, CONTINUATION, Frames.hex("e282"))),
+                Expectation.fails(1007));
+        add(
+                "6.6.1",
+                "7.1.6",
+                "a close reason in valid UTF-8",
+                List.of(Frames.close(1000, "κόσμε")),
                 Expectation.answers(1000));
-        add("6.6.2", "7.1.6", "a close reason in invalid UTF-8", List.of(Frames.frame(true, Frames.CLOSE,
-                Frames.closePayload(1000, Frames.hex("c0af")))), Expectation.fails(1007));
+        add(
+                "6.6.2",
+                "7.1.6",
+                "a close reason in invalid UTF-8",
+                List.of(
+                        Frames.frame(
+                                true, Frames.CLOSE, Frames.closePayload(1000, Frames.hex("c0af")))),
+                Expectation.fails(1007));
     }
 
     private static List<byte[]> perByteFragments(byte[] bytes) {
         List<byte[]> writes = new ArrayList<>();
         for (int i = 0; i < bytes.length; i++) {
-            writes.add(frame(i == bytes.length - 1, i == 0 ? TEXT : CONTINUATION, new byte[]{bytes[i]}));
+            writes.add(
+                    frame(
+                            i == bytes.length - 1,
+                            i == 0 ? TEXT : CONTINUATION,
+                            new byte[] {bytes[i]}));
         }
         return writes;
     }
 
     private static String describeText(String text) {
         StringBuilder shown = new StringBuilder();
-        text.codePoints().forEach(cp -> shown.append(cp < 0x80 && cp >= 0x20 ? Character.toString(cp) : String.format("U+%04X ", cp)));
+        text.codePoints()
+                .forEach(
+                        cp ->
+                                shown.append(
+                                        cp < 0x80 && cp >= 0x20
+                                                ? Character.toString(cp)
+                                                : String.format("U+%04X ", cp)));
         return shown.toString().trim();
     }
 
     // ---------------------------------------------------------------- 7 close handling
 
     private void closing() {
-        add("7.1.1", "5.5.1", "the server closes with 1000: the client answers with one close frame",
-                List.of(), Expectation.delivers());
-        add("7.1.2", "5.5.1", "a message, then the close, in one write: the message is delivered first",
-                List.of(concat(Frames.text("last"), Frames.close(1000, ""))), Expectation.answers(1000, t("last")));
-        add("7.1.3", "5.5.1", "a frame after the close is ignored", List.of(concat(Frames.close(1000, ""), Frames.text("too late"))),
+        add(
+                "7.1.1",
+                "5.5.1",
+                "the server closes with 1000: the client answers with one close frame",
+                List.of(),
+                Expectation.delivers());
+        add(
+                "7.1.2",
+                "5.5.1",
+                "a message, then the close, in one write: the message is delivered first",
+                List.of(concat(Frames.text("last"), Frames.close(1000, ""))),
+                Expectation.answers(1000, t("last")));
+        add(
+                "7.1.3",
+                "5.5.1",
+                "a frame after the close is ignored",
+                List.of(concat(Frames.close(1000, ""), Frames.text("too late"))),
                 Expectation.answers(1000));
-        add("7.1.4", "5.5.1", "a ping after the close is not answered", List.of(concat(Frames.close(1000, ""),
-                frame(true, PING, utf8("late")))), Expectation.answers(1000));
-        add("7.1.5", "7.1.5", "a close without a code is answered with a close", List.of(frame(true, Frames.CLOSE, new byte[0])),
+        add(
+                "7.1.4",
+                "5.5.1",
+                "a ping after the close is not answered",
+                List.of(concat(Frames.close(1000, ""), frame(true, PING, utf8("late")))),
                 Expectation.answers(1000));
-        add("7.2.1", "5.5.1", "a close frame with a one-byte payload", List.of(frame(true, Frames.CLOSE, new byte[]{3})),
+        add(
+                "7.1.5",
+                "7.1.5",
+                "a close without a code is answered with a close",
+                List.of(frame(true, Frames.CLOSE, new byte[0])),
+                Expectation.answers(1000));
+        add(
+                "7.2.1",
+                "5.5.1",
+                "a close frame with a one-byte payload",
+                List.of(frame(true, Frames.CLOSE, new byte[] {3})),
                 Expectation.fails(1002));
-        add("7.2.2", "5.5", "a close frame with 124 bytes of reason: 126 in all", List.of(frame(true, Frames.CLOSE,
-                Frames.closePayload(1000, utf8(Frames.letters(124))))), Expectation.fails(1002));
-        add("7.2.3", "5.5", "a close frame with 123 bytes of reason: 125, the largest", List.of(Frames.close(1000, Frames.letters(123))),
+        add(
+                "7.2.2",
+                "5.5",
+                "a close frame with 124 bytes of reason: 126 in all",
+                List.of(
+                        frame(
+                                true,
+                                Frames.CLOSE,
+                                Frames.closePayload(1000, utf8(Frames.letters(124))))),
+                Expectation.fails(1002));
+        add(
+                "7.2.3",
+                "5.5",
+                "a close frame with 123 bytes of reason: 125, the largest",
+                List.of(Frames.close(1000, Frames.letters(123))),
                 Expectation.answers(1000));
-        // 1010 is left out: only a client sends it (7.4.1); 1012-1014 are registered with IANA since
-        int[] valid = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999};
+        // 1010 is left out: only a client sends it (7.4.1); 1012-1014 are registered with IANA
+        // since
+        int[] valid = {
+            1000, 1001, 1002, 1003, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999
+        };
         for (int i = 0; i < valid.length; i++) {
-            add("7.3." + (i + 1), "7.4.1", "the server closes with valid code " + valid[i] + ": the client answers",
-                    List.of(Frames.close(valid[i], "")), Expectation.answers(valid[i]));
+            add(
+                    "7.3." + (i + 1),
+                    "7.4.1",
+                    "the server closes with valid code " + valid[i] + ": the client answers",
+                    List.of(Frames.close(valid[i], "")),
+                    Expectation.answers(valid[i]));
         }
         int[] invalid = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535};
         for (int i = 0; i < invalid.length; i++) {
-            add("7.4." + (i + 1), "7.4.1", "the server closes with code " + invalid[i] + ", which may not be sent",
-                    List.of(Frames.close(invalid[i], "")), Expectation.fails(1002));
+            add(
+                    "7.4." + (i + 1),
+                    "7.4.1",
+                    "the server closes with code " + invalid[i] + ", which may not be sent",
+                    List.of(Frames.close(invalid[i], "")),
+                    Expectation.fails(1002));
         }
     }
 
     // ---------------------------------------------------------------- 8 masking
 
     private void masking() {
-        add("8.1", "5.1", "a masked text frame from the server", List.of(Frames.frame(true, 0, TEXT, utf8("masked"),
-                new byte[]{1, 2, 3, 4})), Expectation.fails(1002));
-        add("8.2", "5.1", "a masked ping from the server", List.of(Frames.frame(true, 0, PING, utf8("masked"),
-                new byte[]{9, 8, 7, 6})), Expectation.fails(1002));
+        add(
+                "8.1",
+                "5.1",
+                "a masked text frame from the server",
+                List.of(Frames.frame(true, 0, TEXT, utf8("masked"), new byte[] {1, 2, 3, 4})),
+                Expectation.fails(1002));
+        add(
+                "8.2",
+                "5.1",
+                "a masked ping from the server",
+                List.of(Frames.frame(true, 0, PING, utf8("masked"), new byte[] {9, 8, 7, 6})),
+                Expectation.fails(1002));
     }
 
     // ---------------------------------------------------------------- 9 limits and bursts
 
     private void limits() {
         String atLimit = Frames.letters(MAX_MESSAGE);
-        add("9.1.1", "10.4", "text of exactly the limit (1 MiB)", List.of(Frames.text(atLimit)), Expectation.delivers(t(atLimit)));
-        add("9.1.2", "10.4", "text one byte over the limit closes with 1009", List.of(Frames.text(atLimit + "x")),
+        add(
+                "9.1.1",
+                "10.4",
+                "text of exactly the limit (1 MiB)",
+                List.of(Frames.text(atLimit)),
+                Expectation.delivers(t(atLimit)));
+        add(
+                "9.1.2",
+                "10.4",
+                "text one byte over the limit closes with 1009",
+                List.of(Frames.text(atLimit + "x")),
                 Expectation.fails(1009));
         byte[] over = Frames.pattern(MAX_MESSAGE + 1);
-        add("9.1.3", "10.4", "binary one byte over the limit closes with 1009", List.of(Frames.binary(over)), Expectation.fails(1009));
+        add(
+                "9.1.3",
+                "10.4",
+                "binary one byte over the limit closes with 1009",
+                List.of(Frames.binary(over)),
+                Expectation.fails(1009));
         List<byte[]> fragments = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
             fragments.add(frame(i == 16, i == 0 ? BINARY : CONTINUATION, Frames.pattern(65536)));
         }
-        add("9.1.4", "10.4", "17 fragments of 64 KiB: over the limit across fragments", fragments, Expectation.fails(1009));
+        add(
+                "9.1.4",
+                "10.4",
+                "17 fragments of 64 KiB: over the limit across fragments",
+                fragments,
+                Expectation.fails(1009));
         List<byte[]> burst = new ArrayList<>();
         String[] expected = new String[1000];
         for (int i = 0; i < 1000; i++) {
             expected[i] = t("message " + i);
             burst.add(Frames.text("message " + i));
         }
-        add("9.2.1", "5.6", "1000 small messages in one write, delivered in order", List.of(concat(burst.toArray(byte[][]::new))),
+        add(
+                "9.2.1",
+                "5.6",
+                "1000 small messages in one write, delivered in order",
+                List.of(concat(burst.toArray(byte[][]::new))),
                 Expectation.delivers(expected));
-        add("9.2.2", "5.6", "1000 small messages, one write each", burst, Expectation.delivers(expected));
+        add(
+                "9.2.2",
+                "5.6",
+                "1000 small messages, one write each",
+                burst,
+                Expectation.delivers(expected));
     }
 
     // ---------------------------------------------------------------- 10 handshake
 
     private void handshake() {
         String[][] refused = {
-                {"10.1", "4.1(1)", "status 200 instead of 101", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"},
-                {"10.2", "4.1(2)", "no Upgrade header", "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"},
-                {"10.3", "4.1(2)", "Upgrade: h2c", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"},
-                {"10.4", "4.1(3)", "no Connection: Upgrade", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"},
-                {"10.5", "4.1(4)", "a wrong Sec-WebSocket-Accept", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n"},
-                {"10.6", "4.1(4)", "no Sec-WebSocket-Accept", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\n\r\n"},
-                {"10.7", "4.1(5)", "an extension that was not offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Extensions: x-unknown\r\n\r\n"},
-                {"10.8", "4.1(6)", "a subprotocol that was not offered", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Protocol: chat\r\n\r\n"}};
+            {
+                "10.1",
+                "4.1(1)",
+                "status 200 instead of 101",
+                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            },
+            {
+                "10.2",
+                "4.1(2)",
+                "no Upgrade header",
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"
+            },
+            {
+                "10.3",
+                "4.1(2)",
+                "Upgrade: h2c",
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"
+            },
+            {
+                "10.4",
+                "4.1(3)",
+                "no Connection: Upgrade",
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n"
+            },
+            {
+                "10.5",
+                "4.1(4)",
+                "a wrong Sec-WebSocket-Accept",
+                "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n"
+            },
+            {
+                "10.6",
+                "4.1(4)",
+                "no Sec-WebSocket-Accept",
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n\r\n"
+            },
+            {
+                "10.7",
+                "4.1(5)",
+                "an extension that was not offered",
+                "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n"
+                        + "Sec-WebSocket-Extensions: x-unknown\r\n\r\n"
+            },
+            {
+                "10.8",
+                "4.1(6)",
+                "a subprotocol that was not offered",
+                "HTTP/1.1 101 Switching Protocols\r\n"
+                        + "Upgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n"
+                        + "Sec-WebSocket-Protocol: chat\r\n\r\n"
+            }
+        };
         for (String[] c : refused) {
-            all.add(new ConformanceCase(c[0], c[1], "the handshake answer has " + c[2] + ": the client must fail the connection",
-                    c[3], List.of(), Expectation.refuses(), false));
+            all.add(
+                    new ConformanceCase(
+                            c[0],
+                            c[1],
+                            "the handshake answer has "
+                                    + c[2]
+                                    + ": the client must fail the connection",
+                            c[3],
+                            List.of(),
+                            Expectation.refuses(),
+                            false));
         }
-        all.add(new ConformanceCase("10.9", "4.1(2)", "Upgrade: WebSocket and Connection: keep-alive, Upgrade are accepted",
-                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n", List.of(Frames.text("hi")), Expectation.delivers(t("hi")), false));
+        all.add(
+                new ConformanceCase(
+                        "10.9",
+                        "4.1(2)",
+                        "Upgrade: WebSocket and Connection: keep-alive, Upgrade are accepted",
+                        "HTTP/1.1 101 Switching Protocols\r\n"
+                                + "Upgrade: WebSocket\r\n"
+                                + "Connection: keep-alive, Upgrade\r\n"
+                                + "Sec-WebSocket-Accept: {accept}\r\n\r\n",
+                        List.of(Frames.text("hi")),
+                        Expectation.delivers(t("hi")),
+                        false));
     }
 
-    // ---------------------------------------------------------------- 12 permessage-deflate (RFC 7692)
+    // ---------------------------------------------------------------- 12 permessage-deflate (RFC
+    // 7692)
 
-    private void compressed(String id, String rule, String description, List<byte[]> writes, Expectation expect) {
-        all.add(new ConformanceCase(id, rule, description, ConformanceCase.DEFLATE_HANDSHAKE, writes, expect, true));
+    private void compressed(
+            String id, String rule, String description, List<byte[]> writes, Expectation expect) {
+        all.add(
+                new ConformanceCase(
+                        id,
+                        rule,
+                        description,
+                        ConformanceCase.DEFLATE_HANDSHAKE,
+                        writes,
+                        expect,
+                        true));
     }
 
     private void deflate() {
         int n = 0;
-        for (int length : new int[]{16, 1000, 65536, 500_000}) {
+        for (int length : new int[] {16, 1000, 65536, 500_000}) {
             n++;
             String text = Frames.letters(length);
-            compressed("12.1." + n, "RFC 7692 7.2.2", "compressed text of " + length + " bytes",
-                    List.of(Frames.deflated(true, TEXT, utf8(text))), Expectation.delivers(t(text)));
+            compressed(
+                    "12.1." + n,
+                    "RFC 7692 7.2.2",
+                    "compressed text of " + length + " bytes",
+                    List.of(Frames.deflated(true, TEXT, utf8(text))),
+                    Expectation.delivers(t(text)));
             byte[] data = Frames.pattern(length);
-            compressed("12.2." + n, "RFC 7692 7.2.2", "compressed binary of " + length + " bytes",
-                    List.of(Frames.deflated(true, BINARY, data)), Expectation.delivers(b(data)));
+            compressed(
+                    "12.2." + n,
+                    "RFC 7692 7.2.2",
+                    "compressed binary of " + length + " bytes",
+                    List.of(Frames.deflated(true, BINARY, data)),
+                    Expectation.delivers(b(data)));
         }
         byte[] whole = Frames.deflate(utf8("a compressed message in three fragments"));
         int third = whole.length / 3;
-        compressed("12.3.1", "RFC 7692 6.1", "a compressed message in three fragments (RSV1 on the first only)",
-                List.of(frame(false, 4, TEXT, java.util.Arrays.copyOfRange(whole, 0, third), null),
-                        frame(false, 0, CONTINUATION, java.util.Arrays.copyOfRange(whole, third, 2 * third), null),
-                        frame(true, 0, CONTINUATION, java.util.Arrays.copyOfRange(whole, 2 * third, whole.length), null)),
+        compressed(
+                "12.3.1",
+                "RFC 7692 6.1",
+                "a compressed message in three fragments (RSV1 on the first only)",
+                List.of(
+                        frame(false, 4, TEXT, java.util.Arrays.copyOfRange(whole, 0, third), null),
+                        frame(
+                                false,
+                                0,
+                                CONTINUATION,
+                                java.util.Arrays.copyOfRange(whole, third, 2 * third),
+                                null),
+                        frame(
+                                true,
+                                0,
+                                CONTINUATION,
+                                java.util.Arrays.copyOfRange(whole, 2 * third, whole.length),
+                                null)),
                 Expectation.delivers(t("a compressed message in three fragments")));
-        compressed("12.3.2", "RFC 7692 6.1", "compressed and uncompressed messages in turn (RSV1 says which)",
-                List.of(Frames.deflated(true, TEXT, utf8("one")), Frames.text("two"), Frames.deflated(true, TEXT, utf8("three"))),
+        compressed(
+                "12.3.2",
+                "RFC 7692 6.1",
+                "compressed and uncompressed messages in turn (RSV1 says which)",
+                List.of(
+                        Frames.deflated(true, TEXT, utf8("one")),
+                        Frames.text("two"),
+                        Frames.deflated(true, TEXT, utf8("three"))),
                 Expectation.delivers(t("one"), t("two"), t("three")));
-        compressed("12.3.3", "RFC 7692 6.1", "RSV1 set on a continuation frame", List.of(frame(false, 4, TEXT,
-                Frames.deflate(utf8("ab")), null), frame(true, 4, CONTINUATION, Frames.deflate(utf8("cd")), null)), Expectation.fails(1002));
-        compressed("12.3.4", "RFC 7692 6.1", "RSV1 set on a ping", List.of(frame(true, 4, PING, utf8("x"), null)),
+        compressed(
+                "12.3.3",
+                "RFC 7692 6.1",
+                "RSV1 set on a continuation frame",
+                List.of(
+                        frame(false, 4, TEXT, Frames.deflate(utf8("ab")), null),
+                        frame(true, 4, CONTINUATION, Frames.deflate(utf8("cd")), null)),
                 Expectation.fails(1002));
-        compressed("12.3.5", "RFC 7692 6.2", "a compressed payload that is not deflate data", List.of(frame(true, 4, TEXT,
-                Frames.hex("ffffffffffff"), null)), Expectation.fails(1007));
-        compressed("12.3.6", "RFC 7692 8, 10.4", "10 MiB of zeros in a few KiB: inflating past the limit closes with 1009",
-                List.of(Frames.deflated(true, BINARY, new byte[10 * 1024 * 1024])), Expectation.fails(1009));
+        compressed(
+                "12.3.4",
+                "RFC 7692 6.1",
+                "RSV1 set on a ping",
+                List.of(frame(true, 4, PING, utf8("x"), null)),
+                Expectation.fails(1002));
+        compressed(
+                "12.3.5",
+                "RFC 7692 6.2",
+                "a compressed payload that is not deflate data",
+                List.of(frame(true, 4, TEXT, Frames.hex("ffffffffffff"), null)),
+                Expectation.fails(1007));
+        compressed(
+                "12.3.6",
+                "RFC 7692 8, 10.4",
+                "10 MiB of zeros in a few KiB: inflating past the limit closes with 1009",
+                List.of(Frames.deflated(true, BINARY, new byte[10 * 1024 * 1024])),
+                Expectation.fails(1009));
     }
 
     private static String opcodeName(int opcode) {
@@ -393,7 +851,15 @@ final class Cases {
 
     /** A list for a report line: long entries cut. */
     static String shorten(List<String> items) {
-        List<String> shown = items.stream().limit(3).map(s -> s.length() > 40 ? s.substring(0, 40) + "…(" + s.length() + ")" : s).toList();
+        List<String> shown =
+                items.stream()
+                        .limit(3)
+                        .map(
+                                s ->
+                                        s.length() > 40
+                                                ? s.substring(0, 40) + "…(" + s.length() + ")"
+                                                : s)
+                        .toList();
         return shown + (items.size() > 3 ? " …" : "");
     }
 }

@@ -7,7 +7,8 @@ interface ClientUnderTest extends AutoCloseable {
     String name();
 
     /**
-     * Connects to {@code uri} and returns once the connection ended, failed or {@code timeoutMillis} passed.
+     * Connects to {@code uri} and returns once the connection ended, failed or {@code
+     * timeoutMillis} passed.
      *
      * @param compression offer permessage-deflate, for clients that can
      */

@@ -5,20 +5,31 @@ import java.util.List;
 /**
  * One case: what the server does, and what a conforming client must do.
  *
- * @param id          Autobahn-style number, {@code section.group.case}
- * @param rule        the RFC 6455 section it follows
+ * @param id Autobahn-style number, {@code section.group.case}
+ * @param rule the RFC 6455 section it follows
  * @param description what is tested, in words
- * @param handshake   the server's answer to the upgrade ({@code {accept}} is the right accept value)
- * @param writes      what the server writes after the handshake, each write flushed on its own
- * @param expect      what a conforming client does
+ * @param handshake the server's answer to the upgrade ({@code {accept}} is the right accept value)
+ * @param writes what the server writes after the handshake, each write flushed on its own
+ * @param expect what a conforming client does
  * @param compression the client must offer permessage-deflate (RFC 7692), which the server accepts
  */
-record ConformanceCase(String id, String rule, String description, String handshake, List<byte[]> writes,
-                       Expectation expect, boolean compression) {
-    static final String GOOD_HANDSHAKE = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
-    static final String DEFLATE_HANDSHAKE = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-            + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n";
+record ConformanceCase(
+        String id,
+        String rule,
+        String description,
+        String handshake,
+        List<byte[]> writes,
+        Expectation expect,
+        boolean compression) {
+    static final String GOOD_HANDSHAKE =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
+    static final String DEFLATE_HANDSHAKE =
+            "HTTP/1.1 101 Switching Protocols\r\n"
+                    + "Upgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: {accept}\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n";
 
     String section() {
         return id.substring(0, id.indexOf('.'));
@@ -27,20 +38,25 @@ record ConformanceCase(String id, String rule, String description, String handsh
     /**
      * What must be seen.
      *
-     * @param opens     whether the world may hear {@code connected} at all
-     * @param delivered the messages the world must receive, in order, and no others
-     *                  ({@code T:text} or {@code B:hex})
-     * @param pongs     the pong payloads (hex) the client must send, in order
-     * @param closeCode the code of the one close frame the client must send: 1000 after the server's
-     *                  normal close, else the code with which it fails the connection; 0 for none
-     *                  (a handshake the client must refuse)
+     * @param opens whether the world may hear {@code connected} at all
+     * @param delivered the messages the world must receive, in order, and no others ({@code T:text}
+     *     or {@code B:hex})
+     * @param pongs the pong payloads (hex) the client must send, in order
+     * @param closeCode the code of the one close frame the client must send: 1000 after the
+     *     server's normal close, else the code with which it fails the connection; 0 for none (a
+     *     handshake the client must refuse)
      * @param serverCloses whether the server closes normally after its writes (else the case's own
-     *                  writes close, or the client must fail the connection)
-     * @param answer    the client answers a close the server sent: the code it received, 1000 or
-     *                  none are all right (RFC 6455 5.5.1 says it "typically echos" the code)
+     *     writes close, or the client must fail the connection)
+     * @param answer the client answers a close the server sent: the code it received, 1000 or none
+     *     are all right (RFC 6455 5.5.1 says it "typically echos" the code)
      */
-    record Expectation(boolean opens, List<String> delivered, List<String> pongs, int closeCode, boolean serverCloses,
-                       boolean answer) {
+    record Expectation(
+            boolean opens,
+            List<String> delivered,
+            List<String> pongs,
+            int closeCode,
+            boolean serverCloses,
+            boolean answer) {
         /** Delivers these and answers the close the server sends after them. */
         static Expectation delivers(String... messages) {
             return new Expectation(true, List.of(messages), List.of(), 1000, true, true);
@@ -62,7 +78,8 @@ record ConformanceCase(String id, String rule, String description, String handsh
         }
 
         Expectation withPongs(String... hexPayloads) {
-            return new Expectation(opens, delivered, List.of(hexPayloads), closeCode, serverCloses, answer);
+            return new Expectation(
+                    opens, delivered, List.of(hexPayloads), closeCode, serverCloses, answer);
         }
 
         @Override
@@ -70,10 +87,14 @@ record ConformanceCase(String id, String rule, String description, String handsh
             if (!opens) {
                 return "the connection is refused; the world never hears connected";
             }
-            return "delivers " + (delivered.isEmpty() ? "nothing" : delivered.size() + " message(s) " + Cases.shorten(delivered))
+            return "delivers "
+                    + (delivered.isEmpty()
+                            ? "nothing"
+                            : delivered.size() + " message(s) " + Cases.shorten(delivered))
                     + (pongs.isEmpty() ? "" : ", pongs " + Cases.shorten(pongs))
-                    + (answer ? ", answers the server's close " + closeCode + " (echo, 1000 or empty)"
-                    : ", fails the connection with " + closeCode);
+                    + (answer
+                            ? ", answers the server's close " + closeCode + " (echo, 1000 or empty)"
+                            : ", fails the connection with " + closeCode);
         }
     }
 }

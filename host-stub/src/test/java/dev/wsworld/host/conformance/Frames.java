@@ -16,10 +16,12 @@ final class Frames {
     static final int PING = 0x9;
     static final int PONG = 0xA;
 
-    private Frames() {
-    }
+    private Frames() {}
 
-    /** One frame; {@code rsv} is the three reserved bits (0 to 7); {@code mask} non-null masks it (servers must not). */
+    /**
+     * One frame; {@code rsv} is the three reserved bits (0 to 7); {@code mask} non-null masks it
+     * (servers must not).
+     */
     static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, byte[] mask) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((fin ? 0x80 : 0) | (rsv & 7) << 4 | opcode & 0x0F);
@@ -108,7 +110,8 @@ final class Frames {
 
     /** RFC 7692 7.2.1: raw deflate, flushed, without its final empty block's 00 00 FF FF. */
     static byte[] deflate(byte[] data) {
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        java.util.zip.Deflater deflater =
+                new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[65536];

@@ -15,9 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The reference: the JDK's own {@link WebSocket}, with {@code request(1)} flow control and
- * nothing added. It has no message size limit, so the cases past the limit are not ones it
- * implements.
+ * The reference: the JDK's own {@link WebSocket}, with {@code request(1)} flow control and nothing
+ * added. It has no message size limit, so the cases past the limit are not ones it implements.
  */
 final class JdkClient implements ClientUnderTest {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -32,69 +31,78 @@ final class JdkClient implements ClientUnderTest {
         List<String> delivered = new ArrayList<>();
         CompletableFuture<Observed> ended = new CompletableFuture<>();
         boolean[] opened = new boolean[1];
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-            private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        WebSocket.Listener listener =
+                new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+                    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
-            @Override
-            public void onOpen(WebSocket socket) {
-                opened[0] = true;
-                socket.request(1);
-            }
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    synchronized (delivered) {
-                        delivered.add("T:" + text);
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        opened[0] = true;
+                        socket.request(1);
                     }
-                    text.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
 
-            @Override
-            public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                binary.writeBytes(bytes);
-                if (last) {
-                    synchronized (delivered) {
-                        delivered.add("B:" + HexFormat.of().formatHex(binary.toByteArray()));
+                    @Override
+                    public CompletionStage<?> onText(
+                            WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            synchronized (delivered) {
+                                delivered.add("T:" + text);
+                            }
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
                     }
-                    binary.reset();
-                }
-                socket.request(1);
-                return null;
-            }
 
-            @Override
-            public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
-                socket.request(1); // the JDK answers pings itself
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onBinary(
+                            WebSocket socket, ByteBuffer data, boolean last) {
+                        byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        binary.writeBytes(bytes);
+                        if (last) {
+                            synchronized (delivered) {
+                                delivered.add(
+                                        "B:" + HexFormat.of().formatHex(binary.toByteArray()));
+                            }
+                            binary.reset();
+                        }
+                        socket.request(1);
+                        return null;
+                    }
 
-            @Override
-            public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
-                socket.request(1);
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onPing(WebSocket socket, ByteBuffer message) {
+                        socket.request(1); // the JDK answers pings itself
+                        return null;
+                    }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-                ended.complete(new Observed(true, copy(delivered), statusCode, null));
-                return null; // the JDK then answers the close
-            }
+                    @Override
+                    public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+                        socket.request(1);
+                        return null;
+                    }
 
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                ended.complete(new Observed(opened[0], copy(delivered), null, String.valueOf(error)));
-            }
-        };
+                    @Override
+                    public CompletionStage<?> onClose(
+                            WebSocket socket, int statusCode, String reason) {
+                        ended.complete(new Observed(true, copy(delivered), statusCode, null));
+                        return null; // the JDK then answers the close
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        ended.complete(
+                                new Observed(
+                                        opened[0], copy(delivered), null, String.valueOf(error)));
+                    }
+                };
         try {
-            http.newWebSocketBuilder().connectTimeout(java.time.Duration.ofMillis(timeoutMillis)).buildAsync(uri, listener)
+            http.newWebSocketBuilder()
+                    .connectTimeout(java.time.Duration.ofMillis(timeoutMillis))
+                    .buildAsync(uri, listener)
                     .get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return new Observed(false, List.of(), null, String.valueOf(e.getCause()));
@@ -102,7 +110,11 @@ final class JdkClient implements ClientUnderTest {
         try {
             return ended.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return new Observed(opened[0], copy(delivered), null, "nothing ended the connection within " + timeoutMillis + " ms");
+            return new Observed(
+                    opened[0],
+                    copy(delivered),
+                    null,
+                    "nothing ended the connection within " + timeoutMillis + " ms");
         }
     }
 

@@ -6,16 +6,21 @@ import java.util.List;
 
 /** Compares what a client did, on both sides, with what its case expects. */
 final class Judge {
-    private Judge() {
-    }
+    private Judge() {}
 
     /**
-     * One verdict, graded as Autobahn grades: {@code pass}; {@code non-strict} when a client that had
-     * to fail the connection dropped it without the close frame RFC 6455 7.1.7 says it SHOULD send;
-     * {@code fail}.
+     * One verdict, graded as Autobahn grades: {@code pass}; {@code non-strict} when a client that
+     * had to fail the connection dropped it without the close frame RFC 6455 7.1.7 says it SHOULD
+     * send; {@code fail}.
      */
-    record Result(String id, String rule, String description, String expectation, String observation, String verdict,
-                  List<String> problems) {
+    record Result(
+            String id,
+            String rule,
+            String description,
+            String expectation,
+            String observation,
+            String verdict,
+            List<String> problems) {
         boolean passed() {
             return verdict.equals(PASS);
         }
@@ -71,7 +76,10 @@ final class Judge {
             if (frame.opcode() == Frames.PONG) {
                 pongs.add(WireServer.hex(frame.payload()));
             } else if (frame.opcode() == Frames.CLOSE) {
-                closes.add(frame.payload().length >= 2 ? ByteBuffer.wrap(frame.payload()).getShort() & 0xFFFF : -1);
+                closes.add(
+                        frame.payload().length >= 2
+                                ? ByteBuffer.wrap(frame.payload()).getShort() & 0xFFFF
+                                : -1);
                 if (i != wire.frames().size() - 1) {
                     problems.add("frames after the client's close (5.5.1)");
                 }
@@ -82,7 +90,9 @@ final class Judge {
         }
         if (!expect.opens()) {
             if (observed.opened()) {
-                problems.add("the client's user was told the connection opened (4.1: the client must fail it)");
+                problems.add(
+                        "the client's user was told the connection opened (4.1: the client must"
+                                + " fail it)");
             }
             if (!wire.frames().isEmpty()) {
                 problems.add("the client sent frames on a connection it had to fail");
@@ -92,28 +102,68 @@ final class Judge {
                 problems.add("never opened: " + observed.failure());
             }
             if (!observed.delivered().equals(expect.delivered())) {
-                problems.add("delivered " + Cases.shorten(observed.delivered()) + " (" + observed.delivered().size()
-                        + "), expected " + Cases.shorten(expect.delivered()) + " (" + expect.delivered().size() + ")");
+                problems.add(
+                        "delivered "
+                                + Cases.shorten(observed.delivered())
+                                + " ("
+                                + observed.delivered().size()
+                                + "), expected "
+                                + Cases.shorten(expect.delivered())
+                                + " ("
+                                + expect.delivered().size()
+                                + ")");
             }
             if (!pongsAnswer(pongs, expect.pongs())) {
-                problems.add("pongs " + Cases.shorten(pongs) + ", expected " + Cases.shorten(expect.pongs()));
+                problems.add(
+                        "pongs "
+                                + Cases.shorten(pongs)
+                                + ", expected "
+                                + Cases.shorten(expect.pongs()));
             }
             if (closes.isEmpty() && !expect.answer() && wire.problem() == null) {
-                nonStrict = true; // failed by dropping the connection: allowed, but not what 7.1.7 asks
+                nonStrict =
+                        true; // failed by dropping the connection: allowed, but not what 7.1.7 asks
             } else if (closes.size() != 1) {
                 problems.add(closes.size() + " close frames from the client, expected exactly one");
             } else {
                 int code = closes.get(0);
-                boolean right = expect.answer() ? code == expect.closeCode() || code == 1000 || code == -1 : code == expect.closeCode();
+                boolean right =
+                        expect.answer()
+                                ? code == expect.closeCode() || code == 1000 || code == -1
+                                : code == expect.closeCode();
                 if (!right) {
-                    problems.add("closed with " + (code == -1 ? "no code" : code) + ", expected " + expect.closeCode());
+                    problems.add(
+                            "closed with "
+                                    + (code == -1 ? "no code" : code)
+                                    + ", expected "
+                                    + expect.closeCode());
                 }
             }
         }
-        String observation = observed + "; on the wire: " + wire.frames().size() + " frame(s)"
-                + (pongs.isEmpty() ? "" : ", pongs " + Cases.shorten(pongs))
-                + (closes.isEmpty() ? ", no close" : ", close " + closes.stream().map(code -> code == -1 ? "(no code)" : code.toString()).toList());
+        String observation =
+                observed
+                        + "; on the wire: "
+                        + wire.frames().size()
+                        + " frame(s)"
+                        + (pongs.isEmpty() ? "" : ", pongs " + Cases.shorten(pongs))
+                        + (closes.isEmpty()
+                                ? ", no close"
+                                : ", close "
+                                        + closes.stream()
+                                                .map(
+                                                        code ->
+                                                                code == -1
+                                                                        ? "(no code)"
+                                                                        : code.toString())
+                                                .toList());
         String verdict = !problems.isEmpty() ? FAIL : nonStrict ? NON_STRICT : PASS;
-        return new Result(c.id(), c.rule(), c.description(), expect.toString(), observation, verdict, List.copyOf(problems));
+        return new Result(
+                c.id(),
+                c.rule(),
+                c.description(),
+                expect.toString(),
+                observation,
+                verdict,
+                List.copyOf(problems));
     }
 }

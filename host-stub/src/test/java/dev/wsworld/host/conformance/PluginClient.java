@@ -2,7 +2,6 @@ package dev.wsworld.host.conformance;
 
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The plugin as a world sees it: a WebsocketClient per case in a host stub, judged by its events. */
+/**
+ * The plugin as a world sees it: a WebsocketClient per case in a host stub, judged by its events.
+ */
 final class PluginClient implements ClientUnderTest {
     private static final Set<String> ENDS = Set.of("disconnected", "connectFailed");
 
@@ -18,10 +19,15 @@ final class PluginClient implements ClientUnderTest {
     private int cases;
 
     PluginClient(Path directory) throws Exception {
-        // the suite's server is pre-granted and its many short connections are not rate-limited: the
+        // the suite's server is pre-granted and its many short connections are not rate-limited:
+        // the
         // cases are about the protocol, not about prompts and attempt caps
-        host = HostFixture.in(directory).config("allowlist: [ \"ws://127.0.0.1:*\" ]\n"
-                + "limits: { attemptsPerMinute: 100000 }\n").start();
+        host =
+                HostFixture.in(directory)
+                        .config(
+                                "allowlist: [ \"ws://127.0.0.1:*\" ]\n"
+                                        + "limits: { attemptsPerMinute: 100000 }\n")
+                        .start();
     }
 
     @Override
@@ -33,9 +39,23 @@ final class PluginClient implements ClientUnderTest {
     public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
         String slot = "case" + (++cases);
         long start = host.mark();
-        host.addClient(slot, Map.of("URL", uri, "HandlingUser", "alice", "ConnectRetryInterval", 600f, "Compression", compression));
-        HostEvent end = host.awaitAfter(start, e -> e.slot().equals(slot) && ENDS.contains(e.name()), timeoutMillis,
-                "the end of " + slot);
+        host.addClient(
+                slot,
+                Map.of(
+                        "URL",
+                        uri,
+                        "HandlingUser",
+                        "alice",
+                        "ConnectRetryInterval",
+                        600f,
+                        "Compression",
+                        compression));
+        HostEvent end =
+                host.awaitAfter(
+                        start,
+                        e -> e.slot().equals(slot) && ENDS.contains(e.name()),
+                        timeoutMillis,
+                        "the end of " + slot);
         List<HostEvent> events = host.events(slot, start);
         host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot(slot)));
         List<String> delivered = new ArrayList<>();
@@ -45,8 +65,7 @@ final class PluginClient implements ClientUnderTest {
                 case "connected" -> opened = true;
                 case "text" -> delivered.add("T:" + event.get("data"));
                 case "binary" -> delivered.add("B:" + event.get("hex"));
-                default -> {
-                }
+                default -> {}
             }
         }
         return end.name().equals("disconnected")

@@ -1,5 +1,6 @@
 package dev.wsworld.host.conformance;
 
+import dev.wsworld.host.testing.RawPeer;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-
-import dev.wsworld.host.testing.RawPeer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,14 +33,19 @@ final class WireServer implements AutoCloseable {
     /** One frame as the client sent it. */
     record ClientFrame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
         String describe() {
-            return "op " + opcode + (fin ? "" : " (not fin)") + (rsv != 0 ? " rsv " + rsv : "") + (masked ? "" : " UNMASKED")
-                    + " " + payload.length + " B";
+            return "op "
+                    + opcode
+                    + (fin ? "" : " (not fin)")
+                    + (rsv != 0 ? " rsv " + rsv : "")
+                    + (masked ? "" : " UNMASKED")
+                    + " "
+                    + payload.length
+                    + " B";
         }
     }
 
     /** Everything the client did on the wire during one case. */
-    record Wire(List<ClientFrame> frames, boolean handshakeCompleted, String problem) {
-    }
+    record Wire(List<ClientFrame> frames, boolean handshakeCompleted, String problem) {}
 
     WireServer(long timeoutMillis) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,13 +58,14 @@ final class WireServer implements AutoCloseable {
 
     /** Serves {@code c} to the next client that connects, on a thread of its own. */
     CompletableFuture<Wire> serve(ConformanceCase c) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(c);
-            } catch (IOException e) {
-                return new Wire(List.of(), false, "server: " + e);
-            }
-        });
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return run(c);
+                    } catch (IOException e) {
+                        return new Wire(List.of(), false, "server: " + e);
+                    }
+                });
     }
 
     private Wire run(ConformanceCase c) throws IOException {
@@ -73,25 +78,40 @@ final class WireServer implements AutoCloseable {
             String key = null;
             for (String line = RawPeer.readLine(in); !line.isEmpty(); line = RawPeer.readLine(in)) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
+                if (colon > 0
+                        && line.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals("sec-websocket-key")) {
                     key = line.substring(colon + 1).trim();
                 }
             }
-            out.write(c.handshake().replace("{accept}", RawPeer.accept(key)).getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    c.handshake()
+                            .replace("{accept}", RawPeer.accept(key))
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.setSoTimeout(POLL_MILLIS); // from now on reads wake up to look at the deadline
             List<ClientFrame> frames = new ArrayList<>();
-            // while the server writes, the client may stay silent as long as it likes; after that, for timeoutMillis
+            // while the server writes, the client may stay silent as long as it likes; after that,
+            // for timeoutMillis
             AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
             if (!c.expect().opens()) {
                 // the client must drop the connection; whatever it sends meanwhile is recorded
                 deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
                 End end = readUntilCloseOrEnd(in, frames, deadline);
-                // after a 101 it must fail (close) the connection; after another status HTTP's rules apply (4.1), keep-alive included
+                // after a 101 it must fail (close) the connection; after another status HTTP's
+                // rules apply (4.1), keep-alive included
                 boolean upgraded = c.handshake().startsWith("HTTP/1.1 101");
-                return new Wire(frames, false, end == End.SILENT && upgraded ? "the client kept the connection open" : null);
+                return new Wire(
+                        frames,
+                        false,
+                        end == End.SILENT && upgraded
+                                ? "the client kept the connection open"
+                                : null);
             }
-            CompletableFuture<End> reader = CompletableFuture.supplyAsync(() -> readUntilCloseOrEnd(in, frames, deadline));
+            CompletableFuture<End> reader =
+                    CompletableFuture.supplyAsync(() -> readUntilCloseOrEnd(in, frames, deadline));
             try {
                 for (byte[] write : c.writes()) {
                     out.write(write);
@@ -103,7 +123,8 @@ final class WireServer implements AutoCloseable {
                     out.flush();
                 }
             } catch (IOException e) {
-                // the client failed the connection before the server was done: what it sent is what counts
+                // the client failed the connection before the server was done: what it sent is what
+                // counts
             }
             deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
             End end;
@@ -113,12 +134,19 @@ final class WireServer implements AutoCloseable {
                 end = End.SILENT;
             }
             if (end == End.SILENT) {
-                return new Wire(frames, true, "the client sent no close frame within " + timeoutMillis + " ms");
+                return new Wire(
+                        frames,
+                        true,
+                        "the client sent no close frame within " + timeoutMillis + " ms");
             }
             ClientFrame last = frames.isEmpty() ? null : frames.get(frames.size() - 1);
             if (last != null && last.opcode() == Frames.CLOSE && !c.expect().serverCloses()) {
                 try {
-                    out.write(Frames.frame(true, Frames.CLOSE, last.payload())); // the server echoes the client's close
+                    out.write(
+                            Frames.frame(
+                                    true,
+                                    Frames.CLOSE,
+                                    last.payload())); // the server echoes the client's close
                     out.flush();
                 } catch (IOException e) {
                     // the client closed the socket already
@@ -138,9 +166,14 @@ final class WireServer implements AutoCloseable {
     }
 
     /** How the client's side of a case ended. */
-    private enum End { CLOSE_FRAME, DROPPED, SILENT }
+    private enum End {
+        CLOSE_FRAME,
+        DROPPED,
+        SILENT
+    }
 
-    private static End readUntilCloseOrEnd(DataInputStream in, List<ClientFrame> frames, AtomicLong deadline) {
+    private static End readUntilCloseOrEnd(
+            DataInputStream in, List<ClientFrame> frames, AtomicLong deadline) {
         try {
             while (true) {
                 ClientFrame frame;
@@ -197,7 +230,8 @@ final class WireServer implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (patient(in) ^ (masked ? mask[i % 4] : 0));
         }
-        return new ClientFrame((first & 0x80) != 0, (first >> 4) & 7, first & 0x0F, masked, payload);
+        return new ClientFrame(
+                (first & 0x80) != 0, (first >> 4) & 7, first & 0x0F, masked, payload);
     }
 
     /** The next byte, however long it takes; end of stream is an {@link EOFException}. */

@@ -1,10 +1,10 @@
 package dev.wsworld.host.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,18 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** {@code status} as a table a person can read, {@code status SLOT} a field a line, {@code stats --pretty} indented. */
+/**
+ * {@code status} as a table a person can read, {@code status SLOT} a field a line, {@code stats
+ * --pretty} indented.
+ */
 class StatusTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private static List<String> run(HostFixture host, String command) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CommandInterpreter(host.host(), new PrintStream(out, true, StandardCharsets.UTF_8)).execute(command);
+        new CommandInterpreter(host.host(), new PrintStream(out, true, StandardCharsets.UTF_8))
+                .execute(command);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
@@ -31,9 +33,14 @@ class StatusTest {
     void statusIsAnAlignedTableWithTheHandlingUsersRoleAndLongValuesCut() throws Exception {
         String longPath = "/" + "x".repeat(200);
         try (TestServer server = new TestServer();
-             HostFixture host = HostFixture.in(dir).config("network:\n  blockPrivateAddresses: false\n").start()) {
+                HostFixture host =
+                        HostFixture.in(dir)
+                                .config("network:\n  blockPrivateAddresses: false\n")
+                                .start()) {
             host.addClient("chat", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
-            host.addClient("a-much-longer-slot-name", Map.of("URL", URI.create("ws://127.0.0.1:9" + longPath)));
+            host.addClient(
+                    "a-much-longer-slot-name",
+                    Map.of("URL", URI.create("ws://127.0.0.1:9" + longPath)));
             host.await("chat", "connected");
             List<String> lines = run(host, "status");
             assertEquals(3, lines.size(), String.join("\n", lines));
@@ -43,20 +50,38 @@ class StatusTest {
                 int at = header.indexOf(column);
                 assertTrue(at > 0, header);
                 for (String row : lines.subList(1, 3)) {
-                    assertTrue(row.length() > at && row.charAt(at - 1) == ' ' && row.charAt(at) != ' ',
+                    assertTrue(
+                            row.length() > at && row.charAt(at - 1) == ' ' && row.charAt(at) != ' ',
                             column + " is not aligned in:\n" + String.join("\n", lines));
                 }
             }
-            String chat = lines.stream().filter(line -> line.startsWith("chat ")).findFirst().orElseThrow();
+            String chat =
+                    lines.stream()
+                            .filter(line -> line.startsWith("chat "))
+                            .findFirst()
+                            .orElseThrow();
             assertTrue(chat.contains("Connected") && chat.contains("alice (specifiedUser)"), chat);
-            String other = lines.stream().filter(line -> line.startsWith("a-much-longer")).findFirst().orElseThrow();
-            assertTrue(other.contains("\u2026") && !other.contains(longPath), "a long URL is cut: " + other);
+            String other =
+                    lines.stream()
+                            .filter(line -> line.startsWith("a-much-longer"))
+                            .findFirst()
+                            .orElseThrow();
+            assertTrue(
+                    other.contains("\u2026") && !other.contains(longPath),
+                    "a long URL is cut: " + other);
 
             List<String> fields = run(host, "status a-much-longer-slot-name");
             assertEquals("a-much-longer-slot-name WebsocketClient", fields.get(0));
-            assertTrue(fields.stream().anyMatch(line -> line.matches("  URL +ws://127\\.0\\.0\\.1:9" + longPath)),
+            assertTrue(
+                    fields.stream()
+                            .anyMatch(
+                                    line ->
+                                            line.matches(
+                                                    "  URL +ws://127\\.0\\.0\\.1:9" + longPath)),
                     "status SLOT shows the whole value: " + fields);
-            assertTrue(fields.stream().skip(1).allMatch(line -> line.startsWith("  ")), fields.toString());
+            assertTrue(
+                    fields.stream().skip(1).allMatch(line -> line.startsWith("  ")),
+                    fields.toString());
         }
     }
 
@@ -68,8 +93,12 @@ class StatusTest {
             List<String> pretty = run(host, "stats --pretty");
             assertEquals("{", pretty.get(0));
             assertTrue(pretty.contains("  \"plugins\": {"), pretty.toString());
-            assertEquals(compact.get(0).replaceAll("\"(tick|lastTickMicros|threads|heapUsedBytes)\":\\d+", ""),
-                    String.join("", pretty).replaceAll("\\s*\n?\\s*", "").replaceAll("\"(tick|lastTickMicros|threads|heapUsedBytes)\":\\d+", ""),
+            assertEquals(
+                    compact.get(0)
+                            .replaceAll("\"(tick|lastTickMicros|threads|heapUsedBytes)\":\\d+", ""),
+                    String.join("", pretty)
+                            .replaceAll("\\s*\n?\\s*", "")
+                            .replaceAll("\"(tick|lastTickMicros|threads|heapUsedBytes)\":\\d+", ""),
                     "the same figures");
         }
     }

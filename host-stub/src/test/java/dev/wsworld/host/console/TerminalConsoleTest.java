@@ -1,13 +1,13 @@
 package dev.wsworld.host.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.LocalPeer;
 import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The interactive console in a real pseudo-terminal: the host stub runs inside tmux, keys are sent
@@ -30,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TerminalConsoleTest {
     private static final String TMUX = "/usr/bin/tmux";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private TestServer server;
+
     /** A tmux server of this test's own, so nothing else's sessions are touched. */
     private String socket;
+
     private HostFixture.Builder host;
 
     @BeforeEach
@@ -43,13 +43,19 @@ class TerminalConsoleTest {
         LocalPeer.require(TMUX, "tmux");
         server = new TestServer();
         socket = "wsworld-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        host = HostFixture.in(dir).config("network:\n  blockPrivateAddresses: false\n").world(HostFixture.DEFAULT_WORLD + """
-                slots:
-                  - name: echo
-                    components:
-                      - type: WebsocketClient
-                        fields: { URL: "%s", HandlingUser: alice }
-                """.formatted(server.uri("/echo")));
+        host =
+                HostFixture.in(dir)
+                        .config("network:\n  blockPrivateAddresses: false\n")
+                        .world(
+                                HostFixture.DEFAULT_WORLD
+                                        + """
+                                        slots:
+                                          - name: echo
+                                            components:
+                                              - type: WebsocketClient
+                                                fields: { URL: "%s", HandlingUser: alice }
+                                        """
+                                                .formatted(server.uri("/echo")));
     }
 
     @AfterEach
@@ -71,9 +77,20 @@ class TerminalConsoleTest {
     private void launch(String environment, String... options) throws Exception {
         var paths = host.options();
         String java = ProcessHandle.current().info().command().orElse("java");
-        StringBuilder command = new StringBuilder(environment + " " + java + " -cp '" + System.getProperty("java.class.path")
-                + "' dev.wsworld.host.cli.Main --plugins '" + paths.plugins() + "' --config '" + paths.config() + "' --world '"
-                + paths.world().orElseThrow() + "'");
+        StringBuilder command =
+                new StringBuilder(
+                        environment
+                                + " "
+                                + java
+                                + " -cp '"
+                                + System.getProperty("java.class.path")
+                                + "' dev.wsworld.host.cli.Main --plugins '"
+                                + paths.plugins()
+                                + "' --config '"
+                                + paths.config()
+                                + "' --world '"
+                                + paths.world().orElseThrow()
+                                + "'");
         for (String option : options) {
             command.append(' ').append(option);
         }
@@ -83,7 +100,9 @@ class TerminalConsoleTest {
     }
 
     private String screen(boolean withColours) throws Exception {
-        return withColours ? tmux("capture-pane", "-p", "-e", "-t", "console") : tmux("capture-pane", "-p", "-t", "console");
+        return withColours
+                ? tmux("capture-pane", "-p", "-e", "-t", "console")
+                : tmux("capture-pane", "-p", "-t", "console");
     }
 
     private String screenShows(Predicate<String> condition, String what) throws Exception {
@@ -96,7 +115,10 @@ class TerminalConsoleTest {
             }
             Thread.sleep(100);
         }
-        String log = Files.exists(dir.resolve("stderr.log")) ? Files.readString(dir.resolve("stderr.log")) : "";
+        String log =
+                Files.exists(dir.resolve("stderr.log"))
+                        ? Files.readString(dir.resolve("stderr.log"))
+                        : "";
         fail("the screen never showed " + what + ":\n" + text + "\nstderr:\n" + log);
         return text;
     }
@@ -119,11 +141,16 @@ class TerminalConsoleTest {
         keys("status", "Enter");
         screenShows(text -> text.contains("SLOT  TYPE"), "the status table");
         keys("Up");
-        assertEquals("> status", lastLine(screenShows(text -> lastLine(text).equals("> status"), "status recalled")));
+        assertEquals(
+                "> status",
+                lastLine(
+                        screenShows(text -> lastLine(text).equals("> status"), "status recalled")));
         keys("C-u", "quit", "Enter");
         screenShows(text -> text.contains("[echo] disconnected"), "the host quitting");
-        String history = Files.readString(dir.resolve("config").resolve(TerminalConsole.HISTORY_FILE));
-        assertTrue(history.contains("status") && history.contains("quit"), "history file: " + history);
+        String history =
+                Files.readString(dir.resolve("config").resolve(TerminalConsole.HISTORY_FILE));
+        assertTrue(
+                history.contains("status") && history.contains("quit"), "history file: " + history);
         tmux("kill-server");
 
         launch("");
@@ -154,22 +181,29 @@ class TerminalConsoleTest {
         keys("ec", "Tab"); // the completed command ends with a space already
         screenShows(text -> lastLine(text).equals("> status echo"), "the slot name completed");
         keys("C-u", "set echo Acc", "Tab");
-        screenShows(text -> lastLine(text).equals("> set echo AccessReason"), "the field name completed");
+        screenShows(
+                text -> lastLine(text).equals("> set echo AccessReason"),
+                "the field name completed");
         keys("C-u", "answer alice al", "Tab");
-        screenShows(text -> text.contains("allow") && text.contains("always"), "the answers offered");
+        screenShows(
+                text -> text.contains("allow") && text.contains("always"), "the answers offered");
     }
 
     @Test
-    void anEventArrivingWhileALineIsHalfTypedIsPrintedAboveItAndTheLineStaysIntact() throws Exception {
+    void anEventArrivingWhileALineIsHalfTypedIsPrintedAboveItAndTheLineStaysIntact()
+            throws Exception {
         launch("");
         keys("send echo text half-ty");
-        screenShows(text -> lastLine(text).equals("> send echo text half-ty"), "the half-typed line");
+        screenShows(
+                text -> lastLine(text).equals("> send echo text half-ty"), "the half-typed line");
         // the server now closes the connection: the world hears of it while the line is on screen
         server.close();
         String text = screenShows(s -> s.contains("[echo] disconnected"), "the disconnect");
         assertEquals("> send echo text half-ty", lastLine(text), text);
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
-        assertTrue(lines.stream().noneMatch(line -> line.startsWith(">") && line.contains("[echo]")), "an event inside the line: " + text);
+        assertTrue(
+                lines.stream().noneMatch(line -> line.startsWith(">") && line.contains("[echo]")),
+                "an event inside the line: " + text);
         keys("ped", "Enter");
         screenShows(s -> s.contains("not connected"), "the finished line run as one command");
     }
@@ -178,11 +212,20 @@ class TerminalConsoleTest {
     void coloursFollowTheTerminalAndNoColor() throws Exception {
         launch("");
         String coloured = screen(true);
-        assertTrue(coloured.lines().anyMatch(line -> line.contains("[echo] connected") && line.contains("\u001b[")), coloured);
+        assertTrue(
+                coloured.lines()
+                        .anyMatch(
+                                line ->
+                                        line.contains("[echo] connected")
+                                                && line.contains("\u001b[")),
+                coloured);
         tmux("kill-server");
         launch("NO_COLOR=1");
         String plain = screen(true);
-        assertTrue(plain.lines().filter(line -> line.contains("[echo] connected")).noneMatch(line -> line.contains("\u001b[")),
+        assertTrue(
+                plain.lines()
+                        .filter(line -> line.contains("[echo] connected"))
+                        .noneMatch(line -> line.contains("\u001b[")),
                 plain);
     }
 }

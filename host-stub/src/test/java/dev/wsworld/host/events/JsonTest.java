@@ -1,12 +1,11 @@
 package dev.wsworld.host.events;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class JsonTest {
     @Test
@@ -20,13 +19,26 @@ class JsonTest {
         fields.put("b", true);
         fields.put("n", null);
         fields.put("list", List.of(1, "x"));
-        assertEquals("{\"s\":\"a\\\"b\\\\c\\nd\\u0001\\u2028\",\"i\":42,\"l\":1099511627776,\"f\":2.5,\"whole\":3,"
-                + "\"b\":true,\"n\":null,\"list\":[1,\"x\"]}", Json.object(fields));
+        assertEquals(
+                "{\"s\":\"a\\\"b\\\\c\\n"
+                        + "d\\u0001\\u2028\",\"i\":42,\"l\":1099511627776,\"f\":2.5,\"whole\":3,"
+                        + "\"b\":true,\"n\":null,\"list\":[1,\"x\"]}",
+                Json.object(fields));
     }
 
     @Test
     void anEventLineStartsWithTickTimeSlotAndEvent() {
-        HostEvent event = new HostEvent(1, 120, 2003, "bridge", "bridge/WebsocketClient#1", "text", Map.of("data", "hi"));
-        assertEquals("{\"tick\":120,\"timeMs\":2003,\"slot\":\"bridge\",\"event\":\"text\",\"data\":\"hi\"}", event.toJson());
+        HostEvent event =
+                new HostEvent(
+                        1,
+                        120,
+                        2003,
+                        "bridge",
+                        "bridge/WebsocketClient#1",
+                        "text",
+                        Map.of("data", "hi"));
+        assertEquals(
+                "{\"tick\":120,\"timeMs\":2003,\"slot\":\"bridge\",\"event\":\"text\",\"data\":\"hi\"}",
+                event.toJson());
     }
 }

@@ -1,5 +1,10 @@
 package dev.wsworld.host.plugins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.nodes.WebsocketClientFields;
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.nodes.WebsocketEventAttributes;
@@ -14,11 +19,6 @@ import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.TickLoop;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,21 +33,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A host built from host-support that leaves something out, as a first embedding attempt does:
- * each omission is named once in the log, with its fix, and the world hears the truth.
+ * A host built from host-support that leaves something out, as a first embedding attempt does: each
+ * omission is named once in the log, with its fix, and the world hears the truth.
  */
 class EmbeddingMistakesTest {
     private static final long WAIT_SECONDS = 30;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private final TickLoop loop = new TickLoop(60);
     private final SimpleWorld world = new SimpleWorld("embedding", loop);
@@ -66,7 +64,11 @@ class EmbeddingMistakesTest {
         Files.createDirectories(dir.resolve("plugins"));
         Files.copy(HostFixture.pluginJar(), dir.resolve("plugins/websocket-plugin.jar"));
         loop.start();
-        loop.call(() -> world.addUser("alice", "Alice", "m-alice", true, ConsentPolicy.ALLOW, true, true), 10_000);
+        loop.call(
+                () ->
+                        world.addUser(
+                                "alice", "Alice", "m-alice", true, ConsentPolicy.ALLOW, true, true),
+                10_000);
     }
 
     @AfterEach
@@ -87,11 +89,17 @@ class EmbeddingMistakesTest {
     @Test
     void aConfigFileTheHostCannotReadIsNamedAndThePluginRunsOnItsDefaults() throws Exception {
         Files.createDirectories(dir.resolve("config"));
-        Files.writeString(dir.resolve("config/websocket-client.yaml"), "defaults: { maxMessageSize: 2MiB }\n");
-        start(builder -> builder.config(dir.resolve("config"), null).hostExtension(new SimpleUserRoles())
-                .vouch("ws://127.0.0.1:" + server.port()));
+        Files.writeString(
+                dir.resolve("config/websocket-client.yaml"),
+                "defaults: { maxMessageSize: 2MiB }\n");
+        start(
+                builder ->
+                        builder.config(dir.resolve("config"), null)
+                                .hostExtension(new SimpleUserRoles())
+                                .vouch("ws://127.0.0.1:" + server.port()));
 
-        assertEquals(1, occurrences("is not read, because the host gave no ConfigLoader"), logText());
+        assertEquals(
+                1, occurrences("is not read, because the host gave no ConfigLoader"), logText());
         assertTrue(logText().contains("YamlConfigLoader"), "the fix is named: " + logText());
         addClient("A", server.uri("/echo"));
         assertNotNull(next(WebsocketEvents.CONNECTED), "runs on the defaults");
@@ -110,10 +118,16 @@ class EmbeddingMistakesTest {
     }
 
     @Test
-    void withoutAConsentPromptTheWorldHearsNoPromptNotIgnoredAndTheHostIsToldOnce() throws Exception {
+    void withoutAConsentPromptTheWorldHearsNoPromptNotIgnoredAndTheHostIsToldOnce()
+            throws Exception {
         Files.createDirectories(dir.resolve("config"));
-        Files.writeString(dir.resolve("config/websocket-client.yaml"), "network: { blockPrivateAddresses: false }\n");
-        start(builder -> builder.config(dir.resolve("config"), new YamlConfigLoader()).hostExtension(new SimpleUserRoles()));
+        Files.writeString(
+                dir.resolve("config/websocket-client.yaml"),
+                "network: { blockPrivateAddresses: false }\n");
+        start(
+                builder ->
+                        builder.config(dir.resolve("config"), new YamlConfigLoader())
+                                .hostExtension(new SimpleUserRoles()));
 
         addClient("A", server.uri("/echo"));
         addClient("B", server.uri("/echo?other"));
@@ -125,15 +139,24 @@ class EmbeddingMistakesTest {
 
     @Test
     void anUpdateLoopThatStopsCallingOnUpdateIsNamedOnce() throws Exception {
-        start(builder -> builder.hostExtension(new SimpleUserRoles()).vouch("ws://127.0.0.1:" + server.port()));
+        start(
+                builder ->
+                        builder.hostExtension(new SimpleUserRoles())
+                                .vouch("ws://127.0.0.1:" + server.port()));
         CountDownLatch release = new CountDownLatch(1);
-        loop.call(() -> {
-            world.addComponent(world.addSlot(null, "A"), WebsocketClientNodes.TYPE,
-                    Map.of(WebsocketClientFields.URL.name(), server.uri("/echo"))).addEventListener(events::add);
-            // from the next tick on, the host does no updates: the connection opens and waits for one
-            loop.post(() -> await(release));
-            return null;
-        }, 10_000);
+        loop.call(
+                () -> {
+                    world.addComponent(
+                                    world.addSlot(null, "A"),
+                                    WebsocketClientNodes.TYPE,
+                                    Map.of(WebsocketClientFields.URL.name(), server.uri("/echo")))
+                            .addEventListener(events::add);
+                    // from the next tick on, the host does no updates: the connection opens and
+                    // waits for one
+                    loop.post(() -> await(release));
+                    return null;
+                },
+                10_000);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
             while (occurrences("got none: the host must call ComponentBehaviour.onUpdate()") == 0
@@ -143,29 +166,49 @@ class EmbeddingMistakesTest {
         } finally {
             release.countDown();
         }
-        assertEquals(1, occurrences("got none: the host must call ComponentBehaviour.onUpdate()"), logText());
-        assertNotNull(next(WebsocketEvents.CONNECTED), "once updates run again, what waited takes effect");
+        assertEquals(
+                1,
+                occurrences("got none: the host must call ComponentBehaviour.onUpdate()"),
+                logText());
+        assertNotNull(
+                next(WebsocketEvents.CONNECTED),
+                "once updates run again, what waited takes effect");
     }
 
     @Test
     void nodesHeldAcrossAPluginStopRefuseToActAndNameWhy() throws Exception {
-        start(builder -> builder.hostExtension(new SimpleUserRoles()).vouch("ws://127.0.0.1:" + server.port()));
+        start(
+                builder ->
+                        builder.hostExtension(new SimpleUserRoles())
+                                .vouch("ws://127.0.0.1:" + server.port()));
         SimpleComponent client = addClient("A", server.uri("/echo"));
         next(WebsocketEvents.CONNECTED);
-        WebsocketClientNodes held = loop.call(() -> (WebsocketClientNodes) client.behaviour().orElseThrow(), 10_000);
+        WebsocketClientNodes held =
+                loop.call(() -> (WebsocketClientNodes) client.behaviour().orElseThrow(), 10_000);
 
         plugins.stopPlugin("websocket-client");
         assertNotNull(next(WebsocketEvents.DISCONNECTED));
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> loop.call(() -> {
-            held.disconnect();
-            return null;
-        }, 10_000));
-        assertTrue(refused.getMessage().contains("is detached (plugin stopped or component removed)"), refused.getMessage());
-        assertEquals("Stopped", loop.call(() -> client.field(WebsocketClientFields.STATE).get(), 10_000));
+        IllegalStateException refused =
+                assertThrows(
+                        IllegalStateException.class,
+                        () ->
+                                loop.call(
+                                        () -> {
+                                            held.disconnect();
+                                            return null;
+                                        },
+                                        10_000));
+        assertTrue(
+                refused.getMessage().contains("is detached (plugin stopped or component removed)"),
+                refused.getMessage());
+        assertEquals(
+                "Stopped",
+                loop.call(() -> client.field(WebsocketClientFields.STATE).get(), 10_000));
     }
 
     private void start(Consumer<WorldPluginManager.Builder> configure) {
-        WorldPluginManager.Builder builder = WorldPluginManager.builder(dir.resolve("plugins"), world.componentTypes());
+        WorldPluginManager.Builder builder =
+                WorldPluginManager.builder(dir.resolve("plugins"), world.componentTypes());
         configure.accept(builder);
         plugins = builder.build();
         plugins.loadPlugins();
@@ -174,12 +217,17 @@ class EmbeddingMistakesTest {
     }
 
     private SimpleComponent addClient(String slot, URI url) throws Exception {
-        return loop.call(() -> {
-            SimpleComponent component = world.addComponent(world.addSlot(null, slot), WebsocketClientNodes.TYPE,
-                    Map.of(WebsocketClientFields.URL.name(), url));
-            component.addEventListener(events::add);
-            return component;
-        }, 10_000);
+        return loop.call(
+                () -> {
+                    SimpleComponent component =
+                            world.addComponent(
+                                    world.addSlot(null, slot),
+                                    WebsocketClientNodes.TYPE,
+                                    Map.of(WebsocketClientFields.URL.name(), url));
+                    component.addEventListener(events::add);
+                    return component;
+                },
+                10_000);
     }
 
     private ComponentEvent next(String name) throws InterruptedException {

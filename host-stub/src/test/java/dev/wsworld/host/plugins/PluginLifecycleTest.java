@@ -1,15 +1,12 @@
 package dev.wsworld.host.plugins;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,30 +15,31 @@ import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
 
 /** Stopping, starting, reloading and upgrading the plugin while the world runs, without leaks. */
 class PluginLifecycleTest {
     private static final String ID = "websocket-client";
     private static final String[] SLOTS = {"a", "b", "c"};
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private TestServer server;
     private HostFixture host;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,9 +49,19 @@ class PluginLifecycleTest {
     void start() throws Exception {
         server = new TestServer();
         host = HostFixture.in(dir).start();
-        console = new CommandInterpreter(host.host(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        console =
+                new CommandInterpreter(
+                        host.host(), new PrintStream(out, true, StandardCharsets.UTF_8));
         for (String slot : SLOTS) {
-            host.addClient(slot, Map.of("URL", server.uri("/echo"), "HandlingUser", "alice", "ConnectRetryInterval", 30f));
+            host.addClient(
+                    slot,
+                    Map.of(
+                            "URL",
+                            server.uri("/echo"),
+                            "HandlingUser",
+                            "alice",
+                            "ConnectRetryInterval",
+                            30f));
             host.await(slot, "connected");
         }
     }
@@ -80,9 +88,14 @@ class PluginLifecycleTest {
     void consoleCommandsListStopStartAndReportStats() throws Exception {
         assertTrue(run("plugins").startsWith(ID + " 0.1.0-SNAPSHOT STARTED "), out.toString());
         String stats = run("stats");
-        assertTrue(stats.contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
-                + "\"components\":3,\"states\":{\"Connected\":3},\"compressedConnections\":0,\"proxy\":\"none\",\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
-                + "\"readingPaused\":0,\"readPauses\":0,\"readPausedMillisTotal\":0}"), stats);
+        assertTrue(
+                stats.contains(
+                        "\""
+                                + ID
+                                + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
+                                + "\"components\":3,\"states\":{\"Connected\":3},\"compressedConnections\":0,\"proxy\":\"none\",\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
+                                + "\"readingPaused\":0,\"readPauses\":0,\"readPausedMillisTotal\":0}"),
+                stats);
         assertTrue(stats.matches("(?s).*\"threads\":\\d+,\"heapUsedBytes\":\\d+}\\s*"), stats);
 
         assertEquals(ID + " STOPPED", run("plugin stop " + ID).trim());
@@ -90,18 +103,29 @@ class PluginLifecycleTest {
             assertTrue(server.nextClose(10).startsWith("1001"));
         }
         assertEquals("Stopped", host.field("a", "State"));
-        assertTrue(run("stats").contains("\"" + ID + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STOPPED\"}"), out.toString());
+        assertTrue(
+                run("stats")
+                        .contains(
+                                "\""
+                                        + ID
+                                        + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STOPPED\"}"),
+                out.toString());
         assertEquals(ID + " STARTED", run("plugin start " + ID).trim());
         awaitAllConnected();
     }
 
     @Test
-    void aPluginStopClosesEachConnectionAndTheWorldHearsDisconnectedBeforeStopped() throws Exception {
+    void aPluginStopClosesEachConnectionAndTheWorldHearsDisconnectedBeforeStopped()
+            throws Exception {
         List<String> heard = new CopyOnWriteArrayList<>();
-        host.run(() -> {
-            host.component("a").addEventListener(event -> heard.add(event.name()));
-            host.component("a").field("State").orElseThrow().addListener((field, before, after) -> heard.add("State=" + after));
-        });
+        host.run(
+                () -> {
+                    host.component("a").addEventListener(event -> heard.add(event.name()));
+                    host.component("a")
+                            .field("State")
+                            .orElseThrow()
+                            .addListener((field, before, after) -> heard.add("State=" + after));
+                });
         long mark = host.mark();
         run("plugin stop " + ID);
         for (String slot : SLOTS) {
@@ -111,7 +135,8 @@ class PluginLifecycleTest {
             assertEquals("disconnected", closed.name());
             assertEquals(1001, ((Number) closed.get("code")).intValue(), closed.toJson());
             assertTrue(closed.get("reason").toString().contains("plugin stopped"), closed.toJson());
-            assertEquals(true, closed.get("clean"), "the server answered the close: " + closed.toJson());
+            assertEquals(
+                    true, closed.get("clean"), "the server answered the close: " + closed.toJson());
         }
         assertEquals(List.of("State=Closing", "disconnected", "State=Stopped"), heard);
     }
@@ -122,8 +147,12 @@ class PluginLifecycleTest {
         assertTrue(run("plugin reload " + ID).contains("STARTED"), out.toString());
         awaitAllConnected();
         for (String slot : SLOTS) {
-            assertEquals(List.of("disconnected", "userResolved", "consentRequested", "connected"),
-                    host.names(slot, mark).stream().filter(n -> !n.equals("retryScheduled")).toList(), slot);
+            assertEquals(
+                    List.of("disconnected", "userResolved", "consentRequested", "connected"),
+                    host.names(slot, mark).stream()
+                            .filter(n -> !n.equals("retryScheduled"))
+                            .toList(),
+                    slot);
         }
     }
 
@@ -137,7 +166,8 @@ class PluginLifecycleTest {
     }
 
     @Test
-    void aNewerArtifactDroppedInIsLoadedByReloadAndTheOldClassLoaderIsCollectable() throws Exception {
+    void aNewerArtifactDroppedInIsLoadedByReloadAndTheOldClassLoaderIsCollectable()
+            throws Exception {
         PluginWrapper before = host.host().plugins().getPlugin(ID);
         WeakReference<ClassLoader> oldLoader = new WeakReference<>(before.getPluginClassLoader());
         before = null;
@@ -153,10 +183,14 @@ class PluginLifecycleTest {
 
     @Test
     void fiftyStopStartCyclesWithLiveConnectionsLeaveNoThreadsOrFilesBehind() throws Exception {
-        // baseline with the plugin stopped, after one warm-up cycle (lazily started JVM and Jetty threads)
+        // baseline with the plugin stopped, after one warm-up cycle (lazily started JVM and Jetty
+        // threads)
         cycle();
         assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
-        assertEquals(0, awaitAtMost(this::pluginThreads, 0), "a stopped plugin still runs threads: " + threadNames());
+        assertEquals(
+                0,
+                awaitAtMost(this::pluginThreads, 0),
+                "a stopped plugin still runs threads: " + threadNames());
         long baselineThreads = settled(this::hostThreads);
         long baselineFiles = settled(PluginLifecycleTest::openFiles);
         assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
@@ -170,15 +204,20 @@ class PluginLifecycleTest {
         long pluginThreads = awaitAtMost(this::pluginThreads, 0);
         assertEquals(0, pluginThreads, "plugin threads left behind: " + threadNames());
         long threads = awaitAtMost(this::hostThreads, baselineThreads);
-        assertTrue(threads <= baselineThreads, "threads grew from " + baselineThreads + " to " + threads + ": " + threadNames());
+        assertTrue(
+                threads <= baselineThreads,
+                "threads grew from " + baselineThreads + " to " + threads + ": " + threadNames());
         long files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
-        assertTrue(files <= baselineFiles, "open files grew from " + baselineFiles + " to " + files);
+        assertTrue(
+                files <= baselineFiles, "open files grew from " + baselineFiles + " to " + files);
         assertEquals(PluginState.STARTED, host.host().plugins().startPlugin(ID));
         awaitAllConnected();
 
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            loaders.add(new WeakReference<>(host.host().plugins().getPlugin(ID).getPluginClassLoader()));
+            loaders.add(
+                    new WeakReference<>(
+                            host.host().plugins().getPlugin(ID).getPluginClassLoader()));
             host.host().plugins().reloadPlugin(ID);
             awaitAllConnected();
         }
@@ -187,7 +226,9 @@ class PluginLifecycleTest {
         }
         assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(ID));
         files = awaitAtMost(PluginLifecycleTest::openFiles, baselineFiles);
-        assertTrue(files <= baselineFiles, "reloading left files open: " + baselineFiles + " -> " + files);
+        assertTrue(
+                files <= baselineFiles,
+                "reloading left files open: " + baselineFiles + " -> " + files);
     }
 
     private void cycle() throws Exception {
@@ -196,10 +237,14 @@ class PluginLifecycleTest {
         awaitAllConnected();
     }
 
-    /** Live threads, less the in-process test server's pool, which grows and shrinks with its own load. */
+    /**
+     * Live threads, less the in-process test server's pool, which grows and shrinks with its own
+     * load.
+     */
     private long hostThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !t.getName().startsWith("test-server")).count();
+                .filter(t -> t.isAlive() && !t.getName().startsWith("test-server"))
+                .count();
     }
 
     private static List<String> threadNames() {
@@ -208,7 +253,8 @@ class PluginLifecycleTest {
 
     private long pluginThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("wsworld-") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("wsworld-") && t.isAlive())
+                .count();
     }
 
     private static long openFiles() {
@@ -219,7 +265,10 @@ class PluginLifecycleTest {
         }
     }
 
-    /** Polls until the figure is at most {@code target} (closing is asynchronous), or gives the last value after 20 s. */
+    /**
+     * Polls until the figure is at most {@code target} (closing is asynchronous), or gives the last
+     * value after 20 s.
+     */
     private static long awaitAtMost(LongSupplier figure, long target) throws InterruptedException {
         long value = figure.getAsLong();
         for (int i = 0; i < 400 && value > target; i++) {
@@ -243,7 +292,8 @@ class PluginLifecycleTest {
         return previous;
     }
 
-    private static void assertCollected(WeakReference<ClassLoader> loader) throws InterruptedException {
+    private static void assertCollected(WeakReference<ClassLoader> loader)
+            throws InterruptedException {
         for (int i = 0; i < 50 && loader.get() != null; i++) {
             System.gc();
             Thread.sleep(100);
@@ -256,10 +306,15 @@ class PluginLifecycleTest {
     void aReloadWhoseNewArtifactFailsToStartBringsThePreviousVersionBack() throws Exception {
         Path broken = dir.resolve("plugins/websocket-plugin-0.2.0.jar");
         Files.copy(dir.resolve("plugins/websocket-plugin.jar"), broken);
-        rewriteManifest(broken, Map.of("Plugin-Version", "0.2.0", "Plugin-Class", "dev.wsworld.NoSuchPlugin"));
+        rewriteManifest(
+                broken,
+                Map.of("Plugin-Version", "0.2.0", "Plugin-Class", "dev.wsworld.NoSuchPlugin"));
         String problem = assertThrowsCommand("plugin reload " + ID);
-        assertTrue(problem.contains("0.2.0") || problem.contains(broken.getFileName().toString()), problem);
-        assertTrue(problem.endsWith("the previous version 0.1.0-SNAPSHOT is running again"), problem);
+        assertTrue(
+                problem.contains("0.2.0") || problem.contains(broken.getFileName().toString()),
+                problem);
+        assertTrue(
+                problem.endsWith("the previous version 0.1.0-SNAPSHOT is running again"), problem);
         PluginWrapper running = host.host().plugins().getPlugin(ID);
         assertEquals(PluginState.STARTED, running.getPluginState());
         assertEquals("0.1.0-SNAPSHOT", running.getDescriptor().getVersion());
@@ -267,20 +322,24 @@ class PluginLifecycleTest {
     }
 
     private String assertThrowsCommand(String command) {
-        return org.junit.jupiter.api.Assertions.assertThrows(dev.wsworld.host.console.CommandException.class,
-                () -> console.execute(command)).getMessage();
+        return org.junit.jupiter.api.Assertions.assertThrows(
+                        dev.wsworld.host.console.CommandException.class,
+                        () -> console.execute(command))
+                .getMessage();
     }
 
     private static void rewriteVersion(Path artifact, String version) throws IOException {
         rewriteManifest(artifact, Map.of("Plugin-Version", version));
     }
 
-    private static void rewriteManifest(Path artifact, Map<String, String> attributes) throws IOException {
+    private static void rewriteManifest(Path artifact, Map<String, String> attributes)
+            throws IOException {
         Path copy = artifact.resolveSibling("upgrade.tmp");
         try (JarFile jar = new JarFile(artifact.toFile())) {
             Manifest manifest = new Manifest(jar.getManifest());
             attributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
-            try (JarOutputStream target = new JarOutputStream(Files.newOutputStream(copy), manifest)) {
+            try (JarOutputStream target =
+                    new JarOutputStream(Files.newOutputStream(copy), manifest)) {
                 Enumeration<JarEntry> entries = jar.entries();
                 while (entries.hasMoreElements()) {
                     JarEntry entry = entries.nextElement();

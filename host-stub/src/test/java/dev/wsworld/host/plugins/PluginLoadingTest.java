@@ -1,55 +1,79 @@
 package dev.wsworld.host.plugins;
 
-import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.host.HostStartException;
-import dev.wsworld.host.testing.HostFixture;
-import dev.wsworld.host.testing.TestServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.PluginState;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.host.HostStartException;
+import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.PluginState;
+
 class PluginLoadingTest {
     private static final String PLUGIN_ID = "websocket-client";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void thePackagedArtifactIsLoadedFromThePluginsDirectoryAndRegistersTheType() throws Exception {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.wsworld.websocket.WebsocketClientPlugin"),
+        assertThrows(
+                ClassNotFoundException.class,
+                () -> Class.forName("dev.wsworld.websocket.WebsocketClientPlugin"),
                 "the plugin's classes must not be on the test classpath");
         try (HostFixture host = HostFixture.in(dir).start()) {
-            assertEquals(PluginState.STARTED, host.host().plugins().getPlugin(PLUGIN_ID).getPluginState());
-            assertTrue(host.host().world().componentTypes().names().contains(WebsocketClientNodes.TYPE));
-            assertTrue(host.host().plugins().problems().isEmpty(), host.host().plugins().problems().toString());
-            assertEquals(dir.resolve("plugins/websocket-plugin.jar").toAbsolutePath(),
+            assertEquals(
+                    PluginState.STARTED,
+                    host.host().plugins().getPlugin(PLUGIN_ID).getPluginState());
+            assertTrue(
+                    host.host()
+                            .world()
+                            .componentTypes()
+                            .names()
+                            .contains(WebsocketClientNodes.TYPE));
+            assertTrue(
+                    host.host().plugins().problems().isEmpty(),
+                    host.host().plugins().problems().toString());
+            assertEquals(
+                    dir.resolve("plugins/websocket-plugin.jar").toAbsolutePath(),
                     host.host().plugins().getPlugin(PLUGIN_ID).getPluginPath().toAbsolutePath());
         }
     }
 
     @Test
     void stoppingThePluginClosesWith1001AndLeavesInertDataThatReattachesOnStart() throws Exception {
-        try (TestServer server = new TestServer(); HostFixture host = HostFixture.in(dir).start()) {
-            host.addClient("chat", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice", "AccessReason", "kept"));
+        try (TestServer server = new TestServer();
+                HostFixture host = HostFixture.in(dir).start()) {
+            host.addClient(
+                    "chat",
+                    Map.of(
+                            "URL",
+                            server.uri("/echo"),
+                            "HandlingUser",
+                            "alice",
+                            "AccessReason",
+                            "kept"));
             host.await("chat", "connected");
 
             assertEquals(PluginState.STOPPED, host.host().plugins().stopPlugin(PLUGIN_ID));
             String close = server.nextClose(10);
             assertNotNull(close, "no close reached the server");
             assertTrue(close.startsWith("1001"), close);
-            assertFalse(host.host().world().componentTypes().names().contains(WebsocketClientNodes.TYPE));
+            assertFalse(
+                    host.host()
+                            .world()
+                            .componentTypes()
+                            .names()
+                            .contains(WebsocketClientNodes.TYPE));
             assertEquals("Stopped", host.field("chat", "State"));
             assertEquals(false, host.field("chat", "IsConnected"));
             assertEquals(server.uri("/echo"), host.field("chat", "URL"));
@@ -64,16 +88,24 @@ class PluginLoadingTest {
 
     @Test
     void aWorldNeedingAMissingPluginNamesTheTypeAndThePluginsDirectory() throws Exception {
-        HostFixture.Builder builder = HostFixture.in(dir).withoutPlugin().world("""
-                users: [ { id: alice, host: true } ]
-                slots:
-                  - name: bridge
-                    components:
-                      - type: WebsocketClient
-                """);
+        HostFixture.Builder builder =
+                HostFixture.in(dir)
+                        .withoutPlugin()
+                        .world(
+                                """
+                                users: [ { id: alice, host: true } ]
+                                slots:
+                                  - name: bridge
+                                    components:
+                                      - type: WebsocketClient
+                                """);
         ConfigException error = assertThrows(ConfigException.class, builder::start);
-        assertTrue(error.getMessage().contains("unknown component type 'WebsocketClient'"), error.getMessage());
-        assertTrue(error.getMessage().contains(builder.pluginsDirectory().toString()), error.getMessage());
+        assertTrue(
+                error.getMessage().contains("unknown component type 'WebsocketClient'"),
+                error.getMessage());
+        assertTrue(
+                error.getMessage().contains(builder.pluginsDirectory().toString()),
+                error.getMessage());
         assertEquals(5, error.location().line());
         assertEquals(15, error.location().column());
     }
@@ -82,9 +114,13 @@ class PluginLoadingTest {
     void aBrokenArtifactIsReportedByNameAndTheHostKeepsRunning() throws Exception {
         HostFixture.Builder builder = HostFixture.in(dir);
         Files.createDirectories(builder.pluginsDirectory());
-        Files.writeString(builder.pluginsDirectory().resolve("broken-plugin.jar"), "this is not a jar");
-        try (TestServer server = new TestServer(); HostFixture host = builder.start()) {
-            assertTrue(host.host().plugins().problems().stream().anyMatch(p -> p.contains("broken-plugin.jar")),
+        Files.writeString(
+                builder.pluginsDirectory().resolve("broken-plugin.jar"), "this is not a jar");
+        try (TestServer server = new TestServer();
+                HostFixture host = builder.start()) {
+            assertTrue(
+                    host.host().plugins().problems().stream()
+                            .anyMatch(p -> p.contains("broken-plugin.jar")),
                     host.host().plugins().problems().toString());
             host.addClient("chat", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
             host.await("chat", "connected");
@@ -100,41 +136,71 @@ class PluginLoadingTest {
         manifest.getMainAttributes().putValue("Plugin-Id", "from-the-future");
         manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
         manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.2.0");
-        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(builder.pluginsDirectory().resolve("future.jar")),
-                manifest)) {
+        try (var jar =
+                new java.util.jar.JarOutputStream(
+                        Files.newOutputStream(builder.pluginsDirectory().resolve("future.jar")),
+                        manifest)) {
             jar.flush();
         }
         try (HostFixture host = builder.start()) {
-            assertEquals(dev.wsworld.api.host.PluginApi.VERSION, host.host().plugins().getSystemVersion());
+            assertEquals(
+                    dev.wsworld.api.host.PluginApi.VERSION,
+                    host.host().plugins().getSystemVersion());
             var future = host.host().plugins().getPlugin("from-the-future");
-            assertTrue(future == null || !future.getPluginState().isStarted(),
-                    "a plugin built for API 0.2.0 must not start on API " + dev.wsworld.api.host.PluginApi.VERSION);
-            assertTrue(host.host().plugins().getPlugin("websocket-client").getPluginState().isStarted(),
+            assertTrue(
+                    future == null || !future.getPluginState().isStarted(),
+                    "a plugin built for API 0.2.0 must not start on API "
+                            + dev.wsworld.api.host.PluginApi.VERSION);
+            assertTrue(
+                    host.host()
+                            .plugins()
+                            .getPlugin("websocket-client")
+                            .getPluginState()
+                            .isStarted(),
                     "the plugin built for this API starts");
         }
     }
 
     @Test
     void anInvalidPluginConfigurationStopsStartUpWithItsLocation() throws Exception {
-        HostFixture.Builder builder = HostFixture.in(dir).config("""
-                defaults:
-                  idleTimout: 5s
-                """);
+        HostFixture.Builder builder =
+                HostFixture.in(dir)
+                        .config(
+                                """
+                                defaults:
+                                  idleTimout: 5s
+                                """);
         ConfigException error = assertThrows(ConfigException.class, builder::start);
-        assertTrue(error.getMessage().endsWith("websocket-client.yaml:2:3: defaults.idleTimout: unknown key "
-                + "(did you mean 'idleTimeout'?); known keys: retry, connectRetryInterval, keepAlivePing, "
-                + "inboundQueueLimit, inboundQueueBytes, inboundOverflow, outboundQueueLimit, deliveryBudgetPerTick, "
-                + "connectTimeout, idleTimeout, compression, "
-                + "maxMessageSize"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .endsWith(
+                                "websocket-client.yaml:2:3: defaults.idleTimout: unknown key (did"
+                                        + " you mean 'idleTimeout'?); known keys: retry,"
+                                        + " connectRetryInterval, keepAlivePing, inboundQueueLimit,"
+                                        + " inboundQueueBytes, inboundOverflow, outboundQueueLimit,"
+                                        + " deliveryBudgetPerTick, connectTimeout, idleTimeout,"
+                                        + " compression, maxMessageSize"),
+                error.getMessage());
     }
 
     @Test
     void aMissingWorldFileIsAStartError() {
         HostFixture.Builder builder = HostFixture.in(dir);
-        HostStartException error = assertThrows(HostStartException.class, () -> dev.wsworld.host.Host.start(
-                new dev.wsworld.host.HostOptions(builder.pluginsDirectory(), builder.configDirectory(),
-                        Optional.of(dir.resolve("nope.yaml")), Optional.empty(),
-                        Optional.empty(), true, 60), s -> { }, System.out));
+        HostStartException error =
+                assertThrows(
+                        HostStartException.class,
+                        () ->
+                                dev.wsworld.host.Host.start(
+                                        new dev.wsworld.host.HostOptions(
+                                                builder.pluginsDirectory(),
+                                                builder.configDirectory(),
+                                                Optional.of(dir.resolve("nope.yaml")),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                true,
+                                                60),
+                                        s -> {},
+                                        System.out));
         assertTrue(error.getMessage().contains("nope.yaml does not exist"), error.getMessage());
     }
 }

@@ -1,27 +1,27 @@
 package dev.wsworld.host.roles;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The documented priority, walked through one fallback at a time in a running host. */
 class HandlingUserResolutionTest {
-    private static final String WORLD = """
+    private static final String WORLD =
+            """
             users:
               - { id: host, host: true, consent: allow }
               - { id: wearer, consent: allow }
@@ -40,8 +40,7 @@ class HandlingUserResolutionTest {
                         fields: { URL: "%s", HandlingUser: named, ConnectRetryInterval: 30 }
             """;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private TestServer server;
 
     @BeforeEach
@@ -63,7 +62,8 @@ class HandlingUserResolutionTest {
 
     @Test
     void eachRoleFallsBackToTheNextWhenItsUserIsGone() throws Exception {
-        try (HostFixture host = HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo"))).start()) {
+        try (HostFixture host =
+                HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo"))).start()) {
             expect(host, "wearer", "avatarWearer");
             host.await("avatar/gadget", "connected");
             host.run(() -> host.host().world().leave("wearer"));
@@ -91,19 +91,38 @@ class HandlingUserResolutionTest {
         String world = WORLD.formatted(server.uri("/echo")).replace("HandlingUser: named, ", "");
         try (HostFixture host = HostFixture.in(dir).world(world).start()) {
             expect(host, "wearer", "avatarWearer");
-            host.run(() -> host.host().world().setWornBy(host.host().world().requireSlot("avatar"), null));
+            host.run(
+                    () ->
+                            host.host()
+                                    .world()
+                                    .setWornBy(host.host().world().requireSlot("avatar"), null));
             expect(host, "spawner", "spawner");
-            host.run(() -> host.host().world().setSpawnedBy(host.host().world().requireSlot("avatar/gadget"), null));
+            host.run(
+                    () ->
+                            host.host()
+                                    .world()
+                                    .setSpawnedBy(
+                                            host.host().world().requireSlot("avatar/gadget"),
+                                            null));
             expect(host, "grabber", "interactor");
-            host.run(() -> host.host().world().setGrabbedBy(host.host().world().requireSlot("avatar/gadget"), null));
+            host.run(
+                    () ->
+                            host.host()
+                                    .world()
+                                    .setGrabbedBy(
+                                            host.host().world().requireSlot("avatar/gadget"),
+                                            null));
             expect(host, "host", "sessionHost");
         }
     }
 
     @Test
     void theOrderComesFromYaml() throws Exception {
-        try (HostFixture host = HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo")))
-                .config("userResolution:\n  order: [sessionHost, avatarWearer]\n").start()) {
+        try (HostFixture host =
+                HostFixture.in(dir)
+                        .world(WORLD.formatted(server.uri("/echo")))
+                        .config("userResolution:\n  order: [sessionHost, avatarWearer]\n")
+                        .start()) {
             expect(host, "host", "sessionHost");
             host.run(() -> host.host().world().leave("host"));
             expect(host, "wearer", "avatarWearer");
@@ -116,22 +135,28 @@ class HandlingUserResolutionTest {
 
     @Test
     void aHeadlessScriptWalksThroughWearLeaveGrabAndRelease() throws Exception {
-        HostFixture.Builder builder = HostFixture.in(dir).world("""
-                users:
-                  - { id: hostess, host: true, consent: allow }
-                  - { id: wearer, consent: allow }
-                  - { id: grabber, consent: allow }
-                slots:
-                  - name: avatar
-                    children:
-                      - name: radio
-                        components:
-                          - type: WebsocketClient
-                            fields: { URL: "%s", ConnectRetryInterval: 30 }
-                """.formatted(server.uri("/echo")));
+        HostFixture.Builder builder =
+                HostFixture.in(dir)
+                        .world(
+                                """
+                                users:
+                                  - { id: hostess, host: true, consent: allow }
+                                  - { id: wearer, consent: allow }
+                                  - { id: grabber, consent: allow }
+                                slots:
+                                  - name: avatar
+                                    children:
+                                      - name: radio
+                                        components:
+                                          - type: WebsocketClient
+                                            fields: { URL: "%s", ConnectRetryInterval: 30 }
+                                """
+                                        .formatted(server.uri("/echo")));
         var options = builder.options();
         Path script = dir.resolve("walk.txt");
-        Files.writeString(script, """
+        Files.writeString(
+                script,
+                """
                 wait avatar/radio userResolved
                 wear avatar wearer
                 wait avatar/radio userResolved
@@ -146,29 +171,51 @@ class HandlingUserResolutionTest {
                 """);
         Path events = dir.resolve("walk.jsonl");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = dev.wsworld.host.cli.Main.run(new String[]{"--plugins", options.plugins().toString(), "--config",
-                        options.config().toString(), "--world", options.world().orElseThrow().toString(), "--script",
-                        script.toString(), "--events", events.toString(), "--headless"},
-                InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err), false);
+        int status =
+                dev.wsworld.host.cli.Main.run(
+                        new String[] {
+                            "--plugins",
+                            options.plugins().toString(),
+                            "--config",
+                            options.config().toString(),
+                            "--world",
+                            options.world().orElseThrow().toString(),
+                            "--script",
+                            script.toString(),
+                            "--events",
+                            events.toString(),
+                            "--headless"
+                        },
+                        InputStream.nullInputStream(),
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err),
+                        false);
         assertEquals(0, status, err.toString());
         dev.wsworld.host.testing.BalancedEvents.assertBalancedLog(events);
-        List<String> resolved = Files.readAllLines(events).stream()
-                .filter(l -> l.contains("\"event\":\"userResolved\""))
-                .map(l -> l.replaceAll(".*\"user\":(\"?\\w*\"?),\"role\":(\"?\\w*\"?)}", "$1 $2")).toList();
-        assertEquals(List.of(
-                "\"hostess\" \"sessionHost\"",   // nobody else has a role yet
-                "\"wearer\" \"avatarWearer\"",   // wear
-                "\"grabber\" \"interactor\"",    // grabbed, then the avatar is taken off
-                "\"hostess\" \"sessionHost\"",   // released
-                "\"wearer\" \"avatarWearer\"",   // worn again
-                "\"hostess\" \"sessionHost\""),  // the wearer left
+        List<String> resolved =
+                Files.readAllLines(events).stream()
+                        .filter(l -> l.contains("\"event\":\"userResolved\""))
+                        .map(
+                                l ->
+                                        l.replaceAll(
+                                                ".*\"user\":(\"?\\w*\"?),\"role\":(\"?\\w*\"?)}",
+                                                "$1 $2"))
+                        .toList();
+        assertEquals(
+                List.of(
+                        "\"hostess\" \"sessionHost\"", // nobody else has a role yet
+                        "\"wearer\" \"avatarWearer\"", // wear
+                        "\"grabber\" \"interactor\"", // grabbed, then the avatar is taken off
+                        "\"hostess\" \"sessionHost\"", // released
+                        "\"wearer\" \"avatarWearer\"", // worn again
+                        "\"hostess\" \"sessionHost\""), // the wearer left
                 resolved);
     }
 
     @Test
     void anAbsentUserIsNeverConnectedFor() throws Exception {
-        String world = """
+        String world =
+                """
                 users:
                   - { id: ghost, present: false, consent: allow }
                 slots:
@@ -176,10 +223,13 @@ class HandlingUserResolutionTest {
                     components:
                       - type: WebsocketClient
                         fields: { URL: "%s", HandlingUser: ghost }
-                """.formatted(server.uri("/echo"));
+                """
+                        .formatted(server.uri("/echo"));
         try (HostFixture host = HostFixture.in(dir).world(world).start()) {
             assertEquals("WaitingForUser", host.field("lamp", "State"));
-            assertTrue(host.names("lamp", 0).stream().noneMatch(n -> n.equals("consentRequested") || n.equals("connected")));
+            assertTrue(
+                    host.names("lamp", 0).stream()
+                            .noneMatch(n -> n.equals("consentRequested") || n.equals("connected")));
             assertEquals(0, server.upgrades("/echo"));
             host.run(() -> host.host().world().join("ghost", false));
             HostEvent resolved = host.await("lamp", "userResolved");

@@ -1,5 +1,8 @@
 package dev.wsworld.host.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
@@ -7,7 +10,6 @@ import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A host started the way users start it: the packaged plugin artifact copied into a fresh plugins
@@ -33,7 +32,8 @@ public final class HostFixture implements AutoCloseable {
     /** Generous: tests must not flake on a loaded 2-core machine. */
     public static final long WAIT_MILLIS = 20_000;
 
-    public static final String DEFAULT_WORLD = """
+    public static final String DEFAULT_WORLD =
+            """
             world: { name: Test }
             users:
               - { id: alice, host: true, local: true, consent: allow }
@@ -42,6 +42,7 @@ public final class HostFixture implements AutoCloseable {
 
     private final Host host;
     private final List<String> display;
+
     /** Per slot and event, the occurrence the last {@link #await} took. */
     private final Map<String, Long> taken = new ConcurrentHashMap<>();
 
@@ -57,9 +58,15 @@ public final class HostFixture implements AutoCloseable {
     /** The packaged plugin built by the websocket-plugin module. */
     public static Path pluginJar() {
         String property = System.getProperty("wsworld.pluginJar");
-        Path jar = property == null ? Path.of("../websocket-plugin/target/websocket-plugin-0.1.0-SNAPSHOT.jar") : Path.of(property);
-        assertTrue(Files.isRegularFile(jar), "packaged plugin not found at " + jar.toAbsolutePath()
-                + "; build with 'mvn verify' from the repository root");
+        Path jar =
+                property == null
+                        ? Path.of("../websocket-plugin/target/websocket-plugin-0.1.0-SNAPSHOT.jar")
+                        : Path.of(property);
+        assertTrue(
+                Files.isRegularFile(jar),
+                "packaged plugin not found at "
+                        + jar.toAbsolutePath()
+                        + "; build with 'mvn verify' from the repository root");
         return jar;
     }
 
@@ -77,33 +84,49 @@ public final class HostFixture implements AutoCloseable {
     }
 
     public void run(Runnable work) throws Exception {
-        host.call(() -> {
-            work.run();
-            return null;
-        });
+        host.call(
+                () -> {
+                    work.run();
+                    return null;
+                });
     }
 
     public long mark() {
         return host.journal().lastSequence();
     }
 
-    /** Next occurrence of that event on that slot after the one the previous {@code await} for it took. */
+    /**
+     * Next occurrence of that event on that slot after the one the previous {@code await} for it
+     * took.
+     */
     public HostEvent await(String slot, String event) throws InterruptedException {
         return await(slot, event, WAIT_MILLIS);
     }
 
     public HostEvent await(String slot, String event, long millis) throws InterruptedException {
         String key = slot + "\u0000" + event;
-        HostEvent seen = awaitAfter(taken.getOrDefault(key, 0L), EventJournal.on(slot, event), millis, slot + " " + event);
+        HostEvent seen =
+                awaitAfter(
+                        taken.getOrDefault(key, 0L),
+                        EventJournal.on(slot, event),
+                        millis,
+                        slot + " " + event);
         taken.put(key, seen.sequence());
         return seen;
     }
 
-    public HostEvent awaitAfter(long sequence, Predicate<HostEvent> matches, long millis, String what)
+    public HostEvent awaitAfter(
+            long sequence, Predicate<HostEvent> matches, long millis, String what)
             throws InterruptedException {
         Optional<HostEvent> seen = host.journal().await(sequence, matches, millis);
         if (seen.isEmpty()) {
-            fail("no '" + what + "' within " + millis + " ms; events so far:\n" + describe(host.journal().since(0)));
+            fail(
+                    "no '"
+                            + what
+                            + "' within "
+                            + millis
+                            + " ms; events so far:\n"
+                            + describe(host.journal().since(0)));
         }
         return seen.get();
     }
@@ -139,10 +162,14 @@ public final class HostFixture implements AutoCloseable {
 
     /** Adds a WebsocketClient (and its slot) with fields given as values. */
     public void addClient(String slot, Map<String, Object> fields) throws Exception {
-        run(() -> {
-            SimpleSlot s = host.world().slot(slot).orElseGet(() -> host.world().addSlot(null, slot));
-            host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
-        });
+        run(
+                () -> {
+                    SimpleSlot s =
+                            host.world()
+                                    .slot(slot)
+                                    .orElseGet(() -> host.world().addSlot(null, slot));
+                    host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+                });
     }
 
     public SimpleComponent component(String slot) {
@@ -160,7 +187,10 @@ public final class HostFixture implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops the host, then checks that every connected the world heard was matched by one disconnected. */
+    /**
+     * Stops the host, then checks that every connected the world heard was matched by one
+     * disconnected.
+     */
     @Override
     public void close() {
         host.close();
@@ -218,9 +248,13 @@ public final class HostFixture implements AutoCloseable {
             Files.createDirectories(pluginsDirectory());
             Files.createDirectories(configDirectory());
             if (withPlugin) {
-                Files.copy(pluginJar(), pluginsDirectory().resolve("websocket-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        pluginJar(),
+                        pluginsDirectory().resolve("websocket-plugin.jar"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
-            // test servers listen on loopback, which the plugin blocks by default; a test that writes its own
+            // test servers listen on loopback, which the plugin blocks by default; a test that
+            // writes its own
             // network section decides for itself
             String effective = config == null ? "" : config;
             if (!effective.contains("network:")) {
@@ -229,8 +263,14 @@ public final class HostFixture implements AutoCloseable {
             Files.writeString(configDirectory().resolve("websocket-client.yaml"), effective);
             Path worldFile = directory.resolve("world.yaml");
             Files.writeString(worldFile, world);
-            return new HostOptions(pluginsDirectory(), configDirectory(), Optional.of(worldFile), Optional.empty(),
-                    Optional.empty(), headless, tickRate);
+            return new HostOptions(
+                    pluginsDirectory(),
+                    configDirectory(),
+                    Optional.of(worldFile),
+                    Optional.empty(),
+                    Optional.empty(),
+                    headless,
+                    tickRate);
         }
 
         public HostFixture start() throws Exception {

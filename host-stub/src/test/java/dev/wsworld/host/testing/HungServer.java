@@ -20,16 +20,19 @@ public final class HungServer implements AutoCloseable {
     public HungServer() throws IOException {
         socket = new ServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        acceptor = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    accepted.add(socket.accept());
-                    connections.incrementAndGet();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hung-server");
+        acceptor =
+                new Thread(
+                        () -> {
+                            while (!socket.isClosed()) {
+                                try {
+                                    accepted.add(socket.accept());
+                                    connections.incrementAndGet();
+                                } catch (IOException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "hung-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }

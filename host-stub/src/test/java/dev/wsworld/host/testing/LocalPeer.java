@@ -1,6 +1,6 @@
 package dev.wsworld.host.testing;
 
-import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A third-party server (tinyproxy, microsocks, Python's websockets) run as a local process on a
@@ -34,7 +33,8 @@ public final class LocalPeer implements AutoCloseable {
 
     /** A free loopback port, for a peer that is told which port to use. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -42,7 +42,11 @@ public final class LocalPeer implements AutoCloseable {
     /** Fails (under CI) or skips the test when {@code executable} is not installed. */
     public static void require(String executable, String debianPackage) {
         if (!Files.isExecutable(Path.of(executable))) {
-            String why = executable + " is missing: apt-get install " + debianPackage + " (.ci/run does)";
+            String why =
+                    executable
+                            + " is missing: apt-get install "
+                            + debianPackage
+                            + " (.ci/run does)";
             if (System.getenv("CI") != null) {
                 fail(why);
             }
@@ -50,16 +54,28 @@ public final class LocalPeer implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command}, then waits (20 s at most) until {@code port} on 127.0.0.1 accepts. */
-    public static LocalPeer start(Path workDirectory, int port, String... command) throws Exception {
+    /**
+     * Starts {@code command}, then waits (20 s at most) until {@code port} on 127.0.0.1 accepts.
+     */
+    public static LocalPeer start(Path workDirectory, int port, String... command)
+            throws Exception {
         Path output = Files.createTempFile(workDirectory, "peer-", ".log");
-        Process process = new ProcessBuilder(List.of(command)).directory(workDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process =
+                new ProcessBuilder(List.of(command))
+                        .directory(workDirectory.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
         LocalPeer peer = new LocalPeer(process, output, port);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HostFixture.WAIT_MILLIS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail(String.join(" ", command) + " exited with " + process.exitValue() + ": " + peer.output());
+                fail(
+                        String.join(" ", command)
+                                + " exited with "
+                                + process.exitValue()
+                                + ": "
+                                + peer.output());
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -69,8 +85,14 @@ public final class LocalPeer implements AutoCloseable {
             }
         }
         peer.close();
-        fail(String.join(" ", command) + " did not listen on port " + port + " within " + HostFixture.WAIT_MILLIS + " ms: "
-                + peer.output());
+        fail(
+                String.join(" ", command)
+                        + " did not listen on port "
+                        + port
+                        + " within "
+                        + HostFixture.WAIT_MILLIS
+                        + " ms: "
+                        + peer.output());
         return peer;
     }
 

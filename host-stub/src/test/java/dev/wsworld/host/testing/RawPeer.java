@@ -16,8 +16,8 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A WebSocket server written on a raw socket, with no WebSocket library: the test sees and
- * controls every byte on the wire. Accepts one client at a time on a free loopback port.
+ * A WebSocket server written on a raw socket, with no WebSocket library: the test sees and controls
+ * every byte on the wire. Accepts one client at a time on a free loopback port.
  */
 public final class RawPeer implements AutoCloseable {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -52,15 +52,16 @@ public final class RawPeer implements AutoCloseable {
     }
 
     /**
-     * Waits for a client, reads its TLS ClientHello record and answers with a fatal
-     * {@code handshake_failure} alert, as a server that shares no TLS version or cipher suite with
-     * the client does; then closes.
+     * Waits for a client, reads its TLS ClientHello record and answers with a fatal {@code
+     * handshake_failure} alert, as a server that shares no TLS version or cipher suite with the
+     * client does; then closes.
      */
     public void refuseTlsHandshake(int timeoutMillis) throws IOException {
         takeClient(timeoutMillis);
         int contentType = in.readUnsignedByte();
         if (contentType != 0x16) {
-            throw new IOException("expected a TLS handshake record, got content type " + contentType);
+            throw new IOException(
+                    "expected a TLS handshake record, got content type " + contentType);
         }
         in.readUnsignedShort(); // record version
         in.readFully(new byte[in.readUnsignedShort()]);
@@ -72,21 +73,27 @@ public final class RawPeer implements AutoCloseable {
 
     /** Waits for a client and completes its opening handshake. */
     public void accept(int timeoutMillis) throws IOException {
-        answer(timeoutMillis, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: {accept}\r\n\r\n");
+        answer(
+                timeoutMillis,
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: {accept}\r\n\r\n");
     }
 
     /**
-     * Waits for a client and answers its upgrade request with {@code response}, in which
-     * {@code {accept}} stands for the correct {@code Sec-WebSocket-Accept} value: for handshakes
-     * that are wrong on purpose.
+     * Waits for a client and answers its upgrade request with {@code response}, in which {@code
+     * {accept}} stands for the correct {@code Sec-WebSocket-Accept} value: for handshakes that are
+     * wrong on purpose.
      */
     public void answer(int timeoutMillis, String response) throws IOException {
         takeClient(timeoutMillis);
         String key = null;
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
+            if (colon > 0
+                    && line.substring(0, colon)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("sec-websocket-key")) {
                 key = line.substring(colon + 1).trim();
             }
         }
@@ -108,7 +115,9 @@ public final class RawPeer implements AutoCloseable {
     /** The Sec-WebSocket-Accept value for a client's key (RFC 6455 4.2.2). */
     public static String accept(String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-1")
+                            .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,5 +1,18 @@
 package dev.wsworld.host.testing;
 
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -10,37 +23,25 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-
 /**
  * An in-process WebSocket server on a free loopback port, with one behaviour per path:
+ *
  * <ul>
- * <li>{@code /echo}: sends every message back</li>
- * <li>{@code /send-then-close?n=N}: sends {@code m1..mN} then closes with 1000 at once</li>
- * <li>{@code /silent}: never sends anything</li>
- * <li>{@code /subprotocol}: accepts {@code chat.v2} when offered</li>
- * <li>{@code /big?size=N}: sends one text message of N characters, in one frame</li>
- * <li>{@code /flood?n=N}: sends N small messages as fast as it can</li>
- * <li>{@code /firehose?seconds=S&count=N}: sends {@code f1, f2, ...} for S seconds or N messages,
- * each as soon as the previous one is written (as fast as the client reads), then closes with
- * 1000 "sent N"</li>
- * <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded</li>
- * <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"</li>
- * <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403</li>
- * <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}</li>
+ *   <li>{@code /echo}: sends every message back
+ *   <li>{@code /send-then-close?n=N}: sends {@code m1..mN} then closes with 1000 at once
+ *   <li>{@code /silent}: never sends anything
+ *   <li>{@code /subprotocol}: accepts {@code chat.v2} when offered
+ *   <li>{@code /big?size=N}: sends one text message of N characters, in one frame
+ *   <li>{@code /flood?n=N}: sends N small messages as fast as it can
+ *   <li>{@code /firehose?seconds=S&count=N}: sends {@code f1, f2, ...} for S seconds or N messages,
+ *       each as soon as the previous one is written (as fast as the client reads), then closes with
+ *       1000 "sent N"
+ *   <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded
+ *   <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"
+ *   <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403
+ *   <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}
  * </ul>
+ *
  * It counts upgrade attempts per path and records what clients sent and the close codes they used.
  */
 public final class TestServer implements AutoCloseable {
@@ -49,20 +50,30 @@ public final class TestServer implements AutoCloseable {
     private final boolean secure;
     private final Map<String, AtomicInteger> upgrades = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+
     /** What clients sent, as "text:..." or "binary:HEX". */
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
     /** Close codes seen by the server, with the reason: "1000 reason". */
     public final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+
     /** Host headers of upgrade requests, in arrival order. */
     public final BlockingQueue<String> hostHeaders = new LinkedBlockingQueue<>();
-    /** Request targets (path and query) of upgrade requests as they came on the wire, in arrival order. */
+
+    /**
+     * Request targets (path and query) of upgrade requests as they came on the wire, in arrival
+     * order.
+     */
     public final BlockingQueue<String> targets = new LinkedBlockingQueue<>();
 
     public TestServer() throws Exception {
         this(null);
     }
 
-    /** @param keyStore PKCS12 key store (password {@link TestCertificates#PASSWORD}) to serve wss with; null for ws */
+    /**
+     * @param keyStore PKCS12 key store (password {@link TestCertificates#PASSWORD}) to serve wss
+     *     with; null for ws
+     */
     public TestServer(Path keyStore) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("test-server");
@@ -71,7 +82,8 @@ public final class TestServer implements AutoCloseable {
         if (keyStore == null) {
             connector = new ServerConnector(server, 1, 1);
         } else {
-            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls =
+                    new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
             tls.setKeyStorePath(keyStore.toString());
             tls.setKeyStorePassword(TestCertificates.PASSWORD);
             tls.setKeyStoreType("PKCS12");
@@ -79,42 +91,56 @@ public final class TestServer implements AutoCloseable {
         }
         secure = keyStore != null;
         // accept ambiguous escapes such as %2F: tests check that the client sends them as written
-        connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class).getHttpConfiguration()
+        connector
+                .getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
+                .getHttpConfiguration()
                 .setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            container.setIdleTimeout(Duration.ofMinutes(5));
-            container.setMaxTextMessageSize(64L * 1024 * 1024);
-            container.addMapping("/*", (request, response, callback) -> {
-                String path = request.getHttpURI().getPath();
-                hostHeaders.add(request.getHeaders().get("Host"));
-                targets.add(request.getHttpURI().getPathQuery());
-                upgrades.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-                switch (path) {
-                    case "/reject", "/clock" -> {
-                        Response.writeError(request, response, callback, 403, "not for you");
-                        return null;
-                    }
-                    case "/redirect" -> {
-                        response.setStatus(302);
-                        response.getHeaders().put("Location", uri("/echo").toString());
-                        callback.succeeded();
-                        return null;
-                    }
-                    case "/subprotocol" -> {
-                        if (request.hasSubProtocol("chat.v2")) {
-                            response.setAcceptedSubProtocol("chat.v2");
-                        }
-                        return new Peer(path, request);
-                    }
-                    default -> {
-                        return new Peer(path, request);
-                    }
-                }
-            });
-        }));
+        server.setHandler(
+                WebSocketUpgradeHandler.from(
+                        server,
+                        container -> {
+                            container.setIdleTimeout(Duration.ofMinutes(5));
+                            container.setMaxTextMessageSize(64L * 1024 * 1024);
+                            container.addMapping(
+                                    "/*",
+                                    (request, response, callback) -> {
+                                        String path = request.getHttpURI().getPath();
+                                        hostHeaders.add(request.getHeaders().get("Host"));
+                                        targets.add(request.getHttpURI().getPathQuery());
+                                        upgrades.computeIfAbsent(path, p -> new AtomicInteger())
+                                                .incrementAndGet();
+                                        switch (path) {
+                                            case "/reject", "/clock" -> {
+                                                Response.writeError(
+                                                        request,
+                                                        response,
+                                                        callback,
+                                                        403,
+                                                        "not for you");
+                                                return null;
+                                            }
+                                            case "/redirect" -> {
+                                                response.setStatus(302);
+                                                response.getHeaders()
+                                                        .put("Location", uri("/echo").toString());
+                                                callback.succeeded();
+                                                return null;
+                                            }
+                                            case "/subprotocol" -> {
+                                                if (request.hasSubProtocol("chat.v2")) {
+                                                    response.setAcceptedSubProtocol("chat.v2");
+                                                }
+                                                return new Peer(path, request);
+                                            }
+                                            default -> {
+                                                return new Peer(path, request);
+                                            }
+                                        }
+                                    });
+                        }));
         server.start();
     }
 
@@ -174,57 +200,72 @@ public final class TestServer implements AutoCloseable {
                     opened.close(1000, "bye", Callback.NOOP);
                 }
                 case "/big" -> {
-                    // one frame, as most servers send a message, not fragments of Jetty's 64 KiB frame size
+                    // one frame, as most servers send a message, not fragments of Jetty's 64 KiB
+                    // frame size
                     opened.setAutoFragment(false);
                     opened.setMaxFrameSize(Long.MAX_VALUE);
                     opened.sendText("x".repeat(param("size", 1024)), Callback.NOOP);
                 }
-                case "/ping" -> opened.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8)),
-                        Callback.NOOP);
+                case "/ping" ->
+                        opened.sendPing(
+                                ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8)),
+                                Callback.NOOP);
                 case "/fragments" -> {
-                    // one message in n frames, then a whole one; each send waits for the previous (Jetty's rule)
+                    // one message in n frames, then a whole one; each send waits for the previous
+                    // (Jetty's rule)
                     int n = param("n", 3);
                     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
                     for (int i = 1; i <= n; i++) {
                         String part = "part" + i + (i < n ? "é " : "");
                         boolean last = i == n;
-                        chain = chain.thenCompose(ignored -> {
-                            Callback.Completable sent = new Callback.Completable();
-                            opened.sendPartialText(part, last, sent);
-                            return sent;
-                        });
+                        chain =
+                                chain.thenCompose(
+                                        ignored -> {
+                                            Callback.Completable sent = new Callback.Completable();
+                                            opened.sendPartialText(part, last, sent);
+                                            return sent;
+                                        });
                     }
                     chain.thenAccept(ignored -> opened.sendText("after", Callback.NOOP));
                 }
-                case "/firehose" -> firehose(opened, param("seconds", 10), param("count", Integer.MAX_VALUE));
+                case "/firehose" ->
+                        firehose(opened, param("seconds", 10), param("count", Integer.MAX_VALUE));
                 case "/flood" -> {
                     int n = param("n", 1000);
                     for (int i = 1; i <= n; i++) {
                         opened.sendText("flood " + i, Callback.NOOP);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 
-        /** One send at a time: when the client stops reading, TCP stops this writer, as it would any server. */
+        /**
+         * One send at a time: when the client stops reading, TCP stops this writer, as it would any
+         * server.
+         */
         private void firehose(Session opened, int seconds, int count) {
-            Thread writer = new Thread(() -> {
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-                long sent = 0;
-                try {
-                    while (System.nanoTime() < end && sent < count && opened.isOpen()) {
-                        Callback.Completable written = new Callback.Completable();
-                        opened.sendText("f" + (sent + 1), written);
-                        written.get(60, TimeUnit.SECONDS);
-                        sent++;
-                    }
-                    opened.close(1000, "sent " + sent, Callback.NOOP);
-                } catch (Exception e) {
-                    opened.close(1011, "failed after " + sent + ": " + e, Callback.NOOP);
-                }
-            }, "firehose");
+            Thread writer =
+                    new Thread(
+                            () -> {
+                                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                                long sent = 0;
+                                try {
+                                    while (System.nanoTime() < end
+                                            && sent < count
+                                            && opened.isOpen()) {
+                                        Callback.Completable written = new Callback.Completable();
+                                        opened.sendText("f" + (sent + 1), written);
+                                        written.get(60, TimeUnit.SECONDS);
+                                        sent++;
+                                    }
+                                    opened.close(1000, "sent " + sent, Callback.NOOP);
+                                } catch (Exception e) {
+                                    opened.close(
+                                            1011, "failed after " + sent + ": " + e, Callback.NOOP);
+                                }
+                            },
+                            "firehose");
             writer.setDaemon(true);
             writer.start();
         }

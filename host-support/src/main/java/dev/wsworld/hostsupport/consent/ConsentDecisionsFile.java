@@ -8,12 +8,7 @@ import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.api.net.CanonicalHost;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.wsworld.hostsupport.yaml.YamlWriter;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,30 +25,39 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * A file-backed {@link ConsentMemory}: lasting consent decisions ("allow always", "deny"), kept in
  * {@code consent-decisions.yaml} in the config directory so they survive a restart. Hand it to
  * {@link dev.wsworld.hostsupport.plugins.WorldPluginManager.Builder#hostExtension} and close it
- * after the plugins have stopped. Read through the host's one YAML loader. Answers can
- * arrive on the world's update thread, so the file is written on a thread of its own: whole, to a
- * temporary file moved into place (a crash never leaves half a file), with the newest decisions
- * (the last answer wins). Lookups read an immutable copy and never wait for a writer.
+ * after the plugins have stopped. Read through the host's one YAML loader. Answers can arrive on
+ * the world's update thread, so the file is written on a thread of its own: whole, to a temporary
+ * file moved into place (a crash never leaves half a file), with the newest decisions (the last
+ * answer wins). Lookups read an immutable copy and never wait for a writer.
  */
 public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable {
     /** The file's name in the config directory. */
     public static final String FILE_NAME = "consent-decisions.yaml";
+
     private static final Logger LOG = LoggerFactory.getLogger(ConsentDecisionsFile.class);
     private static final List<String> ANSWERS = List.of("always", "deny");
 
     private final Path file;
+
     /** Replaced whole on every change, under this object's lock; read without it. */
     private volatile Map<ConsentScope, ConsentAnswer> decisions = Map.of();
-    private final ExecutorService saver = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "consent-decisions");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    private final ExecutorService saver =
+            Executors.newSingleThreadExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "consent-decisions");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private final AtomicBoolean saveQueued = new AtomicBoolean();
 
     private ConsentDecisionsFile(Path file) {
@@ -64,11 +68,12 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
      * Loads the file in {@code configDirectory}, or starts empty when there is none.
      *
      * @param configDirectory where the file is, or will be written
-     * @param loader          parses it, for example {@link dev.wsworld.hostsupport.yaml.YamlConfigLoader}
+     * @param loader parses it, for example {@link dev.wsworld.hostsupport.yaml.YamlConfigLoader}
      * @return the decisions, with a saver thread of their own
      * @throws ConfigException when the file is malformed, naming file:line:column
      */
-    public static ConsentDecisionsFile load(Path configDirectory, ConfigLoader loader) throws ConfigException {
+    public static ConsentDecisionsFile load(Path configDirectory, ConfigLoader loader)
+            throws ConfigException {
         ConsentDecisionsFile store = new ConsentDecisionsFile(configDirectory.resolve(FILE_NAME));
         Map<ConsentScope, ConsentAnswer> read = new LinkedHashMap<>();
         Optional<ConfigNode> root = loader.load(store.file);
@@ -78,18 +83,34 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
             for (ConfigNode node : top.items("decisions")) {
                 MappingReader entry = MappingReader.of(node, "decisions[" + index++ + "]");
                 String user = required(entry, "user", node);
-                String scheme = entry.choice("scheme", List.of("ws", "wss")).orElseThrow(() ->
-                        new ConfigException(node.location(), entry.child("scheme"), "needs ws or wss"));
+                String scheme =
+                        entry.choice("scheme", List.of("ws", "wss"))
+                                .orElseThrow(
+                                        () ->
+                                                new ConfigException(
+                                                        node.location(),
+                                                        entry.child("scheme"),
+                                                        "needs ws or wss"));
                 String host = canonicalHost(entry, node);
                 int port = entry.positiveInt("port", -1);
                 if (port < 1 || port > 65535) {
-                    throw new ConfigException(node.location(), entry.child("port"), "needs a port from 1 to 65535");
+                    throw new ConfigException(
+                            node.location(), entry.child("port"), "needs a port from 1 to 65535");
                 }
-                String answer = entry.choice("answer", ANSWERS).orElseThrow(() ->
-                        new ConfigException(node.location(), entry.child("answer"), "needs always or deny"));
+                String answer =
+                        entry.choice("answer", ANSWERS)
+                                .orElseThrow(
+                                        () ->
+                                                new ConfigException(
+                                                        node.location(),
+                                                        entry.child("answer"),
+                                                        "needs always or deny"));
                 entry.rejectUnknownKeys();
-                read.put(new ConsentScope(user, scheme, host, port),
-                        answer.equals("always") ? ConsentAnswer.GRANTED_ALWAYS : ConsentAnswer.DENIED);
+                read.put(
+                        new ConsentScope(user, scheme, host, port),
+                        answer.equals("always")
+                                ? ConsentAnswer.GRANTED_ALWAYS
+                                : ConsentAnswer.DENIED);
             }
             top.rejectUnknownKeys();
         }
@@ -97,8 +118,11 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
         return store;
     }
 
-    /** Hosts are kept in the one spelling the plugin asks with, so a hand-written entry matches too. */
-    private static String canonicalHost(MappingReader entry, ConfigNode node) throws ConfigException {
+    /**
+     * Hosts are kept in the one spelling the plugin asks with, so a hand-written entry matches too.
+     */
+    private static String canonicalHost(MappingReader entry, ConfigNode node)
+            throws ConfigException {
         String written = required(entry, "host", node);
         try {
             return CanonicalHost.of(written);
@@ -107,8 +131,13 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
         }
     }
 
-    private static String required(MappingReader entry, String key, ConfigNode node) throws ConfigException {
-        return entry.string(key).orElseThrow(() -> new ConfigException(node.location(), entry.child(key), "is required"));
+    private static String required(MappingReader entry, String key, ConfigNode node)
+            throws ConfigException {
+        return entry.string(key)
+                .orElseThrow(
+                        () ->
+                                new ConfigException(
+                                        node.location(), entry.child(key), "is required"));
     }
 
     /**
@@ -152,12 +181,12 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
     }
 
     /**
-     * Forgets a user's decisions for a host, in any spelling (every port when {@code port} is null);
-     * returns how many.
+     * Forgets a user's decisions for a host, in any spelling (every port when {@code port} is
+     * null); returns how many.
      *
      * @param userId the user whose decisions go
-     * @param host   the destination's host, in any spelling ({@code LOCALHOST.}, {@code 127.1} …)
-     * @param port   the destination's port, or {@code null} for every port
+     * @param host the destination's host, in any spelling ({@code LOCALHOST.}, {@code 127.1} …)
+     * @param port the destination's port, or {@code null} for every port
      * @return how many decisions were forgotten
      * @throws IllegalArgumentException when {@code host} is no valid host
      */
@@ -166,8 +195,12 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
         int removed;
         synchronized (this) {
             Map<ConsentScope, ConsentAnswer> next = new LinkedHashMap<>(decisions);
-            next.keySet().removeIf(s -> s.userId().equals(userId) && s.host().equals(canonical)
-                    && (port == null || s.port() == port));
+            next.keySet()
+                    .removeIf(
+                            s ->
+                                    s.userId().equals(userId)
+                                            && s.host().equals(canonical)
+                                            && (port == null || s.port() == port));
             removed = decisions.size() - next.size();
             decisions = Collections.unmodifiableMap(next);
         }
@@ -177,14 +210,18 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
         return removed;
     }
 
-    /** One save at a time, of the newest decisions: saves asked for while one waits are folded into it. */
+    /**
+     * One save at a time, of the newest decisions: saves asked for while one waits are folded into
+     * it.
+     */
     private void requestSave() {
         if (saveQueued.compareAndSet(false, true)) {
             try {
-                saver.execute(() -> {
-                    saveQueued.set(false);
-                    save(decisions);
-                });
+                saver.execute(
+                        () -> {
+                            saveQueued.set(false);
+                            save(decisions);
+                        });
             } catch (RejectedExecutionException e) {
                 saveQueued.set(false);
                 LOG.error("consent decision not saved to {}: the host is closing", file);
@@ -207,20 +244,25 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
 
     private void save(Map<ConsentScope, ConsentAnswer> decisions) {
         List<Object> entries = new ArrayList<>();
-        decisions.forEach((scope, answer) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("user", scope.userId());
-            entry.put("scheme", scope.scheme());
-            entry.put("host", scope.host());
-            entry.put("port", scope.port());
-            entry.put("answer", answer == ConsentAnswer.GRANTED_ALWAYS ? "always" : "deny");
-            entries.add(entry);
-        });
+        decisions.forEach(
+                (scope, answer) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("user", scope.userId());
+                    entry.put("scheme", scope.scheme());
+                    entry.put("host", scope.host());
+                    entry.put("port", scope.port());
+                    entry.put("answer", answer == ConsentAnswer.GRANTED_ALWAYS ? "always" : "deny");
+                    entries.add(entry);
+                });
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
         options.setPrettyFlow(false);
         options.setWidth(200);
-        StringBuilder text = new StringBuilder("# Lasting consent decisions; edit, or use the console's grants and revoke.\ndecisions:\n");
+        StringBuilder text =
+                new StringBuilder(
+                        "# Lasting consent decisions; edit, or use the console's grants and"
+                                + " revoke.\n"
+                                + "decisions:\n");
         Yaml yaml = YamlWriter.create(options);
         for (Object entry : entries) {
             text.append("  - ").append(yaml.dump(entry).strip()).append('\n');
@@ -233,7 +275,11 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temporary,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.error("cannot save consent decisions to {}: {}", file, e.getMessage());
         }

@@ -1,11 +1,10 @@
 package dev.wsworld.hostsupport.plugins;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.DefaultExtensionFactory;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.PluginClassLoader;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates extensions. The host's own (classes on the host's class path) are created once and kept,

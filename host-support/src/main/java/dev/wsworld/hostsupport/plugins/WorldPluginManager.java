@@ -1,11 +1,26 @@
 package dev.wsworld.hostsupport.plugins;
 
-import dev.wsworld.api.text.Failures;
-import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.HostContext;
 import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.api.host.WorldPlugin;
+import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.world.ComponentTypeRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
@@ -17,44 +32,30 @@ import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import java.util.Collections;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
-
 /**
  * PF4J, ready for world plugins: the plugin manager a host creates once, at start-up.
+ *
  * <ul>
  *   <li>Binds the host's {@link HostContext} into every {@link WorldPlugin} before PF4J starts it,
- *       so {@link WorldPlugin#host()} works in {@code start()}.</li>
+ *       so {@link WorldPlugin#host()} works in {@code start()}.
  *   <li>Checks each plugin's {@code Plugin-Requires} against {@link PluginApi#VERSION}, the plugin
- *       API this host implements, not against the host's own version.</li>
+ *       API this host implements, not against the host's own version.
  *   <li>Hands plugins the host's own extensions ({@link dev.wsworld.api.extension.ConsentPrompt},
- *       {@link dev.wsworld.api.extension.UserRoles}, {@link dev.wsworld.api.extension.ConsentMemory}):
- *       instances given to {@link Builder#hostExtension}, and classes on the host's class path
- *       annotated {@code @Extension}. Both are created once and kept for the manager's life, so a
- *       stateful extension keeps its state across plugin stops and reloads; PF4J's default would
- *       build a new one each time.</li>
- *   <li>Stops plugins in reverse start order without PF4J 3.15's
- *       {@code ConcurrentModificationException} (pf4j issue 656).</li>
+ *       {@link dev.wsworld.api.extension.UserRoles}, {@link
+ *       dev.wsworld.api.extension.ConsentMemory}): instances given to {@link
+ *       Builder#hostExtension}, and classes on the host's class path annotated {@code @Extension}.
+ *       Both are created once and kept for the manager's life, so a stateful extension keeps its
+ *       state across plugin stops and reloads; PF4J's default would build a new one each time.
+ *   <li>Stops plugins in reverse start order without PF4J 3.15's {@code
+ *       ConcurrentModificationException} (pf4j issue 656).
  *   <li>Reports artifacts that could not be loaded and plugins that failed, in one line each
- *       ({@link #problems()}), instead of stopping the host.</li>
+ *       ({@link #problems()}), instead of stopping the host.
  * </ul>
+ *
  * Call {@code loadPlugins()} and {@code startPlugins()} from any thread but the world's update
- * thread: a plugin registers its component types there and waits for it. Stop with
- * {@code stopPlugins()} (every connection closes with 1001 and the world hears each
- * {@code disconnected}) before stopping the update loop.
+ * thread: a plugin registers its component types there and waits for it. Stop with {@code
+ * stopPlugins()} (every connection closes with 1001 and the world hears each {@code disconnected})
+ * before stopping the update loop.
  */
 public final class WorldPluginManager extends DefaultPluginManager {
 
@@ -62,15 +63,22 @@ public final class WorldPluginManager extends DefaultPluginManager {
 
     private final HostServices context;
     private final List<Object> hostExtensions;
+
     /** Why each artifact that PF4J could not load was refused, by path. */
     private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
 
     private WorldPluginManager(Builder builder) {
         super(List.of(builder.pluginsDirectory));
         this.hostExtensions = List.copyOf(builder.hostExtensions);
-        this.context = new HostServices(builder.componentTypes, builder.configDirectory, builder.configLoader,
-                () -> this, List.copyOf(builder.vouched));
-        setSystemVersion(PluginApi.VERSION); // Plugin-Requires names the API a plugin needs, not a host
+        this.context =
+                new HostServices(
+                        builder.componentTypes,
+                        builder.configDirectory,
+                        builder.configLoader,
+                        () -> this,
+                        List.copyOf(builder.vouched));
+        setSystemVersion(
+                PluginApi.VERSION); // Plugin-Requires names the API a plugin needs, not a host
         // the factories were created by the super constructor, before our fields were set
         this.extensionFactory = createExtensionFactory();
         this.pluginFactory = createPluginFactory();
@@ -80,7 +88,7 @@ public final class WorldPluginManager extends DefaultPluginManager {
      * Starts building a manager.
      *
      * @param pluginsDirectory where the plugin jars are (it need not exist)
-     * @param componentTypes   the world's registry, where plugins register their component types
+     * @param componentTypes the world's registry, where plugins register their component types
      * @return a builder; nothing is loaded before {@code loadPlugins()}
      */
     public static Builder builder(Path pluginsDirectory, ComponentTypeRegistry componentTypes) {
@@ -106,8 +114,8 @@ public final class WorldPluginManager extends DefaultPluginManager {
          * their bundled defaults.
          *
          * @param directory the host's configuration directory (it need not exist)
-         * @param loader    parses the files, for example {@link dev.wsworld.hostsupport.yaml.YamlConfigLoader};
-         *                  {@code null} when the host has none
+         * @param loader parses the files, for example {@link
+         *     dev.wsworld.hostsupport.yaml.YamlConfigLoader}; {@code null} when the host has none
          * @return this builder
          */
         public Builder config(Path directory, ConfigLoader loader) {
@@ -117,8 +125,8 @@ public final class WorldPluginManager extends DefaultPluginManager {
         }
 
         /**
-         * Adds one of the host's own extensions, an instance of an extension point such as
-         * {@link dev.wsworld.api.extension.ConsentPrompt}. It is handed to plugins as it is, for the
+         * Adds one of the host's own extensions, an instance of an extension point such as {@link
+         * dev.wsworld.api.extension.ConsentPrompt}. It is handed to plugins as it is, for the
          * manager's whole life; an {@code @Extension(ordinal = n)} on its class orders it among
          * others of its kind, highest first.
          *
@@ -128,15 +136,17 @@ public final class WorldPluginManager extends DefaultPluginManager {
          */
         public Builder hostExtension(Object extension) {
             if (!(extension instanceof ExtensionPoint)) {
-                throw new IllegalArgumentException(extension.getClass().getName()
-                        + " is not an extension: it implements no org.pf4j.ExtensionPoint");
+                throw new IllegalArgumentException(
+                        extension.getClass().getName()
+                                + " is not an extension: it implements no org.pf4j.ExtensionPoint");
             }
             hostExtensions.add(extension);
             return this;
         }
 
         /**
-         * Adds a destination the host vouches for (its own service), pre-granted like the allowlist.
+         * Adds a destination the host vouches for (its own service), pre-granted like the
+         * allowlist.
          *
          * @param destination an allowlist entry such as {@code ws://127.0.0.1:9000}
          * @return this builder
@@ -173,7 +183,9 @@ public final class WorldPluginManager extends DefaultPluginManager {
         return found;
     }
 
-    /** Remembers why an artifact could not be loaded, so {@link #problems()} can say it in one line. */
+    /**
+     * Remembers why an artifact could not be loaded, so {@link #problems()} can say it in one line.
+     */
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
         try {
@@ -187,13 +199,19 @@ public final class WorldPluginManager extends DefaultPluginManager {
         }
     }
 
-    /** Starts every plugin; one that fails is reported in one line (its trace at debug level), and the host goes on. */
+    /**
+     * Starts every plugin; one that fails is reported in one line (its trace at debug level), and
+     * the host goes on.
+     */
     @Override
     public void startPlugins() {
         super.startPlugins();
         for (PluginWrapper plugin : getPlugins()) {
             if (plugin.getPluginState() == PluginState.FAILED) {
-                LOG.debug("plugin '{}' failed to start", plugin.getPluginId(), plugin.getFailedException());
+                LOG.debug(
+                        "plugin '{}' failed to start",
+                        plugin.getPluginId(),
+                        plugin.getFailedException());
             }
         }
     }
@@ -232,7 +250,10 @@ public final class WorldPluginManager extends DefaultPluginManager {
             try {
                 stopPlugin(plugin.getPluginId());
             } catch (RuntimeException e) {
-                LOG.error("plugin '{}' failed to stop: {}", plugin.getPluginId(), Failures.describe(e));
+                LOG.error(
+                        "plugin '{}' failed to stop: {}",
+                        plugin.getPluginId(),
+                        Failures.describe(e));
                 LOG.debug("plugin '{}' failed to stop", plugin.getPluginId(), e);
             }
         }
@@ -240,18 +261,23 @@ public final class WorldPluginManager extends DefaultPluginManager {
 
     /**
      * Unloads a plugin and loads it again from the plugins directory, then starts it: the newest
-     * artifact there with the same Plugin-Id wins, so dropping in a newer version upgrades in place.
+     * artifact there with the same Plugin-Id wins, so dropping in a newer version upgrades in
+     * place.
      *
      * @param pluginId the plugin's {@code Plugin-Id}
      * @return the started plugin
      * @throws IllegalArgumentException when no such plugin is loaded
-     * @throws IllegalStateException    when the artifact cannot be loaded or started
+     * @throws IllegalStateException when the artifact cannot be loaded or started
      */
     public PluginWrapper reloadPlugin(String pluginId) {
         PluginWrapper old = getPlugin(pluginId);
         if (old == null) {
-            throw new IllegalArgumentException("no plugin '" + pluginId + "' is loaded (plugins: "
-                    + getPlugins().stream().map(PluginWrapper::getPluginId).toList() + ")");
+            throw new IllegalArgumentException(
+                    "no plugin '"
+                            + pluginId
+                            + "' is loaded (plugins: "
+                            + getPlugins().stream().map(PluginWrapper::getPluginId).toList()
+                            + ")");
         }
         Path previous = old.getPluginPath();
         String previousVersion = old.getDescriptor().getVersion();
@@ -266,33 +292,49 @@ public final class WorldPluginManager extends DefaultPluginManager {
             if (startPlugin(loaded) == PluginState.STARTED) {
                 return getPlugin(loaded);
             }
-            failure = "plugin '" + loaded + "' from " + artifact + " did not start: "
-                    + Failures.describe(getPlugin(loaded).getFailedException());
+            failure =
+                    "plugin '"
+                            + loaded
+                            + "' from "
+                            + artifact
+                            + " did not start: "
+                            + Failures.describe(getPlugin(loaded).getFailedException());
             unloadPlugin(loaded);
         } catch (RuntimeException e) {
             failure = "cannot load " + artifact + ": " + Failures.describe(e);
         }
-        throw new IllegalStateException(failure + "; " + restore(pluginId, previous, previousVersion, artifact));
+        throw new IllegalStateException(
+                failure + "; " + restore(pluginId, previous, previousVersion, artifact));
     }
 
-    /** After a failed reload: loads and starts the version that ran before, and says how that went. */
+    /**
+     * After a failed reload: loads and starts the version that ran before, and says how that went.
+     */
     private String restore(String pluginId, Path previous, String previousVersion, Path tried) {
         if (previous.toAbsolutePath().normalize().equals(tried.toAbsolutePath().normalize())) {
-            return "the previous version's file was replaced by the one that failed, so there is nothing to go back to";
+            return "the previous version's file was replaced by the one that failed, so there is"
+                    + " nothing to go back to";
         }
         try {
             String loaded = loadPlugin(previous);
             if (startPlugin(loaded) == PluginState.STARTED) {
                 return "the previous version " + previousVersion + " is running again";
             }
-            return "the previous version " + previousVersion + " did not start again either: "
+            return "the previous version "
+                    + previousVersion
+                    + " did not start again either: "
                     + Failures.describe(getPlugin(loaded).getFailedException());
         } catch (RuntimeException e) {
-            return "the previous version " + previousVersion + " could not be loaded again: " + Failures.describe(e);
+            return "the previous version "
+                    + previousVersion
+                    + " could not be loaded again: "
+                    + Failures.describe(e);
         }
     }
 
-    /** The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version. */
+    /**
+     * The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version.
+     */
     private Optional<Path> newestArtifact(String pluginId) {
         Path best = null;
         String bestVersion = null;
@@ -304,11 +346,14 @@ public final class WorldPluginManager extends DefaultPluginManager {
                 for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
                     try (JarFile jar = new JarFile(file.toFile())) {
                         Manifest manifest = jar.getManifest();
-                        if (manifest == null || !pluginId.equals(manifest.getMainAttributes().getValue("Plugin-Id"))) {
+                        if (manifest == null
+                                || !pluginId.equals(
+                                        manifest.getMainAttributes().getValue("Plugin-Id"))) {
                             continue;
                         }
                         String version = manifest.getMainAttributes().getValue("Plugin-Version");
-                        if (bestVersion == null || getVersionManager().compareVersions(version, bestVersion) > 0) {
+                        if (bestVersion == null
+                                || getVersionManager().compareVersions(version, bestVersion) > 0) {
                             best = file;
                             bestVersion = version;
                         }
@@ -336,7 +381,11 @@ public final class WorldPluginManager extends DefaultPluginManager {
             loaded.add(plugin.getPluginPath().toAbsolutePath().normalize());
             if (plugin.getPluginState() == PluginState.FAILED) {
                 Throwable failure = plugin.getFailedException();
-                problems.add("plugin '" + plugin.getPluginId() + "' failed to start: " + Failures.describe(failure));
+                problems.add(
+                        "plugin '"
+                                + plugin.getPluginId()
+                                + "' failed to start: "
+                                + Failures.describe(failure));
             }
         }
         for (Path root : getPluginsRoots()) {
@@ -345,10 +394,19 @@ public final class WorldPluginManager extends DefaultPluginManager {
             }
             try (Stream<Path> files = Files.list(root)) {
                 files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip"))
-                        .filter(f -> !loaded.contains(f.toAbsolutePath().normalize())
-                                && !loaded.contains(unzippedDirectory(f)))
-                        .forEach(f -> problems.add("plugin file '" + f + "' was not loaded: "
-                                + loadFailures.getOrDefault(f.toAbsolutePath().normalize(), "PF4J found no plugin in it")));
+                        .filter(
+                                f ->
+                                        !loaded.contains(f.toAbsolutePath().normalize())
+                                                && !loaded.contains(unzippedDirectory(f)))
+                        .forEach(
+                                f ->
+                                        problems.add(
+                                                "plugin file '"
+                                                        + f
+                                                        + "' was not loaded: "
+                                                        + loadFailures.getOrDefault(
+                                                                f.toAbsolutePath().normalize(),
+                                                                "PF4J found no plugin in it")));
             } catch (IOException e) {
                 problems.add("cannot list plugins directory " + root + ": " + e.getMessage());
             }
@@ -356,9 +414,10 @@ public final class WorldPluginManager extends DefaultPluginManager {
         return problems;
     }
 
-
     private static Path unzippedDirectory(Path zip) {
         String name = zip.getFileName().toString();
-        return zip.resolveSibling(name.substring(0, name.length() - 4)).toAbsolutePath().normalize();
+        return zip.resolveSibling(name.substring(0, name.length() - 4))
+                .toAbsolutePath()
+                .normalize();
     }
 }

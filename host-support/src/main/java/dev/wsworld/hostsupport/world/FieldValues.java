@@ -1,18 +1,16 @@
 package dev.wsworld.hostsupport.world;
 
+import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.StandardFields;
-import dev.wsworld.api.config.Suggestions;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /** Turns a builder's text (world file, console) into field values of a component type. */
 public final class FieldValues {
-    private FieldValues() {
-    }
+    private FieldValues() {}
 
     /**
      * The writable field of that name.
@@ -24,16 +22,27 @@ public final class FieldValues {
      */
     public static FieldSpec<?> writableSpec(ComponentType type, String name) {
         Map<String, FieldSpec<?>> specs = new LinkedHashMap<>();
-        Stream.concat(StandardFields.ALL.stream(), type.fields().stream()).forEach(s -> specs.put(s.name(), s));
+        Stream.concat(StandardFields.ALL.stream(), type.fields().stream())
+                .forEach(s -> specs.put(s.name(), s));
         FieldSpec<?> spec = specs.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException(type.name() + " has no field '" + name + "'"
-                    + Suggestions.didYouMean(name, specs.keySet())
-                    + "; its fields are " + String.join(", ",
-                    specs.values().stream().filter(s -> !s.readOnly()).map(FieldSpec::name).toList()));
+            throw new IllegalArgumentException(
+                    type.name()
+                            + " has no field '"
+                            + name
+                            + "'"
+                            + Suggestions.didYouMean(name, specs.keySet())
+                            + "; its fields are "
+                            + String.join(
+                                    ", ",
+                                    specs.values().stream()
+                                            .filter(s -> !s.readOnly())
+                                            .map(FieldSpec::name)
+                                            .toList()));
         }
         if (spec.readOnly()) {
-            throw new IllegalArgumentException(type.name() + "." + name + " is read-only: the component sets it itself");
+            throw new IllegalArgumentException(
+                    type.name() + "." + name + " is read-only: the component sets it itself");
         }
         return spec;
     }
@@ -50,7 +59,8 @@ public final class FieldValues {
         try {
             return spec.type().parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(spec.name() + " (" + spec.type() + "): " + e.getMessage());
+            throw new IllegalArgumentException(
+                    spec.name() + " (" + spec.type() + "): " + e.getMessage());
         }
     }
 }

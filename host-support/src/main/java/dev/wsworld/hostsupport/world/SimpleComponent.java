@@ -11,15 +11,14 @@ import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.world.World;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A component held by a {@link SimpleWorld}: its fields are world data; its behaviour is attached
@@ -28,18 +27,28 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class SimpleComponent implements Component {
     private static final Logger LOG = LoggerFactory.getLogger(SimpleComponent.class);
 
-    /** Standard fields come first in {@link #fields}, in {@link StandardFields#ALL}'s order, and are never replaced. */
-    private static final int UPDATE_ORDER_INDEX = StandardFields.ALL.indexOf(StandardFields.UPDATE_ORDER);
+    /**
+     * Standard fields come first in {@link #fields}, in {@link StandardFields#ALL}'s order, and are
+     * never replaced.
+     */
+    private static final int UPDATE_ORDER_INDEX =
+            StandardFields.ALL.indexOf(StandardFields.UPDATE_ORDER);
 
     /** Built on first use: hosts with thousands of components rarely ask. */
     private String id;
+
     private final String typeName;
     private final SimpleSlot slot;
     private final long sequence;
-    /** In declaration order; a dozen or so, so a linear lookup beats a map's memory per component. */
+
+    /**
+     * In declaration order; a dozen or so, so a linear lookup beats a map's memory per component.
+     */
     private SimpleField<?>[] fields = new SimpleField<?>[0];
+
     /** Iterated for every event, changed rarely: replaced whole on change (update thread). */
     private volatile ComponentEventListener[] listeners = new ComponentEventListener[0];
+
     private static final AtomicIntegerFieldUpdater<SimpleComponent> UPDATE_REQUESTED =
             AtomicIntegerFieldUpdater.newUpdater(SimpleComponent.class, "updateRequested");
     private volatile int updateRequested;
@@ -47,7 +56,8 @@ public final class SimpleComponent implements Component {
     private ComponentBehaviour behaviour;
     private boolean removed;
 
-    SimpleComponent(String typeName, SimpleSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
+    SimpleComponent(
+            String typeName, SimpleSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
         this.typeName = typeName;
         this.slot = slot;
         this.sequence = sequence;
@@ -85,10 +95,15 @@ public final class SimpleComponent implements Component {
         return slot.world();
     }
 
-    /** UpdateOrder and creation order in one number, taken when the component is due; update thread only. */
+    /**
+     * UpdateOrder and creation order in one number, taken when the component is due; update thread
+     * only.
+     */
     private long updateKey;
 
-    /** Takes the sort key for this tick: UpdateOrder in the high half, creation order in the low. */
+    /**
+     * Takes the sort key for this tick: UpdateOrder in the high half, creation order in the low.
+     */
     void takeUpdateKey() {
         updateKey = ((long) updateOrder() << 32) | (sequence & 0xFFFF_FFFFL);
     }
@@ -102,7 +117,10 @@ public final class SimpleComponent implements Component {
         return sequence;
     }
 
-    /** Read for every component update, while sorting a tick's work: straight from its slot in the array. */
+    /**
+     * Read for every component update, while sorting a tick's work: straight from its slot in the
+     * array.
+     */
     int updateOrder() {
         Integer order = (Integer) fields[UPDATE_ORDER_INDEX].get();
         return order == null ? 0 : order;
@@ -143,19 +161,21 @@ public final class SimpleComponent implements Component {
     public <T> Field<T> field(FieldSpec<T> spec) {
         SimpleField<?> field = find(spec.name());
         if (field == null || field.spec().type() != spec.type()) {
-            throw new IllegalArgumentException(typeName + " has no " + spec.type() + " field " + spec.name());
+            throw new IllegalArgumentException(
+                    typeName + " has no " + spec.type() + " field " + spec.name());
         }
         return (Field<T>) field;
     }
 
     /**
-     * Writes a field as world loading does: read-only fields are refused, no listener sees it.
-     * Use it before the component's behaviour attaches; afterwards, set fields through
-     * {@link dev.wsworld.api.world.Field#set}.
+     * Writes a field as world loading does: read-only fields are refused, no listener sees it. Use
+     * it before the component's behaviour attaches; afterwards, set fields through {@link
+     * dev.wsworld.api.world.Field#set}.
      *
-     * @param name  the field's name
+     * @param name the field's name
      * @param value the value, of the field's type
-     * @throws IllegalArgumentException for an unknown or read-only field, or a value of another type
+     * @throws IllegalArgumentException for an unknown or read-only field, or a value of another
+     *     type
      */
     public void restoreField(String name, Object value) {
         SimpleField<?> field = find(name);
@@ -192,11 +212,16 @@ public final class SimpleComponent implements Component {
         listeners = kept.toArray(new ComponentEventListener[0]);
     }
 
-    /** Adds fields a (possibly newer) type declares that this component lacks; keeps existing values. */
+    /**
+     * Adds fields a (possibly newer) type declares that this component lacks; keeps existing
+     * values.
+     */
     void adoptFields(List<FieldSpec<?>> typeFields) {
         for (FieldSpec<?> spec : typeFields) {
             SimpleField<?> existing = find(spec.name());
-            if (existing == null || existing.spec().type() != spec.type() || !existing.spec().equals(spec)) {
+            if (existing == null
+                    || existing.spec().type() != spec.type()
+                    || !existing.spec().equals(spec)) {
                 SimpleField<?> replacement = new SimpleField<>(this, spec);
                 if (existing != null && existing.spec().type() == spec.type() && !spec.readOnly()) {
                     replacement.restore(existing.get());
@@ -282,12 +307,18 @@ public final class SimpleComponent implements Component {
             if (removed) {
                 return;
             }
-            ComponentEvent event = new ComponentEvent(SimpleComponent.this, name, data, world.updateThread().tick());
+            ComponentEvent event =
+                    new ComponentEvent(
+                            SimpleComponent.this, name, data, world.updateThread().tick());
             for (ComponentEventListener listener : listeners) {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    LOG.error("event listener of {} failed on {}", TerminalText.escape(id()), TerminalText.escape(name), e);
+                    LOG.error(
+                            "event listener of {} failed on {}",
+                            TerminalText.escape(id()),
+                            TerminalText.escape(name),
+                            e);
                 }
             }
             world.publish(event);

@@ -5,12 +5,11 @@ import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.ReadOnlyFieldException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A component field held by the world. Changes only on the update thread. */
 final class SimpleField<T> implements Field<T> {
@@ -18,12 +17,14 @@ final class SimpleField<T> implements Field<T> {
 
     private final SimpleComponent owner;
     private final FieldSpec<T> spec;
+
     /**
      * Null, one {@link FieldListener}, or a {@code List} of them: most fields never get a listener
      * and most of the rest get one, and with 10,000 components a list per watched field would be
      * about 450 bytes a component.
      */
     private Object listeners;
+
     private T value;
 
     SimpleField(SimpleComponent owner, FieldSpec<T> spec) {
@@ -52,14 +53,19 @@ final class SimpleField<T> implements Field<T> {
 
     /** Writes without the read-only check: the owning behaviour and world loading use this. */
     void assign(Object newValue) {
-        if (!owner.world().updateThread().isCurrent()) { // the message is built only when it is needed
-            owner.world().updateThread().checkCurrent("changing " + owner.typeName() + "." + spec.name());
+        if (!owner.world()
+                .updateThread()
+                .isCurrent()) { // the message is built only when it is needed
+            owner.world()
+                    .updateThread()
+                    .checkCurrent("changing " + owner.typeName() + "." + spec.name());
         }
         T typed;
         try {
             typed = spec.type().cast(newValue);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(owner.typeName() + "." + spec.name() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    owner.typeName() + "." + spec.name() + ": " + e.getMessage(), e);
         }
         if (Objects.equals(typed, value)) {
             return;
@@ -73,7 +79,11 @@ final class SimpleField<T> implements Field<T> {
             try {
                 listener.changed(this, old, typed);
             } catch (RuntimeException e) {
-                LOG.error("listener of {}.{} failed", TerminalText.escape(owner.id()), spec.name(), e);
+                LOG.error(
+                        "listener of {}.{} failed",
+                        TerminalText.escape(owner.id()),
+                        spec.name(),
+                        e);
             }
         }
     }
@@ -81,11 +91,14 @@ final class SimpleField<T> implements Field<T> {
     /** A copy, so that a listener may remove itself or add another while being told. */
     @SuppressWarnings("unchecked")
     private List<FieldListener<? super T>> listenersNow() {
-        return listeners instanceof List<?> many ? List.copyOf((List<FieldListener<? super T>>) many)
+        return listeners instanceof List<?> many
+                ? List.copyOf((List<FieldListener<? super T>>) many)
                 : List.of((FieldListener<? super T>) listeners);
     }
 
-    /** Sets the value without notifying anyone: restoring saved data before a behaviour attaches. */
+    /**
+     * Sets the value without notifying anyone: restoring saved data before a behaviour attaches.
+     */
     void restore(Object newValue) {
         value = spec.type().cast(newValue);
     }

@@ -2,7 +2,6 @@ package dev.wsworld.hostsupport.world;
 
 import dev.wsworld.api.world.Component;
 import dev.wsworld.api.world.Slot;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +21,7 @@ public final class SimpleSlot implements Slot {
     private SimpleUser spawnedBy;
     private SimpleUser grabbedBy;
     private boolean removed;
+
     /** 0 for the root, 1 for a top-level slot. */
     private final int depth;
 

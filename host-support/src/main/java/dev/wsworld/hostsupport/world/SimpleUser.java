@@ -3,9 +3,9 @@ package dev.wsworld.hostsupport.world;
 import dev.wsworld.api.world.User;
 
 /**
- * A user of a {@link SimpleWorld}'s session. Create users through the world
- * ({@link SimpleWorld#addUser}, {@link SimpleWorld#join}), which tells the world's listeners;
- * readable from any thread, changed on the update thread only.
+ * A user of a {@link SimpleWorld}'s session. Create users through the world ({@link
+ * SimpleWorld#addUser}, {@link SimpleWorld#join}), which tells the world's listeners; readable from
+ * any thread, changed on the update thread only.
  */
 public final class SimpleUser implements User {
     private final String id;
@@ -19,14 +19,20 @@ public final class SimpleUser implements User {
     /**
      * A user, not yet known to any world; {@link SimpleWorld#addUser} is the usual way.
      *
-     * @param id        stable identifier, unique within the world
-     * @param name      display name
+     * @param id stable identifier, unique within the world
+     * @param name display name
      * @param machineId the user's machine
-     * @param local     whether the user sits at this host
-     * @param consent   how the user answers prompts, for hosts that ask per user
-     * @param present   whether the user is in the session
+     * @param local whether the user sits at this host
+     * @param consent how the user answers prompts, for hosts that ask per user
+     * @param present whether the user is in the session
      */
-    public SimpleUser(String id, String name, String machineId, boolean local, ConsentPolicy consent, boolean present) {
+    public SimpleUser(
+            String id,
+            String name,
+            String machineId,
+            boolean local,
+            ConsentPolicy consent,
+            boolean present) {
         this.id = id;
         this.name = name;
         this.machineId = machineId;

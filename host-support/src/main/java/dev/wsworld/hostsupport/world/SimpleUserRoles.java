@@ -4,15 +4,14 @@ import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
-
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * {@link UserRoles} for a {@link SimpleWorld}: wornBy, spawnedBy and grabbedBy of the slot or its
- * nearest ancestor that has one, and the session host. Hand one to
- * {@link dev.wsworld.hostsupport.plugins.WorldPluginManager.Builder#hostExtension}. Its ordinal is 0,
- * so an extension with a higher {@code @Extension(ordinal)} can override any role. Called on the
+ * nearest ancestor that has one, and the session host. Hand one to {@link
+ * dev.wsworld.hostsupport.plugins.WorldPluginManager.Builder#hostExtension}. Its ordinal is 0, so
+ * an extension with a higher {@code @Extension(ordinal)} can override any role. Called on the
  * update thread, and answers from the world model without waiting.
  */
 public final class SimpleUserRoles implements UserRoles {
@@ -33,7 +32,9 @@ public final class SimpleUserRoles implements UserRoles {
 
     @Override
     public Optional<User> sessionHost(World world) {
-        return world instanceof SimpleWorld simple ? simple.host().map(User.class::cast) : Optional.empty();
+        return world instanceof SimpleWorld simple
+                ? simple.host().map(User.class::cast)
+                : Optional.empty();
     }
 
     @Override

@@ -7,9 +7,6 @@ import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,22 +17,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A ready world model: users, a slot hierarchy, components and their fields, driven by a
- * {@link TickLoop}. A host uses it as it is or adapts it; the host stub is built on it.
+ * A ready world model: users, a slot hierarchy, components and their fields, driven by a {@link
+ * TickLoop}. A host uses it as it is or adapts it; the host stub is built on it.
  *
  * <p>The rules of the plugin API are built in:
+ *
  * <ul>
- *   <li>Every change happens on the update thread; the methods here check that and throw
- *       {@link IllegalStateException} elsewhere, so console and network threads cannot change the
- *       world behind its back. Use {@link TickLoop#call} or {@link TickLoop#post} from other threads.</li>
- *   <li>Joining, leaving, a new host and new roles on a slot are told to every {@link WorldListener}.</li>
- *   <li>A component's behaviour is created ({@code ComponentType.attach}) and then
- *       {@code onAttach()}ed when it is added, or when its type is registered; it is detached when
- *       the component or its slot is removed, when the type is unregistered, or at {@link #shutdown()}.</li>
- *   <li>Writing a field's current value changes nothing and calls no listener.</li>
- *   <li>{@code requestUpdate()} is honoured: {@code onUpdate()} runs in the next tick, in UpdateOrder.</li>
+ *   <li>Every change happens on the update thread; the methods here check that and throw {@link
+ *       IllegalStateException} elsewhere, so console and network threads cannot change the world
+ *       behind its back. Use {@link TickLoop#call} or {@link TickLoop#post} from other threads.
+ *   <li>Joining, leaving, a new host and new roles on a slot are told to every {@link
+ *       WorldListener}.
+ *   <li>A component's behaviour is created ({@code ComponentType.attach}) and then {@code
+ *       onAttach()}ed when it is added, or when its type is registered; it is detached when the
+ *       component or its slot is removed, when the type is unregistered, or at {@link #shutdown()}.
+ *   <li>Writing a field's current value changes nothing and calls no listener.
+ *   <li>{@code requestUpdate()} is honoured: {@code onUpdate()} runs in the next tick, in
+ *       UpdateOrder.
  * </ul>
  */
 public final class SimpleWorld implements World {
@@ -109,18 +111,24 @@ public final class SimpleWorld implements World {
      * Adds a user known to the world (present or not), without telling listeners that they joined.
      * Update thread.
      *
-     * @param id          stable identifier, unique within the world
+     * @param id stable identifier, unique within the world
      * @param displayName the name others see
-     * @param machineId   the user's machine
-     * @param local       whether the user sits at this host
-     * @param consent     how the user answers prompts, for hosts that ask per user
-     * @param present     whether the user is in the session
-     * @param host        whether the user hosts the session (listeners hear {@code hostChanged})
+     * @param machineId the user's machine
+     * @param local whether the user sits at this host
+     * @param consent how the user answers prompts, for hosts that ask per user
+     * @param present whether the user is in the session
+     * @param host whether the user hosts the session (listeners hear {@code hostChanged})
      * @return the user
      * @throws IllegalArgumentException when a user with that id exists
      */
-    public SimpleUser addUser(String id, String displayName, String machineId, boolean local, ConsentPolicy consent,
-                            boolean present, boolean host) {
+    public SimpleUser addUser(
+            String id,
+            String displayName,
+            String machineId,
+            boolean local,
+            ConsentPolicy consent,
+            boolean present,
+            boolean host) {
         checkThread("adding a user");
         if (users.containsKey(id)) {
             throw new IllegalArgumentException("user '" + id + "' already exists");
@@ -134,10 +142,10 @@ public final class SimpleWorld implements World {
     }
 
     /**
-     * The user joins the session (created with default settings if unknown); listeners hear
-     * {@code userJoined}. Update thread.
+     * The user joins the session (created with default settings if unknown); listeners hear {@code
+     * userJoined}. Update thread.
      *
-     * @param id     the user's id
+     * @param id the user's id
      * @param asHost whether the user becomes the session host
      * @return the user
      */
@@ -196,7 +204,8 @@ public final class SimpleWorld implements World {
     public SimpleUser requireUser(String id) {
         SimpleUser user = users.get(id);
         if (user == null) {
-            throw new IllegalArgumentException("no user '" + id + "' (users: " + String.join(", ", users.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no user '" + id + "' (users: " + String.join(", ", users.keySet()) + ")");
         }
         return user;
     }
@@ -250,7 +259,7 @@ public final class SimpleWorld implements World {
     /**
      * Adds a slot. Update thread.
      *
-     * @param parent   the slot it goes under; {@code null} for the top level
+     * @param parent the slot it goes under; {@code null} for the top level
      * @param slotName its name: not empty, no {@code /}
      * @return the slot
      * @throws IllegalArgumentException for a bad name, a slot that exists, or one too deep
@@ -258,12 +267,21 @@ public final class SimpleWorld implements World {
     public SimpleSlot addSlot(SimpleSlot parent, String slotName) {
         checkThread("adding a slot");
         if (slotName == null || slotName.isBlank() || slotName.contains("/")) {
-            throw new IllegalArgumentException("slot name '" + slotName + "' must be non-empty and contain no '/'");
+            throw new IllegalArgumentException(
+                    "slot name '" + slotName + "' must be non-empty and contain no '/'");
         }
         SimpleSlot under = parent == null ? root : parent;
         if (under.depth() >= MAX_SLOT_DEPTH) {
-            throw new IllegalArgumentException("slot '" + under.path() + "/" + slotName + "' would be " + (under.depth() + 1)
-                    + " levels deep; slots nest at most " + MAX_SLOT_DEPTH + " levels");
+            throw new IllegalArgumentException(
+                    "slot '"
+                            + under.path()
+                            + "/"
+                            + slotName
+                            + "' would be "
+                            + (under.depth() + 1)
+                            + " levels deep; slots nest at most "
+                            + MAX_SLOT_DEPTH
+                            + " levels");
         }
         SimpleSlot slot = new SimpleSlot(this, under, slotName);
         if (slotsByPath.containsKey(slot.path())) {
@@ -275,8 +293,8 @@ public final class SimpleWorld implements World {
     }
 
     /**
-     * Removes the slot, its children and their components: each behaviour is detached with
-     * {@code REMOVED} (a WebsocketClient closes its connection, and the world hears it). Update thread.
+     * Removes the slot, its children and their components: each behaviour is detached with {@code
+     * REMOVED} (a WebsocketClient closes its connection, and the world hears it). Update thread.
      *
      * @param slot the slot
      */
@@ -336,16 +354,21 @@ public final class SimpleWorld implements World {
      * Adds a component of a registered type; {@code fields} are applied before its behaviour
      * attaches, so it starts from the builder's values. Update thread.
      *
-     * @param slot     where it goes
+     * @param slot where it goes
      * @param typeName the type's name, such as {@code WebsocketClient}
-     * @param fields   field values by name; may be empty
+     * @param fields field values by name; may be empty
      * @return the component, its behaviour attached
      * @throws UnknownComponentTypeException when no running plugin provides the type
      */
-    public SimpleComponent addComponent(SimpleSlot slot, String typeName, Map<String, Object> fields) {
+    public SimpleComponent addComponent(
+            SimpleSlot slot, String typeName, Map<String, Object> fields) {
         checkThread("adding a component");
-        ComponentType type = types.find(typeName).orElseThrow(() -> new UnknownComponentTypeException(typeName, types.names()));
-        SimpleComponent component = new SimpleComponent(typeName, slot, ++componentSequence, type.fields());
+        ComponentType type =
+                types.find(typeName)
+                        .orElseThrow(
+                                () -> new UnknownComponentTypeException(typeName, types.names()));
+        SimpleComponent component =
+                new SimpleComponent(typeName, slot, ++componentSequence, type.fields());
         fields.forEach(component::restoreField);
         slot.addComponent(component);
         components.add(component);
@@ -403,8 +426,8 @@ public final class SimpleWorld implements World {
     }
 
     /**
-     * Receives every component event of the world, on the update thread, in order (an event log,
-     * a journal). A sink must not block.
+     * Receives every component event of the world, on the update thread, in order (an event log, a
+     * journal). A sink must not block.
      *
      * @param sink the receiver
      */
@@ -447,6 +470,7 @@ public final class SimpleWorld implements World {
         if (slot instanceof SimpleSlot simpleSlot) {
             return simpleSlot;
         }
-        throw new IllegalArgumentException("slot " + slot.path() + " does not belong to this world model");
+        throw new IllegalArgumentException(
+                "slot " + slot.path() + " does not belong to this world model");
     }
 }

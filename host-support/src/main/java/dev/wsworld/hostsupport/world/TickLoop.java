@@ -2,9 +2,6 @@ package dev.wsworld.hostsupport.world;
 
 import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.UpdateThread;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,21 +13,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The world's update thread, ticking at a fixed rate. Each tick runs, in order: tasks posted
- * before it started, then the components that asked for an update, lowest UpdateOrder first
- * (ties in creation order). Components that did not ask are not touched.
+ * The world's update thread, ticking at a fixed rate. Each tick runs, in order: tasks posted before
+ * it started, then the components that asked for an update, lowest UpdateOrder first (ties in
+ * creation order). Components that did not ask are not touched.
  */
 public final class TickLoop implements UpdateThread {
     private static final Logger LOG = LoggerFactory.getLogger(TickLoop.class);
-    /** UpdateOrder, then creation order; each component's key is taken once per tick, not per comparison. */
-    private static final Comparator<SimpleComponent> UPDATE_ORDER = Comparator.comparingLong(SimpleComponent::updateKey);
+
+    /**
+     * UpdateOrder, then creation order; each component's key is taken once per tick, not per
+     * comparison.
+     */
+    private static final Comparator<SimpleComponent> UPDATE_ORDER =
+            Comparator.comparingLong(SimpleComponent::updateKey);
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<SimpleComponent> updates = new ConcurrentLinkedQueue<>();
+
     /** Run at the end of every tick, on the update thread. */
     private final List<Runnable> afterTick = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final ScheduledExecutorService executor;
     private final long periodNanos;
     private volatile Thread thread;
@@ -45,14 +51,18 @@ public final class TickLoop implements UpdateThread {
      */
     public TickLoop(double ticksPerSecond) {
         if (!(ticksPerSecond > 0 && ticksPerSecond <= 10_000)) {
-            throw new IllegalArgumentException("tick rate must be between 0 and 10000 Hz, not " + ticksPerSecond);
+            throw new IllegalArgumentException(
+                    "tick rate must be between 0 and 10000 Hz, not " + ticksPerSecond);
         }
         periodNanos = Math.round(1e9 / ticksPerSecond);
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, "world-update");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor pool =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        runnable -> {
+                            Thread t = new Thread(runnable, "world-update");
+                            t.setDaemon(true);
+                            return t;
+                        });
         executor = pool;
     }
 
@@ -112,25 +122,26 @@ public final class TickLoop implements UpdateThread {
      * Runs {@code work} on the update thread and waits for its result; runs it directly when
      * already there. For console and host threads only, never for network threads.
      *
-     * @param work          the work
+     * @param work the work
      * @param timeoutMillis how long to wait for it at most
-     * @param <T>           what the work returns
+     * @param <T> what the work returns
      * @return what the work returned
      * @throws Exception whatever the work threw; {@link IllegalStateException} when the update
-     *                   thread did not answer in time
+     *     thread did not answer in time
      */
     public <T> T call(Callable<T> work, long timeoutMillis) throws Exception {
         if (isCurrent()) {
             return work.call();
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        post(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
+        post(
+                () -> {
+                    try {
+                        result.complete(work.call());
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                });
         try {
             return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -140,7 +151,8 @@ public final class TickLoop implements UpdateThread {
             }
             throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the world's update thread did not answer within " + timeoutMillis + " ms");
+            throw new IllegalStateException(
+                    "the world's update thread did not answer within " + timeoutMillis + " ms");
         }
     }
 

@@ -6,18 +6,25 @@ import java.util.Set;
 public final class UnknownComponentTypeException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** @serial the type that was asked for */
+    /**
+     * @serial the type that was asked for
+     */
     private final String typeName;
 
     /**
      * Names the type, and the types there are.
      *
      * @param typeName the type asked for
-     * @param known    the registered types' names
+     * @param known the registered types' names
      */
     public UnknownComponentTypeException(String typeName, Set<String> known) {
-        super("unknown component type '" + typeName + "'" + (known.isEmpty()
-                ? " (no plugin provides any component type)" : " (known types: " + String.join(", ", known) + ")"));
+        super(
+                "unknown component type '"
+                        + typeName
+                        + "'"
+                        + (known.isEmpty()
+                                ? " (no plugin provides any component type)"
+                                : " (known types: " + String.join(", ", known) + ")"));
         this.typeName = typeName;
     }
 

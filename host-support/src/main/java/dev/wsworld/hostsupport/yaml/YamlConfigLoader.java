@@ -5,21 +5,6 @@ import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.config.ConfigNode;
 import dev.wsworld.api.config.Location;
 import dev.wsworld.hostsupport.world.SimpleWorld;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The host's one YAML front door: world files, plugin configuration and persisted decisions all
@@ -43,17 +42,29 @@ import java.util.Set;
 public final class YamlConfigLoader implements ConfigLoader {
     /** Most nodes a document may expand to, aliases included. */
     public static final int MAX_NODES = 20_000;
+
     /** Largest YAML file (world, configuration, consent decisions), checked before it is parsed. */
     public static final int MAX_FILE_BYTES = 1 << 20;
+
     /** Largest document, in code points: no more than its bytes. */
     public static final int MAX_CODE_POINTS = MAX_FILE_BYTES;
+
     /** Deepest nesting of mappings and lists: a world's slots at their deepest, and a margin. */
     public static final int MAX_NESTING = 2 * SimpleWorld.MAX_SLOT_DEPTH + 16;
+
     /** Aliases a document may use: worlds have no need for many. */
     public static final int MAX_ALIASES = 50;
 
-    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ,
-            Tag.TIMESTAMP);
+    private static final Set<Tag> PLAIN_TAGS =
+            Set.of(
+                    Tag.STR,
+                    Tag.INT,
+                    Tag.FLOAT,
+                    Tag.BOOL,
+                    Tag.NULL,
+                    Tag.MAP,
+                    Tag.SEQ,
+                    Tag.TIMESTAMP);
 
     @Override
     public ConfigNode parse(String sourceName, Reader reader) throws ConfigException {
@@ -63,7 +74,12 @@ public final class YamlConfigLoader implements ConfigLoader {
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
+        Yaml yaml =
+                new Yaml(
+                        new SafeConstructor(options),
+                        new Representer(new DumperOptions()),
+                        new DumperOptions(),
+                        options);
         Node node;
         try {
             node = yaml.compose(reader);
@@ -71,9 +87,11 @@ public final class YamlConfigLoader implements ConfigLoader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            throw new ConfigException(location(sourceName, mark), "", "invalid YAML: " + problem + context);
+            throw new ConfigException(
+                    location(sourceName, mark), "", "invalid YAML: " + problem + context);
         } catch (YAMLException e) {
-            throw new ConfigException(new Location(sourceName, 1, 1), "", "invalid YAML: " + e.getMessage());
+            throw new ConfigException(
+                    new Location(sourceName, 1, 1), "", "invalid YAML: " + e.getMessage());
         }
         if (node == null) {
             return new ConfigNode.Mapping(Map.of(), Map.of(), new Location(sourceName, 1, 1));
@@ -90,7 +108,8 @@ public final class YamlConfigLoader implements ConfigLoader {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ConfigException(new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
+            throw new ConfigException(
+                    new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
         }
     }
 
@@ -98,9 +117,9 @@ public final class YamlConfigLoader implements ConfigLoader {
      * Refuses a file over {@code limit} bytes, naming it, its size and the limit; a missing file
      * passes (the caller decides what that means).
      *
-     * @param file  the file
+     * @param file the file
      * @param limit the largest size allowed, in bytes
-     * @param kind  what the file is, for the message ("world file")
+     * @param kind what the file is, for the message ("world file")
      * @throws ConfigException when the file is larger, or cannot be read
      */
     public static void checkSize(Path file, long limit, String kind) throws ConfigException {
@@ -110,16 +129,27 @@ public final class YamlConfigLoader implements ConfigLoader {
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
-            throw new ConfigException(new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
+            throw new ConfigException(
+                    new Location(file.toString(), 1, 1), "", "cannot read: " + e.getMessage());
         }
         if (size > limit) {
-            throw new ConfigException(new Location(file.toString(), 1, 1), "", "file is " + size + " bytes, over the "
-                    + limit + "-byte limit for " + kind + "; refused without reading it");
+            throw new ConfigException(
+                    new Location(file.toString(), 1, 1),
+                    "",
+                    "file is "
+                            + size
+                            + " bytes, over the "
+                            + limit
+                            + "-byte limit for "
+                            + kind
+                            + "; refused without reading it");
         }
     }
 
     private static Location location(String source, Mark mark) {
-        return mark == null ? new Location(source, 1, 1) : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
+        return mark == null
+                ? new Location(source, 1, 1)
+                : new Location(source, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     /** Turns composed nodes into {@link ConfigNode}s, counting every node an alias expands to. */
@@ -134,17 +164,30 @@ public final class YamlConfigLoader implements ConfigLoader {
         ConfigNode convert(Node node, String path) throws ConfigException {
             Location at = location(source, node.getStartMark());
             if (++nodes > MAX_NODES) {
-                throw new ConfigException(at, path, "document expands to more than " + MAX_NODES
-                        + " nodes (too many aliases?); refused");
+                throw new ConfigException(
+                        at,
+                        path,
+                        "document expands to more than "
+                                + MAX_NODES
+                                + " nodes (too many aliases?); refused");
             }
             if (!PLAIN_TAGS.contains(node.getTag())) {
-                throw new ConfigException(at, path, "tag '" + node.getTag().getValue() + "' is not allowed; "
-                        + "write plain values");
+                throw new ConfigException(
+                        at,
+                        path,
+                        "tag '"
+                                + node.getTag().getValue()
+                                + "' is not allowed; "
+                                + "write plain values");
             }
             if (node instanceof ScalarNode scalar) {
                 boolean quoted = scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN;
                 String text = scalar.getValue();
-                boolean isNull = !quoted && (text.isEmpty() || text.equals("~") || text.equalsIgnoreCase("null"));
+                boolean isNull =
+                        !quoted
+                                && (text.isEmpty()
+                                        || text.equals("~")
+                                        || text.equalsIgnoreCase("null"));
                 return new ConfigNode.Scalar(isNull ? null : text, quoted, at);
             }
             if (node instanceof SequenceNode sequence) {
@@ -166,12 +209,15 @@ public final class YamlConfigLoader implements ConfigLoader {
                 }
                 String key = keyScalar.getValue();
                 if (key.equals("<<")) {
-                    throw new ConfigException(keyAt, path, "merge keys (<<) are not supported; write the keys out");
+                    throw new ConfigException(
+                            keyAt, path, "merge keys (<<) are not supported; write the keys out");
                 }
                 String childPath = path.isEmpty() ? key : path + "." + key;
                 if (entries.containsKey(key)) {
-                    throw new ConfigException(keyAt, childPath, "duplicate key (first at line "
-                            + keys.get(key).line() + ")");
+                    throw new ConfigException(
+                            keyAt,
+                            childPath,
+                            "duplicate key (first at line " + keys.get(key).line() + ")");
                 }
                 keys.put(key, keyAt);
                 entries.put(key, convert(tuple.getValueNode(), childPath));

@@ -7,14 +7,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * The host's YAML writer (saved worlds, consent decisions). A string holding a control character,
- * a line or paragraph separator, NEL or a byte-order mark is written double-quoted, where SnakeYAML
+ * The host's YAML writer (saved worlds, consent decisions). A string holding a control character, a
+ * line or paragraph separator, NEL or a byte-order mark is written double-quoted, where SnakeYAML
  * escapes each of them: in any other style YAML reads NEL, U+2028 and U+2029 back as line breaks,
  * and a world would not come back as it was saved.
  */
 public final class YamlWriter {
-    private YamlWriter() {
-    }
+    private YamlWriter() {}
 
     /**
      * A SnakeYAML writer that quotes what must be quoted.
@@ -33,10 +32,17 @@ public final class YamlWriter {
     private static final class EscapingRepresenter extends Representer {
         EscapingRepresenter(DumperOptions options) {
             super(options);
-            representers.put(String.class, data -> {
-                String text = (String) data;
-                return representScalar(Tag.STR, text, needsEscapes(text) ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : defaultScalarStyle);
-            });
+            representers.put(
+                    String.class,
+                    data -> {
+                        String text = (String) data;
+                        return representScalar(
+                                Tag.STR,
+                                text,
+                                needsEscapes(text)
+                                        ? DumperOptions.ScalarStyle.DOUBLE_QUOTED
+                                        : defaultScalarStyle);
+                    });
         }
     }
 }

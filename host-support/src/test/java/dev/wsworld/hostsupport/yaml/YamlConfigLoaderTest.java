@@ -1,15 +1,14 @@
 package dev.wsworld.hostsupport.yaml;
 
-import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.api.config.ConfigNode;
-import org.junit.jupiter.api.Test;
-
-import java.io.StringReader;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
 
 class YamlConfigLoaderTest {
     private final YamlConfigLoader loader = new YamlConfigLoader();
@@ -41,21 +40,35 @@ class YamlConfigLoaderTest {
 
     @Test
     void typeTagsAreRefused() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> parse("x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"));
+        ConfigException e =
+                assertThrows(
+                        ConfigException.class,
+                        () ->
+                                parse(
+                                        "x: !!javax.script.ScriptEngineManager"
+                                                + " [!!java.net.URLClassLoader [[!!java.net.URL"
+                                                + " [\"http://127.0.0.1/\"]]]]\n"));
         assertTrue(e.getMessage().startsWith("test.yaml:1:4: "), e.getMessage());
-        assertTrue(e.getMessage().contains("tag") && e.getMessage().contains("not allowed"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("tag") && e.getMessage().contains("not allowed"),
+                e.getMessage());
     }
 
     @Test
     void localTagsAreRefusedToo() {
-        ConfigException e = assertThrows(ConfigException.class, () -> parse("a:\n  b: !secret 5\n"));
-        assertEquals("test.yaml:2:6: a.b: tag '!secret' is not allowed; write plain values", e.getMessage());
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> parse("a:\n  b: !secret 5\n"));
+        assertEquals(
+                "test.yaml:2:6: a.b: tag '!secret' is not allowed; write plain values",
+                e.getMessage());
     }
 
     @Test
     void aBillionLaughsDocumentIsRefused() {
-        StringBuilder doc = new StringBuilder("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder doc =
+                new StringBuilder(
+                        "a0: &a0"
+                            + " [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (int i = 1; i < 10; i++) {
             doc.append("a").append(i).append(": &a").append(i).append(" [");
             for (int j = 0; j < 9; j++) {
@@ -64,7 +77,9 @@ class YamlConfigLoaderTest {
             doc.append("]\n");
         }
         ConfigException e = assertThrows(ConfigException.class, () -> parse(doc.toString()));
-        assertTrue(e.getMessage().contains("aliases") || e.getMessage().contains("nodes"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("aliases") || e.getMessage().contains("nodes"),
+                e.getMessage());
     }
 
     @Test

@@ -1,24 +1,30 @@
 package dev.wsworld.api.config;
 
 /**
- * A configuration or world file is wrong. The message reads
- * {@code file:line:column: key.path: why}, so a user can go straight to the spot.
+ * A configuration or world file is wrong. The message reads {@code file:line:column: key.path:
+ * why}, so a user can go straight to the spot.
  */
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient Location location;
-    /** @serial dotted path of the offending key; may be empty */
+
+    /**
+     * @serial dotted path of the offending key; may be empty
+     */
     private final String keyPath;
-    /** @serial why, without the location */
+
+    /**
+     * @serial why, without the location
+     */
     private final String reason;
 
     /**
      * Says what is wrong, and where.
      *
      * @param location where in the file; null when there is no file position
-     * @param keyPath  dotted path of the offending key; may be empty
-     * @param reason   why, in words a user can act on
+     * @param keyPath dotted path of the offending key; may be empty
+     * @param reason why, in words a user can act on
      */
     public ConfigException(Location location, String keyPath, String reason) {
         super(format(location, keyPath, reason));

@@ -10,7 +10,7 @@ public interface ConfigLoader {
      * Parses a document.
      *
      * @param sourceName the name errors will show, e.g. a file path
-     * @param reader     the document's text
+     * @param reader the document's text
      * @return the document's tree, each node knowing its line and column
      * @throws ConfigException when the document is malformed or unsafe
      */

@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * A parsed configuration document: maps, lists and scalars, each knowing where it stood in its
- * file. Hosts parse the files (YAML in host-support's {@code YamlConfigLoader}) and plugins read the tree, so a plugin can
- * report a mistake at its exact line and column without parsing anything itself.
+ * file. Hosts parse the files (YAML in host-support's {@code YamlConfigLoader}) and plugins read
+ * the tree, so a plugin can report a mistake at its exact line and column without parsing anything
+ * itself.
  */
-public sealed interface ConfigNode permits ConfigNode.Mapping, ConfigNode.Sequence, ConfigNode.Scalar {
+public sealed interface ConfigNode
+        permits ConfigNode.Mapping, ConfigNode.Sequence, ConfigNode.Scalar {
     /**
      * Where the node starts in its file.
      *
@@ -28,18 +30,19 @@ public sealed interface ConfigNode permits ConfigNode.Mapping, ConfigNode.Sequen
     /**
      * A mapping.
      *
-     * @param entries      values by key, in file order
+     * @param entries values by key, in file order
      * @param keyLocations where each key was written
-     * @param location     where the mapping starts
+     * @param location where the mapping starts
      */
-    record Mapping(Map<String, ConfigNode> entries, Map<String, Location> keyLocations, Location location)
+    record Mapping(
+            Map<String, ConfigNode> entries, Map<String, Location> keyLocations, Location location)
             implements ConfigNode {
         /**
          * Copies the entries, keeping their order.
          *
-         * @param entries      values by key
+         * @param entries values by key
          * @param keyLocations where each key was written
-         * @param location     where the mapping starts
+         * @param location where the mapping starts
          */
         public Mapping {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -65,14 +68,14 @@ public sealed interface ConfigNode permits ConfigNode.Mapping, ConfigNode.Sequen
     /**
      * A list.
      *
-     * @param items    the items, in file order
+     * @param items the items, in file order
      * @param location where the list starts
      */
     record Sequence(List<ConfigNode> items, Location location) implements ConfigNode {
         /**
          * Copies the items.
          *
-         * @param items    the items
+         * @param items the items
          * @param location where the list starts
          */
         public Sequence {
@@ -90,8 +93,8 @@ public sealed interface ConfigNode permits ConfigNode.Mapping, ConfigNode.Sequen
      * {@code null} or nothing). {@code quoted} tells whether the text was quoted in the file, so
      * that {@code "2"} can be told from {@code 2} where the difference matters.
      *
-     * @param text     the text, or null
-     * @param quoted   whether it was quoted
+     * @param text the text, or null
+     * @param quoted whether it was quoted
      * @param location where it was written
      */
     record Scalar(String text, boolean quoted, Location location) implements ConfigNode {

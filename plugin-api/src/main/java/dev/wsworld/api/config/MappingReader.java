@@ -1,22 +1,21 @@
 package dev.wsworld.api.config;
 
-
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Collection;
-import java.util.Map;
 
 /**
- * Reads one YAML mapping key by key, with errors that name file:line:column and the key path.
- * Every key read is remembered, so {@link #rejectUnknownKeys()} can refuse typos with a
- * suggestion instead of silently ignoring them.
+ * Reads one YAML mapping key by key, with errors that name file:line:column and the key path. Every
+ * key read is remembered, so {@link #rejectUnknownKeys()} can refuse typos with a suggestion
+ * instead of silently ignoring them.
  */
 public final class MappingReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
@@ -41,10 +40,12 @@ public final class MappingReader {
      */
     public static MappingReader of(ConfigNode node, String path) throws ConfigException {
         if (node instanceof ConfigNode.Scalar s && s.isNull()) {
-            return new MappingReader(new ConfigNode.Mapping(Map.of(), Map.of(), s.location()), path);
+            return new MappingReader(
+                    new ConfigNode.Mapping(Map.of(), Map.of(), s.location()), path);
         }
         if (!(node instanceof ConfigNode.Mapping map)) {
-            throw new ConfigException(node.location(), path, "expected a mapping but found " + node.kind());
+            throw new ConfigException(
+                    node.location(), path, "expected a mapping but found " + node.kind());
         }
         return new MappingReader(map, path);
     }
@@ -88,8 +89,8 @@ public final class MappingReader {
     public MappingReader mapping(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
-            return new MappingReader(new ConfigNode.Mapping(Map.of(), Map.of(), mapping.location()),
-                    child(key));
+            return new MappingReader(
+                    new ConfigNode.Mapping(Map.of(), Map.of(), mapping.location()), child(key));
         }
         return of(node.get(), child(key));
     }
@@ -113,7 +114,7 @@ public final class MappingReader {
     /**
      * A text value, or a default.
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
      * @return the text
      * @throws ConfigException when the value is a mapping or a list
@@ -125,7 +126,7 @@ public final class MappingReader {
     /**
      * {@code true} or {@code false}.
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
      * @return the value
      * @throws ConfigException when the value is not a boolean
@@ -143,16 +144,20 @@ public final class MappingReader {
         return Boolean.parseBoolean(text);
     }
 
-    /** The longest duration any setting takes: long enough for any timeout, short enough never to overflow. */
+    /**
+     * The longest duration any setting takes: long enough for any timeout, short enough never to
+     * overflow.
+     */
     public static final Duration MAX_DURATION = Duration.ofHours(24);
 
     /**
-     * A whole number in [{@code min}, {@code max}]: every count a setting takes has a documented range.
+     * A whole number in [{@code min}, {@code max}]: every count a setting takes has a documented
+     * range.
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
-     * @param min      the smallest allowed
-     * @param max      the largest allowed
+     * @param min the smallest allowed
+     * @param max the largest allowed
      * @return the value
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
      */
@@ -178,7 +183,7 @@ public final class MappingReader {
     /**
      * A whole number of at least 1.
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
      * @return the value
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
@@ -203,14 +208,15 @@ public final class MappingReader {
     /**
      * A number in [{@code min}, {@code max}].
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
-     * @param min      the smallest allowed
-     * @param max      the largest allowed
+     * @param min the smallest allowed
+     * @param max the largest allowed
      * @return the value
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
      */
-    public double number(String key, double fallback, double min, double max) throws ConfigException {
+    public double number(String key, double fallback, double min, double max)
+            throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
             return fallback;
@@ -223,23 +229,27 @@ public final class MappingReader {
             throw error(key, scalar, "expected a number but found '" + scalar.text() + "'");
         }
         if (!(value >= min && value <= max)) {
-            throw error(key, scalar, "must be between " + min + " and " + max + " but is " + scalar.text());
+            throw error(
+                    key,
+                    scalar,
+                    "must be between " + min + " and " + max + " but is " + scalar.text());
         }
         return value;
     }
 
     /**
      * A positive duration: plain seconds ({@code 2}, {@code 0.5}) or with a unit ({@code 500ms},
-     * {@code 2s}, {@code 1m}, {@code 1h}). With {@code offAllowed}, {@code off} gives
-     * {@link Duration#ZERO}. At most {@link #MAX_DURATION}.
+     * {@code 2s}, {@code 1m}, {@code 1h}). With {@code offAllowed}, {@code off} gives {@link
+     * Duration#ZERO}. At most {@link #MAX_DURATION}.
      *
-     * @param key        the key
-     * @param fallback   the value when the key is absent
+     * @param key the key
+     * @param fallback the value when the key is absent
      * @param offAllowed whether {@code off} is a value
      * @return the duration
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
      */
-    public Duration duration(String key, Duration fallback, boolean offAllowed) throws ConfigException {
+    public Duration duration(String key, Duration fallback, boolean offAllowed)
+            throws ConfigException {
         Optional<ConfigNode> node = node(key);
         if (node.isEmpty()) {
             return fallback;
@@ -251,20 +261,32 @@ public final class MappingReader {
         }
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
-            throw error(key, scalar, "expected a duration like 500ms, 2s, 1m or plain seconds but found '"
-                    + text + "'" + (offAllowed ? " (or off)" : ""));
+            throw error(
+                    key,
+                    scalar,
+                    "expected a duration like 500ms, 2s, 1m or plain seconds but found '"
+                            + text
+                            + "'"
+                            + (offAllowed ? " (or off)" : ""));
         }
         double amount = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> amount;
-            case "s" -> amount * 1_000;
-            case "m" -> amount * 60_000;
-            default -> amount * 3_600_000;
-        };
+        double millis =
+                switch (unit) {
+                    case "ms" -> amount;
+                    case "s" -> amount * 1_000;
+                    case "m" -> amount * 60_000;
+                    default -> amount * 3_600_000;
+                };
         if (millis < 1) {
-            throw error(key, scalar, "must be longer than zero" + (offAllowed ? " (write off to disable it)" : "")
-                    + " but is '" + text + "'");
+            throw error(
+                    key,
+                    scalar,
+                    "must be longer than zero"
+                            + (offAllowed ? " (write off to disable it)" : "")
+                            + " but is '"
+                            + text
+                            + "'");
         }
         if (millis > MAX_DURATION.toMillis()) {
             throw error(key, scalar, "must be at most 24h but is '" + text + "'");
@@ -275,10 +297,10 @@ public final class MappingReader {
     /**
      * A byte size in [{@code min}, {@code max}], written as {@link #size} takes it.
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
-     * @param min      the smallest allowed, in bytes
-     * @param max      the largest allowed, in bytes
+     * @param min the smallest allowed, in bytes
+     * @param max the largest allowed, in bytes
      * @return the size in bytes
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
      */
@@ -286,16 +308,25 @@ public final class MappingReader {
         long value = size(key, fallback);
         if (value < min || value > max) {
             ConfigNode node = node(key).orElseThrow();
-            throw error(key, node, "must be between " + min + " and " + max + " bytes but is '"
-                    + ((ConfigNode.Scalar) node).text() + "'");
+            throw error(
+                    key,
+                    node,
+                    "must be between "
+                            + min
+                            + " and "
+                            + max
+                            + " bytes but is '"
+                            + ((ConfigNode.Scalar) node).text()
+                            + "'");
         }
         return value;
     }
 
     /**
-     * A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB alike).
+     * A positive byte size: plain bytes or {@code 64KiB}, {@code 1MiB}, {@code 1GiB} (KB/MB/GB
+     * alike).
      *
-     * @param key      the key
+     * @param key the key
      * @param fallback the value when the key is absent
      * @return the size in bytes
      * @throws ConfigException when the value is malformed or out of range, naming file:line:column
@@ -309,7 +340,10 @@ public final class MappingReader {
         String text = requireText(key, scalar, "a size").trim();
         Matcher m = SIZE.matcher(text);
         if (!m.matches()) {
-            throw error(key, scalar, "expected a size like 65536, 64KiB or 1MiB but found '" + text + "'");
+            throw error(
+                    key,
+                    scalar,
+                    "expected a size like 65536, 64KiB or 1MiB but found '" + text + "'");
         }
         long amount;
         try {
@@ -317,12 +351,13 @@ public final class MappingReader {
         } catch (NumberFormatException e) {
             throw error(key, scalar, "size '" + text + "' is too large");
         }
-        long factor = switch (m.group(2) == null ? "B" : m.group(2)) {
-            case "KiB", "KB" -> 1024L;
-            case "MiB", "MB" -> 1024L * 1024;
-            case "GiB", "GB" -> 1024L * 1024 * 1024;
-            default -> 1L;
-        };
+        long factor =
+                switch (m.group(2) == null ? "B" : m.group(2)) {
+                    case "KiB", "KB" -> 1024L;
+                    case "MiB", "MB" -> 1024L * 1024;
+                    case "GiB", "GB" -> 1024L * 1024 * 1024;
+                    default -> 1L;
+                };
         if (amount <= 0) {
             throw error(key, scalar, "must be greater than zero but is '" + text + "'");
         }
@@ -335,7 +370,7 @@ public final class MappingReader {
     /**
      * One of {@code choices}, as written; suggests the nearest on a typo.
      *
-     * @param key     the key
+     * @param key the key
      * @param choices the allowed values
      * @return the value, or empty when the key is absent
      * @throws ConfigException when the value is not one of the choices
@@ -348,23 +383,30 @@ public final class MappingReader {
         ConfigNode.Scalar scalar = scalar(key, node.get(), "one of " + String.join(", ", choices));
         String text = requireText(key, scalar, "one of " + String.join(", ", choices));
         if (!choices.contains(text)) {
-            throw error(key, scalar, "'" + text + "' is not one of " + String.join(", ", choices)
-                    + Suggestions.didYouMean(text, choices));
+            throw error(
+                    key,
+                    scalar,
+                    "'"
+                            + text
+                            + "' is not one of "
+                            + String.join(", ", choices)
+                            + Suggestions.didYouMean(text, choices));
         }
         return Optional.of(text);
     }
 
     /**
-     * One of an enum's constants, written in the file as its name in lower case
-     * ({@code backpressure} for {@code BACKPRESSURE}); a mistake lists the choices.
+     * One of an enum's constants, written in the file as its name in lower case ({@code
+     * backpressure} for {@code BACKPRESSURE}); a mistake lists the choices.
      *
-     * @param key  the key
+     * @param key the key
      * @param type the enum
-     * @param <E>  the enum's type
+     * @param <E> the enum's type
      * @return the constant, or empty when the key is absent
      * @throws ConfigException when the value names no constant
      */
-    public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) throws ConfigException {
+    public <E extends Enum<E>> Optional<E> choice(String key, Class<E> type)
+            throws ConfigException {
         List<String> names = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(Locale.ROOT));
@@ -385,7 +427,10 @@ public final class MappingReader {
             return List.of();
         }
         if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
-            throw new ConfigException(node.get().location(), child(key), "expected a list but found " + node.get().kind());
+            throw new ConfigException(
+                    node.get().location(),
+                    child(key),
+                    "expected a list but found " + node.get().kind());
         }
         return sequence.items();
     }
@@ -422,9 +467,9 @@ public final class MappingReader {
     /**
      * A list of scalars; each item checked by {@code item}.
      *
-     * @param key  the key
+     * @param key the key
      * @param item reads and checks one item
-     * @param <T>  what an item becomes
+     * @param <T> what an item becomes
      * @return the items, or empty when the key is absent
      * @throws ConfigException when the value is not a list of scalars, or an item is wrong
      */
@@ -434,15 +479,21 @@ public final class MappingReader {
             return Optional.empty();
         }
         if (!(node.get() instanceof ConfigNode.Sequence sequence)) {
-            throw new ConfigException(node.get().location(), child(key), "expected a list but found " + node.get().kind());
+            throw new ConfigException(
+                    node.get().location(),
+                    child(key),
+                    "expected a list but found " + node.get().kind());
         }
         List<T> values = new ArrayList<>();
         for (int i = 0; i < sequence.items().size(); i++) {
             ConfigNode entry = sequence.items().get(i);
             String itemPath = child(key) + "[" + i + "]";
             if (!(entry instanceof ConfigNode.Scalar scalar) || scalar.isNull()) {
-                throw new ConfigException(entry.location(), itemPath, "expected a value but found "
-                        + (entry instanceof ConfigNode.Scalar ? "nothing" : entry.kind()));
+                throw new ConfigException(
+                        entry.location(),
+                        itemPath,
+                        "expected a value but found "
+                                + (entry instanceof ConfigNode.Scalar ? "nothing" : entry.kind()));
             }
             values.add(item.read(scalar.text(), scalar.location(), itemPath));
         }
@@ -458,7 +509,9 @@ public final class MappingReader {
         for (String key : mapping.entries().keySet()) {
             if (!known.contains(key)) {
                 String suggestion = Suggestions.didYouMean(key, known);
-                throw new ConfigException(mapping.keyLocation(key), child(key),
+                throw new ConfigException(
+                        mapping.keyLocation(key),
+                        child(key),
                         "unknown key" + suggestion + "; known keys: " + String.join(", ", known));
             }
         }
@@ -467,8 +520,8 @@ public final class MappingReader {
     /**
      * An error about a key's value, for checks this reader does not make itself.
      *
-     * @param key    the key
-     * @param node   its value, for the location
+     * @param key the key
+     * @param node its value, for the location
      * @param reason why the value is wrong
      * @return the error, to throw
      */
@@ -476,20 +529,24 @@ public final class MappingReader {
         return new ConfigException(node.location(), child(key), reason);
     }
 
-    private ConfigNode.Scalar scalar(String key, ConfigNode node, String expected) throws ConfigException {
+    private ConfigNode.Scalar scalar(String key, ConfigNode node, String expected)
+            throws ConfigException {
         if (!(node instanceof ConfigNode.Scalar scalar)) {
-            throw new ConfigException(node.location(), child(key), "expected " + expected + " but found " + node.kind());
+            throw new ConfigException(
+                    node.location(),
+                    child(key),
+                    "expected " + expected + " but found " + node.kind());
         }
         return scalar;
     }
 
-    private String requireText(String key, ConfigNode.Scalar scalar, String expected) throws ConfigException {
+    private String requireText(String key, ConfigNode.Scalar scalar, String expected)
+            throws ConfigException {
         if (scalar.isNull()) {
             throw error(key, scalar, "expected " + expected + " but found nothing");
         }
         return scalar.text();
     }
-
 
     /**
      * Reads one item of a list.
@@ -501,9 +558,9 @@ public final class MappingReader {
         /**
          * Reads one item.
          *
-         * @param text     the item as written
+         * @param text the item as written
          * @param location where it was written
-         * @param path     its key path, such as {@code allowlist[2]}
+         * @param path its key path, such as {@code allowlist[2]}
          * @return the item
          * @throws ConfigException when the item is wrong
          */

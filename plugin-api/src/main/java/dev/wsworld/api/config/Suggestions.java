@@ -6,13 +6,12 @@ import java.util.Optional;
 
 /** "Did you mean" for misspelt keys and names. */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The candidate closest to {@code typo} by edit distance, if it is close enough to be a typo.
      *
-     * @param typo       what was written
+     * @param typo what was written
      * @param candidates what could have been meant
      * @return the nearest candidate, or empty when none is close
      */
@@ -20,7 +19,8 @@ public final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int distance = distance(typo.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int distance =
+                    distance(typo.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
@@ -33,7 +33,7 @@ public final class Suggestions {
     /**
      * The one wording of the hint.
      *
-     * @param typo       what was written
+     * @param typo what was written
      * @param candidates what could have been meant
      * @return {@code " (did you mean 'x'?)"} for the nearest candidate, or an empty string
      */
@@ -51,7 +51,10 @@ public final class Suggestions {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
             }
             int[] swap = previous;
             previous = current;

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param userId the user's {@code User.id()}
  * @param scheme {@code ws} or {@code wss}
- * @param host   the host in {@code CanonicalHost} spelling
- * @param port   the port
+ * @param host the host in {@code CanonicalHost} spelling
+ * @param port the port
  */
 public record ConsentScope(String userId, String scheme, String host, int port) {
     /**
@@ -18,8 +18,8 @@ public record ConsentScope(String userId, String scheme, String host, int port) 
      *
      * @param userId the user's id
      * @param scheme {@code ws} or {@code wss}
-     * @param host   the host in canonical spelling
-     * @param port   the port
+     * @param host the host in canonical spelling
+     * @param port the port
      */
     public ConsentScope {
         Objects.requireNonNull(userId, "userId");
@@ -34,7 +34,8 @@ public record ConsentScope(String userId, String scheme, String host, int port) 
      * @return its user, scheme, host and port
      */
     public static ConsentScope of(ConsentRequest request) {
-        return new ConsentScope(request.user().id(), request.scheme(), request.host(), request.port());
+        return new ConsentScope(
+                request.user().id(), request.scheme(), request.host(), request.port());
     }
 
     @Override

@@ -3,9 +3,8 @@ package dev.wsworld.api.extension;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
-import org.pf4j.ExtensionPoint;
-
 import java.util.Optional;
+import org.pf4j.ExtensionPoint;
 
 /**
  * Who stands in which relation to an object, as the host world knows it. The handling user of a
@@ -14,8 +13,8 @@ import java.util.Optional;
  * <p>Several implementations may exist (the host's own, other plugins'). They are asked in
  * descending {@code @Extension(ordinal)} order and, role by role, the first that answers wins; an
  * implementation answers only the roles it knows and leaves the others empty. PF4J itself sorts
- * extensions by ascending ordinal; highest-first is kept on purpose, so that a plugin overrides
- * the host's roles by declaring a higher ordinal (a larger number wins), the way people read
+ * extensions by ascending ordinal; highest-first is kept on purpose, so that a plugin overrides the
+ * host's roles by declaring a higher ordinal (a larger number wins), the way people read
  * "priority". The same holds for {@link ConsentPrompt} and {@link ConsentMemory}: the
  * highest-ordinal implementation is the one used.
  *
@@ -64,8 +63,8 @@ public interface UserRoles extends ExtensionPoint {
     }
 
     /**
-     * Whether the user is in the session. Empty when this implementation does not know; the
-     * user's own {@link User#isPresent()} decides then.
+     * Whether the user is in the session. Empty when this implementation does not know; the user's
+     * own {@link User#isPresent()} decides then.
      *
      * @param user the user
      * @return whether the user is present, or empty when unknown

@@ -1,18 +1,17 @@
 package dev.wsworld.api.host;
 
-import dev.wsworld.api.world.ComponentTypeRegistry;
 import dev.wsworld.api.config.ConfigLoader;
-import org.pf4j.PluginManager;
-
+import dev.wsworld.api.world.ComponentTypeRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.pf4j.PluginManager;
 
 /**
  * What a host hands a {@link WorldPlugin} before starting it ({@link WorldPlugin#bind}). Extension
- * points a host implements ({@link dev.wsworld.api.extension.UserRoles},
- * {@link dev.wsworld.api.extension.ConsentPrompt}, {@link dev.wsworld.api.extension.ConsentMemory})
- * are found through PF4J, not through this object. host-support's {@code WorldPluginManager} binds
- * one into every plugin it creates.
+ * points a host implements ({@link dev.wsworld.api.extension.UserRoles}, {@link
+ * dev.wsworld.api.extension.ConsentPrompt}, {@link dev.wsworld.api.extension.ConsentMemory}) are
+ * found through PF4J, not through this object. host-support's {@code WorldPluginManager} binds one
+ * into every plugin it creates.
  *
  * <p>Configuration: each plugin reads one file of its own in {@link #configDirectory()} through
  * {@link #configLoader()}. The WebsocketClient plugin's is {@code websocket-client.yaml}, in YAML;
@@ -37,8 +36,8 @@ public interface HostContext {
     Path configDirectory();
 
     /**
-     * Parses the files in {@link #configDirectory()}: YAML in host-support's
-     * {@code YamlConfigLoader}, so that errors name file:line:column.
+     * Parses the files in {@link #configDirectory()}: YAML in host-support's {@code
+     * YamlConfigLoader}, so that errors name file:line:column.
      *
      * @return the loader, or null for a host without configuration files
      */

@@ -1,16 +1,15 @@
 package dev.wsworld.api.host;
 
-import org.pf4j.Plugin;
-
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
+import org.pf4j.Plugin;
 
 /**
  * Base class of plugins that add to a world. The host binds its {@link HostContext} right after
- * creating the plugin and before {@link #start()} (host-support's {@code WorldPluginManager} does it
- * in its PF4J {@code PluginFactory}). PF4J calls {@code start()} and {@code stop()} on the thread
- * that starts and stops plugins, which must not be the world's update thread: a plugin registers
- * and unregisters its component types through it and waits until that is done.
+ * creating the plugin and before {@link #start()} (host-support's {@code WorldPluginManager} does
+ * it in its PF4J {@code PluginFactory}). PF4J calls {@code start()} and {@code stop()} on the
+ * thread that starts and stops plugins, which must not be the world's update thread: a plugin
+ * registers and unregisters its component types through it and waits until that is done.
  */
 public abstract class WorldPlugin extends Plugin {
     private volatile HostContext host;
@@ -32,10 +31,10 @@ public abstract class WorldPlugin extends Plugin {
      * Re-reads the plugin's configuration while it runs. On error the previous configuration stays
      * in force and the error is thrown; the default does nothing.
      *
-     * @throws dev.wsworld.api.config.ConfigException naming the file, line and column of the mistake
+     * @throws dev.wsworld.api.config.ConfigException naming the file, line and column of the
+     *     mistake
      */
-    public void reloadConfiguration() throws dev.wsworld.api.config.ConfigException {
-    }
+    public void reloadConfiguration() throws dev.wsworld.api.config.ConfigException {}
 
     /**
      * Figures a host can show or export, as plain JSON-like values (numbers, text, maps of them).
@@ -56,8 +55,9 @@ public abstract class WorldPlugin extends Plugin {
     protected final HostContext host() {
         HostContext context = host;
         if (context == null) {
-            throw new IllegalStateException(getClass().getName()
-                    + " was started by a host that did not bind a HostContext");
+            throw new IllegalStateException(
+                    getClass().getName()
+                            + " was started by a host that did not bind a HostContext");
         }
         return context;
     }

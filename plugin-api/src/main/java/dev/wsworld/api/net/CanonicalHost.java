@@ -9,27 +9,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one spelling of a destination's host. Every host a world writes in a URL, every allowlist
- * and denylist entry and every remembered consent decision is brought to this form before it is
+ * The one spelling of a destination's host. Every host a world writes in a URL, every allowlist and
+ * denylist entry and every remembered consent decision is brought to this form before it is
  * compared, so two spellings of one host can never be treated as two destinations:
+ *
  * <ul>
- * <li>names: lower case, one trailing dot dropped, IDN in its ASCII form; at most
- * {@value #MAX_NAME_LENGTH} characters, labels of 1 to {@value #MAX_LABEL_LENGTH};</li>
- * <li>IPv4 in any spelling the system resolver accepts ({@code 0x7f.1}, {@code 2130706433},
- * {@code 0177.0.0.1}) as the dotted quad;</li>
- * <li>IPv6 in its RFC 5952 form, without brackets; IPv4-mapped ({@code ::ffff:a.b.c.d}) and
- * IPv4-compatible ({@code ::a.b.c.d}) addresses as the IPv4 address they carry.</li>
+ *   <li>names: lower case, one trailing dot dropped, IDN in its ASCII form; at most {@value
+ *       #MAX_NAME_LENGTH} characters, labels of 1 to {@value #MAX_LABEL_LENGTH};
+ *   <li>IPv4 in any spelling the system resolver accepts ({@code 0x7f.1}, {@code 2130706433},
+ *       {@code 0177.0.0.1}) as the dotted quad;
+ *   <li>IPv6 in its RFC 5952 form, without brackets; IPv4-mapped ({@code ::ffff:a.b.c.d}) and
+ *       IPv4-compatible ({@code ::a.b.c.d}) addresses as the IPv4 address they carry.
  * </ul>
+ *
  * Shared by the plugin and hosts (a host's {@code ConsentMemory} can use it for its own look-ups).
  */
 public final class CanonicalHost {
     /** The longest host name DNS carries (RFC 1035), without the trailing dot. */
     public static final int MAX_NAME_LENGTH = 253;
+
     /** The longest label of a name. */
     public static final int MAX_LABEL_LENGTH = 63;
 
-    private CanonicalHost() {
-    }
+    private CanonicalHost() {}
 
     /**
      * The canonical form of a host, with or without IPv6 brackets.
@@ -42,7 +44,10 @@ public final class CanonicalHost {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String bare =
+                host.startsWith("[") && host.endsWith("]")
+                        ? host.substring(1, host.length() - 1)
+                        : host;
         if (bare.indexOf(':') >= 0) {
             return ipv6(bare);
         }
@@ -60,7 +65,8 @@ public final class CanonicalHost {
      * @return true for an IPv4 or IPv6 address
      */
     public static boolean isAddress(String canonical) {
-        return canonical.indexOf(':') >= 0 || canonical.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        return canonical.indexOf(':') >= 0
+                || canonical.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     /**
@@ -106,16 +112,23 @@ public final class CanonicalHost {
 
     private static void checkLength(String name) {
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("host name is " + name.length() + " characters long; at most "
-                    + MAX_NAME_LENGTH + " are allowed");
+            throw new IllegalArgumentException(
+                    "host name is "
+                            + name.length()
+                            + " characters long; at most "
+                            + MAX_NAME_LENGTH
+                            + " are allowed");
         }
     }
 
     private static void checkLabels(String name) {
         for (String label : name.split("\\.", -1)) {
             if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH) {
-                throw new IllegalArgumentException("host name has a label of " + label.length()
-                        + " characters; labels have 1 to " + MAX_LABEL_LENGTH);
+                throw new IllegalArgumentException(
+                        "host name has a label of "
+                                + label.length()
+                                + " characters; labels have 1 to "
+                                + MAX_LABEL_LENGTH);
             }
         }
     }
@@ -133,13 +146,24 @@ public final class CanonicalHost {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address");
         }
-        return address instanceof Inet4Address ? address.getHostAddress() : ipv6(address.getAddress());
+        return address instanceof Inet4Address
+                ? address.getHostAddress()
+                : ipv6(address.getAddress());
     }
 
-    /** RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
+    /**
+     * RFC 5952: lower-case hex, no leading zeros, the longest run of two or more zero groups as
+     * "::".
+     */
     private static String ipv6(byte[] bytes) {
         if (isIpv4Compatible(bytes)) {
-            return (bytes[12] & 0xFF) + "." + (bytes[13] & 0xFF) + "." + (bytes[14] & 0xFF) + "." + (bytes[15] & 0xFF);
+            return (bytes[12] & 0xFF)
+                    + "."
+                    + (bytes[13] & 0xFF)
+                    + "."
+                    + (bytes[14] & 0xFF)
+                    + "."
+                    + (bytes[15] & 0xFF);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -176,13 +200,19 @@ public final class CanonicalHost {
         return out.toString();
     }
 
-    /** {@code ::a.b.c.d} (deprecated by RFC 4291), but not {@code ::} or {@code ::1}, which are IPv6's own. */
+    /**
+     * {@code ::a.b.c.d} (deprecated by RFC 4291), but not {@code ::} or {@code ::1}, which are
+     * IPv6's own.
+     */
     private static boolean isIpv4Compatible(byte[] bytes) {
         for (int i = 0; i < 12; i++) {
             if (bytes[i] != 0) {
                 return false;
             }
         }
-        return !(bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0 && (bytes[15] == 0 || bytes[15] == 1));
+        return !(bytes[12] == 0
+                && bytes[13] == 0
+                && bytes[14] == 0
+                && (bytes[15] == 0 || bytes[15] == 1));
     }
 }

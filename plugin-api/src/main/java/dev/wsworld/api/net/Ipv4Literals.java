@@ -10,15 +10,16 @@ import java.util.regex.Pattern;
  * 127.0.0.1 to the system resolver, so they are turned into the dotted quad before any check.
  */
 public final class Ipv4Literals {
-    private static final Pattern NUMERIC = Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
+    private static final Pattern NUMERIC =
+            Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+)){0,3}\\.?");
 
-    private Ipv4Literals() {
-    }
+    private Ipv4Literals() {}
 
     /**
      * The canonical dotted quad for a numeric host, empty for a host name.
      *
-     * @param host a host, in any of the numeric spellings resolvers take ({@code 127.1}, {@code 0x7f.1} …)
+     * @param host a host, in any of the numeric spellings resolvers take ({@code 127.1}, {@code
+     *     0x7f.1} …)
      * @return the dotted quad, or empty when the host is a name
      * @throws IllegalArgumentException for a numeric spelling that is no valid address
      */
@@ -37,12 +38,13 @@ public final class Ipv4Literals {
         }
         long address;
         int last = parts.length - 1;
-        long lastLimit = switch (parts.length) {
-            case 1 -> 0xFFFF_FFFFL;
-            case 2 -> 0xFF_FFFFL;
-            case 3 -> 0xFFFFL;
-            default -> 0xFFL;
-        };
+        long lastLimit =
+                switch (parts.length) {
+                    case 1 -> 0xFFFF_FFFFL;
+                    case 2 -> 0xFF_FFFFL;
+                    case 3 -> 0xFFFFL;
+                    default -> 0xFFL;
+                };
         for (int i = 0; i < last; i++) {
             if (values[i] > 0xFF) {
                 throw new IllegalArgumentException("'" + host + "' is not a valid IPv4 address");
@@ -55,8 +57,14 @@ public final class Ipv4Literals {
         for (int i = 0; i < last; i++) {
             address |= values[i] << (24 - 8 * i);
         }
-        return Optional.of(((address >> 24) & 0xFF) + "." + ((address >> 16) & 0xFF) + "." + ((address >> 8) & 0xFF)
-                + "." + (address & 0xFF));
+        return Optional.of(
+                ((address >> 24) & 0xFF)
+                        + "."
+                        + ((address >> 16) & 0xFF)
+                        + "."
+                        + ((address >> 8) & 0xFF)
+                        + "."
+                        + (address & 0xFF));
     }
 
     private static long part(String part, String host) {

@@ -1,26 +1,28 @@
 package dev.wsworld.api.text;
 
 import dev.wsworld.api.config.ConfigException;
-import org.pf4j.PluginRuntimeException;
-
 import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.pf4j.PluginRuntimeException;
 
 /** The one way a failure is put into words for a person: an event, a console line, a log line. */
 public final class Failures {
     /** Exceptions whose message is written for people, so their type adds nothing. */
-    private static final Set<Class<?>> SELF_EXPLAINING = Set.of(IllegalArgumentException.class,
-            IllegalStateException.class, PluginRuntimeException.class, RuntimeException.class);
+    private static final Set<Class<?>> SELF_EXPLAINING =
+            Set.of(
+                    IllegalArgumentException.class,
+                    IllegalStateException.class,
+                    PluginRuntimeException.class,
+                    RuntimeException.class);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * A configuration mistake anywhere in the chain is said as it is (it names file, line and
-     * column); otherwise wrappers without words of their own (completion, execution, reflection,
-     * no message) are looked through, and the cause is given with its type when the type says
+     * column); otherwise wrappers without words of their own (completion, execution, reflection, no
+     * message) are looked through, and the cause is given with its type when the type says
      * something ({@code ConnectException: Connection refused}).
      *
      * @param failure the failure, or null
@@ -36,10 +38,16 @@ public final class Failures {
             }
         }
         Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause && (cause.getMessage() == null
-                || cause.getMessage().equals(cause.getCause().toString()) // new X(cause): no words of its own
-                || cause instanceof CompletionException || cause instanceof ExecutionException
-                || cause instanceof InvocationTargetException)) {
+        while (cause.getCause() != null
+                && cause.getCause() != cause
+                && (cause.getMessage() == null
+                        || cause.getMessage()
+                                .equals(
+                                        cause.getCause()
+                                                .toString()) // new X(cause): no words of its own
+                        || cause instanceof CompletionException
+                        || cause instanceof ExecutionException
+                        || cause instanceof InvocationTargetException)) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

@@ -3,21 +3,20 @@ package dev.wsworld.api.text;
 import java.util.HexFormat;
 
 /**
- * The one way to show text that came from a world or a server (slot names, user ids, field
- * values, URLs, reasons, received messages) on a terminal or in a log line. A world's author is
- * not trusted: an ESC could clear the screen or recolour it, a CR could overwrite a line with a
- * forged prompt, a bidi override could reverse what follows. Every such character becomes a
- * visible escape; everything else is shown as it is.
+ * The one way to show text that came from a world or a server (slot names, user ids, field values,
+ * URLs, reasons, received messages) on a terminal or in a log line. A world's author is not
+ * trusted: an ESC could clear the screen or recolour it, a CR could overwrite a line with a forged
+ * prompt, a bidi override could reverse what follows. Every such character becomes a visible
+ * escape; everything else is shown as it is.
  *
  * <p>Escaped: C0 controls and DEL ({@code \e}, {@code \r}, {@code \n}, {@code \t}, {@code \a},
  * {@code \b}, {@code \f}, {@code \v}, {@code \0}, else {@code \xHH}), C1 controls ({@code \xHH}),
- * the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069, the line and
- * paragraph separators U+2028 and U+2029, and unpaired surrogates ({@code \\uXXXX}).
- * Backslashes are left alone, so the escapes are for reading, not for reversing.
+ * the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069, the line and paragraph
+ * separators U+2028 and U+2029, and unpaired surrogates ({@code \\uXXXX}). Backslashes are left
+ * alone, so the escapes are for reading, not for reversing.
  */
 public final class TerminalText {
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /**
      * Text fit for one line of a terminal. Any thread.
@@ -79,11 +78,17 @@ public final class TerminalText {
     }
 
     private static boolean unsafe(int cp) {
-        return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)
-                || cp == 0x061C || cp == 0x200E || cp == 0x200F
-                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                || cp == 0x2028 || cp == 0x2029
-                || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE); // only unpaired ones get here
+        return cp < 0x20
+                || (cp >= 0x7F && cp <= 0x9F)
+                || cp == 0x061C
+                || cp == 0x200E
+                || cp == 0x200F
+                || (cp >= 0x202A && cp <= 0x202E)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x2028
+                || cp == 0x2029
+                || (cp >= Character.MIN_SURROGATE
+                        && cp <= Character.MAX_SURROGATE); // only unpaired ones get here
     }
 
     private static void appendEscape(StringBuilder out, int cp) {

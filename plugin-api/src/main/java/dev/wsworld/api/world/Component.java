@@ -36,7 +36,8 @@ public interface Component {
     /**
      * Every field of the component.
      *
-     * @return standard fields first ({@link StandardFields}), then the type's own, in declaration order
+     * @return standard fields first ({@link StandardFields}), then the type's own, in declaration
+     *     order
      */
     List<Field<?>> fields();
 
@@ -52,7 +53,7 @@ public interface Component {
      * The field with that name and type.
      *
      * @param spec the field's spec, such as {@code WebsocketClientFields.URL}
-     * @param <T>  the field's value type
+     * @param <T> the field's value type
      * @return the field
      * @throws IllegalArgumentException when there is no such field or its type differs
      */
@@ -74,9 +75,9 @@ public interface Component {
     boolean isRemoved();
 
     /**
-     * Subscribes to the component's events (for the WebsocketClient, those named in
-     * {@link dev.wsworld.api.nodes.WebsocketEvents}). Listeners are called on the update thread,
-     * in emission order, and must not block.
+     * Subscribes to the component's events (for the WebsocketClient, those named in {@link
+     * dev.wsworld.api.nodes.WebsocketEvents}). Listeners are called on the update thread, in
+     * emission order, and must not block.
      *
      * @param listener called with each event
      */

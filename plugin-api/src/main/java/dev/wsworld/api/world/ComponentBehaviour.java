@@ -9,19 +9,17 @@ public interface ComponentBehaviour {
      * The component became live: it was added to a world, or its type was (re)registered. Called
      * once, after {@link ComponentType#attach} returned this behaviour.
      */
-    default void onAttach() {
-    }
+    default void onAttach() {}
 
     /**
      * Called once in a tick after {@link ComponentContext#requestUpdate()}, in UpdateOrder. Idle
      * components are never polled.
      */
-    default void onUpdate() {
-    }
+    default void onUpdate() {}
 
     /**
-     * The behaviour is being removed; release everything it holds. Called once; no method is
-     * called after it.
+     * The behaviour is being removed; release everything it holds. Called once; no method is called
+     * after it.
      *
      * @param reason why the behaviour goes
      */

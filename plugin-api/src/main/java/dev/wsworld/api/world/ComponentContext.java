@@ -3,8 +3,8 @@ package dev.wsworld.api.world;
 import java.util.Map;
 
 /**
- * What the host gives a behaviour to act on its component, in
- * {@link ComponentType#attach(ComponentContext)}.
+ * What the host gives a behaviour to act on its component, in {@link
+ * ComponentType#attach(ComponentContext)}.
  */
 public interface ComponentContext {
     /**
@@ -27,7 +27,7 @@ public interface ComponentContext {
      *
      * @param field the field's spec
      * @param value the new value
-     * @param <T>   the field's value type
+     * @param <T> the field's value type
      */
     <T> void write(FieldSpec<T> field, T value);
 

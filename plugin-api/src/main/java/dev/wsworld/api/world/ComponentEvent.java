@@ -8,18 +8,19 @@ import java.util.Objects;
  * the update thread; the data values are plain JSON-like values (String, Number, Boolean, null).
  *
  * @param component the component that emitted it
- * @param name      event name
- * @param data      event attributes in a stable order
- * @param tick      world tick during which it was emitted
+ * @param name event name
+ * @param data event attributes in a stable order
+ * @param tick world tick during which it was emitted
  */
-public record ComponentEvent(Component component, String name, Map<String, Object> data, long tick) {
+public record ComponentEvent(
+        Component component, String name, Map<String, Object> data, long tick) {
     /**
      * Checks and copies the event's parts.
      *
      * @param component the component that emitted it
-     * @param name      event name
-     * @param data      event attributes; copied, in their order
-     * @param tick      world tick during which it was emitted
+     * @param name event name
+     * @param data event attributes; copied, in their order
+     * @param tick world tick during which it was emitted
      * @throws NullPointerException when the component or the name is null
      */
     public ComponentEvent {

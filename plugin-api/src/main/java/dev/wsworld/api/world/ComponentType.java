@@ -19,10 +19,10 @@ public interface ComponentType {
     List<FieldSpec<?>> fields();
 
     /**
-     * Creates the behaviour of one instance. Called on the update thread, when an instance is
-     * added to the world or the type is registered while instances exist; the host then calls
-     * {@link ComponentBehaviour#onAttach()} on the returned behaviour, once, before any
-     * {@code onUpdate()}.
+     * Creates the behaviour of one instance. Called on the update thread, when an instance is added
+     * to the world or the type is registered while instances exist; the host then calls {@link
+     * ComponentBehaviour#onAttach()} on the returned behaviour, once, before any {@code
+     * onUpdate()}.
      *
      * @param context what the behaviour acts through
      * @return the behaviour of this instance

@@ -36,11 +36,13 @@ public final class EventData extends AbstractMap<String, Object> {
         }
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (!(keysAndValues[i] instanceof String)) {
-                throw new IllegalArgumentException("event data keys are Strings, not " + keysAndValues[i]);
+                throw new IllegalArgumentException(
+                        "event data keys are Strings, not " + keysAndValues[i]);
             }
             for (int j = 0; j < i; j += 2) {
                 if (keysAndValues[j].equals(keysAndValues[i])) {
-                    throw new IllegalArgumentException("event data key '" + keysAndValues[i] + "' given twice");
+                    throw new IllegalArgumentException(
+                            "event data key '" + keysAndValues[i] + "' given twice");
                 }
             }
         }
@@ -109,7 +111,9 @@ public final class EventData extends AbstractMap<String, Object> {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, Object> entry = new SimpleImmutableEntry<>((String) keysAndValues[next], keysAndValues[next + 1]);
+                        Entry<String, Object> entry =
+                                new SimpleImmutableEntry<>(
+                                        (String) keysAndValues[next], keysAndValues[next + 1]);
                         next += 2;
                         return entry;
                     }

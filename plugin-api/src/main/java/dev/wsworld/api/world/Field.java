@@ -1,9 +1,9 @@
 package dev.wsworld.api.world;
 
 /**
- * One field of a component. Fields change only on the world's update thread; listeners are
- * called there, after the value changed. Setting the value a field already holds changes nothing
- * and calls no listener.
+ * One field of a component. Fields change only on the world's update thread; listeners are called
+ * there, after the value changed. Setting the value a field already holds changes nothing and calls
+ * no listener.
  *
  * @param <T> the value's type
  */
@@ -35,9 +35,9 @@ public interface Field<T> {
      * Sets the value as a world builder would.
      *
      * @param value the new value
-     * @throws ReadOnlyFieldException       when the field is read-only
-     * @throws IllegalStateException        when not called on the update thread
-     * @throws IllegalArgumentException     when the value is not of the field's type
+     * @throws ReadOnlyFieldException when the field is read-only
+     * @throws IllegalStateException when not called on the update thread
+     * @throws IllegalArgumentException when the value is not of the field's type
      */
     void set(T value);
 

@@ -10,7 +10,7 @@ public interface FieldListener<T> {
     /**
      * The field's value changed (never called for a write of the same value).
      *
-     * @param field    the field
+     * @param field the field
      * @param oldValue the value before
      * @param newValue the value now
      */

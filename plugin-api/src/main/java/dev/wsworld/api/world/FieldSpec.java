@@ -5,22 +5,23 @@ import java.util.Objects;
 /**
  * Declares one field of a component type.
  *
- * @param name         field name as world builders see it, e.g. {@code URL}
- * @param type         value type
+ * @param name field name as world builders see it, e.g. {@code URL}
+ * @param type value type
  * @param defaultValue value of a new component; may be {@code null}
- * @param readOnly     world builders cannot write it; only the component's behaviour can
- * @param persistent   saved with the world
- * @param <T>          the value's Java type
+ * @param readOnly world builders cannot write it; only the component's behaviour can
+ * @param persistent saved with the world
+ * @param <T> the value's Java type
  */
-public record FieldSpec<T>(String name, FieldType<T> type, T defaultValue, boolean readOnly, boolean persistent) {
+public record FieldSpec<T>(
+        String name, FieldType<T> type, T defaultValue, boolean readOnly, boolean persistent) {
     /**
      * Checks the spec.
      *
-     * @param name         field name as world builders see it
-     * @param type         value type
+     * @param name field name as world builders see it
+     * @param type value type
      * @param defaultValue value of a new component; may be {@code null}
-     * @param readOnly     world builders cannot write it
-     * @param persistent   saved with the world
+     * @param readOnly world builders cannot write it
+     * @param persistent saved with the world
      * @throws IllegalArgumentException when the default is not of the type
      */
     public FieldSpec {
@@ -32,10 +33,10 @@ public record FieldSpec<T>(String name, FieldType<T> type, T defaultValue, boole
     /**
      * A persistent field world builders can write.
      *
-     * @param name         the field's name
-     * @param type         its value type
+     * @param name the field's name
+     * @param type its value type
      * @param defaultValue its value in a new component; may be {@code null}
-     * @param <T>          the value's Java type
+     * @param <T> the value's Java type
      * @return the spec
      */
     public static <T> FieldSpec<T> writable(String name, FieldType<T> type, T defaultValue) {
@@ -45,10 +46,10 @@ public record FieldSpec<T>(String name, FieldType<T> type, T defaultValue, boole
     /**
      * A field only the behaviour writes; it reflects live state, so it is not saved.
      *
-     * @param name         the field's name
-     * @param type         its value type
+     * @param name the field's name
+     * @param type its value type
      * @param defaultValue its value before the behaviour writes it
-     * @param <T>          the value's Java type
+     * @param <T> the value's Java type
      * @return the spec
      */
     public static <T> FieldSpec<T> readOnly(String name, FieldType<T> type, T defaultValue) {

@@ -14,17 +14,28 @@ import java.util.function.Function;
  */
 public final class FieldType<T> {
     /** {@code true} or {@code false}. */
-    public static final FieldType<Boolean> BOOL = new FieldType<>("Bool", Boolean.class, FieldType::parseBool);
+    public static final FieldType<Boolean> BOOL =
+            new FieldType<>("Bool", Boolean.class, FieldType::parseBool);
+
     /** A 32-bit integer. */
-    public static final FieldType<Integer> INT = new FieldType<>("Int", Integer.class, FieldType::parseInt);
+    public static final FieldType<Integer> INT =
+            new FieldType<>("Int", Integer.class, FieldType::parseInt);
+
     /** A 32-bit floating-point number, such as a retry interval in seconds. */
-    public static final FieldType<Float> FLOAT = new FieldType<>("Float", Float.class, FieldType::parseFloat);
+    public static final FieldType<Float> FLOAT =
+            new FieldType<>("Float", Float.class, FieldType::parseFloat);
+
     /** Text; empty text and {@code null} are text too. */
-    public static final FieldType<String> STRING = new FieldType<>("String", String.class, text -> text);
+    public static final FieldType<String> STRING =
+            new FieldType<>("String", String.class, text -> text);
+
     /** An absolute URI, such as {@code ws://127.0.0.1:9000/}. */
-    public static final FieldType<URI> URI_TYPE = new FieldType<>("Uri", URI.class, FieldType::parseUri);
+    public static final FieldType<URI> URI_TYPE =
+            new FieldType<>("Uri", URI.class, FieldType::parseUri);
+
     /** A reference to a user, held as the user's id. */
-    public static final FieldType<String> USER_REF = new FieldType<>("UserRef", String.class, text -> text);
+    public static final FieldType<String> USER_REF =
+            new FieldType<>("UserRef", String.class, text -> text);
 
     private final String name;
     private final Class<T> javaType;
@@ -55,8 +66,8 @@ public final class FieldType<T> {
     }
 
     /**
-     * Parses text into a value. {@code null} is no value; so are empty text and the word
-     * {@code null}, except for String fields, where they are the text itself.
+     * Parses text into a value. {@code null} is no value; so are empty text and the word {@code
+     * null}, except for String fields, where they are the text itself.
      *
      * @param text the value as written
      * @return the value, or null for no value
@@ -84,12 +95,19 @@ public final class FieldType<T> {
         if (this == FLOAT && value instanceof Number number) {
             return javaType.cast(number.floatValue());
         }
-        if (this == INT && (value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+        if (this == INT
+                && (value instanceof Integer || value instanceof Short || value instanceof Byte)) {
             return javaType.cast(((Number) value).intValue());
         }
         if (!javaType.isInstance(value)) {
-            throw new IllegalArgumentException("expected a " + name + " but got "
-                    + value.getClass().getSimpleName() + " '" + value + "'");
+            throw new IllegalArgumentException(
+                    "expected a "
+                            + name
+                            + " but got "
+                            + value.getClass().getSimpleName()
+                            + " '"
+                            + value
+                            + "'");
         }
         return javaType.cast(value);
     }

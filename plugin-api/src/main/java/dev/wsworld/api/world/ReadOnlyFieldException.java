@@ -8,9 +8,14 @@ public final class ReadOnlyFieldException extends RuntimeException {
      * Names the field that was written.
      *
      * @param componentType the component's type name
-     * @param field         the field's name
+     * @param field the field's name
      */
     public ReadOnlyFieldException(String componentType, String field) {
-        super("field " + componentType + "." + field + " is read-only: the component sets it itself");
+        super(
+                "field "
+                        + componentType
+                        + "."
+                        + field
+                        + " is read-only: the component sets it itself");
     }
 }

@@ -15,7 +15,8 @@ public interface Slot {
     /**
      * Where the slot is.
      *
-     * @return slash-separated names from the root, e.g. {@code room/bridge}; unique within the world
+     * @return slash-separated names from the root, e.g. {@code room/bridge}; unique within the
+     *     world
      */
     String path();
 

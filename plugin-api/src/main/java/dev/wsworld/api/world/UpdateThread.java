@@ -1,13 +1,13 @@
 package dev.wsworld.api.world;
 
 /**
- * The world's update thread: the only thread that may change world state. Network threads hand
- * work to it with {@link #post}; it never waits on the network.
+ * The world's update thread: the only thread that may change world state. Network threads hand work
+ * to it with {@link #post}; it never waits on the network.
  */
 public interface UpdateThread {
     /**
-     * Runs the task on the update thread at the start of the next tick, after tasks posted
-     * earlier. Safe to call from any thread; never blocks.
+     * Runs the task on the update thread at the start of the next tick, after tasks posted earlier.
+     * Safe to call from any thread; never blocks.
      *
      * @param task the work; it must not block either
      */
@@ -28,14 +28,17 @@ public interface UpdateThread {
     long tick();
 
     /**
-     * Throws {@link IllegalStateException} naming {@code what} when not called on the update thread.
+     * Throws {@link IllegalStateException} naming {@code what} when not called on the update
+     * thread.
      *
      * @param what what was attempted, for the message, such as {@code "Disconnect"}
      */
     default void checkCurrent(String what) {
         if (!isCurrent()) {
-            throw new IllegalStateException(what + " must run on the world's update thread, not on "
-                    + Thread.currentThread().getName());
+            throw new IllegalStateException(
+                    what
+                            + " must run on the world's update thread, not on "
+                            + Thread.currentThread().getName());
         }
     }
 }

@@ -1,15 +1,14 @@
 package dev.wsworld.api.config;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class MappingReaderTest {
     private static MappingReader reader(Object... keyValues) throws ConfigException {
@@ -17,15 +16,20 @@ class MappingReaderTest {
         Map<String, Location> keys = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             String key = (String) keyValues[i];
-            entries.put(key, new ConfigNode.Scalar((String) keyValues[i + 1], false, new Location("f.yaml", i + 1, 10)));
+            entries.put(
+                    key,
+                    new ConfigNode.Scalar(
+                            (String) keyValues[i + 1], false, new Location("f.yaml", i + 1, 10)));
             keys.put(key, new Location("f.yaml", i + 1, 3));
         }
-        return MappingReader.of(new ConfigNode.Mapping(entries, keys, new Location("f.yaml", 1, 1)), "defaults");
+        return MappingReader.of(
+                new ConfigNode.Mapping(entries, keys, new Location("f.yaml", 1, 1)), "defaults");
     }
 
     @Test
     void durationsTakePlainSecondsAndUnits() throws Exception {
-        MappingReader r = reader("a", "2", "b", "500ms", "c", "1.5s", "d", "1m", "e", "1h", "f", "off");
+        MappingReader r =
+                reader("a", "2", "b", "500ms", "c", "1.5s", "d", "1m", "e", "1h", "f", "off");
         assertEquals(Duration.ofSeconds(2), r.duration("a", null, false));
         assertEquals(Duration.ofMillis(500), r.duration("b", null, false));
         assertEquals(Duration.ofMillis(1500), r.duration("c", null, false));
@@ -33,8 +37,11 @@ class MappingReaderTest {
         assertEquals(Duration.ofHours(1), r.duration("e", null, false));
         assertEquals(Duration.ZERO, r.duration("f", null, true));
         assertEquals(Duration.ofSeconds(9), r.duration("missing", Duration.ofSeconds(9), false));
-        ConfigException off = assertThrows(ConfigException.class, () -> r.duration("f", null, false));
-        assertEquals("f.yaml:11:10: defaults.f: expected a duration like 500ms, 2s, 1m or plain seconds but found 'off'",
+        ConfigException off =
+                assertThrows(ConfigException.class, () -> r.duration("f", null, false));
+        assertEquals(
+                "f.yaml:11:10: defaults.f: expected a duration like 500ms, 2s, 1m or plain seconds"
+                        + " but found 'off'",
                 off.getMessage());
     }
 
@@ -45,7 +52,8 @@ class MappingReaderTest {
         assertEquals(65536, r.size("b", 0));
         assertEquals(1 << 20, r.size("c", 0));
         assertEquals(2L << 30, r.size("d", 0));
-        assertEquals("f.yaml:9:10: defaults.e: must be greater than zero but is '0'",
+        assertEquals(
+                "f.yaml:9:10: defaults.e: must be greater than zero but is '0'",
                 assertThrows(ConfigException.class, () -> r.size("e", 0)).getMessage());
     }
 
@@ -54,8 +62,10 @@ class MappingReaderTest {
         MappingReader r = reader("idleTimout", "5s");
         r.duration("idleTimeout", Duration.ZERO, false);
         r.duration("connectTimeout", Duration.ZERO, false);
-        assertEquals("f.yaml:1:3: defaults.idleTimout: unknown key (did you mean 'idleTimeout'?); "
-                + "known keys: idleTimeout, connectTimeout", assertThrows(ConfigException.class, r::rejectUnknownKeys).getMessage());
+        assertEquals(
+                "f.yaml:1:3: defaults.idleTimout: unknown key (did you mean 'idleTimeout'?); "
+                        + "known keys: idleTimeout, connectTimeout",
+                assertThrows(ConfigException.class, r::rejectUnknownKeys).getMessage());
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.wsworld.api.net;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 
 class CanonicalHostTest {
     private static void same(String expected, String... spellings) {
@@ -16,23 +15,45 @@ class CanonicalHostTest {
     }
 
     private static String refused(String host) {
-        return assertThrows(IllegalArgumentException.class, () -> CanonicalHost.of(host)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> CanonicalHost.of(host))
+                .getMessage();
     }
 
     @Test
     void everySpellingOfAnAddressHasOneForm() {
-        same("127.0.0.1", "127.0.0.1", "127.0.0.1.", "0x7f.1", "2130706433", "0177.0.0.1", "127.1",
-                "[::ffff:127.0.0.1]", "::ffff:7f00:1", "[0:0:0:0:0:ffff:7f00:1]", "[::127.0.0.1]", "[::7f00:1]");
-        same("::1", "[::1]", "[0:0:0:0:0:0:0:1]", "0000:0000:0000:0000:0000:0000:0000:0001", "[::0:1]");
+        same(
+                "127.0.0.1",
+                "127.0.0.1",
+                "127.0.0.1.",
+                "0x7f.1",
+                "2130706433",
+                "0177.0.0.1",
+                "127.1",
+                "[::ffff:127.0.0.1]",
+                "::ffff:7f00:1",
+                "[0:0:0:0:0:ffff:7f00:1]",
+                "[::127.0.0.1]",
+                "[::7f00:1]");
+        same(
+                "::1",
+                "[::1]",
+                "[0:0:0:0:0:0:0:1]",
+                "0000:0000:0000:0000:0000:0000:0000:0001",
+                "[::0:1]");
         same("::", "[::]", "[0:0:0:0:0:0:0:0]");
         same("2001:db8::1", "[2001:DB8:0:0:0:0:0:1]", "2001:0db8::0001");
-        // RFC 5952 4.2.2: a single zero group is not shortened; 4.2.3: the longest run, the first on a tie
+        // RFC 5952 4.2.2: a single zero group is not shortened; 4.2.3: the longest run, the first
+        // on a tie
         same("2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1");
         same("2001:0:0:1::1", "2001:0:0:1:0:0:0:1");
         same("2001:db8::1:0:0:1", "2001:db8:0:0:1:0:0:1");
         same("fe80::1", "FE80:0:0:0:0:0:0:1");
-        assertEquals("::1", CanonicalHost.of(InetAddress.getLoopbackAddress().getHostAddress().equals("127.0.0.1")
-                ? "::1" : InetAddress.getLoopbackAddress().getHostAddress()));
+        assertEquals(
+                "::1",
+                CanonicalHost.of(
+                        InetAddress.getLoopbackAddress().getHostAddress().equals("127.0.0.1")
+                                ? "::1"
+                                : InetAddress.getLoopbackAddress().getHostAddress()));
     }
 
     @Test

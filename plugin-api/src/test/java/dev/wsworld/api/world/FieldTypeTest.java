@@ -1,12 +1,11 @@
 package dev.wsworld.api.world;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 
 class FieldTypeTest {
     @Test
@@ -31,26 +30,36 @@ class FieldTypeTest {
 
     @Test
     void badTextSaysWhatWasExpected() {
-        assertEquals("expected true or false but got 'yes'",
-                assertThrows(IllegalArgumentException.class, () -> FieldType.BOOL.parse("yes")).getMessage());
-        assertEquals("expected a finite number but got 'NaN'",
-                assertThrows(IllegalArgumentException.class, () -> FieldType.FLOAT.parse("NaN")).getMessage());
-        assertEquals("expected a whole number but got '1.5'",
-                assertThrows(IllegalArgumentException.class, () -> FieldType.INT.parse("1.5")).getMessage());
+        assertEquals(
+                "expected true or false but got 'yes'",
+                assertThrows(IllegalArgumentException.class, () -> FieldType.BOOL.parse("yes"))
+                        .getMessage());
+        assertEquals(
+                "expected a finite number but got 'NaN'",
+                assertThrows(IllegalArgumentException.class, () -> FieldType.FLOAT.parse("NaN"))
+                        .getMessage());
+        assertEquals(
+                "expected a whole number but got '1.5'",
+                assertThrows(IllegalArgumentException.class, () -> FieldType.INT.parse("1.5"))
+                        .getMessage());
     }
 
     @Test
     void castWidensNumbersAndRefusesOtherTypes() {
         assertEquals(3f, FieldType.FLOAT.cast(3));
         assertEquals(3, FieldType.INT.cast((short) 3));
-        assertEquals("expected a Bool but got String 'true'",
-                assertThrows(IllegalArgumentException.class, () -> FieldType.BOOL.cast("true")).getMessage());
+        assertEquals(
+                "expected a Bool but got String 'true'",
+                assertThrows(IllegalArgumentException.class, () -> FieldType.BOOL.cast("true"))
+                        .getMessage());
     }
 
     @Test
     void aFieldSpecDefaultMustFitItsType() {
         @SuppressWarnings({"unchecked", "rawtypes"})
         FieldType<Object> untyped = (FieldType) FieldType.INT;
-        assertThrows(IllegalArgumentException.class, () -> new FieldSpec<>("X", untyped, "1", false, true));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FieldSpec<>("X", untyped, "1", false, true));
     }
 }

@@ -1,17 +1,9 @@
 package dev.wsworld.websocket.component;
 
-import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.nodes.WebsocketEvents;
-import dev.wsworld.api.world.ComponentContext;
-import dev.wsworld.api.world.EventData;
-import dev.wsworld.api.world.User;
-import dev.wsworld.websocket.connection.ClientConnection;
-import dev.wsworld.websocket.connection.ConnectionState;
-import dev.wsworld.websocket.connection.HostAccessRequest;
-
-import java.time.Duration;
-import java.util.function.Supplier;
-
+import static dev.wsworld.api.nodes.WebsocketClientFields.IS_COMPRESSED;
+import static dev.wsworld.api.nodes.WebsocketClientFields.IS_CONNECTED;
+import static dev.wsworld.api.nodes.WebsocketClientFields.LAST_ERROR;
+import static dev.wsworld.api.nodes.WebsocketClientFields.STATE;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.CODE;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.COMPRESSED;
@@ -29,10 +21,17 @@ import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCHEME;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCOPE;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.SUBPROTOCOL;
 import static dev.wsworld.api.nodes.WebsocketEventAttributes.USER;
-import static dev.wsworld.api.nodes.WebsocketClientFields.IS_COMPRESSED;
-import static dev.wsworld.api.nodes.WebsocketClientFields.IS_CONNECTED;
-import static dev.wsworld.api.nodes.WebsocketClientFields.LAST_ERROR;
-import static dev.wsworld.api.nodes.WebsocketClientFields.STATE;
+
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.EventData;
+import dev.wsworld.api.world.User;
+import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.ConnectionState;
+import dev.wsworld.websocket.connection.HostAccessRequest;
+import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * What a WebsocketClient's connection reports, as the world sees it: state changes become the
@@ -41,10 +40,13 @@ import static dev.wsworld.api.nodes.WebsocketClientFields.STATE;
  */
 final class ConnectionEvents implements ClientConnection.Observer {
     private final ComponentContext context;
+
     /** The handling user now, for {@code connected}. */
     private final Supplier<User> handlingUser;
+
     /** Runs when the connection has settled as Stopped. */
     private final Runnable whenStopped;
+
     /** Set once the component has reported everything it will: nothing is emitted after. */
     private boolean silenced;
 
@@ -59,7 +61,10 @@ final class ConnectionEvents implements ClientConnection.Observer {
         silenced = true;
     }
 
-    /** Emits an event the behaviour raises itself (the handling user changed, a URL that cannot be used). */
+    /**
+     * Emits an event the behaviour raises itself (the handling user changed, a URL that cannot be
+     * used).
+     */
     void emit(String name, Object... keyValues) {
         if (!silenced) {
             context.emit(name, EventData.of(keyValues));
@@ -83,8 +88,14 @@ final class ConnectionEvents implements ClientConnection.Observer {
     public void connected(String subprotocol, boolean compressed) {
         User user = handlingUser.get();
         context.write(IS_COMPRESSED, compressed);
-        emit(WebsocketEvents.CONNECTED, SUBPROTOCOL, subprotocol, USER, user == null ? null : user.id(),
-                COMPRESSED, compressed);
+        emit(
+                WebsocketEvents.CONNECTED,
+                SUBPROTOCOL,
+                subprotocol,
+                USER,
+                user == null ? null : user.id(),
+                COMPRESSED,
+                compressed);
     }
 
     @Override
@@ -109,21 +120,49 @@ final class ConnectionEvents implements ClientConnection.Observer {
 
     @Override
     public void consentRequested(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_REQUESTED, USER, request.user().id(), SCHEME, request.scheme(),
-                HOST, request.host(), PORT, request.port(), REASON, request.reason());
+        emit(
+                WebsocketEvents.CONSENT_REQUESTED,
+                USER,
+                request.user().id(),
+                SCHEME,
+                request.scheme(),
+                HOST,
+                request.host(),
+                PORT,
+                request.port(),
+                REASON,
+                request.reason());
     }
 
-    /** The same attributes as {@code consentRequested}, but the reason: what was asked, and of whom. */
+    /**
+     * The same attributes as {@code consentRequested}, but the reason: what was asked, and of whom.
+     */
     @Override
     public void consentWithdrawn(ConsentRequest request) {
-        emit(WebsocketEvents.CONSENT_WITHDRAWN, USER, request.user().id(), SCHEME, request.scheme(),
-                HOST, request.host(), PORT, request.port());
+        emit(
+                WebsocketEvents.CONSENT_WITHDRAWN,
+                USER,
+                request.user().id(),
+                SCHEME,
+                request.scheme(),
+                HOST,
+                request.host(),
+                PORT,
+                request.port());
     }
 
     @Override
     public void hostAccessGranted(HostAccessRequest request) {
-        emit(WebsocketEvents.HOST_ACCESS_GRANTED, USER, request.userId(), HOST, request.host(), PORT, request.port(),
-                SCOPE, request.scope().configName());
+        emit(
+                WebsocketEvents.HOST_ACCESS_GRANTED,
+                USER,
+                request.userId(),
+                HOST,
+                request.host(),
+                PORT,
+                request.port(),
+                SCOPE,
+                request.scope().configName());
     }
 
     @Override
@@ -138,8 +177,18 @@ final class ConnectionEvents implements ClientConnection.Observer {
 
     /** Denied and ignored carry the same attributes: what was asked, and why it was not granted. */
     private void hostAccessRefused(String event, HostAccessRequest request, String reason) {
-        emit(event, USER, request.userId(), HOST, request.host(), PORT, request.port(),
-                SCOPE, request.scope().configName(), REASON, reason);
+        emit(
+                event,
+                USER,
+                request.userId(),
+                HOST,
+                request.host(),
+                PORT,
+                request.port(),
+                SCOPE,
+                request.scope().configName(),
+                REASON,
+                reason);
     }
 
     @Override

@@ -1,28 +1,5 @@
 package dev.wsworld.websocket.component;
 
-import dev.wsworld.api.world.ComponentBehaviour;
-import dev.wsworld.api.world.ComponentContext;
-import dev.wsworld.api.world.FieldListener;
-import dev.wsworld.api.world.StandardFields;
-import dev.wsworld.api.nodes.HostAccessScope;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.nodes.WebsocketEventAttributes;
-import dev.wsworld.api.nodes.WebsocketEvents;
-import dev.wsworld.api.world.Slot;
-import dev.wsworld.api.world.User;
-import dev.wsworld.api.world.WorldListener;
-import dev.wsworld.websocket.runtime.PluginRuntime;
-import dev.wsworld.websocket.connection.ClientConnection;
-import dev.wsworld.websocket.connection.ConnectTarget;
-import dev.wsworld.websocket.connection.ConnectionState;
-import dev.wsworld.websocket.policy.Destination;
-import dev.wsworld.websocket.consent.AccessReasons;
-import dev.wsworld.websocket.resolution.Resolution;
-
-import java.net.URI;
-import java.util.Arrays;
-import java.util.List;
-
 import static dev.wsworld.api.nodes.WebsocketClientFields.ACCESS_REASON;
 import static dev.wsworld.api.nodes.WebsocketClientFields.COMPRESSION;
 import static dev.wsworld.api.nodes.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
@@ -32,12 +9,35 @@ import static dev.wsworld.api.nodes.WebsocketClientFields.SUBPROTOCOLS;
 import static dev.wsworld.api.nodes.WebsocketClientFields.URL;
 import static dev.wsworld.api.nodes.WebsocketClientFields.USER_ID;
 
+import dev.wsworld.api.nodes.HostAccessScope;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.nodes.WebsocketEventAttributes;
+import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.world.ComponentBehaviour;
+import dev.wsworld.api.world.ComponentContext;
+import dev.wsworld.api.world.FieldListener;
+import dev.wsworld.api.world.Slot;
+import dev.wsworld.api.world.StandardFields;
+import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.WorldListener;
+import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.ConnectTarget;
+import dev.wsworld.websocket.connection.ConnectionState;
+import dev.wsworld.websocket.consent.AccessReasons;
+import dev.wsworld.websocket.policy.Destination;
+import dev.wsworld.websocket.resolution.Resolution;
+import dev.wsworld.websocket.runtime.PluginRuntime;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * One WebsocketClient instance: turns its fields, its nodes and the world's changes into what its
- * {@link ClientConnection} should do; {@link ConnectionEvents} turns the connection's outcomes
- * into fields and events. World thread only.
+ * {@link ClientConnection} should do; {@link ConnectionEvents} turns the connection's outcomes into
+ * fields and events. World thread only.
  */
-final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
+final class WebsocketClientBehaviour
+        implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
     private static final List<dev.wsworld.api.world.FieldSpec<?>> WATCHED =
             List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, COMPRESSION);
@@ -46,49 +46,66 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     private final PluginRuntime runtime;
     private final ClientConnection connection;
     private Resolution resolution = Resolution.NONE;
-    /** Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or subprotocols. */
+
+    /**
+     * Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or
+     * subprotocols.
+     */
     private boolean disconnectRequested;
+
     private boolean applyingNode;
+
     /** Detached from the world: nothing is reconsidered any more, and nodes refuse to act. */
     private boolean detached;
+
     private final ConnectionEvents events;
+
     /** A watched field changed: reconsider, unless a node is writing it. */
-    private final FieldListener<Object> fieldChanged = (field, oldValue, newValue) -> {
-        if (!applyingNode) {
-            disconnectRequested = false;
-            reconcile(false);
-        }
-    };
-    /** Users coming and going, the host changing and roles on slots all may change the handling user. */
-    private final WorldListener worldChanged = new WorldListener() {
-        @Override
-        public void userJoined(User user) {
-            reconcile(false);
-        }
+    private final FieldListener<Object> fieldChanged =
+            (field, oldValue, newValue) -> {
+                if (!applyingNode) {
+                    disconnectRequested = false;
+                    reconcile(false);
+                }
+            };
 
-        @Override
-        public void userLeft(User user) {
-            reconcile(false);
-        }
+    /**
+     * Users coming and going, the host changing and roles on slots all may change the handling
+     * user.
+     */
+    private final WorldListener worldChanged =
+            new WorldListener() {
+                @Override
+                public void userJoined(User user) {
+                    reconcile(false);
+                }
 
-        @Override
-        public void hostChanged(User newHost) {
-            reconcile(false);
-        }
+                @Override
+                public void userLeft(User user) {
+                    reconcile(false);
+                }
 
-        @Override
-        public void slotRolesChanged(Slot slot) {
-            reconcile(false);
-        }
-    };
+                @Override
+                public void hostChanged(User newHost) {
+                    reconcile(false);
+                }
+
+                @Override
+                public void slotRolesChanged(Slot slot) {
+                    reconcile(false);
+                }
+            };
+
     /** Run once the connection settled as Stopped during a plugin stop. */
     private Runnable shutdownClosed;
 
     WebsocketClientBehaviour(ComponentContext context, PluginRuntime runtime) {
         this.context = context;
         this.runtime = runtime;
-        this.events = new ConnectionEvents(context, () -> resolution.user(), this::signalShutdownClosed);
-        this.connection = new ClientConnection(runtime::connectionServices, events, context::requestUpdate);
+        this.events =
+                new ConnectionEvents(context, () -> resolution.user(), this::signalShutdownClosed);
+        this.connection =
+                new ClientConnection(runtime::connectionServices, events, context::requestUpdate);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -111,18 +128,22 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     }
 
     /**
-     * The component goes inert (plugin stopped) or away (removed). Before it falls silent the
-     * world hears what already arrived and, for an open socket, {@code disconnected}: every
-     * {@code connected} is matched before State becomes Stopped.
+     * The component goes inert (plugin stopped) or away (removed). Before it falls silent the world
+     * hears what already arrived and, for an open socket, {@code disconnected}: every {@code
+     * connected} is matched before State becomes Stopped.
      */
     @Override
     public void onDetach(DetachReason reason) {
         detached = true;
         for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
-            context.component().field(spec.name()).ifPresent(field -> field.removeListener(fieldChanged));
+            context.component()
+                    .field(spec.name())
+                    .ifPresent(field -> field.removeListener(fieldChanged));
         }
         context.world().removeListener(worldChanged);
-        connection.stop(ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY,
+        connection.stop(
+                ConnectionState.STOPPED,
+                ClientConnection.CLOSE_GOING_AWAY,
                 reason == DetachReason.REMOVED ? "component removed" : "plugin stopped");
         events.silence();
         runtime.detached(this);
@@ -173,7 +194,8 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
     public void disconnect() {
         checkUsable("Disconnect");
         disconnectRequested = true;
-        connection.stop(ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "disconnected by the world");
+        connection.stop(
+                ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "disconnected by the world");
     }
 
     @Override
@@ -193,18 +215,32 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         checkUsable("Request Host Access");
         Slot slot = context.component().slot();
         // asked of the handling user as the fields and the world say now, URL or not
-        Resolution resolved = runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
+        Resolution resolved =
+                runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
         updateResolution(resolved);
-        connection.requestHostAccess(resolved.user(), slot.name(), slot.path(), host, port, scope,
+        connection.requestHostAccess(
+                resolved.user(),
+                slot.name(),
+                slot.path(),
+                host,
+                port,
+                scope,
                 AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()));
     }
 
-    /** Nodes act on the update thread of an attached component only; a held node of a detached one says so. */
+    /**
+     * Nodes act on the update thread of an attached component only; a held node of a detached one
+     * says so.
+     */
     private void checkUsable(String node) {
         context.world().updateThread().checkCurrent(node);
         if (detached) {
-            throw new IllegalStateException(node + ": this WebsocketClient on '" + context.component().slot().path()
-                    + "' is detached (plugin stopped or component removed); its nodes do nothing");
+            throw new IllegalStateException(
+                    node
+                            + ": this WebsocketClient on '"
+                            + context.component().slot().path()
+                            + "' is detached (plugin stopped or component removed); its nodes do"
+                            + " nothing");
         }
     }
 
@@ -260,21 +296,32 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
             return;
         }
         Slot slot = context.component().slot();
-        Resolution resolved = runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
+        Resolution resolved =
+                runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
         updateResolution(resolved);
         if (!resolved.found()) {
             connection.settle(ConnectionState.WAITING_FOR_USER, "no handling user is present");
             return;
         }
-        ConnectTarget next = new ConnectTarget(destination, resolved.user(),
-                AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
-                runtime.retryPolicy().interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
-                subprotocols(), slot.name(), slot.path(), context.world(), compression());
+        ConnectTarget next =
+                new ConnectTarget(
+                        destination,
+                        resolved.user(),
+                        AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
+                        runtime.retryPolicy()
+                                .interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
+                        subprotocols(),
+                        slot.name(),
+                        slot.path(),
+                        context.world(),
+                        compression());
         connection.want(next, connectNode);
     }
 
     private void block(String reason, boolean connectNode) {
-        if (!connectNode && connection.state() == ConnectionState.BLOCKED && connection.lastError().equals(reason)) {
+        if (!connectNode
+                && connection.state() == ConnectionState.BLOCKED
+                && connection.lastError().equals(reason)) {
             return;
         }
         connection.settle(ConnectionState.BLOCKED, reason);
@@ -303,8 +350,12 @@ final class WebsocketClientBehaviour implements ComponentBehaviour, WebsocketCli
         User user = next.user();
         context.write(USER_ID, user == null ? "" : user.id());
         context.write(MACHINE_ID, user == null ? "" : user.machineId());
-        events.emit(WebsocketEvents.USER_RESOLVED, WebsocketEventAttributes.USER, user == null ? null : user.id(),
-                WebsocketEventAttributes.ROLE, next.role() == null ? null : next.role().configName());
+        events.emit(
+                WebsocketEvents.USER_RESOLVED,
+                WebsocketEventAttributes.USER,
+                user == null ? null : user.id(),
+                WebsocketEventAttributes.ROLE,
+                next.role() == null ? null : next.role().configName());
     }
 
     @Override

@@ -1,16 +1,18 @@
 package dev.wsworld.websocket.component;
 
+import dev.wsworld.api.nodes.WebsocketClientFields;
+import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.FieldSpec;
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.websocket.runtime.PluginRuntime;
-
 import java.util.List;
 
-/** The {@code WebsocketClient} component type: its fields ({@link WebsocketClientFields}), and a behaviour per instance. */
+/**
+ * The {@code WebsocketClient} component type: its fields ({@link WebsocketClientFields}), and a
+ * behaviour per instance.
+ */
 public final class WebsocketClientType implements ComponentType {
     private final PluginRuntime runtime;
 

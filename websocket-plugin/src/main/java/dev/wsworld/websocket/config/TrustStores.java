@@ -17,26 +17,28 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Reads a private CA's trust store into the key store TLS uses: PKCS12 or JKS as they are, or a
- * PEM file of one or more certificates (what curl's {@code --cacert}, Node's {@code ca} and
- * Python's {@code cafile} take). With {@link NetworkSettings.TrustStore.Mode#ADD} the system's CAs
- * are trusted too.
+ * Reads a private CA's trust store into the key store TLS uses: PKCS12 or JKS as they are, or a PEM
+ * file of one or more certificates (what curl's {@code --cacert}, Node's {@code ca} and Python's
+ * {@code cafile} take). With {@link NetworkSettings.TrustStore.Mode#ADD} the system's CAs are
+ * trusted too.
  */
 public final class TrustStores {
-    private TrustStores() {
-    }
+    private TrustStores() {}
 
     /** PEM when the file starts like one, else PKCS12. */
     static String inferType(byte[] content) {
-        String start = new String(content, 0, Math.min(content.length, 64), StandardCharsets.US_ASCII).stripLeading();
+        String start =
+                new String(content, 0, Math.min(content.length, 64), StandardCharsets.US_ASCII)
+                        .stripLeading();
         return start.startsWith("-----BEGIN") ? "PEM" : "PKCS12";
     }
 
     /**
      * @throws GeneralSecurityException or {@link IOException} saying why the store cannot be used
-     *                                  (a wrong password, no certificate, not a store)
+     *     (a wrong password, no certificate, not a store)
      */
-    public static KeyStore load(NetworkSettings.TrustStore store) throws IOException, GeneralSecurityException {
+    public static KeyStore load(NetworkSettings.TrustStore store)
+            throws IOException, GeneralSecurityException {
         KeyStore keys;
         if (store.type().toUpperCase(Locale.ROOT).equals("PEM")) {
             keys = KeyStore.getInstance("PKCS12");
@@ -69,7 +71,8 @@ public final class TrustStores {
 
     /** The CAs the JVM trusts by default. */
     private static X509Certificate[] systemAuthorities() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init((KeyStore) null);
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509TrustManager x509) {

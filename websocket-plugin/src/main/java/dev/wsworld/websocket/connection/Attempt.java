@@ -5,15 +5,14 @@ import dev.wsworld.websocket.config.ConnectionDefaults.InboundOverflow;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One connection attempt and, if it opens, the socket's life. Network callbacks only enqueue;
- * the fields below the line are touched on the world thread only.
+ * One connection attempt and, if it opens, the socket's life. Network callbacks only enqueue; the
+ * fields below the line are touched on the world thread only.
  *
  * <p>Inbound flow: with {@link InboundOverflow#BACKPRESSURE}, a message that fills the inbox (by
  * count or by bytes) pauses reading; the world thread resumes it once it has taken half. Exactly
@@ -37,11 +36,15 @@ final class Attempt implements TransportListener {
     // updaters rather than Atomic objects: one of these per connection, thousands per host
     private volatile int overflowed;
     private volatile int dropped;
+
     /** 1 while reading is paused; whoever sets it back to 0 owns the resume. */
     private volatile int paused;
+
     /** When the current pause began; written before {@link #paused} is set. */
     private long pausedSince;
+
     private volatile TransportSession networkSession;
+
     /** Something arrived since {@link KeepAlive} last looked. */
     private volatile boolean heard;
 
@@ -49,18 +52,28 @@ final class Attempt implements TransportListener {
     final ConnectTarget target;
     Transport.PendingConnect pending;
     TransportSession session;
+
     /** OnConnected was delivered: from now on every message and the close are delivered too. */
     boolean announced;
+
     /** Abandoned before it opened: its events are not delivered. */
     boolean abandoned;
+
     /** OnDisconnected was delivered. */
     boolean finished;
+
     /** Messages handed to the world. */
     long delivered;
+
     ScheduledFuture<?> keepAlive;
+
     /** Holds a slot in the connection limits until it ends. */
     boolean holdsLimit;
-    /** Sends handed to the network and not yet confirmed, in order: id → kind. Empty until the first send. */
+
+    /**
+     * Sends handed to the network and not yet confirmed, in order: id → kind. Empty until the first
+     * send.
+     */
     Map<Long, String> unsettled = Map.of();
 
     Attempt(ConnectTarget target, Inbox inbox, ConnectionDefaults defaults, InboundFlow flow) {
@@ -80,11 +93,19 @@ final class Attempt implements TransportListener {
         return unsettled;
     }
 
-    /** With {@link InboundOverflow#CLOSE}: what the overflow discarded, for the world's error event. */
+    /**
+     * With {@link InboundOverflow#CLOSE}: what the overflow discarded, for the world's error event.
+     */
     String overflowReport() {
-        return "inbound queue overflow: the world had not yet taken " + messageLimit + " messages or "
-                + byteLimit + " bytes (inboundQueueLimit, inboundQueueBytes; inboundOverflow: close); closed with 1008. "
-                + "Delivered " + delivered + " message(s) from this connection; discarded " + dropped
+        return "inbound queue overflow: the world had not yet taken "
+                + messageLimit
+                + " messages or "
+                + byteLimit
+                + " bytes (inboundQueueLimit, inboundQueueBytes; inboundOverflow: close); closed"
+                + " with 1008. Delivered "
+                + delivered
+                + " message(s) from this connection; discarded "
+                + dropped
                 + " received after the overflow";
     }
 
@@ -119,14 +140,20 @@ final class Attempt implements TransportListener {
         markHeard();
     }
 
-    /** On the message path: a volatile write only when the mark is clear, about once per ping interval. */
+    /**
+     * On the message path: a volatile write only when the mark is clear, about once per ping
+     * interval.
+     */
     private void markHeard() {
         if (!heard) {
             heard = true;
         }
     }
 
-    /** Whether anything arrived since the last call, or reading is paused (silence is then ours); clears the mark. Timer thread. */
+    /**
+     * Whether anything arrived since the last call, or reading is paused (silence is then ours);
+     * clears the mark. Timer thread.
+     */
     boolean takeHeard() {
         boolean was = heard;
         if (was) {
@@ -171,7 +198,8 @@ final class Attempt implements TransportListener {
         pausedSince = System.nanoTime();
         flow.paused();
         paused = 1;
-        // the world may have drained between the check and the flag, and then seen no pause: look again
+        // the world may have drained between the check and the flag, and then seen no pause: look
+        // again
         if (inbox.drainedToHalf(messageLimit, byteLimit) && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             return false;
@@ -179,9 +207,13 @@ final class Attempt implements TransportListener {
         return true;
     }
 
-    /** World thread, after a drain: reads on if reading was paused and the world has taken enough. */
+    /**
+     * World thread, after a drain: reads on if reading was paused and the world has taken enough.
+     */
     void resumeIfDrained() {
-        if (paused != 0 && inbox.drainedToHalf(messageLimit, byteLimit) && PAUSED.compareAndSet(this, 1, 0)) {
+        if (paused != 0
+                && inbox.drainedToHalf(messageLimit, byteLimit)
+                && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             networkSession.resumeReading();
         }
@@ -194,7 +226,10 @@ final class Attempt implements TransportListener {
         }
     }
 
-    /** {@link InboundOverflow#CLOSE}: past a bound the socket is closed with 1008 and further messages are counted, not queued. */
+    /**
+     * {@link InboundOverflow#CLOSE}: past a bound the socket is closed with 1008 and further
+     * messages are counted, not queued.
+     */
     private boolean admitOrClose() {
         if (overflowed != 0) {
             DROPPED.incrementAndGet(this);

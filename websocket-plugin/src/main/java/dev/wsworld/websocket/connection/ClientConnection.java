@@ -4,14 +4,13 @@ import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.api.nodes.HostAccessScope;
-import dev.wsworld.api.world.User;
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.world.User;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.TransportSession;
-
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,16 +27,18 @@ import java.util.function.Supplier;
 
 /**
  * One WebsocketClient's connection: its state machine, in one place. Every transition happens on
- * the world thread, in {@link #open}, {@link #stop}, {@link #settle}, the send methods and
- * {@link #drain}; network threads and timers only add to the {@link Inbox}. Outcomes are reported
- * to the {@link Observer} in the order they happened, so a message received before a close is
- * always reported before that close.
+ * the world thread, in {@link #open}, {@link #stop}, {@link #settle}, the send methods and {@link
+ * #drain}; network threads and timers only add to the {@link Inbox}. Outcomes are reported to the
+ * {@link Observer} in the order they happened, so a message received before a close is always
+ * reported before that close.
  */
 public final class ClientConnection {
     /** Close code for a normal, requested close. */
     public static final int CLOSE_NORMAL = 1000;
+
     /** Close code when the component goes away (removed, plugin stopped). */
     public static final int CLOSE_GOING_AWAY = 1001;
+
     /** Reported (never sent) when a connection ended without a closing handshake. */
     public static final int CLOSE_ABNORMAL = 1006;
 
@@ -45,7 +46,9 @@ public final class ClientConnection {
     public interface Observer {
         void stateChanged(ConnectionState state, String lastError);
 
-        /** @param compressed permessage-deflate was negotiated */
+        /**
+         * @param compressed permessage-deflate was negotiated
+         */
         void connected(String subprotocol, boolean compressed);
 
         void text(String data);
@@ -60,7 +63,10 @@ public final class ClientConnection {
 
         void denied(String userId, String reason);
 
-        /** The connection no longer waits for the answer to {@code request}; an answer to it grants nothing. */
+        /**
+         * The connection no longer waits for the answer to {@code request}; an answer to it grants
+         * nothing.
+         */
         void consentWithdrawn(ConsentRequest request);
 
         /** Request Host Access: granted, by a rule, an earlier answer or the user. */
@@ -69,7 +75,10 @@ public final class ClientConnection {
         /** Request Host Access: refused by a rule or the user. */
         void hostAccessDenied(HostAccessRequest request, String reason);
 
-        /** Request Host Access: nobody decided (dismissed, no prompt, no handling user, no such name). */
+        /**
+         * Request Host Access: nobody decided (dismissed, no prompt, no handling user, no such
+         * name).
+         */
         void hostAccessIgnored(HostAccessRequest request, String reason);
 
         void retryScheduled(Duration delay);
@@ -87,33 +96,55 @@ public final class ClientConnection {
     private final Observer observer;
     private final Inbox inbox;
     private final HostAccess hostAccess;
+
     /** Written on the world thread only; read by diagnostics. */
     private volatile int unsettledSends;
+
     /** The open socket negotiated permessage-deflate. World thread writes; diagnostics read. */
     private volatile boolean compressed;
 
     /** Written on the world thread only; volatile so diagnostics can read it from elsewhere. */
     private volatile ConnectionState state = ConnectionState.IDLE;
+
     private String lastError = "";
     private ConnectTarget target;
+
     /** The attempt the state describes; {@code null} when none is in flight or open. */
     private Attempt current;
-    /** An open attempt closing at the world's request, and the state to settle in once it closed. */
+
+    /**
+     * An open attempt closing at the world's request, and the state to settle in once it closed.
+     */
     private Attempt closing;
+
     private ConnectionState afterClose;
-    /** The current target waits for {@link #closing} to finish, so its events follow the old socket's. */
+
+    /**
+     * The current target waits for {@link #closing} to finish, so its events follow the old
+     * socket's.
+     */
     private boolean proceedWhenClosed;
+
     /** Attempts holding a slot in the connection limits, released when they end. */
     private final List<Attempt> holding = new ArrayList<>(2);
+
     private boolean consentGiven;
+
     /** The allowlist granted the target already: no one is asked. */
     private boolean preGranted;
-    /** The addresses the target's name was looked up to and checked against the policy; empty for an address. */
+
+    /**
+     * The addresses the target's name was looked up to and checked against the policy; empty for an
+     * address.
+     */
     private List<InetAddress> checkedAddresses = List.of();
+
     private long checkedAtNanos;
     private long lookUpTicket;
+
     /** The prompt this connection waits for; null when none. */
     private ConsentRequest awaitedConsent;
+
     private long consentTicket;
     private long retryTicket;
     private ScheduledFuture<?> retryTimer;
@@ -121,10 +152,12 @@ public final class ClientConnection {
     private long nextSendId;
 
     /**
-     * @param services      what the plugin currently provides; asked each time, so a configuration
-     *                      reload applies to the next decision
-     * @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread */
-    public ClientConnection(Supplier<ConnectionServices> services, Observer observer, Runnable requestUpdate) {
+     * @param services what the plugin currently provides; asked each time, so a configuration
+     *     reload applies to the next decision
+     * @param requestUpdate asks the world for a {@link #drain} at its next tick; any thread
+     */
+    public ClientConnection(
+            Supplier<ConnectionServices> services, Observer observer, Runnable requestUpdate) {
         this.services = services;
         this.observer = observer;
         this.inbox = new Inbox(requestUpdate);
@@ -135,8 +168,14 @@ public final class ClientConnection {
      * Request Host Access: asks {@code user} ahead of a connection whether this object may connect
      * to {@code host:port} with the schemes of {@code scope}; see {@link HostAccess}.
      */
-    public void requestHostAccess(User user, String objectName, String slotPath, String host, int port,
-                                  HostAccessScope scope, String reason) {
+    public void requestHostAccess(
+            User user,
+            String objectName,
+            String slotPath,
+            String host,
+            int port,
+            HostAccessScope scope,
+            String reason) {
         hostAccess.start(user, objectName, slotPath, host, port, scope, reason);
     }
 
@@ -171,7 +210,9 @@ public final class ClientConnection {
         return inbox.updateAwaitedSince();
     }
 
-    /** Whether the open socket negotiated permessage-deflate; false when none is open. Any thread. */
+    /**
+     * Whether the open socket negotiated permessage-deflate; false when none is open. Any thread.
+     */
     public boolean compressed() {
         return compressed;
     }
@@ -186,13 +227,15 @@ public final class ClientConnection {
      * destination or the user changed.
      */
     public void open(ConnectTarget next) {
-        boolean sameConsentScope = target != null && next.consentScope().equals(target.consentScope());
+        boolean sameConsentScope =
+                target != null && next.consentScope().equals(target.consentScope());
         teardown(CLOSE_NORMAL, "reconnecting", null);
         consentGiven = consentGiven && sameConsentScope;
         target = next;
         consecutiveFailures = 0;
         if (closing != null) {
-            // the old socket's disconnected comes first: nothing is said about the new destination before it
+            // the old socket's disconnected comes first: nothing is said about the new destination
+            // before it
             proceedWhenClosed = true;
             transition(ConnectionState.CLOSING, lastError);
             return;
@@ -201,9 +244,9 @@ public final class ClientConnection {
     }
 
     /**
-     * The policy decides first: the denylist, an address written in the URL, the allowlist. A
-     * name is then looked up and every address it stands for is checked, so nobody is asked about
-     * a destination that could only be refused. Then the user is asked, unless the allowlist or an
+     * The policy decides first: the denylist, an address written in the URL, the allowlist. A name
+     * is then looked up and every address it stands for is checked, so nobody is asked about a
+     * destination that could only be refused. Then the user is asked, unless the allowlist or an
      * earlier answer granted it.
      */
     private void proceed() {
@@ -226,26 +269,44 @@ public final class ClientConnection {
     private void lookUp(boolean thenConnect) {
         long ticket = ++lookUpTicket;
         transition(ConnectionState.RESOLVING, lastError);
-        services().transport().lookUp(target.destination().host()).whenComplete((addresses, error) ->
-                inbox.add(new Inbound.LookedUp(ticket, addresses == null ? List.of() : addresses,
-                        error == null ? null : Failures.describe(error), thenConnect)));
+        services()
+                .transport()
+                .lookUp(target.destination().host())
+                .whenComplete(
+                        (addresses, error) ->
+                                inbox.add(
+                                        new Inbound.LookedUp(
+                                                ticket,
+                                                addresses == null ? List.of() : addresses,
+                                                error == null ? null : Failures.describe(error),
+                                                thenConnect)));
     }
 
     private void onLookedUp(Inbound.LookedUp looked) {
-        if (looked.ticket() != lookUpTicket || target == null || state != ConnectionState.RESOLVING) {
+        if (looked.ticket() != lookUpTicket
+                || target == null
+                || state != ConnectionState.RESOLVING) {
             return;
         }
         Destination destination = target.destination();
         if (looked.failure() != null) {
-            if (!services().proxyResolves(destination.scheme(), destination.host(), destination.port())) {
+            if (!services()
+                    .proxyResolves(destination.scheme(), destination.host(), destination.port())) {
                 observer.connectFailed(looked.failure());
                 retryLater(looked.failure());
                 return;
             }
-            // not known here, but the proxy resolves names: it goes to the proxy with nothing to check
+            // not known here, but the proxy resolves names: it goes to the proxy with nothing to
+            // check
         } else {
-            Optional<String> refusal = services().policy().checkResolved(destination.scheme(), destination.host(),
-                    destination.port(), looked.addresses());
+            Optional<String> refusal =
+                    services()
+                            .policy()
+                            .checkResolved(
+                                    destination.scheme(),
+                                    destination.host(),
+                                    destination.port(),
+                                    looked.addresses());
             if (refusal.isPresent()) {
                 consentGiven = false;
                 block(refusal.get());
@@ -280,20 +341,32 @@ public final class ClientConnection {
     }
 
     /**
-     * The configuration changed: a destination that became blocked is closed and settles as
-     * {@link ConnectionState#BLOCKED}. Open sockets are checked by the address they are connected to.
+     * The configuration changed: a destination that became blocked is closed and settles as {@link
+     * ConnectionState#BLOCKED}. Open sockets are checked by the address they are connected to.
      */
     public void recheckPolicy() {
         if (target == null || state == ConnectionState.BLOCKED) {
             return;
         }
         PolicyDecision decision = services().policy().check(target.destination());
-        Optional<String> refusal = decision.verdict() == PolicyDecision.Verdict.BLOCKED
-                ? Optional.of(decision.reason()) : Optional.empty();
+        Optional<String> refusal =
+                decision.verdict() == PolicyDecision.Verdict.BLOCKED
+                        ? Optional.of(decision.reason())
+                        : Optional.empty();
         Attempt open = current;
         if (refusal.isEmpty() && open != null && open.session != null) {
-            refusal = open.session.remoteAddress().flatMap(address -> services().policy().checkResolved(
-                    target.destination().scheme(), target.destination().host(), target.destination().port(), List.of(address)));
+            refusal =
+                    open.session
+                            .remoteAddress()
+                            .flatMap(
+                                    address ->
+                                            services()
+                                                    .policy()
+                                                    .checkResolved(
+                                                            target.destination().scheme(),
+                                                            target.destination().host(),
+                                                            target.destination().port(),
+                                                            List.of(address)));
         }
         if (refusal.isPresent()) {
             consentGiven = false;
@@ -307,14 +380,19 @@ public final class ClientConnection {
      * flight or settled stays, or a new connection is opened. A target that differs only in reason
      * or retry interval is taken without reconnecting; a connection that is open, being opened,
      * waiting for consent or closing to make way for it stays; one that failed, was denied or was
-     * blocked waits for its retry or a relevant change, unless {@code retryNow} (the Connect
-     * node) asks to try again at once.
+     * blocked waits for its retry or a relevant change, unless {@code retryNow} (the Connect node)
+     * asks to try again at once.
      */
     public void want(ConnectTarget next, boolean retryNow) {
-        boolean inFlight = state == ConnectionState.CONNECTED || state == ConnectionState.CONNECTING
-                || state == ConnectionState.AWAITING_CONSENT || state == ConnectionState.CLOSING;
-        boolean settledHere = state == ConnectionState.RETRY_WAITING || state == ConnectionState.DENIED
-                || state == ConnectionState.BLOCKED;
+        boolean inFlight =
+                state == ConnectionState.CONNECTED
+                        || state == ConnectionState.CONNECTING
+                        || state == ConnectionState.AWAITING_CONSENT
+                        || state == ConnectionState.CLOSING;
+        boolean settledHere =
+                state == ConnectionState.RETRY_WAITING
+                        || state == ConnectionState.DENIED
+                        || state == ConnectionState.BLOCKED;
         if (refresh(next) && (inFlight || (settledHere && !retryNow))) {
             return;
         }
@@ -351,10 +429,10 @@ public final class ClientConnection {
     }
 
     /**
-     * The plugin is stopping: closes what is open with {@code code} and settles as
-     * {@link ConnectionState#STOPPED} once the close completed, reporting {@code disconnected} as
-     * any close; at once when nothing is open. Until then messages are still delivered. Nothing
-     * is retried, and nothing new is tried: the component is about to be detached.
+     * The plugin is stopping: closes what is open with {@code code} and settles as {@link
+     * ConnectionState#STOPPED} once the close completed, reporting {@code disconnected} as any
+     * close; at once when nothing is open. Until then messages are still delivered. Nothing is
+     * retried, and nothing new is tried: the component is about to be detached.
      */
     public void closeForShutdown(int code, String reason) {
         hostAccess.withdrawAll();
@@ -366,9 +444,9 @@ public final class ClientConnection {
 
     /**
      * Goes inert now: delivers what already arrived (messages, send outcomes, a close), reports
-     * {@code disconnected} for a socket whose close did not complete, gives back every limit
-     * slot and settles as STOPPED. The socket is dropped if the peer has not answered the close
-     * within the close grace.
+     * {@code disconnected} for a socket whose close did not complete, gives back every limit slot
+     * and settles as STOPPED. The socket is dropped if the peer has not answered the close within
+     * the close grace.
      */
     private void finishNow(String reason) {
         hostAccess.withdrawAll();
@@ -381,11 +459,20 @@ public final class ClientConnection {
         if (open != null && delivers(open)) {
             TransportSession session = open.session;
             try {
-                services().timers().schedule(session::abort, services().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                services()
+                        .timers()
+                        .schedule(
+                                session::abort,
+                                services().closeTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 session.abort(); // the plugin's timers are gone already
             }
-            report(open, CLOSE_ABNORMAL, reason + "; closed without waiting for the server's answer", false);
+            report(
+                    open,
+                    CLOSE_ABNORMAL,
+                    reason + "; closed without waiting for the server's answer",
+                    false);
         }
         for (Attempt attempt : List.copyOf(holding)) {
             release(attempt);
@@ -395,9 +482,9 @@ public final class ClientConnection {
     }
 
     /**
-     * Gives up without retrying until something relevant changes: no handling user present
-     * ({@link ConnectionState#WAITING_FOR_USER}) or a URL that cannot be used
-     * ({@link ConnectionState#BLOCKED}).
+     * Gives up without retrying until something relevant changes: no handling user present ({@link
+     * ConnectionState#WAITING_FOR_USER}) or a URL that cannot be used ({@link
+     * ConnectionState#BLOCKED}).
      */
     public void settle(ConnectionState settled, String reason) {
         target = null;
@@ -422,8 +509,8 @@ public final class ClientConnection {
     }
 
     /**
-     * Hands queued events to the observer, at most {@code budget} of them; the rest wait a tick.
-     * A connection whose reading was paused reads on once the world has taken enough.
+     * Hands queued events to the observer, at most {@code budget} of them; the rest wait a tick. A
+     * connection whose reading was paused reads on once the world has taken enough.
      */
     public void drain(int budget) {
         inbox.beginDrain();
@@ -450,8 +537,15 @@ public final class ClientConnection {
     private void askConsent() {
         ConnectTarget t = target;
         long ticket = ++consentTicket;
-        ConsentRequest request = new ConsentRequest(t.user(), t.objectName(), t.slotPath(),
-                t.destination().scheme(), t.destination().host(), t.destination().port(), t.accessReason());
+        ConsentRequest request =
+                new ConsentRequest(
+                        t.user(),
+                        t.objectName(),
+                        t.slotPath(),
+                        t.destination().scheme(),
+                        t.destination().host(),
+                        t.destination().port(),
+                        t.accessReason());
         Optional<ConsentAnswer> remembered = services().consent().remembered(request);
         if (remembered.isPresent()) {
             consentAnswered(ticket, remembered.get());
@@ -467,8 +561,17 @@ public final class ClientConnection {
         transition(ConnectionState.AWAITING_CONSENT, "");
         awaitedConsent = request;
         observer.consentRequested(request);
-        services().consent().ask(request, this).whenComplete((answer, error) ->
-                inbox.add(new Inbound.ConsentAnswered(ticket, error == null && answer != null ? answer : ConsentAnswer.IGNORED)));
+        services()
+                .consent()
+                .ask(request, this)
+                .whenComplete(
+                        (answer, error) ->
+                                inbox.add(
+                                        new Inbound.ConsentAnswered(
+                                                ticket,
+                                                error == null && answer != null
+                                                        ? answer
+                                                        : ConsentAnswer.IGNORED)));
     }
 
     private void consentAnswered(long ticket, ConsentAnswer answer) {
@@ -483,13 +586,19 @@ public final class ClientConnection {
         }
         String why = refusalReason(answer);
         String userId = target.user().id();
-        transition(ConnectionState.DENIED, answer == ConsentAnswer.NO_PROMPT
-                ? "nobody was asked: this host has no consent prompt (ConsentPrompt extension)"
-                : "connection " + why + " by " + userId);
+        transition(
+                ConnectionState.DENIED,
+                answer == ConsentAnswer.NO_PROMPT
+                        ? "nobody was asked: this host has no consent prompt (ConsentPrompt"
+                                + " extension)"
+                        : "connection " + why + " by " + userId);
         observer.denied(userId, why);
     }
 
-    /** The {@code reason} the world hears for a refusal: {@code denied}, {@code ignored} or {@code noPrompt}. */
+    /**
+     * The {@code reason} the world hears for a refusal: {@code denied}, {@code ignored} or {@code
+     * noPrompt}.
+     */
     static String refusalReason(ConsentAnswer answer) {
         return switch (answer) {
             case DENIED -> "denied";
@@ -510,8 +619,10 @@ public final class ClientConnection {
 
     private void connect() {
         boolean name = !CanonicalHost.isAddress(target.destination().host());
-        if (name && (checkedAtNanos == 0
-                || System.nanoTime() - checkedAtNanos > services().recheckAfter().toNanos())) {
+        if (name
+                && (checkedAtNanos == 0
+                        || System.nanoTime() - checkedAtNanos
+                                > services().recheckAfter().toNanos())) {
             lookUp(true); // checked too long ago (or never): the name may point elsewhere by now
             return;
         }
@@ -526,8 +637,13 @@ public final class ClientConnection {
         holding.add(attempt);
         current = attempt;
         transition(ConnectionState.CONNECTING, lastError);
-        ConnectSpec spec = new ConnectSpec(target.destination().uri(), target.subprotocols(), services().connectTimeout(),
-                checkedAddresses, target.compression());
+        ConnectSpec spec =
+                new ConnectSpec(
+                        target.destination().uri(),
+                        target.subprotocols(),
+                        services().connectTimeout(),
+                        checkedAddresses,
+                        target.compression());
         attempt.pending = services().transport().connect(spec, attempt);
     }
 
@@ -573,7 +689,9 @@ public final class ClientConnection {
         } else if (item instanceof Inbound.LookedUp looked) {
             onLookedUp(looked);
         } else if (item instanceof Inbound.RetryDue due) {
-            if (due.ticket() == retryTicket && state == ConnectionState.RETRY_WAITING && target != null) {
+            if (due.ticket() == retryTicket
+                    && state == ConnectionState.RETRY_WAITING
+                    && target != null) {
                 if (consentGiven) {
                     connect();
                 } else {
@@ -597,9 +715,21 @@ public final class ClientConnection {
         observer.connected(subprotocol, compressed);
         Duration ping = services().defaults().keepAlivePing();
         if (!ping.isZero()) {
-            KeepAlive keepAlive = new KeepAlive(attempt, session, inbox, ping, services().defaults().keepAliveDeadline());
-            attempt.keepAlive = services().timers().scheduleAtFixedRate(keepAlive, ping.toMillis(), ping.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            KeepAlive keepAlive =
+                    new KeepAlive(
+                            attempt,
+                            session,
+                            inbox,
+                            ping,
+                            services().defaults().keepAliveDeadline());
+            attempt.keepAlive =
+                    services()
+                            .timers()
+                            .scheduleAtFixedRate(
+                                    keepAlive,
+                                    ping.toMillis(),
+                                    ping.toMillis(),
+                                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -613,7 +743,8 @@ public final class ClientConnection {
             attempt.endPause();
             return;
         }
-        String why = "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        String why =
+                "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
         Duration retryDelay = null;
         if (attempt == current) {
             // IsConnected turns false before anyone hears of the close
@@ -687,7 +818,10 @@ public final class ClientConnection {
         return services().retry().delay(target.retryInterval(), consecutiveFailures);
     }
 
-    /** LastError while a retry waits: why, and when the retry comes, as the retryScheduled event says. */
+    /**
+     * LastError while a retry waits: why, and when the retry comes, as the retryScheduled event
+     * says.
+     */
     private static String retrying(String reason, Duration delay) {
         return reason + "; retrying in " + retryDelayText(delay);
     }
@@ -696,8 +830,13 @@ public final class ClientConnection {
     private void retryAfter(Duration delay, String reason) {
         long ticket = ++retryTicket;
         transition(ConnectionState.RETRY_WAITING, retrying(reason, delay));
-        retryTimer = services().timers().schedule(() -> inbox.add(new Inbound.RetryDue(ticket)),
-                delay.toMillis(), TimeUnit.MILLISECONDS);
+        retryTimer =
+                services()
+                        .timers()
+                        .schedule(
+                                () -> inbox.add(new Inbound.RetryDue(ticket)),
+                                delay.toMillis(),
+                                TimeUnit.MILLISECONDS);
         observer.retryScheduled(delay);
     }
 
@@ -724,8 +863,15 @@ public final class ClientConnection {
             attempt.session.close(code, reason);
             closing = attempt;
             afterClose = settleAfterClose == null ? ConnectionState.IDLE : settleAfterClose;
-            services().timers().schedule(() -> inbox.add(new Inbound.DropSocket(attempt, "close handshake timed out")),
-                    services().closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            services()
+                    .timers()
+                    .schedule(
+                            () ->
+                                    inbox.add(
+                                            new Inbound.DropSocket(
+                                                    attempt, "close handshake timed out")),
+                            services().closeTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
         } else {
             attempt.abandoned = true;
             if (attempt.pending != null) {
@@ -734,7 +880,10 @@ public final class ClientConnection {
         }
     }
 
-    /** A prompt this connection still waits for is withdrawn (for everyone, unless another connection waits too). */
+    /**
+     * A prompt this connection still waits for is withdrawn (for everyone, unless another
+     * connection waits too).
+     */
     private void withdrawConsentPrompt() {
         ConsentRequest request = awaitedConsent;
         if (request != null) {
@@ -744,7 +893,8 @@ public final class ClientConnection {
         }
     }
 
-    private void sendOrFail(long id, String kind, BiConsumer<TransportSession, Consumer<String>> send) {
+    private void sendOrFail(
+            long id, String kind, BiConsumer<TransportSession, Consumer<String>> send) {
         Attempt attempt = current;
         if (state != ConnectionState.CONNECTED || attempt == null || attempt.session == null) {
             observer.sendFailed(id, "not connected (state " + state.displayName() + ")");
@@ -752,7 +902,8 @@ public final class ClientConnection {
         }
         int limit = services().defaults().outboundQueueLimit();
         if (attempt.unsettled.size() >= limit) {
-            observer.sendFailed(id, "outbound queue full: " + limit + " messages are waiting for the network");
+            observer.sendFailed(
+                    id, "outbound queue full: " + limit + " messages are waiting for the network");
             return;
         }
         attempt.unsettledForWrite().put(id, kind);
@@ -761,7 +912,9 @@ public final class ClientConnection {
     }
 
     private void onSendDone(Attempt attempt, long id, String error) {
-        if (attempt == null || attempt.unsettled.isEmpty() || attempt.unsettled.remove(id) == null) {
+        if (attempt == null
+                || attempt.unsettled.isEmpty()
+                || attempt.unsettled.remove(id) == null) {
             return;
         }
         unsettledSends--;
@@ -795,7 +948,10 @@ public final class ClientConnection {
         return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
-    /** Bytes of {@code text} in UTF-8, as {@code getBytes(UTF_8)} would give them, without encoding it. */
+    /**
+     * Bytes of {@code text} in UTF-8, as {@code getBytes(UTF_8)} would give them, without encoding
+     * it.
+     */
     static int utf8Length(String text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -804,7 +960,9 @@ public final class ClientConnection {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {

@@ -1,8 +1,7 @@
 package dev.wsworld.websocket.connection;
 
-import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.api.world.User;
-
+import dev.wsworld.websocket.policy.Destination;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,19 +9,26 @@ import java.util.Objects;
 /**
  * Where to connect, for whom, and why: everything an attempt needs from the component.
  *
- * @param destination   checked URL
- * @param user          the effective handling user (present)
- * @param accessReason  sanitised AccessReason
+ * @param destination checked URL
+ * @param user the effective handling user (present)
+ * @param accessReason sanitised AccessReason
  * @param retryInterval base retry interval (component field or default)
- * @param subprotocols  offered subprotocols
- * @param objectName    name of the slot holding the component
- * @param slotPath      path of that slot
- * @param world         the world the component lives in (for per-world limits)
- * @param compression   offer permessage-deflate (the Compression field, or the configured default)
+ * @param subprotocols offered subprotocols
+ * @param objectName name of the slot holding the component
+ * @param slotPath path of that slot
+ * @param world the world the component lives in (for per-world limits)
+ * @param compression offer permessage-deflate (the Compression field, or the configured default)
  */
-public record ConnectTarget(Destination destination, User user, String accessReason, Duration retryInterval,
-                            List<String> subprotocols, String objectName, String slotPath, Object world,
-                            boolean compression) {
+public record ConnectTarget(
+        Destination destination,
+        User user,
+        String accessReason,
+        Duration retryInterval,
+        List<String> subprotocols,
+        String objectName,
+        String slotPath,
+        Object world,
+        boolean compression) {
     public ConnectTarget {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(user, "user");
@@ -34,7 +40,10 @@ public record ConnectTarget(Destination destination, User user, String accessRea
         return List.of(user.id(), destination.scheme(), destination.host(), destination.port());
     }
 
-    /** Whether switching from {@code other} to this needs a new connection (URL, user, subprotocols or compression differ). */
+    /**
+     * Whether switching from {@code other} to this needs a new connection (URL, user, subprotocols
+     * or compression differ).
+     */
     public boolean needsReconnectFrom(ConnectTarget other) {
         return other == null
                 || !destination.uri().equals(other.destination.uri())

@@ -6,7 +6,6 @@ import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,24 +13,33 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every connection of one plugin instance shares.
  *
- * @param transport      the network client
- * @param timers         retry and keep-alive timers; tasks only enqueue
- * @param consent        asks handling users and remembers their answers
- * @param retry          retry timing
- * @param defaults       per-connection limits
+ * @param transport the network client
+ * @param timers retry and keep-alive timers; tasks only enqueue
+ * @param consent asks handling users and remembers their answers
+ * @param retry retry timing
+ * @param defaults per-connection limits
  * @param connectTimeout limit for one attempt
- * @param closeTimeout   how long a requested close may take before the socket is dropped
- * @param policy         which destinations may be asked for at all
- * @param limits         connection caps
- * @param flow           back-pressure figures
- * @param recheckAfter   how long checked addresses stay good: past it, a name is looked up and
- *                       checked again before connecting
- * @param proxy          the configured proxy, if any
+ * @param closeTimeout how long a requested close may take before the socket is dropped
+ * @param policy which destinations may be asked for at all
+ * @param limits connection caps
+ * @param flow back-pressure figures
+ * @param recheckAfter how long checked addresses stay good: past it, a name is looked up and
+ *     checked again before connecting
+ * @param proxy the configured proxy, if any
  */
-public record ConnectionServices(Transport transport, ScheduledExecutorService timers, ConsentGate consent,
-                                 RetryPolicy retry, ConnectionDefaults defaults, Duration connectTimeout,
-                                 Duration closeTimeout, DestinationPolicy policy, ConnectionLimits limits,
-                                 InboundFlow flow, Duration recheckAfter, Optional<NetworkSettings.Proxy> proxy) {
+public record ConnectionServices(
+        Transport transport,
+        ScheduledExecutorService timers,
+        ConsentGate consent,
+        RetryPolicy retry,
+        ConnectionDefaults defaults,
+        Duration connectTimeout,
+        Duration closeTimeout,
+        DestinationPolicy policy,
+        ConnectionLimits limits,
+        InboundFlow flow,
+        Duration recheckAfter,
+        Optional<NetworkSettings.Proxy> proxy) {
 
     /**
      * Whether a name that cannot be looked up here may still be tried: through a proxy the proxy

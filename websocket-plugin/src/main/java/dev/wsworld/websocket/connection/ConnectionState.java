@@ -8,7 +8,9 @@ public enum ConnectionState {
     DISABLED("Disabled"),
     /** No handling-user candidate is present; nothing is tried until one is. */
     WAITING_FOR_USER("WaitingForUser"),
-    /** The destination's name is being looked up and its addresses checked, before anyone is asked. */
+    /**
+     * The destination's name is being looked up and its addresses checked, before anyone is asked.
+     */
     RESOLVING("Resolving"),
     /** The handling user is being asked. */
     AWAITING_CONSENT("AwaitingConsent"),
@@ -38,6 +40,10 @@ public enum ConnectionState {
 
     /** States that wait for a relevant change rather than trying again by themselves. */
     public boolean settled() {
-        return this == DENIED || this == BLOCKED || this == IDLE || this == DISABLED || this == STOPPED;
+        return this == DENIED
+                || this == BLOCKED
+                || this == IDLE
+                || this == DISABLED
+                || this == STOPPED;
     }
 }

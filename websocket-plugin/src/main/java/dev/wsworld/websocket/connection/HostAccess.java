@@ -9,8 +9,6 @@ import dev.wsworld.api.world.User;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
-
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -29,22 +27,33 @@ final class HostAccess {
     private final Supplier<ConnectionServices> services;
     private final ClientConnection.Observer observer;
     private final Inbox inbox;
+
     /** Requests waiting for a look-up or an answer, by id. */
     private final Map<Long, Waiting> waiting = new HashMap<>();
+
     private long lastId;
 
-    private record Waiting(HostAccessRequest request, ConsentRequest consent) {
-    }
+    private record Waiting(HostAccessRequest request, ConsentRequest consent) {}
 
-    HostAccess(Supplier<ConnectionServices> services, ClientConnection.Observer observer, Inbox inbox) {
+    HostAccess(
+            Supplier<ConnectionServices> services,
+            ClientConnection.Observer observer,
+            Inbox inbox) {
         this.services = services;
         this.observer = observer;
         this.inbox = inbox;
     }
 
-    void start(User user, String objectName, String slotPath, String rawHost, int port, HostAccessScope scope,
-               String reason) {
-        HostAccessRequest named = new HostAccessRequest(user == null ? null : user.id(), rawHost, port, scope);
+    void start(
+            User user,
+            String objectName,
+            String slotPath,
+            String rawHost,
+            int port,
+            HostAccessScope scope,
+            String reason) {
+        HostAccessRequest named =
+                new HostAccessRequest(user == null ? null : user.id(), rawHost, port, scope);
         if (user == null) {
             observer.hostAccessIgnored(named, "no handling user is present");
             return;
@@ -63,15 +72,23 @@ final class HostAccess {
         }
         boolean preGranted = true;
         for (String scheme : scope.schemes()) {
-            PolicyDecision decision = services.get().policy().check(destination(scheme, host, port));
+            PolicyDecision decision =
+                    services.get().policy().check(destination(scheme, host, port));
             if (decision.verdict() == PolicyDecision.Verdict.BLOCKED) {
                 observer.hostAccessDenied(request, decision.reason());
                 return;
             }
             preGranted &= decision.verdict() == PolicyDecision.Verdict.PRE_GRANTED;
         }
-        ConsentRequest consent = new ConsentRequest(user, objectName, slotPath, String.join("+", scope.schemes()), host,
-                port, reason);
+        ConsentRequest consent =
+                new ConsentRequest(
+                        user,
+                        objectName,
+                        slotPath,
+                        String.join("+", scope.schemes()),
+                        host,
+                        port,
+                        reason);
         long id = ++lastId;
         waiting.put(id, new Waiting(request, consent));
         if (CanonicalHost.isAddress(host)) {
@@ -79,8 +96,17 @@ final class HostAccess {
             return;
         }
         boolean granted = preGranted;
-        services.get().transport().lookUp(host).whenComplete((addresses, error) -> inbox.add(new Inbound.HostAccessLookedUp(
-                id, addresses == null ? List.of() : addresses, error == null ? null : Failures.describe(error), granted)));
+        services.get()
+                .transport()
+                .lookUp(host)
+                .whenComplete(
+                        (addresses, error) ->
+                                inbox.add(
+                                        new Inbound.HostAccessLookedUp(
+                                                id,
+                                                addresses == null ? List.of() : addresses,
+                                                error == null ? null : Failures.describe(error),
+                                                granted)));
     }
 
     void onLookedUp(Inbound.HostAccessLookedUp looked) {
@@ -89,15 +115,26 @@ final class HostAccess {
             return;
         }
         HostAccessRequest asked = request.request();
-        boolean proxyResolves = asked.scope().schemes().stream()
-                .allMatch(scheme -> services.get().proxyResolves(scheme, asked.host(), asked.port()));
+        boolean proxyResolves =
+                asked.scope().schemes().stream()
+                        .allMatch(
+                                scheme ->
+                                        services.get()
+                                                .proxyResolves(scheme, asked.host(), asked.port()));
         if (looked.failure() != null && !proxyResolves) {
-            finish(looked.id()).ifPresent(r -> observer.hostAccessIgnored(r.request(), looked.failure()));
+            finish(looked.id())
+                    .ifPresent(r -> observer.hostAccessIgnored(r.request(), looked.failure()));
             return;
         }
         for (String scheme : request.request().scope().schemes()) {
-            Optional<String> refusal = services.get().policy().checkResolved(scheme, request.request().host(),
-                    request.request().port(), looked.addresses());
+            Optional<String> refusal =
+                    services.get()
+                            .policy()
+                            .checkResolved(
+                                    scheme,
+                                    request.request().host(),
+                                    request.request().port(),
+                                    looked.addresses());
             if (refusal.isPresent()) {
                 finish(looked.id());
                 observer.hostAccessDenied(request.request(), refusal.get());
@@ -128,8 +165,15 @@ final class HostAccess {
             return;
         }
         observer.consentRequested(request.consent());
-        gate.askAhead(request.consent(), this).whenComplete((answer, error) -> inbox.add(new Inbound.HostAccessAnswered(
-                id, error == null && answer != null ? answer : ConsentAnswer.IGNORED)));
+        gate.askAhead(request.consent(), this)
+                .whenComplete(
+                        (answer, error) ->
+                                inbox.add(
+                                        new Inbound.HostAccessAnswered(
+                                                id,
+                                                error == null && answer != null
+                                                        ? answer
+                                                        : ConsentAnswer.IGNORED)));
     }
 
     void onAnswered(Inbound.HostAccessAnswered answered) {
@@ -137,15 +181,18 @@ final class HostAccess {
     }
 
     private void answered(long id, ConsentAnswer answer) {
-        finish(id).ifPresent(request -> {
-            if (answer.granted()) {
-                observer.hostAccessGranted(request.request());
-            } else if (answer == ConsentAnswer.DENIED) {
-                observer.hostAccessDenied(request.request(), "denied");
-            } else {
-                observer.hostAccessIgnored(request.request(), ClientConnection.refusalReason(answer));
-            }
-        });
+        finish(id)
+                .ifPresent(
+                        request -> {
+                            if (answer.granted()) {
+                                observer.hostAccessGranted(request.request());
+                            } else if (answer == ConsentAnswer.DENIED) {
+                                observer.hostAccessDenied(request.request(), "denied");
+                            } else {
+                                observer.hostAccessIgnored(
+                                        request.request(), ClientConnection.refusalReason(answer));
+                            }
+                        });
     }
 
     private Optional<Waiting> finish(long id) {
@@ -162,7 +209,8 @@ final class HostAccess {
 
     private static Destination destination(String scheme, String host, int port) {
         try {
-            return Destination.parse(URI.create(scheme + "://" + CanonicalHost.forUri(host) + ":" + port + "/"));
+            return Destination.parse(
+                    URI.create(scheme + "://" + CanonicalHost.forUri(host) + ":" + port + "/"));
         } catch (Destination.InvalidDestinationException | IllegalArgumentException e) {
             throw new IllegalStateException("a canonical host made an invalid URL: " + host, e);
         }

@@ -2,19 +2,21 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.websocket.transport.TransportSession;
-
 import java.net.InetAddress;
 import java.util.List;
 
 /** What the network and timers hand to the world thread, in arrival order. */
 sealed interface Inbound {
-    /** A received message's size as received, counted against the inbound bounds; -1 for anything else. */
+    /**
+     * A received message's size as received, counted against the inbound bounds; -1 for anything
+     * else.
+     */
     default long messageBytes() {
         return -1;
     }
 
-    record Opened(Attempt attempt, TransportSession session, String subprotocol) implements Inbound {
-    }
+    record Opened(Attempt attempt, TransportSession session, String subprotocol)
+            implements Inbound {}
 
     record Text(Attempt attempt, String data, int wireBytes) implements Inbound {
         @Override
@@ -30,44 +32,37 @@ sealed interface Inbound {
         }
     }
 
-    record Closed(Attempt attempt, int code, String reason, boolean clean) implements Inbound {
-    }
+    record Closed(Attempt attempt, int code, String reason, boolean clean) implements Inbound {}
 
-    record ConnectFailed(Attempt attempt, String reason) implements Inbound {
-    }
+    record ConnectFailed(Attempt attempt, String reason) implements Inbound {}
 
-    record Blocked(Attempt attempt, String reason) implements Inbound {
-    }
+    record Blocked(Attempt attempt, String reason) implements Inbound {}
 
-    record SendDone(Attempt attempt, long id, String error) implements Inbound {
-    }
+    record SendDone(Attempt attempt, long id, String error) implements Inbound {}
 
-    record ConsentAnswered(long ticket, ConsentAnswer answer) implements Inbound {
-    }
+    record ConsentAnswered(long ticket, ConsentAnswer answer) implements Inbound {}
 
-    record RetryDue(long ticket) implements Inbound {
-    }
+    record RetryDue(long ticket) implements Inbound {}
 
     /** Request Host Access: the look-up of the requested name finished. */
-    record HostAccessLookedUp(long id, List<InetAddress> addresses, String failure, boolean preGranted) implements Inbound {
-    }
+    record HostAccessLookedUp(
+            long id, List<InetAddress> addresses, String failure, boolean preGranted)
+            implements Inbound {}
 
     /** Request Host Access: the user answered. */
-    record HostAccessAnswered(long id, ConsentAnswer answer) implements Inbound {
-    }
+    record HostAccessAnswered(long id, ConsentAnswer answer) implements Inbound {}
 
     /**
      * A look-up of the destination's name finished: its addresses, or why there are none.
      *
      * @param thenConnect consent was given already: connect once the addresses pass the check
      */
-    record LookedUp(long ticket, List<InetAddress> addresses, String failure, boolean thenConnect) implements Inbound {
-    }
+    record LookedUp(long ticket, List<InetAddress> addresses, String failure, boolean thenConnect)
+            implements Inbound {}
 
     /**
      * Give up on an open socket without a closing handshake, reported as 1006 with {@code reason}:
      * a close the world asked for did not complete in time, or the peer stopped answering pings.
      */
-    record DropSocket(Attempt attempt, String reason) implements Inbound {
-    }
+    record DropSocket(Attempt attempt, String reason) implements Inbound {}
 }

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Back-pressure figures of one plugin instance, for diagnostics: how many connections have
- * reading paused because the world has not yet taken what they received, and for how long in
- * total. Thread-safe.
+ * Back-pressure figures of one plugin instance, for diagnostics: how many connections have reading
+ * paused because the world has not yet taken what they received, and for how long in total.
+ * Thread-safe.
  */
 public final class InboundFlow {
     private final AtomicInteger pausedNow = new AtomicInteger();

@@ -5,13 +5,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
- * The queue from network threads to the world thread. Producers never block; the first item
- * after a drain asks the world for an update, so an idle inbox costs the world nothing. Received
- * messages are counted and their bytes summed, so both bounds can be checked from any thread.
+ * The queue from network threads to the world thread. Producers never block; the first item after a
+ * drain asks the world for an update, so an idle inbox costs the world nothing. Received messages
+ * are counted and their bytes summed, so both bounds can be checked from any thread.
  */
 final class Inbox {
-    private static final AtomicIntegerFieldUpdater<Inbox> MESSAGES = AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "messages");
-    private static final AtomicLongFieldUpdater<Inbox> BYTES = AtomicLongFieldUpdater.newUpdater(Inbox.class, "bytes");
+    private static final AtomicIntegerFieldUpdater<Inbox> MESSAGES =
+            AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "messages");
+    private static final AtomicLongFieldUpdater<Inbox> BYTES =
+            AtomicLongFieldUpdater.newUpdater(Inbox.class, "bytes");
     private static final AtomicIntegerFieldUpdater<Inbox> UPDATE_REQUESTED =
             AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "updateRequested");
 
@@ -20,8 +22,10 @@ final class Inbox {
     private volatile int messages;
     private volatile long bytes;
     private volatile int updateRequested;
+
     /** When the outstanding update was asked for. */
     private volatile long requestedAtNanos;
+
     private final Runnable requestUpdate;
     // world thread only: polled, not yet subtracted from the counts
     private int takenMessages;
@@ -79,8 +83,8 @@ final class Inbox {
     }
 
     /**
-     * World thread. The counts go down in {@link #taken}, once per drain rather than once per
-     * item: two atomic updates a drain instead of two a message.
+     * World thread. The counts go down in {@link #taken}, once per drain rather than once per item:
+     * two atomic updates a drain instead of two a message.
      */
     Inbound poll() {
         Inbound item = queue.poll();

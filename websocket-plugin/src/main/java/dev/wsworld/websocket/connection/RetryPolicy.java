@@ -1,7 +1,6 @@
 package dev.wsworld.websocket.connection;
 
 import dev.wsworld.websocket.config.ConnectionDefaults;
-
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -13,7 +12,9 @@ public final class RetryPolicy {
     private final ConnectionDefaults defaults;
     private final DoubleSupplier random;
 
-    /** @param random uniform values in [0, 1) */
+    /**
+     * @param random uniform values in [0, 1)
+     */
     public RetryPolicy(ConnectionDefaults defaults, DoubleSupplier random) {
         this.defaults = defaults;
         this.random = random;
@@ -24,24 +25,27 @@ public final class RetryPolicy {
      * else the configured default; never below {@link #MIN_INTERVAL}.
      */
     public Duration interval(Float componentSeconds) {
-        Duration base = componentSeconds == null || !(componentSeconds > 0f)
-                ? defaults.connectRetryInterval()
-                : Duration.ofNanos(Math.round(componentSeconds.doubleValue() * 1e9));
+        Duration base =
+                componentSeconds == null || !(componentSeconds > 0f)
+                        ? defaults.connectRetryInterval()
+                        : Duration.ofNanos(Math.round(componentSeconds.doubleValue() * 1e9));
         return base.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : base;
     }
 
     /**
      * Delay before the next attempt.
      *
-     * @param interval            base interval, see {@link #interval}
+     * @param interval base interval, see {@link #interval}
      * @param consecutiveFailures failures since the last successful open, at least 1
      */
     public Duration delay(Duration interval, int consecutiveFailures) {
         double millis = interval.toMillis();
         ConnectionDefaults.Backoff backoff = defaults.backoff();
         if (backoff.enabled() && consecutiveFailures > 1) {
-            millis = Math.min(millis * Math.pow(backoff.multiplier(), consecutiveFailures - 1.0),
-                    Math.max(millis, backoff.max().toMillis()));
+            millis =
+                    Math.min(
+                            millis * Math.pow(backoff.multiplier(), consecutiveFailures - 1.0),
+                            Math.max(millis, backoff.max().toMillis()));
         }
         double jitter = millis * defaults.retryJitter() * random.getAsDouble();
         return Duration.ofMillis(Math.round(millis + jitter));

@@ -9,8 +9,7 @@ public final class AccessReasons {
     /** Longest reason shown, in code points, ellipsis included. */
     public static final int MAX_LENGTH = 256;
 
-    private AccessReasons() {
-    }
+    private AccessReasons() {}
 
     public static String sanitise(String reason) {
         if (reason == null) {
@@ -22,12 +21,17 @@ public final class AccessReasons {
             int cp = reason.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.CONTROL
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || type == Character.CONTROL
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 pendingSpace = out.length() > 0;
                 continue;
             }
-            if (type == Character.FORMAT || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+            if (type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE
                     || type == Character.SURROGATE) {
                 continue; // bidi overrides, zero-width characters, tags: invisible, so dropped
             }
@@ -37,7 +41,10 @@ public final class AccessReasons {
             }
             out.appendCodePoint(cp);
         }
-        String text = out.length() == reason.length() && out.toString().equals(reason) ? reason : out.toString();
+        String text =
+                out.length() == reason.length() && out.toString().equals(reason)
+                        ? reason
+                        : out.toString();
         if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
             int end = text.offsetByCodePoints(0, MAX_LENGTH - 1);
             text = text.substring(0, end).stripTrailing() + "\u2026";

@@ -6,9 +6,6 @@ import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.api.text.TerminalText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -25,18 +22,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that asks handling users: through the host's {@link ConsentPrompt}, remembering
  * lasting answers in the host's {@link ConsentMemory} (or in memory when the host has none).
  * Nothing connects without an answer: a host without a prompt gets {@link ConsentAnswer#IGNORED}.
- * At most one prompt is pending per user and destination, later askers share its answer, and a
- * user gets at most {@code promptsPerMinute} prompts a minute. A prompt nobody waits for any more
- * is withdrawn, and an answer to it grants nothing.
+ * At most one prompt is pending per user and destination, later askers share its answer, and a user
+ * gets at most {@code promptsPerMinute} prompts a minute. A prompt nobody waits for any more is
+ * withdrawn, and an answer to it grants nothing.
  */
 public final class ConsentGate {
-    /** Said once: a host without a prompt refuses every connection that needs one, and should hear why. */
+    /**
+     * Said once: a host without a prompt refuses every connection that needs one, and should hear
+     * why.
+     */
     private volatile boolean warnedNoPrompt;
+
     private static final Logger LOG = LoggerFactory.getLogger(ConsentGate.class);
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
@@ -45,15 +48,25 @@ public final class ConsentGate {
     private volatile int promptsPerMinute;
     private final LongSupplier clock;
     private final ConsentMemory fallback = new InMemory();
+
     /** Guarded by this gate. */
     private final Map<ConsentScope, Pending> pending = new HashMap<>();
-    /** Destinations a user allowed when asked ahead (Request Host Access), until the plugin stops. */
+
+    /**
+     * Destinations a user allowed when asked ahead (Request Host Access), until the plugin stops.
+     */
     private final Set<ConsentScope> sessionGrants = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Deque<Long>> promptTimes = new HashMap<>();
 
-    /** @param prompts, memories the host's extensions, highest priority first */
-    public ConsentGate(Supplier<List<ConsentPrompt>> prompts, Supplier<List<ConsentMemory>> memories,
-                       int promptsPerMinute, LongSupplier nanoClock) {
+    /**
+     * @param prompts, memories the host's extensions, highest priority first
+     */
+    public ConsentGate(
+            Supplier<List<ConsentPrompt>> prompts,
+            Supplier<List<ConsentMemory>> memories,
+            int promptsPerMinute,
+            LongSupplier nanoClock) {
         this.prompts = prompts;
         this.memories = memories;
         this.promptsPerMinute = promptsPerMinute;
@@ -67,15 +80,22 @@ public final class ConsentGate {
     /** A lasting answer given earlier for this user and destination. */
     public Optional<ConsentAnswer> remembered(ConsentRequest request) {
         List<ConsentScope> scopes = scopes(request);
-        List<Optional<ConsentAnswer>> recalled = scopes.stream().map(scope -> memory().recall(scope)).toList();
+        List<Optional<ConsentAnswer>> recalled =
+                scopes.stream().map(scope -> memory().recall(scope)).toList();
         if (recalled.stream().anyMatch(a -> a.equals(Optional.of(ConsentAnswer.DENIED)))) {
             return Optional.of(ConsentAnswer.DENIED);
         }
         if (recalled.stream().allMatch(a -> a.equals(Optional.of(ConsentAnswer.GRANTED_ALWAYS)))) {
             return Optional.of(ConsentAnswer.GRANTED_ALWAYS);
         }
-        if (scopes.stream().allMatch(scope -> sessionGrants.contains(scope)
-                || memory().recall(scope).equals(Optional.of(ConsentAnswer.GRANTED_ALWAYS)))) {
+        if (scopes.stream()
+                .allMatch(
+                        scope ->
+                                sessionGrants.contains(scope)
+                                        || memory().recall(scope)
+                                                .equals(
+                                                        Optional.of(
+                                                                ConsentAnswer.GRANTED_ALWAYS)))) {
             return Optional.of(ConsentAnswer.GRANTED_ONCE);
         }
         return Optional.empty();
@@ -84,19 +104,28 @@ public final class ConsentGate {
     /** A request names one scheme, or {@code ws+wss} for both: one scope per scheme. */
     private static List<ConsentScope> scopes(ConsentRequest request) {
         return Arrays.stream(request.scheme().split("\\+"))
-                .map(scheme -> new ConsentScope(request.user().id(), scheme, request.host(), request.port())).toList();
+                .map(
+                        scheme ->
+                                new ConsentScope(
+                                        request.user().id(),
+                                        scheme,
+                                        request.host(),
+                                        request.port()))
+                .toList();
     }
 
     /**
      * Why a user may not be prompted now, and when they may be again.
      *
-     * @param reason     for LastError and the world's event
+     * @param reason for LastError and the world's event
      * @param retryAfter until the oldest prompt of the last minute leaves the window
      */
-    public record RateLimit(String reason, Duration retryAfter) {
-    }
+    public record RateLimit(String reason, Duration retryAfter) {}
 
-    /** When this user may not be prompted now, why and for how long; empty when they may. A prompt already pending never counts against it. */
+    /**
+     * When this user may not be prompted now, why and for how long; empty when they may. A prompt
+     * already pending never counts against it.
+     */
     public synchronized Optional<RateLimit> rateLimited(ConsentRequest request) {
         if (pending.containsKey(ConsentScope.of(request))) {
             return Optional.empty();
@@ -104,8 +133,14 @@ public final class ConsentGate {
         Deque<Long> times = recentPrompts(request.user().id());
         if (times.size() >= promptsPerMinute) {
             long waitNanos = Math.max(1, times.peekFirst() + MINUTE_NANOS - clock.getAsLong());
-            return Optional.of(new RateLimit("too many consent prompts for " + request.user().id() + ": " + promptsPerMinute
-                    + " in the last minute (limits.promptsPerMinute)", Duration.ofNanos(waitNanos)));
+            return Optional.of(
+                    new RateLimit(
+                            "too many consent prompts for "
+                                    + request.user().id()
+                                    + ": "
+                                    + promptsPerMinute
+                                    + " in the last minute (limits.promptsPerMinute)",
+                            Duration.ofNanos(waitNanos)));
         }
         return Optional.empty();
     }
@@ -127,7 +162,8 @@ public final class ConsentGate {
         return ask(request, asker, true);
     }
 
-    private CompletionStage<ConsentAnswer> ask(ConsentRequest request, Object asker, boolean ahead) {
+    private CompletionStage<ConsentAnswer> ask(
+            ConsentRequest request, Object asker, boolean ahead) {
         ConsentScope scope = ConsentScope.of(request);
         Pending prompt;
         synchronized (this) {
@@ -147,11 +183,15 @@ public final class ConsentGate {
         if (available.isEmpty()) {
             if (!warnedNoPrompt) {
                 warnedNoPrompt = true;
-                LOG.warn("no ConsentPrompt extension is installed, so nobody can be asked: every connection that needs "
-                        + "consent is refused (reason noPrompt). Install a ConsentPrompt extension in the host, or "
-                        + "pre-grant destinations with the allowlist");
+                LOG.warn(
+                        "no ConsentPrompt extension is installed, so nobody can be asked: every"
+                            + " connection that needs consent is refused (reason noPrompt). Install"
+                            + " a ConsentPrompt extension in the host, or pre-grant destinations"
+                            + " with the allowlist");
             }
-            LOG.debug("no ConsentPrompt: refusing {} for {}", TerminalText.escape(request.destination()),
+            LOG.debug(
+                    "no ConsentPrompt: refusing {} for {}",
+                    TerminalText.escape(request.destination()),
                     TerminalText.escape(request.user().id()));
             settle(scope, prompt, ConsentAnswer.NO_PROMPT);
             return prompt.answer;
@@ -159,14 +199,27 @@ public final class ConsentGate {
         ConsentPrompt shownBy = available.get(0);
         prompt.shownBy = shownBy;
         try {
-            shownBy.ask(request).whenComplete((given, error) -> {
-                if (error != null) {
-                    LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), error.toString());
-                }
-                settle(scope, prompt, error == null && given != null ? given : ConsentAnswer.IGNORED);
-            });
+            shownBy.ask(request)
+                    .whenComplete(
+                            (given, error) -> {
+                                if (error != null) {
+                                    LOG.warn(
+                                            "consent prompt for {} failed: {}",
+                                            TerminalText.escape(request.destination()),
+                                            error.toString());
+                                }
+                                settle(
+                                        scope,
+                                        prompt,
+                                        error == null && given != null
+                                                ? given
+                                                : ConsentAnswer.IGNORED);
+                            });
         } catch (RuntimeException e) {
-            LOG.warn("consent prompt for {} failed: {}", TerminalText.escape(request.destination()), e.toString());
+            LOG.warn(
+                    "consent prompt for {} failed: {}",
+                    TerminalText.escape(request.destination()),
+                    e.toString());
             settle(scope, prompt, ConsentAnswer.IGNORED);
         }
         return prompt.answer;
@@ -177,7 +230,8 @@ public final class ConsentGate {
      * it, the prompt is withdrawn from the user's screen, and an answer given after that grants
      * nothing.
      *
-     * @return whether the prompt itself was withdrawn (false: someone else still waits, or it was answered)
+     * @return whether the prompt itself was withdrawn (false: someone else still waits, or it was
+     *     answered)
      */
     public boolean withdraw(ConsentRequest request, Object asker) {
         ConsentScope scope = ConsentScope.of(request);
@@ -210,7 +264,9 @@ public final class ConsentGate {
             try {
                 prompt.shownBy.withdraw(prompt.request);
             } catch (RuntimeException e) {
-                LOG.warn("withdrawing the consent prompt for {} failed: {}", TerminalText.escape(prompt.request.destination()),
+                LOG.warn(
+                        "withdrawing the consent prompt for {} failed: {}",
+                        TerminalText.escape(prompt.request.destination()),
                         e.toString());
             }
         }
@@ -234,7 +290,10 @@ public final class ConsentGate {
     private void settle(ConsentScope scope, Pending prompt, ConsentAnswer given) {
         synchronized (this) {
             if (prompt.withdrawn) {
-                LOG.info("an answer ({}) to a withdrawn consent prompt for {} was ignored: it grants nothing", given,
+                LOG.info(
+                        "an answer ({}) to a withdrawn consent prompt for {} was ignored: it grants"
+                                + " nothing",
+                        given,
                         TerminalText.escape(prompt.request.destination()));
                 return;
             }
@@ -250,13 +309,16 @@ public final class ConsentGate {
         prompt.answer.complete(given);
     }
 
-    /** A prompt on a user's screen, and the connections waiting for its answer. Guarded by the gate. */
+    /**
+     * A prompt on a user's screen, and the connections waiting for its answer. Guarded by the gate.
+     */
     private static final class Pending {
         final ConsentRequest request;
         final CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
         final Set<Object> askers = Collections.newSetFromMap(new IdentityHashMap<>());
         ConsentPrompt shownBy;
         boolean withdrawn;
+
         /** Asked ahead of a connection: "allow" lasts until the plugin stops. */
         boolean ahead;
 

@@ -22,7 +22,8 @@ public final class ConnectionLimits {
     private final Map<Object, Integer> byWorld = new HashMap<>();
     private final Map<String, Deque<Long>> attempts = new HashMap<>();
 
-    public ConnectionLimits(int perUser, int perWorld, int attemptsPerMinute, LongSupplier nanoClock) {
+    public ConnectionLimits(
+            int perUser, int perWorld, int attemptsPerMinute, LongSupplier nanoClock) {
         this.perUser = perUser;
         this.perWorld = perWorld;
         this.attemptsPerMinute = attemptsPerMinute;
@@ -37,14 +38,26 @@ public final class ConnectionLimits {
             recent.removeFirst();
         }
         if (recent.size() >= attemptsPerMinute) {
-            return Optional.of("limit reached: " + attemptsPerMinute + " connection attempts per minute for " + userId
-                    + " (limits.attemptsPerMinute)");
+            return Optional.of(
+                    "limit reached: "
+                            + attemptsPerMinute
+                            + " connection attempts per minute for "
+                            + userId
+                            + " (limits.attemptsPerMinute)");
         }
         if (byUser.getOrDefault(userId, 0) >= perUser) {
-            return Optional.of("limit reached: " + perUser + " connections for " + userId + " (limits.connectionsPerUser)");
+            return Optional.of(
+                    "limit reached: "
+                            + perUser
+                            + " connections for "
+                            + userId
+                            + " (limits.connectionsPerUser)");
         }
         if (byWorld.getOrDefault(world, 0) >= perWorld) {
-            return Optional.of("limit reached: " + perWorld + " connections in this world (limits.connectionsPerWorld)");
+            return Optional.of(
+                    "limit reached: "
+                            + perWorld
+                            + " connections in this world (limits.connectionsPerWorld)");
         }
         recent.addLast(now);
         byUser.merge(userId, 1, Integer::sum);

@@ -1,7 +1,6 @@
 package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +10,15 @@ import java.util.Locale;
 /**
  * A checked WebSocket destination: ws or wss, a host, a port, no user info, no fragment.
  *
- * @param uri    the URI to connect to: lower-case scheme, the canonical host, and the path and query
- *               exactly as the world wrote them (non-ASCII percent-encoded as UTF-8)
+ * @param uri the URI to connect to: lower-case scheme, the canonical host, and the path and query
+ *     exactly as the world wrote them (non-ASCII percent-encoded as UTF-8)
  * @param scheme {@code ws} or {@code wss}
- * @param host   the host in its one canonical form ({@link CanonicalHost}; IPv6 without brackets)
- * @param port   explicit port or the scheme's default
+ * @param host the host in its one canonical form ({@link CanonicalHost}; IPv6 without brackets)
+ * @param port explicit port or the scheme's default
  */
 public record Destination(URI uri, String scheme, String host, int port) {
     private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
     /** The longest URL a world may use, in characters. */
     public static final int MAX_URL_LENGTH = 8192;
 
@@ -33,28 +33,35 @@ public record Destination(URI uri, String scheme, String host, int port) {
         }
         String written = url.toString();
         if (written.length() > MAX_URL_LENGTH) {
-            throw new InvalidDestinationException("URL is " + written.length() + " characters long; at most "
-                    + MAX_URL_LENGTH + " are allowed");
+            throw new InvalidDestinationException(
+                    "URL is "
+                            + written.length()
+                            + " characters long; at most "
+                            + MAX_URL_LENGTH
+                            + " are allowed");
         }
         if (!url.isAbsolute() || url.isOpaque()) {
-            throw new InvalidDestinationException("URL '" + url + "' is not an absolute ws:// or wss:// URL");
+            throw new InvalidDestinationException(
+                    "URL '" + url + "' is not an absolute ws:// or wss:// URL");
         }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new InvalidDestinationException("scheme '" + url.getScheme()
-                    + "' is not allowed; only ws:// and wss:// are");
+            throw new InvalidDestinationException(
+                    "scheme '" + url.getScheme() + "' is not allowed; only ws:// and wss:// are");
         }
         if (url.getRawUserInfo() != null) {
             throw new InvalidDestinationException("URL must not carry user info (user:password@)");
         }
         if (url.getRawFragment() != null) {
-            throw new InvalidDestinationException("WebSocket URLs must not have a fragment (#" + url.getRawFragment() + ")");
+            throw new InvalidDestinationException(
+                    "WebSocket URLs must not have a fragment (#" + url.getRawFragment() + ")");
         }
         String authority = url.getRawAuthority();
         if (authority == null || authority.isEmpty()) {
             throw new InvalidDestinationException("URL '" + url + "' has no host");
         }
-        // URI has no host for spellings the system still reads (0x7f.1, IDN names): split the authority itself
+        // URI has no host for spellings the system still reads (0x7f.1, IDN names): split the
+        // authority itself
         String rawHost = url.getHost();
         int explicitPort = url.getPort();
         if (rawHost == null) {
@@ -65,7 +72,8 @@ public record Destination(URI uri, String scheme, String host, int port) {
             try {
                 explicitPort = hasPort ? Integer.parseInt(authority.substring(colon + 1)) : -1;
             } catch (NumberFormatException e) {
-                throw new InvalidDestinationException("port '" + authority.substring(colon + 1) + "' is not a number");
+                throw new InvalidDestinationException(
+                        "port '" + authority.substring(colon + 1) + "' is not a number");
             }
         }
         String host;
@@ -80,10 +88,14 @@ public record Destination(URI uri, String scheme, String host, int port) {
         } else if (port < 1 || port > 65535) {
             throw new InvalidDestinationException("port " + port + " is out of range");
         }
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        String path =
+                url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String query = url.getRawQuery();
-        StringBuilder text = new StringBuilder(written.length() + 8).append(scheme).append("://")
-                .append(CanonicalHost.forUri(host));
+        StringBuilder text =
+                new StringBuilder(written.length() + 8)
+                        .append(scheme)
+                        .append("://")
+                        .append(CanonicalHost.forUri(host));
         if (explicitPort != -1) {
             text.append(':').append(explicitPort);
         }
@@ -94,15 +106,17 @@ public record Destination(URI uri, String scheme, String host, int port) {
         try {
             URI exact = new URI(text.toString());
             // keep the world's own URI object when nothing changed: one less copy per component
-            return new Destination(exact.toString().equals(written) ? url : exact, scheme, host, port);
+            return new Destination(
+                    exact.toString().equals(written) ? url : exact, scheme, host, port);
         } catch (URISyntaxException e) {
-            throw new InvalidDestinationException("URL '" + url + "' is malformed: " + e.getMessage());
+            throw new InvalidDestinationException(
+                    "URL '" + url + "' is malformed: " + e.getMessage());
         }
     }
 
     /**
-     * A path or query exactly as written: escapes stay escapes (a {@code %2F} is not a {@code /},
-     * a {@code %26} not a {@code &}), and only non-ASCII characters are percent-encoded, as UTF-8
+     * A path or query exactly as written: escapes stay escapes (a {@code %2F} is not a {@code /}, a
+     * {@code %26} not a {@code &}), and only non-ASCII characters are percent-encoded, as UTF-8
      * (RFC 3986). URI has already refused spaces and control characters.
      */
     private static String asWritten(String raw) {

@@ -1,27 +1,30 @@
 package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
-
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An allowlist or denylist entry: {@code scheme://host[:port]}. The host is a name, an address, or
- * {@code *.domain} (any name below domain); the port is a number, {@code *} for any, or left out for
- * the scheme's default port.
+ * {@code *.domain} (any name below domain); the port is a number, {@code *} for any, or left out
+ * for the scheme's default port.
  */
 public final class DestinationPattern {
-    private static final Pattern FORM = Pattern.compile("(ws|wss)://(\\*\\.[^:/\\[\\]]+|\\[[0-9a-fA-F:.]+]|[^:/\\[\\]*]+)(?::(\\*|\\d{1,5}))?/?");
+    private static final Pattern FORM =
+            Pattern.compile(
+                    "(ws|wss)://(\\*\\.[^:/\\[\\]]+|\\[[0-9a-fA-F:.]+]|[^:/\\[\\]*]+)(?::(\\*|\\d{1,5}))?/?");
 
     private final String text;
     private final String scheme;
     private final String host;
     private final boolean wildcard;
+
     /** -1 for any port. */
     private final int port;
 
-    private DestinationPattern(String text, String scheme, String host, boolean wildcard, int port) {
+    private DestinationPattern(
+            String text, String scheme, String host, boolean wildcard, int port) {
         this.text = text;
         this.scheme = scheme;
         this.host = host;
@@ -29,12 +32,17 @@ public final class DestinationPattern {
         this.port = port;
     }
 
-    /** @throws IllegalArgumentException saying what is wrong with the entry */
+    /**
+     * @throws IllegalArgumentException saying what is wrong with the entry
+     */
     public static DestinationPattern parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a destination pattern; write ws:// or wss:// then "
-                    + "a host, *.domain or address, and optionally :port or :* (no path)");
+            throw new IllegalArgumentException(
+                    "'"
+                            + text
+                            + "' is not a destination pattern; write ws:// or wss:// then "
+                            + "a host, *.domain or address, and optionally :port or :* (no path)");
         }
         String scheme = m.group(1);
         String rawHost = m.group(2).toLowerCase(Locale.ROOT);
@@ -48,7 +56,8 @@ public final class DestinationPattern {
         } else {
             port = Integer.parseInt(m.group(3));
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("'" + text + "': port " + port + " is out of range");
+                throw new IllegalArgumentException(
+                        "'" + text + "': port " + port + " is out of range");
             }
         }
         return new DestinationPattern(text.trim(), scheme, host, wildcard, port);
@@ -67,19 +76,30 @@ public final class DestinationPattern {
         return matches(destination.scheme(), destination.host(), destination.port());
     }
 
-    /** @param host canonical, as {@link Destination#host()} */
+    /**
+     * @param host canonical, as {@link Destination#host()}
+     */
     public boolean matches(String scheme, String host, int port) {
         return this.scheme.equals(scheme) && portMatches(port) && hostMatches(host);
     }
 
-    /** An entry naming exactly this host (or address) and port, whatever the scheme: it lifts the private-address block. */
+    /**
+     * An entry naming exactly this host (or address) and port, whatever the scheme: it lifts the
+     * private-address block.
+     */
     public boolean namesExactly(String host, int port) {
         return !wildcard && portMatches(port) && this.host.equals(host);
     }
 
-    /** An entry naming exactly this address, for this scheme and port: refuses a name that resolves to it. */
+    /**
+     * An entry naming exactly this address, for this scheme and port: refuses a name that resolves
+     * to it.
+     */
     public boolean namesAddress(String scheme, String address, int port) {
-        return !wildcard && (scheme == null || this.scheme.equals(scheme)) && portMatches(port) && host.equals(address);
+        return !wildcard
+                && (scheme == null || this.scheme.equals(scheme))
+                && portMatches(port)
+                && host.equals(address);
     }
 
     private boolean portMatches(int candidate) {

@@ -1,25 +1,28 @@
 package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
-
 import java.net.InetAddress;
-import java.util.List;
-import java.util.Optional;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place that decides which destinations may be asked for at all. Checked in order: the
  * denylist; private and special addresses (for addresses written in the URL here, for names after
  * DNS in {@link #checkResolved}); the allowlist (pre-granted); {@code onlyAllowlisted}.
  *
- * @param allowlist             pre-granted for every user
- * @param denylist              always refused
- * @param onlyAllowlisted       refuse what is not on the allowlist
- * @param blockPrivateAddresses refuse special addresses unless an allowlist entry names that host exactly
+ * @param allowlist pre-granted for every user
+ * @param denylist always refused
+ * @param onlyAllowlisted refuse what is not on the allowlist
+ * @param blockPrivateAddresses refuse special addresses unless an allowlist entry names that host
+ *     exactly
  */
-public record DestinationPolicy(List<DestinationPattern> allowlist, List<DestinationPattern> denylist,
-                                boolean onlyAllowlisted, boolean blockPrivateAddresses) {
+public record DestinationPolicy(
+        List<DestinationPattern> allowlist,
+        List<DestinationPattern> denylist,
+        boolean onlyAllowlisted,
+        boolean blockPrivateAddresses) {
     public DestinationPolicy {
         allowlist = List.copyOf(allowlist);
         denylist = List.copyOf(denylist);
@@ -44,8 +47,12 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
         }
         if (CanonicalHost.isAddress(destination.host())) {
             try {
-                Optional<String> refusal = checkResolved(destination.scheme(), destination.host(), destination.port(),
-                        List.of(InetAddress.getByName(destination.host())));
+                Optional<String> refusal =
+                        checkResolved(
+                                destination.scheme(),
+                                destination.host(),
+                                destination.port(),
+                                List.of(InetAddress.getByName(destination.host())));
                 if (refusal.isPresent()) {
                     return PolicyDecision.blocked(refusal.get());
                 }
@@ -55,7 +62,8 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
         }
         for (DestinationPattern entry : allowlist) {
             if (entry.matches(destination)) {
-                return new PolicyDecision(PolicyDecision.Verdict.PRE_GRANTED, "allowlist entry '" + entry + "'");
+                return new PolicyDecision(
+                        PolicyDecision.Verdict.PRE_GRANTED, "allowlist entry '" + entry + "'");
             }
         }
         if (onlyAllowlisted) {
@@ -69,15 +77,21 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
      * naming an address refuses every name that resolves to it.
      *
      * @param scheme {@code ws} or {@code wss}; null when unknown, and then a denylist entry for
-     *               either scheme refuses
+     *     either scheme refuses
      */
-    public Optional<String> checkResolved(String scheme, String host, int port, List<InetAddress> addresses) {
+    public Optional<String> checkResolved(
+            String scheme, String host, int port, List<InetAddress> addresses) {
         for (InetAddress address : addresses) {
             String canonical = CanonicalHost.of(address);
             for (DestinationPattern entry : denylist) {
                 if (entry.namesAddress(scheme, canonical, port)) {
-                    return Optional.of("blocked by denylist entry '" + entry + "'"
-                            + (canonical.equals(host) ? "" : ": " + host + " resolves to " + canonical));
+                    return Optional.of(
+                            "blocked by denylist entry '"
+                                    + entry
+                                    + "'"
+                                    + (canonical.equals(host)
+                                            ? ""
+                                            : ": " + host + " resolves to " + canonical));
                 }
             }
         }
@@ -88,9 +102,17 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
             Optional<String> special = SpecialAddresses.classify(address);
             if (special.isPresent() && !explicitlyAllowed(host, address, port)) {
                 String shown = CanonicalHost.of(address);
-                String subject = shown.equals(host) ? "address " + shown : host + " resolves to " + shown + ",";
-                return Optional.of("blocked: " + subject + " " + special.get()
-                        + " (network.blockPrivateAddresses; an allowlist entry naming this host lifts it)");
+                String subject =
+                        shown.equals(host)
+                                ? "address " + shown
+                                : host + " resolves to " + shown + ",";
+                return Optional.of(
+                        "blocked: "
+                                + subject
+                                + " "
+                                + special.get()
+                                + " (network.blockPrivateAddresses; an allowlist entry naming this"
+                                + " host lifts it)");
             }
         }
         return Optional.empty();
@@ -98,7 +120,8 @@ public record DestinationPolicy(List<DestinationPattern> allowlist, List<Destina
 
     private boolean explicitlyAllowed(String host, InetAddress address, int port) {
         for (DestinationPattern entry : allowlist) {
-            if (entry.namesExactly(host, port) || entry.namesExactly(CanonicalHost.of(address), port)) {
+            if (entry.namesExactly(host, port)
+                    || entry.namesExactly(CanonicalHost.of(address), port)) {
                 return true;
             }
         }

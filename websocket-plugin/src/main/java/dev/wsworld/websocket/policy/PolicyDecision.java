@@ -4,7 +4,7 @@ package dev.wsworld.websocket.policy;
  * What the policy says about a destination before anyone is asked.
  *
  * @param verdict what happens next
- * @param reason  the rule that decided, for events and LastError
+ * @param reason the rule that decided, for events and LastError
  */
 public record PolicyDecision(Verdict verdict, String reason) {
     public enum Verdict {

@@ -33,40 +33,41 @@ public final class SpecialAddresses {
         }
     }
 
-    private static final List<Range> V4 = List.of(
-            range("0.0.0.0", 8, "unspecified (0.0.0.0/8)"),
-            range("10.0.0.0", 8, "private (10.0.0.0/8)"),
-            range("100.64.0.0", 10, "carrier-grade NAT (100.64.0.0/10)"),
-            range("127.0.0.0", 8, "loopback (127.0.0.0/8)"),
-            range("169.254.0.0", 16, "link-local (169.254.0.0/16, cloud metadata)"),
-            range("172.16.0.0", 12, "private (172.16.0.0/12)"),
-            range("192.0.0.0", 24, "IETF protocol assignments (192.0.0.0/24)"),
-            range("192.0.2.0", 24, "documentation (192.0.2.0/24)"),
-            range("192.168.0.0", 16, "private (192.168.0.0/16)"),
-            range("198.18.0.0", 15, "benchmarking (198.18.0.0/15)"),
-            range("198.51.100.0", 24, "documentation (198.51.100.0/24)"),
-            range("203.0.113.0", 24, "documentation (203.0.113.0/24)"),
-            range("224.0.0.0", 4, "multicast (224.0.0.0/4)"),
-            range("240.0.0.0", 4, "reserved (240.0.0.0/4)"));
+    private static final List<Range> V4 =
+            List.of(
+                    range("0.0.0.0", 8, "unspecified (0.0.0.0/8)"),
+                    range("10.0.0.0", 8, "private (10.0.0.0/8)"),
+                    range("100.64.0.0", 10, "carrier-grade NAT (100.64.0.0/10)"),
+                    range("127.0.0.0", 8, "loopback (127.0.0.0/8)"),
+                    range("169.254.0.0", 16, "link-local (169.254.0.0/16, cloud metadata)"),
+                    range("172.16.0.0", 12, "private (172.16.0.0/12)"),
+                    range("192.0.0.0", 24, "IETF protocol assignments (192.0.0.0/24)"),
+                    range("192.0.2.0", 24, "documentation (192.0.2.0/24)"),
+                    range("192.168.0.0", 16, "private (192.168.0.0/16)"),
+                    range("198.18.0.0", 15, "benchmarking (198.18.0.0/15)"),
+                    range("198.51.100.0", 24, "documentation (198.51.100.0/24)"),
+                    range("203.0.113.0", 24, "documentation (203.0.113.0/24)"),
+                    range("224.0.0.0", 4, "multicast (224.0.0.0/4)"),
+                    range("240.0.0.0", 4, "reserved (240.0.0.0/4)"));
 
-    private static final List<Range> V6 = List.of(
-            range("::", 128, "unspecified (::)"),
-            range("::1", 128, "loopback (::1)"),
-            range("100::", 64, "discard (100::/64)"),
-            range("2001::", 32, "Teredo tunnel (2001::/32)"),
-            range("2001:db8::", 32, "documentation (2001:db8::/32)"),
-            range("fc00::", 7, "unique local (fc00::/7)"),
-            range("fe80::", 10, "link-local (fe80::/10)"),
-            range("fec0::", 10, "site-local (fec0::/10)"),
-            range("ff00::", 8, "multicast (ff00::/8)"));
+    private static final List<Range> V6 =
+            List.of(
+                    range("::", 128, "unspecified (::)"),
+                    range("::1", 128, "loopback (::1)"),
+                    range("100::", 64, "discard (100::/64)"),
+                    range("2001::", 32, "Teredo tunnel (2001::/32)"),
+                    range("2001:db8::", 32, "documentation (2001:db8::/32)"),
+                    range("fc00::", 7, "unique local (fc00::/7)"),
+                    range("fe80::", 10, "link-local (fe80::/10)"),
+                    range("fec0::", 10, "site-local (fec0::/10)"),
+                    range("ff00::", 8, "multicast (ff00::/8)"));
 
     private static final Range V4_MAPPED = range("::ffff:0:0", 96, "IPv4-mapped");
     private static final Range V4_COMPATIBLE = range("::", 96, "IPv4-compatible");
     private static final Range NAT64 = range("64:ff9b::", 96, "NAT64");
     private static final Range SIX_TO_FOUR = range("2002::", 16, "6to4");
 
-    private SpecialAddresses() {
-    }
+    private SpecialAddresses() {}
 
     /** Why the address is not a public one, or empty when it is. */
     public static Optional<String> classify(InetAddress address) {

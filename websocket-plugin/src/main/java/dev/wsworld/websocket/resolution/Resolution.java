@@ -1,7 +1,6 @@
 package dev.wsworld.websocket.resolution;
 
 import dev.wsworld.api.world.User;
-
 import java.util.Objects;
 
 /**

@@ -14,46 +14,47 @@ import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.HandlingUserResolver;
 import dev.wsworld.websocket.transport.Transport;
-import org.pf4j.Extension;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginStateListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.pf4j.Extension;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginStateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one started plugin instance owns: settings, the network client, timers, consent and
- * user resolution. Created on plugin start, closed on stop; nothing of it outlives {@link #close()}.
- * A configuration reload swaps what connections consult for their next decision.
+ * user resolution. Created on plugin start, closed on stop; nothing of it outlives {@link
+ * #close()}. A configuration reload swaps what connections consult for their next decision.
  */
 public final class PluginRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
 
-    /** A live component, told about configuration changes and shutdown on its world's update thread. */
+    /**
+     * A live component, told about configuration changes and shutdown on its world's update thread.
+     */
     public interface LiveComponent {
         UpdateThread updateThread();
 
         void configurationChanged();
 
         /**
-         * Update thread: the plugin is stopping. Closes the connection with 1001 and runs
-         * {@code closed} once its close completed and the world heard {@code disconnected}.
+         * Update thread: the plugin is stopping. Closes the connection with 1001 and runs {@code
+         * closed} once its close completed and the world heard {@code disconnected}.
          */
         void shutDown(Runnable closed);
 
@@ -63,15 +64,18 @@ public final class PluginRuntime implements AutoCloseable {
 
     private final PluginManager plugins;
     private final List<String> vouched;
-    private final BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport> transportFactory;
+    private final BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport>
+            transportFactory;
     private final ScheduledExecutorService timers;
     private final ConsentGate consent;
     private final ConnectionLimits limits;
     private final InboundFlow flow = new InboundFlow();
     private final PluginStateListener extensionRefresher;
     private final Set<LiveComponent> live = Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** Transports replaced by a reload, closed once their last socket is gone. */
     private final List<Transport> retiring = new ArrayList<>();
+
     private volatile List<UserRoles> userRoles;
     private volatile List<ConsentPrompt> prompts;
     private volatile List<ConsentMemory> memories;
@@ -79,41 +83,70 @@ public final class PluginRuntime implements AutoCloseable {
     private volatile boolean shuttingDown;
 
     /** What connections consult, swapped whole on reload. */
-    private record Snapshot(WebsocketSettings settings, DestinationPolicy policy, Transport transport,
-                            HandlingUserResolver resolver, RetryPolicy retry, ConnectionServices services) {
-    }
+    private record Snapshot(
+            WebsocketSettings settings,
+            DestinationPolicy policy,
+            Transport transport,
+            HandlingUserResolver resolver,
+            RetryPolicy retry,
+            ConnectionServices services) {}
 
     /**
      * @param vouched destinations the host vouches for, added to the allowlist
      * @throws IllegalArgumentException when a vouched destination is malformed
      */
-    public PluginRuntime(WebsocketSettings settings, PluginManager plugins, List<String> vouched,
-                         BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport> transportFactory) {
+    public PluginRuntime(
+            WebsocketSettings settings,
+            PluginManager plugins,
+            List<String> vouched,
+            BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport>
+                    transportFactory) {
         this.plugins = plugins;
         this.vouched = List.copyOf(vouched);
         this.transportFactory = transportFactory;
         refreshExtensions();
         this.extensionRefresher = event -> refreshExtensions();
         plugins.addPluginStateListener(extensionRefresher);
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "wsworld-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "wsworld-timers");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
-        this.consent = new ConsentGate(() -> prompts, () -> memories, settings.limits().promptsPerMinute(), System::nanoTime);
-        this.limits = new ConnectionLimits(settings.limits().connectionsPerUser(), settings.limits().connectionsPerWorld(),
-                settings.limits().attemptsPerMinute(), System::nanoTime);
+        this.consent =
+                new ConsentGate(
+                        () -> prompts,
+                        () -> memories,
+                        settings.limits().promptsPerMinute(),
+                        System::nanoTime);
+        this.limits =
+                new ConnectionLimits(
+                        settings.limits().connectionsPerUser(),
+                        settings.limits().connectionsPerWorld(),
+                        settings.limits().attemptsPerMinute(),
+                        System::nanoTime);
         DestinationPolicy policy = policyOf(settings);
         this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, this::policy));
-        executor.scheduleWithFixedDelay(this::checkForStalledUpdates, STALL_CHECK_SECONDS, STALL_CHECK_SECONDS, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(
+                this::checkForStalledUpdates,
+                STALL_CHECK_SECONDS,
+                STALL_CHECK_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** How often the stall check looks, and how long an update may be awaited before it speaks. */
     static final long STALL_CHECK_SECONDS = 5;
+
     static final long STALL_SECONDS = 10;
-    /** Said once until the host updates again: a host that never calls onUpdate hears it once, not every 5 s. */
+
+    /**
+     * Said once until the host updates again: a host that never calls onUpdate hears it once, not
+     * every 5 s.
+     */
     private volatile boolean stallReported;
 
     /**
@@ -136,25 +169,45 @@ public final class PluginRuntime implements AutoCloseable {
         }
         if (stalled > 0 && !stallReported) {
             stallReported = true;
-            LOG.warn("{} WebsocketClient component(s) asked for an update {} s ago or more and got none: the host must call "
-                    + "ComponentBehaviour.onUpdate() on the world's update thread after ComponentContext.requestUpdate() "
-                    + "(or every tick). Until it does, nothing they received, not even a consent answer, takes effect",
-                    stalled, STALL_SECONDS);
+            LOG.warn(
+                    "{} WebsocketClient component(s) asked for an update {} s ago or more and got"
+                        + " none: the host must call ComponentBehaviour.onUpdate() on the world's"
+                        + " update thread after ComponentContext.requestUpdate() (or every tick)."
+                        + " Until it does, nothing they received, not even a consent answer, takes"
+                        + " effect",
+                    stalled,
+                    STALL_SECONDS);
         } else if (stalled == 0) {
             stallReported = false;
         }
     }
 
     private DestinationPolicy policyOf(WebsocketSettings settings) {
-        return settings.policy().withAllowed(vouched.stream().map(DestinationPattern::parse).toList());
+        return settings.policy()
+                .withAllowed(vouched.stream().map(DestinationPattern::parse).toList());
     }
 
-    private Snapshot snapshot(WebsocketSettings settings, DestinationPolicy policy, Transport transport) {
-        HandlingUserResolver resolver = new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
-        RetryPolicy retry = new RetryPolicy(settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
-        ConnectionServices services = new ConnectionServices(transport, timers, consent, retry, settings.defaults(),
-                settings.network().connectTimeout(), settings.network().closeGrace(), policy, limits, flow,
-                settings.network().recheckAfter(), settings.network().proxy());
+    private Snapshot snapshot(
+            WebsocketSettings settings, DestinationPolicy policy, Transport transport) {
+        HandlingUserResolver resolver =
+                new HandlingUserResolver(() -> userRoles, settings.userResolutionOrder());
+        RetryPolicy retry =
+                new RetryPolicy(
+                        settings.defaults(), () -> ThreadLocalRandom.current().nextDouble());
+        ConnectionServices services =
+                new ConnectionServices(
+                        transport,
+                        timers,
+                        consent,
+                        retry,
+                        settings.defaults(),
+                        settings.network().connectTimeout(),
+                        settings.network().closeGrace(),
+                        policy,
+                        limits,
+                        flow,
+                        settings.network().recheckAfter(),
+                        settings.network().proxy());
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 
@@ -180,20 +233,23 @@ public final class PluginRuntime implements AutoCloseable {
 
     /**
      * Applies new settings to everything that comes next: lists, limits, defaults and the
-     * user-resolution order at once (DNS checks included); network settings through a new client for new connections,
-     * while open sockets finish on the old one. Then every live component re-checks its
-     * destination on its world's update thread.
+     * user-resolution order at once (DNS checks included); network settings through a new client
+     * for new connections, while open sockets finish on the old one. Then every live component
+     * re-checks its destination on its world's update thread.
      */
     public synchronized void reconfigure(WebsocketSettings next) {
         Snapshot previous = snapshot;
         DestinationPolicy policy = policyOf(next);
         Transport transport = previous.transport();
-        // the policy is read by the transport on every resolution; only network settings need a new client
+        // the policy is read by the transport on every resolution; only network settings need a new
+        // client
         if (!next.network().equals(previous.settings().network())) {
             transport = transportFactory.apply(next, this::policy);
             retiring.add(previous.transport());
         }
-        limits.updateCaps(next.limits().connectionsPerUser(), next.limits().connectionsPerWorld(),
+        limits.updateCaps(
+                next.limits().connectionsPerUser(),
+                next.limits().connectionsPerWorld(),
                 next.limits().attemptsPerMinute());
         consent.setPromptsPerMinute(next.limits().promptsPerMinute());
         snapshot = snapshot(next, policy, transport);
@@ -209,28 +265,32 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     private void closeIdleRetired() {
-        retiring.removeIf(old -> {
-            if (old.openSessions() == 0) {
-                old.close();
-                return true;
-            }
-            return false;
-        });
+        retiring.removeIf(
+                old -> {
+                    if (old.openSessions() == 0) {
+                        old.close();
+                        return true;
+                    }
+                    return false;
+                });
         if (!retiring.isEmpty()) {
-            timers.schedule(() -> {
-                synchronized (this) {
-                    closeIdleRetired();
-                }
-            }, 1, TimeUnit.SECONDS);
+            timers.schedule(
+                    () -> {
+                        synchronized (this) {
+                            closeIdleRetired();
+                        }
+                    },
+                    1,
+                    TimeUnit.SECONDS);
         }
     }
 
     /**
-     * The first step of a plugin stop: every live connection closes with 1001 on its world's
-     * update thread, and the caller waits until each close has completed, at most the close grace
-     * and a second. The world hears each {@code disconnected} as for any close, with the server's
-     * answer. Nothing connects any more from now on. Never waits when called on an update thread
-     * (the closes complete there).
+     * The first step of a plugin stop: every live connection closes with 1001 on its world's update
+     * thread, and the caller waits until each close has completed, at most the close grace and a
+     * second. The world hears each {@code disconnected} as for any close, with the server's answer.
+     * Nothing connects any more from now on. Never waits when called on an update thread (the
+     * closes complete there).
      */
     public void closeConnectionsForShutdown() {
         shuttingDown = true;
@@ -254,8 +314,10 @@ public final class PluginRuntime implements AutoCloseable {
         long waitMillis = snapshot.settings().network().closeGrace().toMillis() + 1_000;
         try {
             if (!closed.await(waitMillis, TimeUnit.MILLISECONDS)) {
-                LOG.info("{} connection(s) had not finished closing after {} ms; they are dropped",
-                        closed.getCount(), waitMillis);
+                LOG.info(
+                        "{} connection(s) had not finished closing after {} ms; they are dropped",
+                        closed.getCount(),
+                        waitMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -310,7 +372,9 @@ public final class PluginRuntime implements AutoCloseable {
         figures.put("components", components.size());
         figures.put("states", states);
         figures.put("compressedConnections", compressed);
-        figures.put("proxy", snapshot.settings().network().proxy().map(Object::toString).orElse("none"));
+        figures.put(
+                "proxy",
+                snapshot.settings().network().proxy().map(Object::toString).orElse("none"));
         figures.put("queuedInbound", inbound);
         figures.put("queuedInboundBytes", inboundBytes);
         figures.put("queuedOutbound", outbound);
@@ -320,7 +384,10 @@ public final class PluginRuntime implements AutoCloseable {
         return figures;
     }
 
-    /** Closes every socket with 1001, waits for the closing handshakes (bounded) and stops all threads. */
+    /**
+     * Closes every socket with 1001, waits for the closing handshakes (bounded) and stops all
+     * threads.
+     */
     @Override
     public synchronized void close() {
         plugins.removePluginStateListener(extensionRefresher);
@@ -350,10 +417,14 @@ public final class PluginRuntime implements AutoCloseable {
     /** Highest {@code @Extension(ordinal)} first; ties keep PF4J's order. */
     public static <T> List<T> byOrdinalDescending(List<T> extensions) {
         return extensions.stream()
-                .sorted(Comparator.comparingInt((T e) -> {
-                    Extension annotation = e.getClass().getAnnotation(Extension.class);
-                    return annotation == null ? 0 : annotation.ordinal();
-                }).reversed())
+                .sorted(
+                        Comparator.comparingInt(
+                                        (T e) -> {
+                                            Extension annotation =
+                                                    e.getClass().getAnnotation(Extension.class);
+                                            return annotation == null ? 0 : annotation.ordinal();
+                                        })
+                                .reversed())
                 .toList();
     }
 }

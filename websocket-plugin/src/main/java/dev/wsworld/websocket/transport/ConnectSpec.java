@@ -8,16 +8,20 @@ import java.util.List;
 /**
  * One connection attempt's parameters.
  *
- * @param uri            ws:// or wss:// destination, already checked
- * @param subprotocols   offered subprotocols, may be empty
+ * @param uri ws:// or wss:// destination, already checked
+ * @param subprotocols offered subprotocols, may be empty
  * @param connectTimeout limit for TCP connect, TLS and the upgrade together
- * @param addresses      the addresses the host name was resolved to and checked against the
- *                       policy: the socket connects to these and no other; empty for an address
- *                       written in the URL, and for a name the proxy resolves
- * @param compression    offer permessage-deflate (RFC 7692)
+ * @param addresses the addresses the host name was resolved to and checked against the policy: the
+ *     socket connects to these and no other; empty for an address written in the URL, and for a
+ *     name the proxy resolves
+ * @param compression offer permessage-deflate (RFC 7692)
  */
-public record ConnectSpec(URI uri, List<String> subprotocols, Duration connectTimeout, List<InetAddress> addresses,
-                          boolean compression) {
+public record ConnectSpec(
+        URI uri,
+        List<String> subprotocols,
+        Duration connectTimeout,
+        List<InetAddress> addresses,
+        boolean compression) {
     public ConnectSpec {
         subprotocols = List.copyOf(subprotocols);
         addresses = List.copyOf(addresses);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The plugin's boundary to the network library. Nothing outside this package and its
- * implementation sees Jetty types.
+ * The plugin's boundary to the network library. Nothing outside this package and its implementation
+ * sees Jetty types.
  */
 public interface Transport extends AutoCloseable {
     /**

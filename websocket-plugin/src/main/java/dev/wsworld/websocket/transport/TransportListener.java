@@ -2,8 +2,8 @@ package dev.wsworld.websocket.transport;
 
 /**
  * What happens on one connection attempt, as the network side reports it. Called on network
- * threads, in order for one attempt. Exactly one terminal call ends an attempt:
- * {@link #onConnectFailed} or {@link #onBlocked} (never opened), or {@link #onClosed} (was open).
+ * threads, in order for one attempt. Exactly one terminal call ends an attempt: {@link
+ * #onConnectFailed} or {@link #onBlocked} (never opened), or {@link #onClosed} (was open).
  *
  * <p>Reading is flow-controlled: a message callback that returns {@code false} pauses reading from
  * the connection (TCP then slows the server down) until {@link TransportSession#resumeReading()}.
@@ -25,7 +25,10 @@ public interface TransportListener {
     /** A pong arrived: the peer is still there. */
     void onPong();
 
-    /** The open connection ended. {@code clean} is false for an abnormal end (1006) or a local error. */
+    /**
+     * The open connection ended. {@code clean} is false for an abnormal end (1006) or a local
+     * error.
+     */
     void onClosed(int code, String reason, boolean clean);
 
     /** The connection could not be established. */

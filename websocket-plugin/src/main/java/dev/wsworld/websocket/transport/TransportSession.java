@@ -15,8 +15,7 @@ public interface TransportSession {
     void ping();
 
     /**
-     * Reads on after a message callback returned false. Call it exactly once per pause; any
-     * thread.
+     * Reads on after a message callback returned false. Call it exactly once per pause; any thread.
      */
     void resumeReading();
 

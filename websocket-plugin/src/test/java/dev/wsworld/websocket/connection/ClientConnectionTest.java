@@ -1,12 +1,16 @@
 package dev.wsworld.websocket.connection;
 
-import dev.wsworld.websocket.policy.Destination;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
+import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.testing.FakeWorld;
@@ -14,10 +18,9 @@ import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +29,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The state machine on its own, with the network replaced by a transport the test drives. */
 class ClientConnectionTest {
@@ -54,10 +52,13 @@ class ClientConnectionTest {
     private int promptsPerMinute = 100;
     private Duration recheckAfter = Duration.ofSeconds(60);
     private Optional<NetworkSettings.Proxy> proxy = Optional.empty();
+
     /** The host has no ConsentPrompt extension. */
     private boolean withoutPrompt;
+
     private long inboundBytes = 1 << 20;
-    private ConnectionDefaults.InboundOverflow overflow = ConnectionDefaults.InboundOverflow.BACKPRESSURE;
+    private ConnectionDefaults.InboundOverflow overflow =
+            ConnectionDefaults.InboundOverflow.BACKPRESSURE;
     private final InboundFlow flow = new InboundFlow();
 
     @AfterEach
@@ -66,26 +67,66 @@ class ClientConnectionTest {
     }
 
     private ClientConnection connection(int outboundLimit) {
-        ConnectionDefaults defaults = new ConnectionDefaults(Duration.ofMinutes(5), 0,
-                new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)), keepAlivePing, keepAliveDeadline,
-                inboundLimit, inboundBytes, overflow, outboundLimit, 1000, false);
-        List<dev.wsworld.api.extension.ConsentPrompt> prompts = List.of(request -> {
-            pendingConsent = new CompletableFuture<>();
-            if (consentAnswer != null) {
-                pendingConsent.complete(consentAnswer);
-            }
-            return pendingConsent;
-        });
-        ConsentGate gate = new ConsentGate(() -> withoutPrompt ? List.of() : prompts, List::of, promptsPerMinute, System::nanoTime);
-        // asked on every decision, like the plugin's runtime: a test can change the policy in between
-        return new ClientConnection(() -> new ConnectionServices(transport, timers, gate, new RetryPolicy(defaults, () -> 0),
-                defaults, Duration.ofSeconds(5), Duration.ofSeconds(30), policy, limits, flow, recheckAfter, proxy), new Recorder(),
+        ConnectionDefaults defaults =
+                new ConnectionDefaults(
+                        Duration.ofMinutes(5),
+                        0,
+                        new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)),
+                        keepAlivePing,
+                        keepAliveDeadline,
+                        inboundLimit,
+                        inboundBytes,
+                        overflow,
+                        outboundLimit,
+                        1000,
+                        false);
+        List<dev.wsworld.api.extension.ConsentPrompt> prompts =
+                List.of(
+                        request -> {
+                            pendingConsent = new CompletableFuture<>();
+                            if (consentAnswer != null) {
+                                pendingConsent.complete(consentAnswer);
+                            }
+                            return pendingConsent;
+                        });
+        ConsentGate gate =
+                new ConsentGate(
+                        () -> withoutPrompt ? List.of() : prompts,
+                        List::of,
+                        promptsPerMinute,
+                        System::nanoTime);
+        // asked on every decision, like the plugin's runtime: a test can change the policy in
+        // between
+        return new ClientConnection(
+                () ->
+                        new ConnectionServices(
+                                transport,
+                                timers,
+                                gate,
+                                new RetryPolicy(defaults, () -> 0),
+                                defaults,
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(30),
+                                policy,
+                                limits,
+                                flow,
+                                recheckAfter,
+                                proxy),
+                new Recorder(),
                 updateRequests::incrementAndGet);
     }
 
     private ConnectTarget target(String url) throws Exception {
-        return new ConnectTarget(Destination.parse(URI.create(url)), alice, "why", Duration.ofMinutes(5), List.of(),
-                "gadget", "gadget", world, false);
+        return new ConnectTarget(
+                Destination.parse(URI.create(url)),
+                alice,
+                "why",
+                Duration.ofMinutes(5),
+                List.of(),
+                "gadget",
+                "gadget",
+                world,
+                false);
     }
 
     private ClientConnection connected(int outboundLimit) throws Exception {
@@ -104,11 +145,18 @@ class ClientConnectionTest {
         ClientConnection connection = connected(10);
         TransportListener net = transport.last().listener;
         net.onText("a", 1);
-        net.onBinary(new byte[]{1});
+        net.onBinary(new byte[] {1});
         net.onText("b", 1);
         net.onClosed(1000, "bye", true);
         connection.drain(100);
-        assertEquals(List.of("text a", "binary 01", "text b", "state RetryWaiting", "disconnected 1000 bye true", "retryScheduled"),
+        assertEquals(
+                List.of(
+                        "text a",
+                        "binary 01",
+                        "text b",
+                        "state RetryWaiting",
+                        "disconnected 1000 bye true",
+                        "retryScheduled"),
                 events);
     }
 
@@ -119,8 +167,12 @@ class ClientConnectionTest {
         ClientConnection connection = connected(10);
         FakeSession session = transport.last().session;
         drainUntil(connection, () -> events.stream().anyMatch(e -> e.startsWith("disconnected")));
-        assertEquals(List.of("state RetryWaiting", "disconnected 1006 no reply to keep-alive pings for 60 ms false",
-                "retryScheduled"), events);
+        assertEquals(
+                List.of(
+                        "state RetryWaiting",
+                        "disconnected 1006 no reply to keep-alive pings for 60 ms false",
+                        "retryScheduled"),
+                events);
         assertTrue(session.pings.get() >= 3, "pinged before giving up: " + session.pings);
         assertTrue(session.aborted, "the socket is dropped, not closed politely");
     }
@@ -132,13 +184,14 @@ class ClientConnectionTest {
         ClientConnection connection = connected(10);
         FakeSession session = transport.last().session;
         TransportListener net = transport.last().listener;
-        session.onPing = () -> {
-            if (session.pings.get() % 2 == 0) {
-                net.onPong();
-            } else {
-                net.onText("still here", 10);
-            }
-        };
+        session.onPing =
+                () -> {
+                    if (session.pings.get() % 2 == 0) {
+                        net.onPong();
+                    } else {
+                        net.onText("still here", 10);
+                    }
+                };
         // thirty intervals: ten times the deadline
         drainUntil(connection, () -> session.pings.get() >= 30);
         assertFalse(events.stream().anyMatch(e -> e.startsWith("disconnected")), events.toString());
@@ -166,7 +219,9 @@ class ClientConnectionTest {
         int requestsBefore = updateRequests.get();
         connection.drain(3);
         assertEquals(List.of("text m0", "text m1", "text m2"), events);
-        assertTrue(updateRequests.get() > requestsBefore, "left-over events must ask for another tick");
+        assertTrue(
+                updateRequests.get() > requestsBefore,
+                "left-over events must ask for another tick");
         connection.drain(100);
         assertEquals(10, events.size());
         assertEquals("text m9", events.get(9));
@@ -178,8 +233,13 @@ class ClientConnectionTest {
         connection.sendText("one");
         connection.sendText("two");
         connection.sendText("three");
-        assertEquals(List.of("sendStart 1", "sendStart 2", "sendStart 3",
-                "sendError 3 outbound queue full: 2 messages are waiting for the network"), events);
+        assertEquals(
+                List.of(
+                        "sendStart 1",
+                        "sendStart 2",
+                        "sendStart 3",
+                        "sendError 3 outbound queue full: 2 messages are waiting for the network"),
+                events);
         assertEquals(List.of("one", "two"), transport.last().session.sent);
         transport.last().session.complete(0, null);
         connection.drain(100);
@@ -192,15 +252,20 @@ class ClientConnectionTest {
     void sendsStillInFlightFailWhenTheConnectionClosesBeforeTheDisconnect() throws Exception {
         ClientConnection connection = connected(10);
         connection.sendText("one");
-        connection.sendBinary(new byte[]{9});
+        connection.sendBinary(new byte[] {9});
         transport.last().listener.onClosed(1006, "gone", false);
         transport.last().session.complete(0, "late failure");
         connection.drain(100);
-        assertEquals(List.of("sendStart 1", "sendStart 2",
-                "state RetryWaiting",
-                "sendError 1 connection closed before the message was sent",
-                "sendError 2 connection closed before the message was sent",
-                "disconnected 1006 gone false", "retryScheduled"), events);
+        assertEquals(
+                List.of(
+                        "sendStart 1",
+                        "sendStart 2",
+                        "state RetryWaiting",
+                        "sendError 1 connection closed before the message was sent",
+                        "sendError 2 connection closed before the message was sent",
+                        "disconnected 1006 gone false",
+                        "retryScheduled"),
+                events);
     }
 
     @Test
@@ -216,7 +281,9 @@ class ClientConnectionTest {
         first.listener.onText("stale", 5);
         connection.drain(100);
         assertEquals(List.of(1000), first.session.closedWith);
-        assertFalse(events.stream().anyMatch(e -> e.startsWith("connected") || e.contains("stale")), events.toString());
+        assertFalse(
+                events.stream().anyMatch(e -> e.startsWith("connected") || e.contains("stale")),
+                events.toString());
     }
 
     @Test
@@ -258,19 +325,33 @@ class ClientConnectionTest {
 
     @Test
     void aBlockedDestinationIsReportedWithItsRuleAndNeverAttempted() throws Exception {
-        policy = new DestinationPolicy(List.of(), List.of(DestinationPattern.parse("ws://127.0.0.1:*")), false, false);
+        policy =
+                new DestinationPolicy(
+                        List.of(),
+                        List.of(DestinationPattern.parse("ws://127.0.0.1:*")),
+                        false,
+                        false);
         ClientConnection connection = connection(10);
         connection.open(target("ws://127.0.0.1:1/a"));
         connection.drain(100);
         assertEquals(ConnectionState.BLOCKED, connection.state());
-        assertEquals(List.of("state Blocked", "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'"), events);
+        assertEquals(
+                List.of(
+                        "state Blocked",
+                        "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'"),
+                events);
         assertEquals(0, transport.attempts.size());
     }
 
     @Test
     void anAllowlistedDestinationIsConnectedWithoutAPrompt() throws Exception {
         consentAnswer = null;
-        policy = new DestinationPolicy(List.of(DestinationPattern.parse("ws://127.0.0.1:1")), List.of(), false, true);
+        policy =
+                new DestinationPolicy(
+                        List.of(DestinationPattern.parse("ws://127.0.0.1:1")),
+                        List.of(),
+                        false,
+                        true);
         ClientConnection connection = connection(10);
         connection.open(target("ws://127.0.0.1:1/a"));
         assertEquals(1, transport.attempts.size());
@@ -286,7 +367,9 @@ class ClientConnectionTest {
         transport.last().listener.onBlocked("blocked: evil.test resolves to 127.0.0.1, loopback");
         connection.drain(100);
         assertEquals(ConnectionState.BLOCKED, connection.state());
-        assertTrue(events.contains("connectFailed blocked: evil.test resolves to 127.0.0.1, loopback"), events.toString());
+        assertTrue(
+                events.contains("connectFailed blocked: evil.test resolves to 127.0.0.1, loopback"),
+                events.toString());
         assertFalse(events.contains("retryScheduled"));
         assertEquals(0, limits.connections("alice"));
     }
@@ -302,7 +385,10 @@ class ClientConnectionTest {
         second.open(target("ws://127.0.0.1:1/b"));
         second.drain(100);
         assertEquals(ConnectionState.RETRY_WAITING, second.state());
-        assertTrue(events.contains("connectFailed limit reached: 1 connections for alice (limits.connectionsPerUser)"),
+        assertTrue(
+                events.contains(
+                        "connectFailed limit reached: 1 connections for alice"
+                                + " (limits.connectionsPerUser)"),
                 events.toString());
         assertEquals(1, transport.attempts.size());
         first.stop(ConnectionState.STOPPED, 1001, "gone");
@@ -313,14 +399,23 @@ class ClientConnectionTest {
     void aDestinationBlockedByANewConfigurationIsClosedAndSettles() throws Exception {
         ClientConnection connection = connected(10);
         FakeAttempt open = transport.last();
-        policy = new DestinationPolicy(List.of(), List.of(DestinationPattern.parse("ws://127.0.0.1:*")), false, false);
+        policy =
+                new DestinationPolicy(
+                        List.of(),
+                        List.of(DestinationPattern.parse("ws://127.0.0.1:*")),
+                        false,
+                        false);
         connection.recheckPolicy();
         assertEquals(ConnectionState.BLOCKED, connection.state());
         assertEquals(List.of(1000), open.session.closedWith);
         open.listener.onClosed(1000, "blocked by configuration", true);
         connection.drain(100);
-        assertEquals(List.of("state Blocked", "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'",
-                "disconnected 1000 blocked by configuration true"), events);
+        assertEquals(
+                List.of(
+                        "state Blocked",
+                        "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'",
+                        "disconnected 1000 blocked by configuration true"),
+                events);
         assertEquals(ConnectionState.BLOCKED, connection.state(), "no retry after a policy block");
     }
 
@@ -330,7 +425,9 @@ class ClientConnectionTest {
         policy = new DestinationPolicy(List.of(), List.of(), false, true); // 127.0.0.1 is loopback
         connection.recheckPolicy();
         assertEquals(ConnectionState.BLOCKED, connection.state());
-        assertTrue(events.get(1).startsWith("connectFailed blocked: address 127.0.0.1 loopback"), events.toString());
+        assertTrue(
+                events.get(1).startsWith("connectFailed blocked: address 127.0.0.1 loopback"),
+                events.toString());
     }
 
     @Test
@@ -352,7 +449,10 @@ class ClientConnectionTest {
         assertEquals(1, session.resumes.get());
         assertEquals(0, flow.pausedNow());
         assertEquals(1, flow.pauses());
-        assertEquals(List.of("text m1", "text m2", "text m3", "text m4"), events, "nothing lost, nothing reordered");
+        assertEquals(
+                List.of("text m1", "text m2", "text m3", "text m4"),
+                events,
+                "nothing lost, nothing reordered");
     }
 
     @Test
@@ -364,13 +464,17 @@ class ClientConnectionTest {
         assertFalse(net.onBinary(new byte[60]), "120 bytes waiting, over the 100-byte bound");
         assertEquals(120, connection.queuedInboundBytes());
         connection.drain(1);
-        assertEquals(0, transport.last().session.resumes.get(), "60 bytes still wait: more than half of 100");
+        assertEquals(
+                0,
+                transport.last().session.resumes.get(),
+                "60 bytes still wait: more than half of 100");
         connection.drain(1);
         assertEquals(1, transport.last().session.resumes.get());
     }
 
     @Test
-    void withOverflowCloseAFullInboxClosesWith1008AndSaysWhatWasDeliveredAndDiscarded() throws Exception {
+    void withOverflowCloseAFullInboxClosesWith1008AndSaysWhatWasDeliveredAndDiscarded()
+            throws Exception {
         inboundLimit = 3;
         overflow = ConnectionDefaults.InboundOverflow.CLOSE;
         ClientConnection connection = connected(10);
@@ -381,10 +485,16 @@ class ClientConnectionTest {
         assertEquals(List.of(1008), transport.last().session.closedWith);
         net.onClosed(1008, "inbound queue overflow", true);
         connection.drain(100);
-        assertEquals(List.of("text m1", "text m2", "text m3", "state RetryWaiting"), events.subList(0, 4));
+        assertEquals(
+                List.of("text m1", "text m2", "text m3", "state RetryWaiting"),
+                events.subList(0, 4));
         String error = events.get(4);
         assertTrue(error.startsWith("error inbound queue overflow"), error);
-        assertTrue(error.endsWith("Delivered 3 message(s) from this connection; discarded 2 received after the overflow"), error);
+        assertTrue(
+                error.endsWith(
+                        "Delivered 3 message(s) from this connection; discarded 2 received after"
+                                + " the overflow"),
+                error);
         assertEquals("disconnected 1008 inbound queue overflow true", events.get(5));
     }
 
@@ -395,14 +505,19 @@ class ClientConnectionTest {
         open.listener.onText("last words", 10);
         connection.stop(ConnectionState.STOPPED, 1001, "component removed");
         assertEquals(List.of(1001), open.session.closedWith);
-        assertEquals(List.of("text last words",
-                "disconnected 1006 component removed; closed without waiting for the server's answer false",
-                "state Stopped"), events);
+        assertEquals(
+                List.of(
+                        "text last words",
+                        "disconnected 1006 component removed; closed without waiting for the"
+                                + " server's answer false",
+                        "state Stopped"),
+                events);
         assertEquals(0, limits.connections("alice"));
     }
 
     @Test
-    void aShutdownCloseIsReportedWithTheServersAnswerThenSettlesStoppedWithoutRetry() throws Exception {
+    void aShutdownCloseIsReportedWithTheServersAnswerThenSettlesStoppedWithoutRetry()
+            throws Exception {
         ClientConnection connection = connected(10);
         FakeAttempt open = transport.last();
         connection.closeForShutdown(1001, "plugin stopped");
@@ -410,19 +525,31 @@ class ClientConnectionTest {
         open.listener.onText("in flight", 9);
         open.listener.onClosed(1001, "plugin stopped", true);
         connection.drain(100);
-        assertEquals(List.of("state Closing", "text in flight", "disconnected 1001 plugin stopped true", "state Stopped"),
+        assertEquals(
+                List.of(
+                        "state Closing",
+                        "text in flight",
+                        "disconnected 1001 plugin stopped true",
+                        "state Stopped"),
                 events);
         connection.stop(ConnectionState.STOPPED, 1001, "plugin stopped");
-        assertEquals(4, events.size(), "the detach after a completed shutdown close reports nothing twice: " + events);
+        assertEquals(
+                4,
+                events.size(),
+                "the detach after a completed shutdown close reports nothing twice: " + events);
     }
 
     @Test
-    void aUrlChangeReportsTheOldSocketsCloseBeforeAnythingAboutTheNewDestination() throws Exception {
+    void aUrlChangeReportsTheOldSocketsCloseBeforeAnythingAboutTheNewDestination()
+            throws Exception {
         ClientConnection connection = connected(10);
         FakeAttempt old = transport.last();
         connection.open(target("ws://127.0.0.2:2/b"));
         connection.drain(100);
-        assertEquals(List.of("state Closing"), events, "nothing about the new destination while the old one closes");
+        assertEquals(
+                List.of("state Closing"),
+                events,
+                "nothing about the new destination while the old one closes");
         old.listener.onClosed(1000, "reconnecting", true);
         connection.drain(100);
         assertEquals("disconnected 1000 reconnecting true", events.get(1), events.toString());
@@ -439,16 +566,29 @@ class ClientConnectionTest {
         events.clear();
         connection.open(target("ws://127.0.0.2:1/b"));
         assertEquals(ConnectionState.RETRY_WAITING, connection.state());
-        assertEquals("consentWithdrawn ws://127.0.0.1:1", events.get(0), "the first prompt is no longer needed");
-        assertTrue(events.get(1).startsWith("connectFailed too many consent prompts for alice"), events.toString());
-        assertEquals("retryScheduled " + 60_000, events.get(events.size() - 1), "asked again once the minute is over");
-        assertFalse(events.stream().anyMatch(e -> e.startsWith("denied")), "the user denied nothing: " + events);
+        assertEquals(
+                "consentWithdrawn ws://127.0.0.1:1",
+                events.get(0),
+                "the first prompt is no longer needed");
+        assertTrue(
+                events.get(1).startsWith("connectFailed too many consent prompts for alice"),
+                events.toString());
+        assertEquals(
+                "retryScheduled " + 60_000,
+                events.get(events.size() - 1),
+                "asked again once the minute is over");
+        assertFalse(
+                events.stream().anyMatch(e -> e.startsWith("denied")),
+                "the user denied nothing: " + events);
     }
 
     @Test
     void sendStartCountsTheBytesTheWireCarries() throws Exception {
         for (String text : List.of("", "abc", "héllo", "€", "😀 x", "a\ud800b")) {
-            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, ClientConnection.utf8Length(text), text);
+            assertEquals(
+                    text.getBytes(StandardCharsets.UTF_8).length,
+                    ClientConnection.utf8Length(text),
+                    text);
         }
     }
 
@@ -486,9 +626,15 @@ class ClientConnectionTest {
         connection.open(target("ws://evil.test:1/a"));
         connection.drain(100);
         assertEquals(ConnectionState.BLOCKED, connection.state());
-        assertFalse(events.contains("consentRequested"), "asked about a destination that can only be refused: " + events);
-        assertTrue(events.contains("connectFailed blocked: evil.test resolves to 127.0.0.1, loopback (127.0.0.0/8) "
-                + "(network.blockPrivateAddresses; an allowlist entry naming this host lifts it)"), events.toString());
+        assertFalse(
+                events.contains("consentRequested"),
+                "asked about a destination that can only be refused: " + events);
+        assertTrue(
+                events.contains(
+                        "connectFailed blocked: evil.test resolves to 127.0.0.1, loopback"
+                            + " (127.0.0.0/8) (network.blockPrivateAddresses; an allowlist entry"
+                            + " naming this host lifts it)"),
+                events.toString());
         assertEquals(0, transport.attempts.size());
     }
 
@@ -497,8 +643,13 @@ class ClientConnectionTest {
         ClientConnection connection = connection(10);
         connection.open(target("ws://nowhere.test:1/a"));
         connection.drain(100);
-        assertEquals(List.of("state Resolving", "connectFailed UnknownHostException: cannot resolve nowhere.test",
-                "state RetryWaiting", "retryScheduled"), events);
+        assertEquals(
+                List.of(
+                        "state Resolving",
+                        "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                        "state RetryWaiting",
+                        "retryScheduled"),
+                events);
         assertEquals(0, transport.attempts.size());
     }
 
@@ -510,12 +661,19 @@ class ClientConnectionTest {
         connection.drain(100);
         assertEquals(ConnectionState.DENIED, connection.state());
         assertTrue(events.contains("denied alice noPrompt"), events.toString());
-        assertEquals("nobody was asked: this host has no consent prompt (ConsentPrompt extension)", connection.lastError());
+        assertEquals(
+                "nobody was asked: this host has no consent prompt (ConsentPrompt extension)",
+                connection.lastError());
         assertEquals(0, transport.attempts.size());
     }
 
     private static NetworkSettings.Proxy proxy(String... bypass) {
-        return new NetworkSettings.Proxy(NetworkSettings.Proxy.Type.HTTP, "127.0.0.1", 3128, Optional.empty(), null,
+        return new NetworkSettings.Proxy(
+                NetworkSettings.Proxy.Type.HTTP,
+                "127.0.0.1",
+                3128,
+                Optional.empty(),
+                null,
                 java.util.Arrays.stream(bypass).map(DestinationPattern::parse).toList());
     }
 
@@ -527,8 +685,17 @@ class ClientConnectionTest {
         connection.open(target("ws://intranet.test:1/a"));
         connection.drain(100);
         connection.drain(100);
-        assertEquals(List.of("state Resolving", "state AwaitingConsent", "consentRequested", "state Connecting"), events);
-        assertEquals(List.of(), transport.specs.get(0).addresses(), "no address: the proxy resolves the name");
+        assertEquals(
+                List.of(
+                        "state Resolving",
+                        "state AwaitingConsent",
+                        "consentRequested",
+                        "state Connecting"),
+                events);
+        assertEquals(
+                List.of(),
+                transport.specs.get(0).addresses(),
+                "no address: the proxy resolves the name");
     }
 
     @Test
@@ -550,8 +717,13 @@ class ClientConnectionTest {
         ClientConnection connection = connection(10);
         connection.open(target("ws://nowhere.test:1/a"));
         connection.drain(100);
-        assertEquals(List.of("state Resolving", "connectFailed UnknownHostException: cannot resolve nowhere.test",
-                "state RetryWaiting", "retryScheduled"), events);
+        assertEquals(
+                List.of(
+                        "state Resolving",
+                        "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                        "state RetryWaiting",
+                        "retryScheduled"),
+                events);
     }
 
     @Test
@@ -562,7 +734,13 @@ class ClientConnectionTest {
         connection.open(target("ws://chat.test:1/a"));
         connection.drain(100); // the look-up, then the consent answer
         connection.drain(100);
-        assertEquals(List.of("state Resolving", "state AwaitingConsent", "consentRequested", "state Connecting"), events);
+        assertEquals(
+                List.of(
+                        "state Resolving",
+                        "state AwaitingConsent",
+                        "consentRequested",
+                        "state Connecting"),
+                events);
         assertEquals(List.of(address), transport.specs.get(0).addresses());
         assertEquals(List.of("chat.test"), transport.lookedUp, "looked up once");
     }
@@ -583,9 +761,13 @@ class ClientConnectionTest {
         pendingConsent.complete(ConsentAnswer.GRANTED_ONCE);
         connection.drain(100);
         connection.drain(100);
-        assertEquals(List.of("chat.test", "chat.test"), transport.lookedUp, "looked up again before connecting");
+        assertEquals(
+                List.of("chat.test", "chat.test"),
+                transport.lookedUp,
+                "looked up again before connecting");
         assertEquals(ConnectionState.BLOCKED, connection.state());
-        assertEquals(0, transport.attempts.size(), "never connected to an address that was not checked");
+        assertEquals(
+                0, transport.attempts.size(), "never connected to an address that was not checked");
     }
 
     // ------------------------------------------------------------ fakes
@@ -621,7 +803,6 @@ class ClientConnectionTest {
             events.add("connectFailed " + error);
         }
 
-
         @Override
         public void consentRequested(ConsentRequest request) {
             events.add("consentRequested");
@@ -654,7 +835,10 @@ class ClientConnectionTest {
 
         @Override
         public void retryScheduled(Duration delay) {
-            events.add(delay.toMillis() >= 59_000 && delay.toMillis() <= 60_000 ? "retryScheduled " + 60_000 : "retryScheduled");
+            events.add(
+                    delay.toMillis() >= 59_000 && delay.toMillis() <= 60_000
+                            ? "retryScheduled " + 60_000
+                            : "retryScheduled");
         }
 
         @Override
@@ -681,16 +865,20 @@ class ClientConnectionTest {
     static final class FakeTransport implements Transport {
         final List<FakeAttempt> attempts = new ArrayList<>();
         final List<ConnectSpec> specs = new ArrayList<>();
+
         /** What each name looks up to; a name not here cannot be resolved. */
         final java.util.Map<String, List<java.net.InetAddress>> names = new java.util.HashMap<>();
+
         final List<String> lookedUp = new ArrayList<>();
 
         @Override
-        public java.util.concurrent.CompletionStage<List<java.net.InetAddress>> lookUp(String host) {
+        public java.util.concurrent.CompletionStage<List<java.net.InetAddress>> lookUp(
+                String host) {
             lookedUp.add(host);
             List<java.net.InetAddress> addresses = names.get(host);
             return addresses == null
-                    ? CompletableFuture.failedFuture(new java.net.UnknownHostException("cannot resolve " + host))
+                    ? CompletableFuture.failedFuture(
+                            new java.net.UnknownHostException("cannot resolve " + host))
                     : CompletableFuture.completedFuture(addresses);
         }
 
@@ -712,8 +900,7 @@ class ClientConnectionTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     static final class FakeAttempt {
@@ -731,8 +918,7 @@ class ClientConnectionTest {
         final List<Consumer<String>> callbacks = new ArrayList<>();
         final List<Integer> closedWith = new ArrayList<>();
         final AtomicInteger pings = new AtomicInteger();
-        volatile Runnable onPing = () -> {
-        };
+        volatile Runnable onPing = () -> {};
         volatile boolean aborted;
         final AtomicInteger resumes = new AtomicInteger();
 

@@ -1,14 +1,16 @@
 package dev.wsworld.websocket.connection;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The inbox asks the world for one update per batch, and says since when an update has been awaited (the stall check reads it). */
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox asks the world for one update per batch, and says since when an update has been awaited
+ * (the stall check reads it).
+ */
 class InboxTest {
     private static Inbound item() {
         return new Inbound.LookedUp(1, List.of(), null, false);

@@ -1,17 +1,25 @@
 package dev.wsworld.websocket.connection;
 
-import dev.wsworld.websocket.config.ConnectionDefaults;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wsworld.websocket.config.ConnectionDefaults;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
     private static ConnectionDefaults defaults(double jitter, boolean backoff) {
-        return new ConnectionDefaults(Duration.ofSeconds(10), jitter,
-                new ConnectionDefaults.Backoff(backoff, 2.0, Duration.ofSeconds(45)), Duration.ZERO, Duration.ofSeconds(60), 10, 1024,
-                ConnectionDefaults.InboundOverflow.BACKPRESSURE, 10, 10, false);
+        return new ConnectionDefaults(
+                Duration.ofSeconds(10),
+                jitter,
+                new ConnectionDefaults.Backoff(backoff, 2.0, Duration.ofSeconds(45)),
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                10,
+                1024,
+                ConnectionDefaults.InboundOverflow.BACKPRESSURE,
+                10,
+                10,
+                false);
     }
 
     @Test
@@ -26,9 +34,16 @@ class RetryPolicyTest {
 
     @Test
     void jitterOnlyAddsUpToItsFraction() {
-        assertEquals(Duration.ofMillis(2000), new RetryPolicy(defaults(0.1, false), () -> 0.0).delay(Duration.ofSeconds(2), 1));
-        assertEquals(Duration.ofMillis(2100), new RetryPolicy(defaults(0.1, false), () -> 0.5).delay(Duration.ofSeconds(2), 1));
-        assertEquals(Duration.ofMillis(2200), new RetryPolicy(defaults(0.1, false), () -> 0.99999).delay(Duration.ofSeconds(2), 7));
+        assertEquals(
+                Duration.ofMillis(2000),
+                new RetryPolicy(defaults(0.1, false), () -> 0.0).delay(Duration.ofSeconds(2), 1));
+        assertEquals(
+                Duration.ofMillis(2100),
+                new RetryPolicy(defaults(0.1, false), () -> 0.5).delay(Duration.ofSeconds(2), 1));
+        assertEquals(
+                Duration.ofMillis(2200),
+                new RetryPolicy(defaults(0.1, false), () -> 0.99999)
+                        .delay(Duration.ofSeconds(2), 7));
     }
 
     @Test
@@ -41,6 +56,8 @@ class RetryPolicyTest {
         assertEquals(Duration.ofSeconds(45), on.delay(Duration.ofSeconds(10), 30));
         // a cap below the interval never shortens it
         assertEquals(Duration.ofSeconds(60), on.delay(Duration.ofSeconds(60), 5));
-        assertEquals(Duration.ofSeconds(10), new RetryPolicy(defaults(0, false), () -> 0.0).delay(Duration.ofSeconds(10), 9));
+        assertEquals(
+                Duration.ofSeconds(10),
+                new RetryPolicy(defaults(0, false), () -> 0.0).delay(Duration.ofSeconds(10), 9));
     }
 }

@@ -1,14 +1,16 @@
 package dev.wsworld.websocket.consent;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class AccessReasonsTest {
     @Test
     void lineBreaksAndControlsBecomeSingleSpaces() {
-        assertEquals("Chat bridge Allow? yes", AccessReasons.sanitise("  Chat\r\nbridge\t\u0007Allow?\u2028 yes \n"));
+        assertEquals(
+                "Chat bridge Allow? yes",
+                AccessReasons.sanitise("  Chat\r\nbridge\t\u0007Allow?\u2028 yes \n"));
     }
 
     @Test

@@ -1,24 +1,23 @@
 package dev.wsworld.websocket.consent;
 
-import dev.wsworld.api.extension.ConsentAnswer;
-import dev.wsworld.api.extension.ConsentPrompt;
-import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.websocket.testing.FakeWorld;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentPrompt;
+import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.websocket.testing.FakeWorld;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
 
 class ConsentGateTest {
     private final FakeWorld world = new FakeWorld();
@@ -26,20 +25,21 @@ class ConsentGateTest {
     private final List<ConsentRequest> asked = new ArrayList<>();
     private final List<CompletableFuture<ConsentAnswer>> answers = new ArrayList<>();
     private final List<ConsentRequest> withdrawn = new ArrayList<>();
-    private final ConsentPrompt prompt = new ConsentPrompt() {
-        @Override
-        public CompletionStage<ConsentAnswer> ask(ConsentRequest request) {
-            asked.add(request);
-            CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
-            answers.add(answer);
-            return answer;
-        }
+    private final ConsentPrompt prompt =
+            new ConsentPrompt() {
+                @Override
+                public CompletionStage<ConsentAnswer> ask(ConsentRequest request) {
+                    asked.add(request);
+                    CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
+                    answers.add(answer);
+                    return answer;
+                }
 
-        @Override
-        public void withdraw(ConsentRequest request) {
-            withdrawn.add(request);
-        }
-    };
+                @Override
+                public void withdraw(ConsentRequest request) {
+                    withdrawn.add(request);
+                }
+            };
     private long now = 1_000_000_000L;
     private final ConsentGate gate = new ConsentGate(() -> List.of(prompt), List::of, 3, () -> now);
 
@@ -68,24 +68,35 @@ class ConsentGateTest {
         assertTrue(gate.withdraw(request("wss", "h", 443), "radio"));
         assertEquals(List.of(request("wss", "h", 443)), withdrawn, "taken off the user's screen");
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS); // the user answers anyway
-        assertEquals(Optional.empty(), gate.remembered(request("wss", "h", 443)), "a withdrawn prompt grants nothing");
+        assertEquals(
+                Optional.empty(),
+                gate.remembered(request("wss", "h", 443)),
+                "a withdrawn prompt grants nothing");
         assertEquals(ConsentAnswer.IGNORED, lamp.toCompletableFuture().join());
         gate.ask(request("wss", "h", 443), "lamp");
         assertEquals(2, asked.size(), "asking again shows a new prompt");
-        assertFalse(gate.withdraw(request("wss", "h", 443), "stranger"), "only an asker can withdraw");
+        assertFalse(
+                gate.withdraw(request("wss", "h", 443), "stranger"), "only an asker can withdraw");
     }
 
     @Test
     void lastingAnswersAreRememberedPerSchemeHostAndPort() {
         gate.ask(request("wss", "h", 443), this);
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
-        assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
-        assertEquals(Optional.empty(), gate.remembered(request("ws", "h", 443)), "wss grant must not cover ws");
+        assertEquals(
+                Optional.of(ConsentAnswer.GRANTED_ALWAYS),
+                gate.remembered(request("wss", "h", 443)));
+        assertEquals(
+                Optional.empty(),
+                gate.remembered(request("ws", "h", 443)),
+                "wss grant must not cover ws");
         assertEquals(Optional.empty(), gate.remembered(request("wss", "h", 8443)));
         gate.ask(request("ws", "h", 80), this);
         answers.get(1).complete(ConsentAnswer.DENIED);
         assertEquals(Optional.of(ConsentAnswer.DENIED), gate.remembered(request("ws", "h", 80)));
-        assertEquals(Optional.of(ConsentAnswer.GRANTED_ALWAYS), gate.remembered(request("wss", "h", 443)));
+        assertEquals(
+                Optional.of(ConsentAnswer.GRANTED_ALWAYS),
+                gate.remembered(request("wss", "h", 443)));
     }
 
     @Test
@@ -94,10 +105,18 @@ class ConsentGateTest {
             assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", port)));
             gate.ask(request("ws", "h", port), this);
         }
-        assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 2)), "joining a pending prompt is free");
+        assertEquals(
+                Optional.empty(),
+                gate.rateLimited(request("ws", "h", 2)),
+                "joining a pending prompt is free");
         now += 20_000_000_000L;
-        assertEquals(Optional.of(new ConsentGate.RateLimit("too many consent prompts for alice: 3 in the last minute "
-                + "(limits.promptsPerMinute)", Duration.ofSeconds(40))), gate.rateLimited(request("ws", "h", 4)),
+        assertEquals(
+                Optional.of(
+                        new ConsentGate.RateLimit(
+                                "too many consent prompts for alice: 3 in the last minute "
+                                        + "(limits.promptsPerMinute)",
+                                Duration.ofSeconds(40))),
+                gate.rateLimited(request("ws", "h", 4)),
                 "room again when the oldest prompt is a minute old");
         now += 41_000_000_000L;
         assertEquals(Optional.empty(), gate.rateLimited(request("ws", "h", 4)));
@@ -106,21 +125,27 @@ class ConsentGateTest {
     @Test
     void aHostConsentMemoryKeepsTheLastingAnswers() {
         Map<dev.wsworld.api.extension.ConsentScope, ConsentAnswer> kept = new HashMap<>();
-        dev.wsworld.api.extension.ConsentMemory memory = new dev.wsworld.api.extension.ConsentMemory() {
-            @Override
-            public Optional<ConsentAnswer> recall(dev.wsworld.api.extension.ConsentScope scope) {
-                return Optional.ofNullable(kept.get(scope));
-            }
+        dev.wsworld.api.extension.ConsentMemory memory =
+                new dev.wsworld.api.extension.ConsentMemory() {
+                    @Override
+                    public Optional<ConsentAnswer> recall(
+                            dev.wsworld.api.extension.ConsentScope scope) {
+                        return Optional.ofNullable(kept.get(scope));
+                    }
 
-            @Override
-            public void remember(dev.wsworld.api.extension.ConsentScope scope, ConsentAnswer answer) {
-                kept.put(scope, answer);
-            }
-        };
-        ConsentGate withMemory = new ConsentGate(() -> List.of(prompt), () -> List.of(memory), 3, () -> now);
+                    @Override
+                    public void remember(
+                            dev.wsworld.api.extension.ConsentScope scope, ConsentAnswer answer) {
+                        kept.put(scope, answer);
+                    }
+                };
+        ConsentGate withMemory =
+                new ConsentGate(() -> List.of(prompt), () -> List.of(memory), 3, () -> now);
         withMemory.ask(request("wss", "h", 443), this);
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
-        assertEquals(ConsentAnswer.GRANTED_ALWAYS, kept.get(new dev.wsworld.api.extension.ConsentScope("alice", "wss", "h", 443)));
+        assertEquals(
+                ConsentAnswer.GRANTED_ALWAYS,
+                kept.get(new dev.wsworld.api.extension.ConsentScope("alice", "wss", "h", 443)));
     }
 
     @Test
@@ -136,7 +161,9 @@ class ConsentGateTest {
     @Test
     void withoutAPromptNothingIsGrantedAndTheAnswerSaysNobodyWasAsked() {
         ConsentGate none = new ConsentGate(List::of, List::of, 3, () -> now);
-        assertEquals(ConsentAnswer.NO_PROMPT, none.ask(request("ws", "h", 80), this).toCompletableFuture().join());
+        assertEquals(
+                ConsentAnswer.NO_PROMPT,
+                none.ask(request("ws", "h", 80), this).toCompletableFuture().join());
         assertFalse(ConsentAnswer.NO_PROMPT.granted());
     }
 }

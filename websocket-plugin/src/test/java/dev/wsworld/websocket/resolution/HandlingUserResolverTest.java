@@ -1,20 +1,19 @@
 package dev.wsworld.websocket.resolution;
 
-import dev.wsworld.websocket.runtime.PluginRuntime;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
+import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.websocket.testing.FakeWorld;
-import org.junit.jupiter.api.Test;
-import org.pf4j.Extension;
-
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import org.junit.jupiter.api.Test;
+import org.pf4j.Extension;
 
 class HandlingUserResolverTest {
     private final FakeWorld world = new FakeWorld();
@@ -25,27 +24,28 @@ class HandlingUserResolverTest {
     private final FakeWorld.FakeUser host = world.user("host", true);
 
     /** The host world's own answers. */
-    private final UserRoles hostRoles = new UserRoles() {
-        @Override
-        public Optional<User> avatarWearer(Slot slot) {
-            return Optional.of(wearer);
-        }
+    private final UserRoles hostRoles =
+            new UserRoles() {
+                @Override
+                public Optional<User> avatarWearer(Slot slot) {
+                    return Optional.of(wearer);
+                }
 
-        @Override
-        public Optional<User> spawner(Slot slot) {
-            return Optional.of(spawner);
-        }
+                @Override
+                public Optional<User> spawner(Slot slot) {
+                    return Optional.of(spawner);
+                }
 
-        @Override
-        public Optional<User> interactor(Slot slot) {
-            return Optional.of(grabber);
-        }
+                @Override
+                public Optional<User> interactor(Slot slot) {
+                    return Optional.of(grabber);
+                }
 
-        @Override
-        public Optional<User> sessionHost(World w) {
-            return Optional.of(host);
-        }
-    };
+                @Override
+                public Optional<User> sessionHost(World w) {
+                    return Optional.of(host);
+                }
+            };
 
     private Resolution resolve(List<Role> order, List<UserRoles> roles) {
         return new HandlingUserResolver(() -> roles, order).resolve(world.slot, "named");
@@ -54,15 +54,19 @@ class HandlingUserResolverTest {
     @Test
     void eachStepFallsBackToTheNextPresentCandidate() {
         List<UserRoles> roles = List.of(hostRoles);
-        assertEquals(new Resolution(wearer, Role.AVATAR_WEARER), resolve(Role.DOCUMENTED_ORDER, roles));
+        assertEquals(
+                new Resolution(wearer, Role.AVATAR_WEARER), resolve(Role.DOCUMENTED_ORDER, roles));
         wearer.present = false;
-        assertEquals(new Resolution(named, Role.SPECIFIED_USER), resolve(Role.DOCUMENTED_ORDER, roles));
+        assertEquals(
+                new Resolution(named, Role.SPECIFIED_USER), resolve(Role.DOCUMENTED_ORDER, roles));
         named.present = false;
         assertEquals(new Resolution(spawner, Role.SPAWNER), resolve(Role.DOCUMENTED_ORDER, roles));
         spawner.present = false;
-        assertEquals(new Resolution(grabber, Role.INTERACTOR), resolve(Role.DOCUMENTED_ORDER, roles));
+        assertEquals(
+                new Resolution(grabber, Role.INTERACTOR), resolve(Role.DOCUMENTED_ORDER, roles));
         grabber.present = false;
-        assertEquals(new Resolution(host, Role.SESSION_HOST), resolve(Role.DOCUMENTED_ORDER, roles));
+        assertEquals(
+                new Resolution(host, Role.SESSION_HOST), resolve(Role.DOCUMENTED_ORDER, roles));
         host.present = false;
         assertFalse(resolve(Role.DOCUMENTED_ORDER, roles).found());
     }
@@ -70,11 +74,18 @@ class HandlingUserResolverTest {
     @Test
     void withoutAUserRolesExtensionThePresentUserFlaggedAsHostIsTheSessionHost() {
         named.present = false; // nothing but the session host can answer now
-        assertEquals(Resolution.NONE, resolve(Role.DOCUMENTED_ORDER, List.of()), "no one is flagged as host yet");
+        assertEquals(
+                Resolution.NONE,
+                resolve(Role.DOCUMENTED_ORDER, List.of()),
+                "no one is flagged as host yet");
         host.host = true;
-        assertEquals(new Resolution(host, Role.SESSION_HOST), resolve(Role.DOCUMENTED_ORDER, List.of()));
+        assertEquals(
+                new Resolution(host, Role.SESSION_HOST), resolve(Role.DOCUMENTED_ORDER, List.of()));
         host.present = false;
-        assertEquals(Resolution.NONE, resolve(Role.DOCUMENTED_ORDER, List.of()), "a host who left handles nothing");
+        assertEquals(
+                Resolution.NONE,
+                resolve(Role.DOCUMENTED_ORDER, List.of()),
+                "a host who left handles nothing");
     }
 
     @Test
@@ -82,9 +93,10 @@ class HandlingUserResolverTest {
         named.present = false;
         FakeWorld.FakeUser flagged = world.user("flagged", true);
         flagged.host = true;
-        UserRoles noHost = new UserRoles() {
-        };
-        assertEquals(Resolution.NONE, resolve(List.of(Role.SESSION_HOST), List.of(noHost)),
+        UserRoles noHost = new UserRoles() {};
+        assertEquals(
+                Resolution.NONE,
+                resolve(List.of(Role.SESSION_HOST), List.of(noHost)),
                 "an installed UserRoles is the one that says who hosts");
     }
 
@@ -120,18 +132,22 @@ class HandlingUserResolverTest {
     @Test
     void aHostExtensionAnswersItsRolesAndLeavesTheRestToOthers() {
         FakeWorld.FakeUser other = world.user("other", true);
-        List<UserRoles> roles = PluginRuntime.byOrdinalDescending(List.of(hostRoles, new OverridingRoles(other)));
+        List<UserRoles> roles =
+                PluginRuntime.byOrdinalDescending(List.of(hostRoles, new OverridingRoles(other)));
         assertSame(OverridingRoles.class, roles.get(0).getClass(), "higher ordinal first");
-        assertEquals(new Resolution(other, Role.AVATAR_WEARER), resolve(Role.DOCUMENTED_ORDER, roles));
+        assertEquals(
+                new Resolution(other, Role.AVATAR_WEARER), resolve(Role.DOCUMENTED_ORDER, roles));
         // the override says the spawner is not present; the interactor comes from the host's roles
-        assertEquals(new Resolution(grabber, Role.INTERACTOR),
+        assertEquals(
+                new Resolution(grabber, Role.INTERACTOR),
                 resolve(List.of(Role.SPAWNER, Role.INTERACTOR), roles));
     }
 
     @Test
     void anUnknownSpecifiedUserIsSkipped() {
-        Resolution resolution = new HandlingUserResolver(() -> List.of(), List.of(Role.SPECIFIED_USER))
-                .resolve(world.slot, "nobody");
+        Resolution resolution =
+                new HandlingUserResolver(() -> List.of(), List.of(Role.SPECIFIED_USER))
+                        .resolve(world.slot, "nobody");
         assertEquals(Resolution.NONE, resolution);
     }
 }

@@ -6,7 +6,6 @@ import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -66,16 +65,15 @@ public final class FakeWorld implements World {
     }
 
     @Override
-    public void addListener(WorldListener listener) {
-    }
+    public void addListener(WorldListener listener) {}
 
     @Override
-    public void removeListener(WorldListener listener) {
-    }
+    public void removeListener(WorldListener listener) {}
 
     public static final class FakeUser implements User {
         private final String id;
         public boolean present;
+
         /** What {@link #isHost()} says. */
         public boolean host;
 

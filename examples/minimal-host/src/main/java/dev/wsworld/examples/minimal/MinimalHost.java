@@ -1,5 +1,9 @@
 package dev.wsworld.examples.minimal;
 
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.DATA;
+import static dev.wsworld.api.nodes.WebsocketEventAttributes.HEX;
+
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.nodes.WebsocketClientFields;
@@ -14,7 +18,6 @@ import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.TickLoop;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,10 +27,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.DATA;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.HEX;
 
 /**
  * A whole host of the WebsocketClient plugin, from {@code plugin-api} and {@code host-support}
@@ -41,7 +40,11 @@ public final class MinimalHost {
     private static final long CALL_MILLIS = 10_000;
 
     private final PrintStream out;
-    /** Filled on the update thread by the component's listener, read here: adding never blocks a tick. */
+
+    /**
+     * Filled on the update thread by the component's listener, read here: adding never blocks a
+     * tick.
+     */
     private final BlockingQueue<ComponentEvent> events = new LinkedBlockingQueue<>();
 
     MinimalHost(PrintStream out) {
@@ -53,34 +56,53 @@ public final class MinimalHost {
             System.err.println("usage: MinimalHost PLUGINS_DIR CONFIG_DIR ws://host:port/path");
             System.exit(2);
         }
-        boolean echoed = new MinimalHost(System.out).run(Path.of(args[0]), Path.of(args[1]), URI.create(args[2]));
+        boolean echoed =
+                new MinimalHost(System.out)
+                        .run(Path.of(args[0]), Path.of(args[1]), URI.create(args[2]));
         System.exit(echoed ? 0 : 1);
     }
 
-    /** @return whether the server echoed both messages and the connection closed cleanly */
+    /**
+     * @return whether the server echoed both messages and the connection closed cleanly
+     */
     boolean run(Path plugins, Path config, URI echoServer) throws Exception {
-        // 1. The world and its update thread: the world changes only there, and the plugin runs there.
+        // 1. The world and its update thread: the world changes only there, and the plugin runs
+        // there.
         TickLoop updateThread = new TickLoop(60);
         SimpleWorld world = new SimpleWorld("minimal", updateThread);
         updateThread.start();
 
         // 2. PF4J, bound to this world. The host's side of the contract is two extensions: who is
         //    who (roles from the world model) and who says yes (here: every user, once).
-        WorldPluginManager pluginManager = WorldPluginManager.builder(plugins, world.componentTypes())
-                .config(config, new YamlConfigLoader())
-                .hostExtension(new SimpleUserRoles())
-                .hostExtension((ConsentPrompt) request -> {
-                    out.println(request.user().name() + " is asked: may '" + request.objectName() + "' connect to "
-                            + request.destination() + "? yes, once");
-                    return CompletableFuture.completedFuture(ConsentAnswer.GRANTED_ONCE);
-                })
-                .build();
+        WorldPluginManager pluginManager =
+                WorldPluginManager.builder(plugins, world.componentTypes())
+                        .config(config, new YamlConfigLoader())
+                        .hostExtension(new SimpleUserRoles())
+                        .hostExtension(
+                                (ConsentPrompt)
+                                        request -> {
+                                            out.println(
+                                                    request.user().name()
+                                                            + " is asked: may '"
+                                                            + request.objectName()
+                                                            + "' connect to "
+                                                            + request.destination()
+                                                            + "? yes, once");
+                                            return CompletableFuture.completedFuture(
+                                                    ConsentAnswer.GRANTED_ONCE);
+                                        })
+                        .build();
         try {
             pluginManager.loadPlugins();
-            pluginManager.startPlugins(); // not on the update thread: plugins register their types through it
+            pluginManager.startPlugins(); // not on the update thread: plugins register their types
+            // through it
             pluginManager.problems().forEach(problem -> out.println("problem: " + problem));
             if (world.componentTypes().find(WebsocketClientNodes.TYPE).isEmpty()) {
-                out.println("no plugin provides " + WebsocketClientNodes.TYPE + " in " + plugins.toAbsolutePath());
+                out.println(
+                        "no plugin provides "
+                                + WebsocketClientNodes.TYPE
+                                + " in "
+                                + plugins.toAbsolutePath());
                 return false;
             }
             return echo(world, updateThread, echoServer);
@@ -92,15 +114,29 @@ public final class MinimalHost {
         }
     }
 
-    private boolean echo(SimpleWorld world, TickLoop updateThread, URI echoServer) throws Exception {
+    private boolean echo(SimpleWorld world, TickLoop updateThread, URI echoServer)
+            throws Exception {
         // A present user who hosts the session, and an object with a WebsocketClient on it.
-        SimpleComponent client = updateThread.call(() -> {
-            world.addUser("alice", "Alice", "machine-alice", true, ConsentPolicy.ASK, true, true);
-            SimpleComponent component = world.addComponent(world.addSlot(null, "Echo"), WebsocketClientNodes.TYPE,
-                    Map.of(WebsocketClientFields.URL.name(), echoServer));
-            component.addEventListener(events::add);
-            return component;
-        }, CALL_MILLIS);
+        SimpleComponent client =
+                updateThread.call(
+                        () -> {
+                            world.addUser(
+                                    "alice",
+                                    "Alice",
+                                    "machine-alice",
+                                    true,
+                                    ConsentPolicy.ASK,
+                                    true,
+                                    true);
+                            SimpleComponent component =
+                                    world.addComponent(
+                                            world.addSlot(null, "Echo"),
+                                            WebsocketClientNodes.TYPE,
+                                            Map.of(WebsocketClientFields.URL.name(), echoServer));
+                            component.addEventListener(events::add);
+                            return component;
+                        },
+                        CALL_MILLIS);
         if (await(WebsocketEvents.CONNECTED) == null) {
             return false;
         }
@@ -110,21 +146,31 @@ public final class MinimalHost {
         updateThread.call(() -> nodes.sendText("hello"), CALL_MILLIS);
         boolean textEchoed = expect(WebsocketEvents.TEXT, DATA, "hello");
         updateThread.call(() -> nodes.sendBinary(binary), CALL_MILLIS);
-        boolean binaryEchoed = expect(WebsocketEvents.BINARY, HEX, HexFormat.of().formatHex(binary));
-        updateThread.call(() -> {
-            nodes.disconnect();
-            return null;
-        }, CALL_MILLIS);
+        boolean binaryEchoed =
+                expect(WebsocketEvents.BINARY, HEX, HexFormat.of().formatHex(binary));
+        updateThread.call(
+                () -> {
+                    nodes.disconnect();
+                    return null;
+                },
+                CALL_MILLIS);
         ComponentEvent closed = await(WebsocketEvents.DISCONNECTED);
-        return textEchoed && binaryEchoed && closed != null && Boolean.TRUE.equals(closed.get(CLEAN));
+        return textEchoed
+                && binaryEchoed
+                && closed != null
+                && Boolean.TRUE.equals(closed.get(CLEAN));
     }
 
-    private boolean expect(String event, String attribute, Object value) throws InterruptedException {
+    private boolean expect(String event, String attribute, Object value)
+            throws InterruptedException {
         ComponentEvent received = await(event);
         return received != null && value.equals(received.get(attribute));
     }
 
-    /** The next event with this name, printing every event on the way; null after the wait or on a failure. */
+    /**
+     * The next event with this name, printing every event on the way; null after the wait or on a
+     * failure.
+     */
     private ComponentEvent await(String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
@@ -132,11 +178,16 @@ public final class MinimalHost {
             if (event == null) {
                 break;
             }
-            out.println(event.name() + " " + TerminalText.escape(String.valueOf(event.data()))); // server text: escaped
+            out.println(
+                    event.name()
+                            + " "
+                            + TerminalText.escape(
+                                    String.valueOf(event.data()))); // server text: escaped
             if (event.name().equals(name)) {
                 return event;
             }
-            if (event.name().equals(WebsocketEvents.DENIED) || event.name().equals(WebsocketEvents.CONNECT_FAILED)) {
+            if (event.name().equals(WebsocketEvents.DENIED)
+                    || event.name().equals(WebsocketEvents.CONNECT_FAILED)) {
                 return null;
             }
         }

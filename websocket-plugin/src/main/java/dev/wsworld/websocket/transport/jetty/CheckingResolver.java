@@ -2,11 +2,6 @@ package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.websocket.policy.DestinationPolicy;
-import org.eclipse.jetty.client.Destination;
-import org.eclipse.jetty.client.Origin;
-import org.eclipse.jetty.util.Promise;
-import org.eclipse.jetty.util.SocketAddressResolver;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -15,11 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
  * Resolves a host once, checks every address against the policy, and gives Jetty only those
@@ -33,24 +32,30 @@ final class CheckingResolver implements SocketAddressResolver {
 
     /** Addresses checked before the user was asked, by host:port, for the connect that follows. */
     private final Map<String, Checked> prechecked = new ConcurrentHashMap<>();
+
     private final Duration precheckedFor;
 
-    private record Checked(List<InetAddress> addresses, long atNanos) {
-    }
+    private record Checked(List<InetAddress> addresses, long atNanos) {}
 
     /**
-     * @param policy        asked for every resolution, so a configuration reload applies at once
+     * @param policy asked for every resolution, so a configuration reload applies at once
      * @param precheckedFor how long addresses checked before a connect are used for it
      */
-    CheckingResolver(Executor executor, Supplier<DestinationPolicy> policy,
-                     Map<String, List<InetAddress>> staticHosts, Duration precheckedFor) {
+    CheckingResolver(
+            Executor executor,
+            Supplier<DestinationPolicy> policy,
+            Map<String, List<InetAddress>> staticHosts,
+            Duration precheckedFor) {
         this.executor = executor;
         this.policy = policy;
         this.staticHosts = Map.copyOf(staticHosts);
         this.precheckedFor = precheckedFor;
     }
 
-    /** The next connect to {@code host:port} uses these addresses, which were checked already, and no others. */
+    /**
+     * The next connect to {@code host:port} uses these addresses, which were checked already, and
+     * no others.
+     */
     void useChecked(String host, int port, List<InetAddress> addresses) {
         if (!addresses.isEmpty()) {
             prechecked.put(key(host, port), new Checked(List.copyOf(addresses), System.nanoTime()));
@@ -62,9 +67,9 @@ final class CheckingResolver implements SocketAddressResolver {
     }
 
     /**
-     * The addresses a name stands for: {@code network.hosts}, then {@code localhost} and
-     * {@code *.localhost} as loopback (RFC 6761: never sent to DNS), then the system resolver.
-     * Blocks on DNS: run it on a network thread.
+     * The addresses a name stands for: {@code network.hosts}, then {@code localhost} and {@code
+     * *.localhost} as loopback (RFC 6761: never sent to DNS), then the system resolver. Blocks on
+     * DNS: run it on a network thread.
      */
     List<InetAddress> addressesOf(String name) throws UnknownHostException {
         List<InetAddress> fixed = staticHosts.get(name);
@@ -78,8 +83,10 @@ final class CheckingResolver implements SocketAddressResolver {
             return named;
         }
         if (name.equals("localhost") || name.endsWith(".localhost")) {
-            return List.of(InetAddress.getByAddress(name, new byte[]{127, 0, 0, 1}),
-                    InetAddress.getByAddress(name, new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+            return List.of(
+                    InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1}),
+                    InetAddress.getByAddress(
+                            name, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
         }
         return Arrays.asList(InetAddress.getAllByName(name));
     }
@@ -87,56 +94,69 @@ final class CheckingResolver implements SocketAddressResolver {
     /** {@link #addressesOf} on a network thread. */
     CompletableFuture<List<InetAddress>> lookUp(String host) {
         CompletableFuture<List<InetAddress>> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                result.complete(addressesOf(CanonicalHost.of(host)));
-            } catch (UnknownHostException e) {
-                result.completeExceptionally(new UnknownHostException("cannot resolve " + host));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
+        executor.execute(
+                () -> {
+                    try {
+                        result.complete(addressesOf(CanonicalHost.of(host)));
+                    } catch (UnknownHostException e) {
+                        result.completeExceptionally(
+                                new UnknownHostException("cannot resolve " + host));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
         return result;
     }
 
     @Override
-    public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
-        executor.execute(() -> {
-            String name;
-            try {
-                name = CanonicalHost.of(host);
-            } catch (IllegalArgumentException e) {
-                promise.failed(new BlockedDestinationException("blocked: host " + e.getMessage()));
-                return;
-            }
-            if (isProxyOf(context, name, port)) {
-                // the host's own choice, exempt from the rules; the destination behind it was checked before connecting
-                try {
-                    promise.succeeded(sockets(addressesOf(name), port));
-                } catch (UnknownHostException e) {
-                    promise.failed(new UnknownHostException("cannot resolve proxy " + name));
-                }
-                return;
-            }
-            List<InetAddress> addresses;
-            Checked checked = prechecked.get(key(name, port));
-            if (checked != null && System.nanoTime() - checked.atNanos() < precheckedFor.toNanos()) {
-                addresses = checked.addresses(); // exactly what was checked before the user was asked
-            } else {
-                try {
-                    addresses = addressesOf(name);
-                } catch (UnknownHostException e) {
-                    promise.failed(new UnknownHostException("cannot resolve " + name));
-                    return;
-                }
-            }
-            Optional<String> refusal = policy.get().checkResolved(scheme(context), name, port, addresses);
-            if (refusal.isPresent()) {
-                promise.failed(new BlockedDestinationException(refusal.get()));
-                return;
-            }
-            promise.succeeded(sockets(addresses, port));
-        });
+    public void resolve(
+            String host,
+            int port,
+            Map<String, Object> context,
+            Promise<List<InetSocketAddress>> promise) {
+        executor.execute(
+                () -> {
+                    String name;
+                    try {
+                        name = CanonicalHost.of(host);
+                    } catch (IllegalArgumentException e) {
+                        promise.failed(
+                                new BlockedDestinationException("blocked: host " + e.getMessage()));
+                        return;
+                    }
+                    if (isProxyOf(context, name, port)) {
+                        // the host's own choice, exempt from the rules; the destination behind it
+                        // was checked before connecting
+                        try {
+                            promise.succeeded(sockets(addressesOf(name), port));
+                        } catch (UnknownHostException e) {
+                            promise.failed(
+                                    new UnknownHostException("cannot resolve proxy " + name));
+                        }
+                        return;
+                    }
+                    List<InetAddress> addresses;
+                    Checked checked = prechecked.get(key(name, port));
+                    if (checked != null
+                            && System.nanoTime() - checked.atNanos() < precheckedFor.toNanos()) {
+                        addresses = checked.addresses(); // exactly what was checked before the user
+                        // was asked
+                    } else {
+                        try {
+                            addresses = addressesOf(name);
+                        } catch (UnknownHostException e) {
+                            promise.failed(new UnknownHostException("cannot resolve " + name));
+                            return;
+                        }
+                    }
+                    Optional<String> refusal =
+                            policy.get().checkResolved(scheme(context), name, port, addresses);
+                    if (refusal.isPresent()) {
+                        promise.failed(new BlockedDestinationException(refusal.get()));
+                        return;
+                    }
+                    promise.succeeded(sockets(addresses, port));
+                });
     }
 
     private static List<InetSocketAddress> sockets(List<InetAddress> addresses, int port) {

@@ -4,6 +4,12 @@ import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpStatus;
@@ -12,15 +18,6 @@ import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
-
-import java.nio.ByteBuffer;
-import java.util.function.Consumer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Jetty's listener for one attempt, translated into {@link TransportListener} calls. Makes sure
@@ -32,31 +29,47 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class JettyEndpoint implements Session.Listener, TransportSession {
     /** RFC 7692's extension: offered when compression is on. */
     static final String PERMESSAGE_DEFLATE = "permessage-deflate";
+
     private final TransportListener listener;
+
     /** The URL's host, as TLS failures name it. */
     private final String host;
+
     /** A wss:// attempt. */
     private final boolean secure;
+
     /** The proxy this attempt goes through; null for a direct one. */
     private final NetworkSettings.Proxy proxy;
+
     private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
     private volatile int ended;
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;
-    /** The upgrade request, once sent; and whether the server answered it with 101. Network threads. */
+
+    /**
+     * The upgrade request, once sent; and whether the server answered it with 101. Network threads.
+     */
     private volatile Request handshake;
+
     private volatile boolean requestSent;
     private volatile boolean switched;
-    /** The peer's close frame arrived; read when Jetty reports the close, possibly on another thread. */
+
+    /**
+     * The peer's close frame arrived; read when Jetty reports the close, possibly on another
+     * thread.
+     */
     private volatile boolean closeReceived;
+
     /** permessage-deflate was negotiated; written before {@link #session}. */
     private boolean compressed;
+
     /** Network thread only, from open on. */
     private MessageAssembler assembler;
 
-    JettyEndpoint(TransportListener listener, String host, boolean secure, NetworkSettings.Proxy proxy) {
+    JettyEndpoint(
+            TransportListener listener, String host, boolean secure, NetworkSettings.Proxy proxy) {
         this.listener = listener;
         this.host = host;
         this.secure = secure;
@@ -75,12 +88,15 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     public void onWebSocketOpen(Session opened) {
         Optional<String> refusal = UpgradeResponseCheck.refusal(opened.getUpgradeResponse());
         if (refusal.isPresent()) {
-            // RFC 6455 4.1: the client MUST fail the connection; the world never hears it was connected
+            // RFC 6455 4.1: the client MUST fail the connection; the world never hears it was
+            // connected
             opened.disconnect();
             failBeforeOpen(refusal.get());
             return;
         }
-        assembler = new MessageAssembler(opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
+        assembler =
+                new MessageAssembler(
+                        opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
         compressed = negotiatedDeflate(opened);
         session = opened;
         if (cancelled) {
@@ -93,11 +109,11 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     }
 
     /**
-     * Every frame, in order, each demanded by the previous one. Data frames go through the
-     * plugin's own {@link MessageAssembler} (Jetty's message sinks allocate 4 KiB per text
-     * message). Pings are answered here, with a copy of their payload: Jetty answers none itself
-     * for an endpoint that takes frames (the wire test checks there is exactly one pong). A close frame is left to Jetty, which then calls {@link #onWebSocketClose}; nothing is
-     * demanded after it.
+     * Every frame, in order, each demanded by the previous one. Data frames go through the plugin's
+     * own {@link MessageAssembler} (Jetty's message sinks allocate 4 KiB per text message). Pings
+     * are answered here, with a copy of their payload: Jetty answers none itself for an endpoint
+     * that takes frames (the wire test checks there is exactly one pong). A close frame is left to
+     * Jetty, which then calls {@link #onWebSocketClose}; nothing is demanded after it.
      */
     @Override
     public void onWebSocketFrame(Frame frame, Callback callback) {
@@ -106,7 +122,8 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
             switch (frame.getType()) {
                 case TEXT -> readOn = assembler.first(true, frame.isFin(), frame.getPayload());
                 case BINARY -> readOn = assembler.first(false, frame.isFin(), frame.getPayload());
-                case CONTINUATION -> readOn = assembler.continuation(frame.isFin(), frame.getPayload());
+                case CONTINUATION ->
+                        readOn = assembler.continuation(frame.isFin(), frame.getPayload());
                 case PING -> {
                     Session open = session;
                     if (open != null) {
@@ -118,8 +135,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     closeReceived = true;
                     readOn = false;
                 }
-                default -> {
-                }
+                default -> {}
             }
             callback.succeed();
         } catch (Throwable failure) {
@@ -165,8 +181,12 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         if (ENDED.compareAndSet(this, 0, 1)) {
-            boolean clean = closeReceived || (statusCode != StatusCode.ABNORMAL && lastError == null);
-            String text = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError) : reason;
+            boolean clean =
+                    closeReceived || (statusCode != StatusCode.ABNORMAL && lastError == null);
+            String text =
+                    reason == null || reason.isEmpty()
+                            ? (lastError == null ? "" : lastError)
+                            : reason;
             listener.onClosed(statusCode, text, clean);
         }
         callback.succeed();
@@ -190,9 +210,13 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
             @Override
             public void onHandshakeRequest(Request request) {
                 handshake = request;
-                // committed: its headers went out, so a wss connection had finished its TLS handshake
+                // committed: its headers went out, so a wss connection had finished its TLS
+                // handshake
                 request.onRequestCommit(committed -> requestSent = true);
-                request.onResponseBegin(response -> switched = response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101);
+                request.onResponseBegin(
+                        response ->
+                                switched =
+                                        response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101);
             }
         };
     }
@@ -213,9 +237,12 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                     return;
                 }
             }
-            Optional<String> reason = proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
-            listener.onConnectFailed(reason.or(() -> TlsFailures.describe(error, host)).or(() -> closedEarly(error))
-                    .orElseGet(() -> Failures.describe(error)));
+            Optional<String> reason =
+                    proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
+            listener.onConnectFailed(
+                    reason.or(() -> TlsFailures.describe(error, host))
+                            .or(() -> closedEarly(error))
+                            .orElseGet(() -> Failures.describe(error)));
         }
     }
 
@@ -229,10 +256,15 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof java.io.EOFException) {
                 if (requestSent) {
-                    return Optional.of(host + " closed the connection before answering the upgrade");
+                    return Optional.of(
+                            host + " closed the connection before answering the upgrade");
                 }
-                return Optional.of(secure ? host + " did not answer in TLS (is it a ws:// server?)"
-                        : host + " closed the connection before the upgrade request was sent");
+                return Optional.of(
+                        secure
+                                ? host + " did not answer in TLS (is it a ws:// server?)"
+                                : host
+                                        + " closed the connection before the upgrade request was"
+                                        + " sent");
             }
         }
         return Optional.empty();
@@ -269,11 +301,16 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         }
     }
 
-    /** Empty through a proxy: the socket's address is the proxy's, and the proxy alone knows the destination's. */
+    /**
+     * Empty through a proxy: the socket's address is the proxy's, and the proxy alone knows the
+     * destination's.
+     */
     @Override
     public Optional<InetAddress> remoteAddress() {
         Session open = session;
-        if (proxy == null && open != null && open.getRemoteSocketAddress() instanceof InetSocketAddress address) {
+        if (proxy == null
+                && open != null
+                && open.getRemoteSocketAddress() instanceof InetSocketAddress address) {
             return Optional.ofNullable(address.getAddress());
         }
         return Optional.empty();
@@ -303,7 +340,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     }
 
     private static Callback callback(Consumer<String> done) {
-        return Callback.from(() -> done.accept(null), error -> done.accept(Failures.describe(error)));
+        return Callback.from(
+                () -> done.accept(null), error -> done.accept(Failures.describe(error)));
     }
-
 }

@@ -17,41 +17,61 @@ import org.eclipse.jetty.http.HttpHeader;
  * own address patterns, so the bypass list reads like the allowlist.
  */
 final class JettyProxies {
-    private JettyProxies() {
-    }
+    private JettyProxies() {}
 
     /** Adds the proxy, and its credentials, to a client that is not started yet. */
     static void install(HttpClient client, NetworkSettings.Proxy proxy) {
-        ProxyConfiguration.Proxy jetty = switch (proxy.type()) {
-            case HTTP -> new HttpProxy(new Origin.Address(proxy.host(), proxy.port()), false) {
-                @Override
-                public boolean matches(Origin origin) {
-                    return carries(proxy, origin);
-                }
+        ProxyConfiguration.Proxy jetty =
+                switch (proxy.type()) {
+                    case HTTP ->
+                            new HttpProxy(new Origin.Address(proxy.host(), proxy.port()), false) {
+                                @Override
+                                public boolean matches(Origin origin) {
+                                    return carries(proxy, origin);
+                                }
 
-                /** Always CONNECT: a ws:// upgrade forwarded as a plain request is something many proxies mangle. */
-                @Override
-                public boolean requiresTunnel(Origin serverOrigin) {
-                    return true;
-                }
-            };
-            case SOCKS5 -> {
-                Socks5Proxy socks = new Socks5Proxy(new Origin.Address(proxy.host(), proxy.port()), false) {
-                    @Override
-                    public boolean matches(Origin origin) {
-                        return carries(proxy, origin);
+                                /**
+                                 * Always CONNECT: a ws:// upgrade forwarded as a plain request is
+                                 * something many proxies mangle.
+                                 */
+                                @Override
+                                public boolean requiresTunnel(Origin serverOrigin) {
+                                    return true;
+                                }
+                            };
+                    case SOCKS5 -> {
+                        Socks5Proxy socks =
+                                new Socks5Proxy(
+                                        new Origin.Address(proxy.host(), proxy.port()), false) {
+                                    @Override
+                                    public boolean matches(Origin origin) {
+                                        return carries(proxy, origin);
+                                    }
+                                };
+                        proxy.username()
+                                .ifPresent(
+                                        user ->
+                                                socks.putAuthenticationFactory(
+                                                        new Socks5
+                                                                .UsernamePasswordAuthenticationFactory(
+                                                                user,
+                                                                proxy.password() == null
+                                                                        ? ""
+                                                                        : proxy.password())));
+                        yield socks;
                     }
                 };
-                proxy.username().ifPresent(user -> socks.putAuthenticationFactory(
-                        new Socks5.UsernamePasswordAuthenticationFactory(user, proxy.password() == null ? "" : proxy.password())));
-                yield socks;
-            }
-        };
         client.getProxyConfiguration().addProxy(jetty);
         if (proxy.type() == NetworkSettings.Proxy.Type.HTTP && proxy.username().isPresent()) {
-            // sent with the CONNECT from the first request on (preemptive): no 407 round trip per connection
-            client.getAuthenticationStore().addAuthenticationResult(new BasicAuthentication.BasicResult(jetty.getURI(),
-                    HttpHeader.PROXY_AUTHORIZATION, proxy.username().get(), proxy.password() == null ? "" : proxy.password()));
+            // sent with the CONNECT from the first request on (preemptive): no 407 round trip per
+            // connection
+            client.getAuthenticationStore()
+                    .addAuthenticationResult(
+                            new BasicAuthentication.BasicResult(
+                                    jetty.getURI(),
+                                    HttpHeader.PROXY_AUTHORIZATION,
+                                    proxy.username().get(),
+                                    proxy.password() == null ? "" : proxy.password()));
         }
     }
 
@@ -62,6 +82,7 @@ final class JettyProxies {
         } catch (IllegalArgumentException e) {
             return true; // not a host a bypass entry could name
         }
-        return proxy.carries(CheckingResolver.webSocketScheme(origin), host, origin.getAddress().getPort());
+        return proxy.carries(
+                CheckingResolver.webSocketScheme(origin), host, origin.getAddress().getPort());
     }
 }

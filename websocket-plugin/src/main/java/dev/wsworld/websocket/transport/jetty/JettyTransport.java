@@ -1,7 +1,7 @@
 package dev.wsworld.websocket.transport.jetty;
 
-import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.api.text.Failures;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.config.TrustStores;
 import dev.wsworld.websocket.policy.Destination;
@@ -9,17 +9,6 @@ import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.ExtensionConfig;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -30,6 +19,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Jetty {@link WebSocketClient} (and {@link HttpClient}) of a plugin instance. TLS settings
@@ -43,15 +42,22 @@ public final class JettyTransport implements Transport {
     private final CheckingResolver resolver;
     private final Duration closeGrace;
     private final Optional<NetworkSettings.Proxy> proxy;
-    /** Parsed once: Jetty finds its parser through the thread's context class loader, which in a host is not the plugin's. */
+
+    /**
+     * Parsed once: Jetty finds its parser through the thread's context class loader, which in a
+     * host is not the plugin's.
+     */
     private final ExtensionConfig permessageDeflate;
 
     /**
      * Creates and starts the client.
      *
-     * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust store)
+     * @throws IllegalStateException when Jetty fails to start (for example an unreadable trust
+     *     store)
      */
-    /** @param policy the current destination policy, asked for every DNS answer */
+    /**
+     * @param policy the current destination policy, asked for every DNS answer
+     */
     public JettyTransport(NetworkSettings settings, Supplier<DestinationPolicy> policy) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("wsworld-net");
@@ -61,11 +67,20 @@ public final class JettyTransport implements Transport {
         // the URL's name, never the address connected to; no setting turns this off
         tls.setEndpointIdentificationAlgorithm("HTTPS");
         try {
-            KeyStore trusted = settings.trustStore().isPresent() ? TrustStores.load(settings.trustStore().get()) : null;
+            KeyStore trusted =
+                    settings.trustStore().isPresent()
+                            ? TrustStores.load(settings.trustStore().get())
+                            : null;
             tls.setSslContext(ServerCertificateCheck.context(trusted));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot use trust store " + settings.trustStore().map(t -> t.path().toString())
-                    .orElse("of the JDK") + ": " + Failures.describe(e), e);
+            throw new IllegalStateException(
+                    "cannot use trust store "
+                            + settings.trustStore()
+                                    .map(t -> t.path().toString())
+                                    .orElse("of the JDK")
+                            + ": "
+                            + Failures.describe(e),
+                    e);
         }
 
         ClientConnector connector = new ClientConnector();
@@ -80,23 +95,29 @@ public final class JettyTransport implements Transport {
         httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
         httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
-        resolver = new CheckingResolver(threads, policy, settings.staticHosts(), settings.connectTimeout());
+        resolver =
+                new CheckingResolver(
+                        threads, policy, settings.staticHosts(), settings.connectTimeout());
         httpClient.setSocketAddressResolver(resolver);
         proxy = settings.proxy();
         proxy.ifPresent(configured -> JettyProxies.install(httpClient, configured));
 
         client = new WebSocketClient(httpClient);
         client.setStopAtShutdown(false);
-        client.setIdleTimeout(settings.idleTimeout().isZero() ? Duration.ofMillis(-1) : settings.idleTimeout());
+        client.setIdleTimeout(
+                settings.idleTimeout().isZero() ? Duration.ofMillis(-1) : settings.idleTimeout());
         client.setMaxTextMessageSize(settings.maxMessageSize());
         client.setMaxBinaryMessageSize(settings.maxMessageSize());
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         closeGrace = settings.closeGrace();
-        permessageDeflate = withPluginClassLoader(() -> ExtensionConfig.parse(JettyEndpoint.PERMESSAGE_DEFLATE));
+        permessageDeflate =
+                withPluginClassLoader(
+                        () -> ExtensionConfig.parse(JettyEndpoint.PERMESSAGE_DEFLATE));
         try {
             client.start();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the WebSocket client: " + Failures.describe(e), e);
+            throw new IllegalStateException(
+                    "cannot start the WebSocket client: " + Failures.describe(e), e);
         }
     }
 
@@ -119,11 +140,19 @@ public final class JettyTransport implements Transport {
     @Override
     public PendingConnect connect(ConnectSpec spec, TransportListener listener) {
         String host = CanonicalHost.of(spec.uri().getHost());
-        int port = spec.uri().getPort() > 0 ? spec.uri().getPort() : Destination.defaultPort(spec.uri().getScheme());
+        int port =
+                spec.uri().getPort() > 0
+                        ? spec.uri().getPort()
+                        : Destination.defaultPort(spec.uri().getScheme());
         resolver.useChecked(host, port, spec.addresses());
         String scheme = spec.uri().getScheme();
-        JettyEndpoint endpoint = new JettyEndpoint(listener, host, "wss".equals(scheme),
-                proxy.filter(configured -> configured.carries(scheme, host, port)).orElse(null));
+        JettyEndpoint endpoint =
+                new JettyEndpoint(
+                        listener,
+                        host,
+                        "wss".equals(scheme),
+                        proxy.filter(configured -> configured.carries(scheme, host, port))
+                                .orElse(null));
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
@@ -133,11 +162,13 @@ public final class JettyTransport implements Transport {
             if (spec.compression()) {
                 request.addExtensions(permessageDeflate);
             }
-            client.connect(endpoint, request, endpoint.handshakeWatcher()).whenComplete((session, error) -> {
-                if (error != null) {
-                    endpoint.connectFailed(error);
-                }
-            });
+            client.connect(endpoint, request, endpoint.handshakeWatcher())
+                    .whenComplete(
+                            (session, error) -> {
+                                if (error != null) {
+                                    endpoint.connectFailed(error);
+                                }
+                            });
         } catch (Exception | Error e) {
             endpoint.connectFailed(e);
         }
@@ -161,8 +192,12 @@ public final class JettyTransport implements Transport {
         try {
             client.stop();
         } catch (Exception e) {
-            LOG.warn("{} WebSocket session(s) did not finish closing within {} ms; dropping them ({})",
-                    client.getOpenSessions().size(), closeGrace.toMillis(), Failures.describe(e));
+            LOG.warn(
+                    "{} WebSocket session(s) did not finish closing within {} ms; dropping them"
+                            + " ({})",
+                    client.getOpenSessions().size(),
+                    closeGrace.toMillis(),
+                    Failures.describe(e));
         }
         try {
             httpClient.stop();

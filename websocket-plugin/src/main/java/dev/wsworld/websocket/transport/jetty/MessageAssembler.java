@@ -1,35 +1,38 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.websocket.transport.TransportListener;
-import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
-import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 
 /**
  * Turns one session's data frames into whole messages: fragments joined, text decoded as strict
  * UTF-8, size limited. It replaces Jetty's message sinks, which allocate a builder of the input
- * buffer's size (4 KiB) for every text message; here a one-frame message costs its String and, from a
- * buffer without an accessible array (Jetty hands payloads over read-only), one short-lived copy of its bytes.
- * Called on the session's network thread, one frame at a time, in order; not thread-safe.
+ * buffer's size (4 KiB) for every text message; here a one-frame message costs its String and, from
+ * a buffer without an accessible array (Jetty hands payloads over read-only), one short-lived copy
+ * of its bytes. Called on the session's network thread, one frame at a time, in order; not
+ * thread-safe.
  */
 final class MessageAssembler {
     private final long maxTextSize;
     private final long maxBinarySize;
     private final TransportListener sink;
     private byte[] buffer;
+
     /** Bytes of the unfinished message in {@link #buffer}. */
     private int length;
+
     /** The current message is text (continuation frames do not say). */
     private boolean text;
 
     /**
-     * @param maxTextSize the limit for a whole text message in bytes; 0 or less is none. Same for binary.
-     * @param sink        gets each whole message, through {@code onText} and {@code onBinary}
+     * @param maxTextSize the limit for a whole text message in bytes; 0 or less is none. Same for
+     *     binary.
+     * @param sink gets each whole message, through {@code onText} and {@code onBinary}
      */
     MessageAssembler(long maxTextSize, long maxBinarySize, TransportListener sink) {
         this.maxTextSize = maxTextSize;
@@ -40,12 +43,12 @@ final class MessageAssembler {
     /**
      * The first frame of a message (often the only one).
      *
-     * @param text    a text message, else binary
-     * @param fin     the message's last frame
+     * @param text a text message, else binary
+     * @param fin the message's last frame
      * @param payload the frame's payload, read but not kept
      * @return whether to read on: false when a whole message went to the sink and it asked to pause
      * @throws MessageTooLargeException over the limit (the session closes with 1009)
-     * @throws BadPayloadException      a text message that is not valid UTF-8 (1007)
+     * @throws BadPayloadException a text message that is not valid UTF-8 (1007)
      */
     boolean first(boolean text, boolean fin, ByteBuffer payload) {
         this.text = text;
@@ -64,8 +67,8 @@ final class MessageAssembler {
         long total = (long) length + size;
         if (limit > 0 && total > limit) {
             reset();
-            throw new MessageTooLargeException((text ? "Text" : "Binary") + " message too large: " + total + " > "
-                    + limit);
+            throw new MessageTooLargeException(
+                    (text ? "Text" : "Binary") + " message too large: " + total + " > " + limit);
         }
         if (fin && length == 0) {
             return deliverSingleFrame(payload, size);
@@ -75,7 +78,9 @@ final class MessageAssembler {
             return true;
         }
         try {
-            return text ? sink.onText(decode(buffer, 0, length), length) : sink.onBinary(Arrays.copyOf(buffer, length));
+            return text
+                    ? sink.onText(decode(buffer, 0, length), length)
+                    : sink.onBinary(Arrays.copyOf(buffer, length));
         } finally {
             reset();
         }
@@ -94,7 +99,9 @@ final class MessageAssembler {
             return sink.onText("", 0);
         }
         if (payload.hasArray()) {
-            return sink.onText(decode(payload.array(), payload.arrayOffset() + payload.position(), size), size);
+            return sink.onText(
+                    decode(payload.array(), payload.arrayOffset() + payload.position(), size),
+                    size);
         }
         // a read-only or direct buffer, as Jetty hands payloads over: one short-lived copy
         byte[] bytes = new byte[size];
@@ -102,7 +109,10 @@ final class MessageAssembler {
         return sink.onText(decode(bytes, 0, size), size);
     }
 
-    /** Grows the buffer by doubling, but never past the limit: what is held stays within maxMessageSize. */
+    /**
+     * Grows the buffer by doubling, but never past the limit: what is held stays within
+     * maxMessageSize.
+     */
     private void append(ByteBuffer payload, int size, long limit) {
         if (size == 0) {
             return;
@@ -110,8 +120,16 @@ final class MessageAssembler {
         int needed = length + size; // within the limit, which the settings keep far below 2 GiB
         if (buffer == null || buffer.length < needed) {
             long doubled = buffer == null ? 256 : 2L * buffer.length;
-            long capacity = Math.max(needed, limit > 0 ? Math.min(doubled, limit) : Math.min(doubled, Integer.MAX_VALUE - 8));
-            buffer = buffer == null ? new byte[(int) capacity] : Arrays.copyOf(buffer, (int) capacity);
+            long capacity =
+                    Math.max(
+                            needed,
+                            limit > 0
+                                    ? Math.min(doubled, limit)
+                                    : Math.min(doubled, Integer.MAX_VALUE - 8));
+            buffer =
+                    buffer == null
+                            ? new byte[(int) capacity]
+                            : Arrays.copyOf(buffer, (int) capacity);
         }
         payload.get(payload.position(), buffer, length, size);
         length += size;
@@ -129,14 +147,15 @@ final class MessageAssembler {
     }
 
     /**
-     * The JDK's decoder (intrinsic for ASCII) replaces malformed input with U+FFFD; only a
-     * result holding U+FFFD, rare in real text, is checked again strictly.
+     * The JDK's decoder (intrinsic for ASCII) replaces malformed input with U+FFFD; only a result
+     * holding U+FFFD, rare in real text, is checked again strictly.
      */
     static String decode(byte[] bytes, int offset, int length) {
         String decoded = new String(bytes, offset, length, StandardCharsets.UTF_8);
         if (decoded.indexOf('\uFFFD') >= 0) {
             try {
-                StandardCharsets.UTF_8.newDecoder()
+                StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
                         .decode(ByteBuffer.wrap(bytes, offset, length));

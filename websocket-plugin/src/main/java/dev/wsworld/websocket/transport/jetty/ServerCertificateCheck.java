@@ -1,20 +1,20 @@
 package dev.wsworld.websocket.transport.jetty;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's trust manager, unchanged in what it accepts (chain, validity, and the host name, which
- * Jetty asks it to verify), but a refusal keeps the server's certificate so that
- * {@link TlsFailures} can say in plain words what was wrong with it.
+ * Jetty asks it to verify), but a refusal keeps the server's certificate so that {@link
+ * TlsFailures} can say in plain words what was wrong with it.
  */
 final class ServerCertificateCheck extends X509ExtendedTrustManager {
     /** A refusal, with the certificate chain the server presented. */
@@ -44,7 +44,8 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
      * trust store is set.
      */
     static SSLContext context(KeyStore trusted) throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);
         TrustManager[] managers = factory.getTrustManagers();
         for (int i = 0; i < managers.length; i++) {
@@ -70,7 +71,8 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+            throws CertificateException {
         keepingTheChain(chain, () -> jdk.checkServerTrusted(chain, authType));
     }
 
@@ -78,7 +80,8 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
         void run() throws CertificateException;
     }
 
-    private static void keepingTheChain(X509Certificate[] chain, Check check) throws CertificateException {
+    private static void keepingTheChain(X509Certificate[] chain, Check check)
+            throws CertificateException {
         try {
             check.run();
         } catch (CertificateException refusal) {
@@ -99,7 +102,8 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+            throws CertificateException {
         jdk.checkClientTrusted(chain, authType);
     }
 

@@ -1,9 +1,5 @@
 package dev.wsworld.websocket.transport.jetty;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateParsingException;
@@ -18,6 +14,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TLS failures in words a world builder can act on: which host, and whether its certificate is
@@ -29,14 +28,15 @@ final class TlsFailures {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int NAMES_SHOWN = 3;
+
     /** A certificate's names are the server's text: bounded like a host name. */
     private static final int NAME_LENGTH = 253;
+
     private static final Pattern COMMON_NAME = Pattern.compile("(?:^|,)\\s*CN=([^,]*)");
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
 
-    private TlsFailures() {
-    }
+    private TlsFailures() {}
 
     /** The plain-word reason when {@code failure} is a TLS failure, else empty. */
     static Optional<String> describe(Throwable failure, String host) {
@@ -50,7 +50,8 @@ final class TlsFailures {
                 jdk.append(ssl.getMessage()).append('\n');
             } else if (t instanceof ServerCertificateCheck.RefusedCertificateException r) {
                 refused = r;
-            } else if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+            } else if (t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException) {
                 pathProblem = true;
             }
         }
@@ -61,15 +62,25 @@ final class TlsFailures {
         if (refused != null) {
             return Optional.of(certificate(refused.chain(), pathProblem, host));
         }
-        if (jdk.indexOf("nrecognized SSL message") >= 0) { // "Unsupported or unrecognized…", "Unrecognized…, plaintext connection?"
+        if (jdk.indexOf("nrecognized SSL message")
+                >= 0) { // "Unsupported or unrecognized…", "Unrecognized…, plaintext connection?"
             return Optional.of(host + " did not answer in TLS (is it a ws:// server?)");
         }
-        if (Stream.of("handshake_failure", "protocol_version", "No appropriate protocol", "no cipher suites in common")
+        if (Stream.of(
+                        "handshake_failure",
+                        "protocol_version",
+                        "No appropriate protocol",
+                        "no cipher suites in common")
                 .anyMatch(alert -> jdk.indexOf(alert) >= 0)) {
-            return Optional.of("TLS handshake with " + host + " failed: no TLS version or cipher in common");
+            return Optional.of(
+                    "TLS handshake with " + host + " failed: no TLS version or cipher in common");
         }
-        return Optional.of("TLS handshake with " + host + " failed (" + tls.getClass().getSimpleName()
-                + "; the debug log has the details)");
+        return Optional.of(
+                "TLS handshake with "
+                        + host
+                        + " failed ("
+                        + tls.getClass().getSimpleName()
+                        + "; the debug log has the details)");
     }
 
     /**
@@ -83,21 +94,31 @@ final class TlsFailures {
         X509Certificate leaf = chain[0];
         Instant now = Instant.now();
         for (X509Certificate certificate : chain) {
-            String whose = certificate == leaf ? "the certificate of " + host
-                    : "the certificate of " + host + "'s CA " + commonName(certificate);
+            String whose =
+                    certificate == leaf
+                            ? "the certificate of " + host
+                            : "the certificate of " + host + "'s CA " + commonName(certificate);
             if (certificate.getNotAfter().toInstant().isBefore(now)) {
                 return whose + " expired on " + DATE.format(certificate.getNotAfter().toInstant());
             }
             if (certificate.getNotBefore().toInstant().isAfter(now)) {
-                return whose + " is not valid until " + DATE.format(certificate.getNotBefore().toInstant());
+                return whose
+                        + " is not valid until "
+                        + DATE.format(certificate.getNotBefore().toInstant());
             }
         }
         if (pathProblem) {
-            boolean selfSigned = chain.length == 1
-                    && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+            boolean selfSigned =
+                    chain.length == 1
+                            && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
             return selfSigned
-                    ? "the certificate of " + host + " is self-signed, so not trusted (a private CA goes in network.trustStore)"
-                    : "the certificate of " + host + " is not trusted: its issuer "
+                    ? "the certificate of "
+                            + host
+                            + " is self-signed, so not trusted (a private CA goes in"
+                            + " network.trustStore)"
+                    : "the certificate of "
+                            + host
+                            + " is not trusted: its issuer "
                             + commonName(chain[chain.length - 1].getIssuerX500Principal().getName())
                             + " is not a trusted CA (a private CA goes in network.trustStore)";
         }
@@ -123,7 +144,9 @@ final class TlsFailures {
             names.add(commonName(certificate));
         }
         String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
-        return names.size() > NAMES_SHOWN ? shown + " and " + (names.size() - NAMES_SHOWN) + " more" : shown;
+        return names.size() > NAMES_SHOWN
+                ? shown + " and " + (names.size() - NAMES_SHOWN) + " more"
+                : shown;
     }
 
     private static String commonName(X509Certificate certificate) {

@@ -1,28 +1,29 @@
 package dev.wsworld.websocket.transport.jetty;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
-import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
-import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
+import org.junit.jupiter.api.Test;
 
 /** Frames to messages: joining, strict UTF-8 and size limits, on heap and direct buffers alike. */
 class MessageAssemblerTest {
     private final List<String> messages = new ArrayList<>();
+
     /** What the sink answers for each whole message: false asks to pause reading. */
     private boolean readOn = true;
+
     private final MessageAssembler assembler = new MessageAssembler(16, 8, new Recorder());
 
     private static ByteBuffer heap(byte... bytes) {
@@ -62,26 +63,38 @@ class MessageAssemblerTest {
 
     @Test
     void invalidUtf8IsRefusedAndAReplacementCharacterSentOnPurposeIsNot() {
-        assertThrows(BadPayloadException.class, () -> assembler.first(true, true, heap((byte) 'a', (byte) 0xff)));
+        assertThrows(
+                BadPayloadException.class,
+                () -> assembler.first(true, true, heap((byte) 'a', (byte) 0xff)));
         // overlong encoding of '/', and a lone surrogate: both malformed in strict UTF-8
-        assertThrows(BadPayloadException.class, () -> assembler.first(true, true, direct((byte) 0xc0, (byte) 0xaf)));
-        assertThrows(BadPayloadException.class,
+        assertThrows(
+                BadPayloadException.class,
+                () -> assembler.first(true, true, direct((byte) 0xc0, (byte) 0xaf)));
+        assertThrows(
+                BadPayloadException.class,
                 () -> assembler.first(true, true, heap((byte) 0xed, (byte) 0xa0, (byte) 0x80)));
         // a character cut off at the end of the message
         assembler.first(true, false, heap((byte) 'x', (byte) 0xe2));
-        assertThrows(BadPayloadException.class, () -> assembler.continuation(true, heap((byte) 0x82)));
+        assertThrows(
+                BadPayloadException.class, () -> assembler.continuation(true, heap((byte) 0x82)));
         assembler.first(true, true, heap(utf8("\uFFFD ok")));
         assertEquals(List.of("text \uFFFD ok"), messages);
     }
 
     @Test
     void messagesOverTheLimitAreRefusedAcrossFragmentsAndTheNextOneStartsClean() {
-        assertThrows(MessageTooLargeException.class, () -> assembler.first(true, true, heap(new byte[17])));
+        assertThrows(
+                MessageTooLargeException.class,
+                () -> assembler.first(true, true, heap(new byte[17])));
         assembler.first(true, false, heap(utf8("0123456789")));
-        MessageTooLargeException tooLarge = assertThrows(MessageTooLargeException.class,
-                () -> assembler.continuation(true, heap(utf8("0123456"))));
+        MessageTooLargeException tooLarge =
+                assertThrows(
+                        MessageTooLargeException.class,
+                        () -> assembler.continuation(true, heap(utf8("0123456"))));
         assertEquals(true, tooLarge.getMessage().contains("17 > 16"), tooLarge.getMessage());
-        assertThrows(MessageTooLargeException.class, () -> assembler.first(false, true, direct(new byte[9])));
+        assertThrows(
+                MessageTooLargeException.class,
+                () -> assembler.first(false, true, direct(new byte[9])));
         assembler.first(true, true, heap(utf8("0123456789abcdef")));
         assembler.first(false, true, heap(new byte[8]));
         assertEquals(List.of("text 0123456789abcdef", "binary 0000000000000000"), messages);
@@ -116,22 +129,30 @@ class MessageAssemblerTest {
         limited.first(true, false, heap(Arrays.copyOfRange(exact, 0, 300)));
         limited.continuation(false, direct(Arrays.copyOfRange(exact, 300, 600)));
         limited.continuation(false, heap(Arrays.copyOfRange(exact, 600, 900)));
-        assertTrue(limited.heldCapacity() <= 1000, "held " + limited.heldCapacity() + " bytes for a 1000-byte limit");
+        assertTrue(
+                limited.heldCapacity() <= 1000,
+                "held " + limited.heldCapacity() + " bytes for a 1000-byte limit");
         limited.continuation(true, heap(Arrays.copyOfRange(exact, 900, 1000)));
         assertEquals(List.of("text " + "x".repeat(1000)), messages);
 
         limited.first(false, false, heap(new byte[600]));
-        MessageTooLargeException tooLarge = assertThrows(MessageTooLargeException.class,
-                () -> limited.continuation(true, heap(new byte[401])));
+        MessageTooLargeException tooLarge =
+                assertThrows(
+                        MessageTooLargeException.class,
+                        () -> limited.continuation(true, heap(new byte[401])));
         assertTrue(tooLarge.getMessage().contains("1001 > 1000"), tooLarge.getMessage());
-        assertThrows(MessageTooLargeException.class, () -> limited.first(true, true, heap(new byte[1001])));
+        assertThrows(
+                MessageTooLargeException.class,
+                () -> limited.first(true, true, heap(new byte[1001])));
         assertEquals(0, limited.heldCapacity(), "nothing is kept after a refusal");
     }
 
     @Test
     void theSinksAnswerForAWholeMessageDecidesWhetherToReadOn() {
         readOn = false;
-        assertTrue(assembler.first(true, false, heap(utf8("ab"))), "an unfinished message always reads on");
+        assertTrue(
+                assembler.first(true, false, heap(utf8("ab"))),
+                "an unfinished message always reads on");
         assertFalse(assembler.continuation(true, heap(utf8("c"))), "the sink asked to pause");
         assertFalse(assembler.first(false, true, direct((byte) 7)));
         readOn = true;
@@ -141,8 +162,7 @@ class MessageAssemblerTest {
 
     private final class Recorder implements TransportListener {
         @Override
-        public void onOpen(TransportSession session, String subprotocol) {
-        }
+        public void onOpen(TransportSession session, String subprotocol) {}
 
         @Override
         public boolean onText(String text, int wireBytes) {
@@ -158,19 +178,15 @@ class MessageAssemblerTest {
         }
 
         @Override
-        public void onPong() {
-        }
+        public void onPong() {}
 
         @Override
-        public void onClosed(int code, String reason, boolean clean) {
-        }
+        public void onClosed(int code, String reason, boolean clean) {}
 
         @Override
-        public void onConnectFailed(String reason) {
-        }
+        public void onConnectFailed(String reason) {}
 
         @Override
-        public void onBlocked(String reason) {
-        }
+        public void onBlocked(String reason) {}
     }
 }
