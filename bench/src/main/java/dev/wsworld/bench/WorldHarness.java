@@ -35,19 +35,20 @@ final class WorldHarness implements AutoCloseable {
 
     WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate)
             throws Exception {
-        loop = new TickLoop(tickRate);
-        world = new SimpleWorld("bench", loop);
+        world = new SimpleWorld("bench", tickRate);
+        loop = world.updateThread();
         loop.start();
         YamlConfigLoader yaml = new YamlConfigLoader();
         ConsentDecisionsFile decisions = ConsentDecisionsFile.load(configDirectory, yaml);
         WorldPluginManager.Builder builder =
-                WorldPluginManager.builder(pluginsDirectory, world.componentTypes())
+                WorldPluginManager.builder(pluginsDirectory)
                         .config(configDirectory, yaml)
                         .hostExtension(new StubConsentPrompt(new PendingPrompts(text -> {}, false)))
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(decisions);
         vouched.forEach(builder::vouch);
         plugins = builder.build();
+        plugins.openWorld(world);
         plugins.loadPlugins();
         plugins.startPlugins();
         if (plugins.getStartedPlugins().isEmpty()

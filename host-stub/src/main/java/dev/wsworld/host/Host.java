@@ -90,8 +90,8 @@ public final class Host implements AutoCloseable {
             HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
         this.options = options;
         this.stdout = stdout;
-        this.loop = new TickLoop(options.tickRate());
-        this.world = new SimpleWorld(worldName, loop);
+        this.world = new SimpleWorld(worldName, options.tickRate());
+        this.loop = world.updateThread();
         this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
         world.addEventSink(journal::record);
@@ -168,13 +168,14 @@ public final class Host implements AutoCloseable {
             vouched = List.of("ws://127.0.0.1:" + demoServer.port());
         }
         WorldPluginManager.Builder builder =
-                WorldPluginManager.builder(options.plugins(), world.componentTypes())
+                WorldPluginManager.builder(options.plugins())
                         .config(options.config(), yaml)
                         .hostExtension(new StubConsentPrompt(prompts))
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(consentDecisions);
         vouched.forEach(builder::vouch);
         plugins = builder.build();
+        plugins.openWorld(world);
         plugins.loadPlugins();
         try {
             plugins.startPlugins();

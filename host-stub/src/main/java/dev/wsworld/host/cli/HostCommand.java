@@ -1,6 +1,7 @@
 package dev.wsworld.host.cli;
 
 import dev.wsworld.host.HostOptions;
+import dev.wsworld.hostsupport.world.TickLoop;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -35,7 +36,6 @@ import picocli.CommandLine.Option;
         },
         footer = {"", "Type help at the console for its commands. See README.md."})
 final class HostCommand {
-    static final double MAX_TICK_RATE = 10_000;
 
     @Option(
             names = "--plugins",
@@ -85,9 +85,7 @@ final class HostCommand {
             names = "--tick-rate",
             paramLabel = "HZ",
             defaultValue = "60",
-            description =
-                    "world updates per second, above 0 and at most 10000 (default:"
-                            + " ${DEFAULT-VALUE})")
+            description = "world updates per second, from 1 to 10000 (default: ${DEFAULT-VALUE})")
     double tickRate;
 
     @Option(
@@ -120,9 +118,9 @@ final class HostCommand {
      * @throws CommandLine.ParameterException for a value out of range, naming the option
      */
     HostOptions options(CommandLine line) {
-        if (!(tickRate > 0 && tickRate <= MAX_TICK_RATE)) {
+        if (!(tickRate >= TickLoop.MIN_TICK_RATE && tickRate <= TickLoop.MAX_TICK_RATE)) {
             throw new CommandLine.ParameterException(
-                    line, "--tick-rate: must be above 0 and at most 10000, not " + tickRate);
+                    line, "--tick-rate: must be from 1 to 10000 Hz, not " + tickRate);
         }
         return new HostOptions(
                 plugins,

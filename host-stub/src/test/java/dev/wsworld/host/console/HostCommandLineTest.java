@@ -329,7 +329,12 @@ class HostCommandLineTest {
         assertTrue(stderr().contains("Try --help for the options."), stderr());
         err.reset();
         assertEquals(2, run("", "--tick-rate", "0"));
-        assertTrue(stderr().contains("--tick-rate: must be above 0 and at most 10000"), stderr());
+        assertTrue(stderr().contains("--tick-rate: must be from 1 to 10000 Hz"), stderr());
+        err.reset();
+        // too slow to start: a plugin's registration waits for a tick, and start-up waited a minute
+        assertEquals(2, run("", "--tick-rate", "0.01"));
+        assertTrue(
+                stderr().contains("--tick-rate: must be from 1 to 10000 Hz, not 0.01"), stderr());
         err.reset();
         assertEquals(2, run("", "--world-file", "w.yaml"));
         assertTrue(stderr().contains("Unknown options: '--world-file'"), stderr());

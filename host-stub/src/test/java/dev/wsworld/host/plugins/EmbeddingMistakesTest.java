@@ -47,8 +47,8 @@ class EmbeddingMistakesTest {
 
     @TempDir Path dir;
 
-    private final TickLoop loop = new TickLoop(60);
-    private final SimpleWorld world = new SimpleWorld("embedding", loop);
+    private final SimpleWorld world = new SimpleWorld("embedding", 60);
+    private final TickLoop loop = world.updateThread();
     private final BlockingQueue<ComponentEvent> events = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private PrintStream originalErr;
@@ -207,10 +207,10 @@ class EmbeddingMistakesTest {
     }
 
     private void start(Consumer<WorldPluginManager.Builder> configure) {
-        WorldPluginManager.Builder builder =
-                WorldPluginManager.builder(dir.resolve("plugins"), world.componentTypes());
+        WorldPluginManager.Builder builder = WorldPluginManager.builder(dir.resolve("plugins"));
         configure.accept(builder);
         plugins = builder.build();
+        plugins.openWorld(world);
         plugins.loadPlugins();
         plugins.startPlugins();
         assertTrue(plugins.problems().isEmpty(), plugins.problems().toString());

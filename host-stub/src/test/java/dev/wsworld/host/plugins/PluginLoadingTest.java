@@ -135,7 +135,7 @@ class PluginLoadingTest {
         manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Plugin-Id", "from-the-future");
         manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
-        manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.2.0");
+        manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.3.0");
         try (var jar =
                 new java.util.jar.JarOutputStream(
                         Files.newOutputStream(builder.pluginsDirectory().resolve("future.jar")),
@@ -149,7 +149,7 @@ class PluginLoadingTest {
             var future = host.host().plugins().getPlugin("from-the-future");
             assertTrue(
                     future == null || !future.getPluginState().isStarted(),
-                    "a plugin built for API 0.2.0 must not start on API "
+                    "a plugin built for API 0.3.0 must not start on API "
                             + dev.wsworld.api.host.PluginApi.VERSION);
             assertTrue(
                     host.host()

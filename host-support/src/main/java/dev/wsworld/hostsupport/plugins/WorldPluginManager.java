@@ -6,6 +6,7 @@ import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.api.host.WorldPlugin;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.ComponentTypeRegistry;
+import dev.wsworld.hostsupport.world.SimpleWorld;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +53,25 @@ import org.slf4j.LoggerFactory;
  *       ({@link #problems()}), instead of stopping the host.
  * </ul>
  *
- * Call {@code loadPlugins()} and {@code startPlugins()} from any thread but the world's update
- * thread: a plugin registers its component types there and waits for it. Stop with {@code
- * stopPlugins()} (every connection closes with 1001 and the world hears each {@code disconnected})
- * before stopping the update loop.
+ * <p>Worlds. One manager serves every world of a host. {@link #openWorld} adds one at any time:
+ * every component type registered then attaches to its components, and a plugin started, stopped,
+ * reloaded or upgraded later applies to every open world. {@link #closeWorld} takes one out and
+ * detaches its components ({@link
+ * dev.wsworld.api.world.ComponentBehaviour.DetachReason#WORLD_CLOSED WORLD_CLOSED}: each connection
+ * closes with 1001 {@code world closed}, its prompts are withdrawn), after which no plugin start or
+ * stop waits on its thread, and its update loop may stop.
+ *
+ * <p>Threads: call {@code loadPlugins()}, {@code startPlugins()}, {@code stopPlugins()}, {@code
+ * openWorld} and {@code closeWorld} from any thread but a world's update thread: each waits for
+ * every open world's update thread to attach or detach. Stop plugins (every connection closes with
+ * 1001 and each world hears its {@code disconnected}) before stopping the update loops.
  */
 public final class WorldPluginManager extends DefaultPluginManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorldPluginManager.class);
 
     private final HostServices context;
+    private final OpenWorlds worlds = new OpenWorlds();
     private final List<Object> hostExtensions;
 
     /** Why each artifact that PF4J could not load was refused, by path. */
@@ -72,7 +82,7 @@ public final class WorldPluginManager extends DefaultPluginManager {
         this.hostExtensions = List.copyOf(builder.hostExtensions);
         this.context =
                 new HostServices(
-                        builder.componentTypes,
+                        worlds,
                         builder.configDirectory,
                         builder.configLoader,
                         () -> this,
@@ -88,25 +98,90 @@ public final class WorldPluginManager extends DefaultPluginManager {
      * Starts building a manager.
      *
      * @param pluginsDirectory where the plugin jars are (it need not exist)
-     * @param componentTypes the world's registry, where plugins register their component types
-     * @return a builder; nothing is loaded before {@code loadPlugins()}
+     * @return a builder; nothing is loaded before {@code loadPlugins()}, and no world is served
+     *     before {@link #openWorld}
      */
-    public static Builder builder(Path pluginsDirectory, ComponentTypeRegistry componentTypes) {
-        return new Builder(pluginsDirectory, componentTypes);
+    public static Builder builder(Path pluginsDirectory) {
+        return new Builder(pluginsDirectory);
+    }
+
+    /**
+     * Serves a world from now on: the component types of the started plugins attach to its
+     * components, on its update thread, before this returns.
+     *
+     * @param world a world whose update loop runs
+     * @throws IllegalStateException when the world is open already
+     */
+    public void openWorld(SimpleWorld world) {
+        openWorld(world.componentTypes(), world.name());
+    }
+
+    /**
+     * Serves a world of a host's own model: {@code types} is that world's registry, which attaches
+     * and detaches behaviours on its update thread and returns once they have.
+     *
+     * @param types the world's own registry
+     * @param name the world's name, for log lines
+     * @throws IllegalStateException when the world is open already
+     */
+    public void openWorld(ComponentTypeRegistry types, String name) {
+        worlds.open(types, name);
+    }
+
+    /**
+     * Closes a world: takes it out of the manager, then detaches every component behaviour with
+     * {@code WORLD_CLOSED}, on its update thread. Each connection closes with 1001 {@code world
+     * closed}, the world hears each {@code disconnected}, and its pending prompts are withdrawn.
+     * Afterwards its update loop may stop; nothing of the manager's waits on it any more.
+     *
+     * @param world an open world whose update loop still runs
+     */
+    public void closeWorld(SimpleWorld world) {
+        worlds.close(world.componentTypes());
+        world.close();
+    }
+
+    /**
+     * Takes a world of a host's own model out of the manager: no plugin start or stop touches it
+     * from now on. Detaching its behaviours ({@code WORLD_CLOSED}) is the host's part.
+     *
+     * @param types the world's registry, as given to {@link #openWorld(ComponentTypeRegistry,
+     *     String)}
+     * @return whether the world was open
+     */
+    public boolean closeWorld(ComponentTypeRegistry types) {
+        return worlds.close(types);
+    }
+
+    /**
+     * The registry the plugins see ({@code HostContext.componentTypes()}): a type registered in it
+     * is registered in every open world.
+     *
+     * @return the manager's registry of every open world
+     */
+    public ComponentTypeRegistry componentTypes() {
+        return worlds;
+    }
+
+    /**
+     * The worlds served now.
+     *
+     * @return their names, in opening order
+     */
+    public List<String> openWorlds() {
+        return worlds.worldNames();
     }
 
     /** What a {@link WorldPluginManager} is made of. Not thread-safe; build once, at start-up. */
     public static final class Builder {
         private final Path pluginsDirectory;
-        private final ComponentTypeRegistry componentTypes;
         private Path configDirectory;
         private ConfigLoader configLoader;
         private final List<Object> hostExtensions = new ArrayList<>();
         private final List<String> vouched = new ArrayList<>();
 
-        private Builder(Path pluginsDirectory, ComponentTypeRegistry componentTypes) {
+        private Builder(Path pluginsDirectory) {
             this.pluginsDirectory = Objects.requireNonNull(pluginsDirectory, "pluginsDirectory");
-            this.componentTypes = Objects.requireNonNull(componentTypes, "componentTypes");
         }
 
         /**

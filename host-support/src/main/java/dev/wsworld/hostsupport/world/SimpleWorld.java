@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       WorldListener}.
  *   <li>A component's behaviour is created ({@code ComponentType.attach}) and then {@code
  *       onAttach()}ed when it is added, or when its type is registered; it is detached when the
- *       component or its slot is removed, when the type is unregistered, or at {@link #shutdown()}.
+ *       component or its slot is removed, when the type is unregistered, when the world closes
+ *       ({@link #close()}), or at {@link #shutdown()}.
  *   <li>Writing a field's current value changes nothing and calls no listener.
  *   <li>{@code requestUpdate()} is honoured: {@code onUpdate()} runs in the next tick, in
  *       UpdateOrder.
@@ -55,14 +56,16 @@ public final class SimpleWorld implements World {
     private long componentSequence;
 
     /**
-     * An empty world.
+     * An empty world with an update loop of its own, not yet started: start it ({@code
+     * updateThread().start()}) before changing the world.
      *
-     * @param name the world's name
-     * @param loop its update thread; start it before changing the world
+     * @param name the world's name; its update thread is named after it
+     * @param ticksPerSecond the loop's tick rate (see {@link TickLoop#TickLoop(String, double)})
+     * @throws IllegalArgumentException for a tick rate out of range
      */
-    public SimpleWorld(String name, TickLoop loop) {
-        this.name = name;
-        this.loop = loop;
+    public SimpleWorld(String name, double ticksPerSecond) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.loop = new TickLoop(name, ticksPerSecond);
         this.root = new SimpleSlot(this, null, "");
         this.types = new ComponentTypeTable(this);
     }
@@ -401,11 +404,41 @@ public final class SimpleWorld implements World {
         }
     }
 
-    /** Detaches every behaviour: the host is shutting down. */
+    /** Detaches every behaviour: the host is shutting down. Update thread. */
     public void shutdown() {
         checkThread("shutting down");
+        detachEverything(ComponentBehaviour.DetachReason.HOST_SHUTDOWN);
+    }
+
+    /**
+     * Closes the world while the host goes on: every behaviour is detached with {@code
+     * WORLD_CLOSED}, on the update thread (waiting for it when called from another thread). Take
+     * the world out of the plugin manager first ({@code WorldPluginManager.closeWorld} does both);
+     * afterwards the update loop may stop.
+     *
+     * @throws IllegalStateException when the update thread does not answer in time
+     */
+    public void close() {
+        try {
+            loop.call(
+                    () -> {
+                        detachEverything(ComponentBehaviour.DetachReason.WORLD_CLOSED);
+                        return null;
+                    },
+                    CLOSE_TIMEOUT_MILLIS);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing world: " + e.getMessage(), e);
+        }
+    }
+
+    /** How long {@link #close()} waits for the update thread. */
+    private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+    private void detachEverything(ComponentBehaviour.DetachReason reason) {
         for (SimpleComponent component : List.copyOf(components)) {
-            component.detach(ComponentBehaviour.DetachReason.HOST_SHUTDOWN);
+            component.detach(reason);
         }
     }
 

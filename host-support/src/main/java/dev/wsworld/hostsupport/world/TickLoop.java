@@ -43,30 +43,50 @@ public final class TickLoop implements UpdateThread {
     private volatile long tick;
     private volatile long lastTickNanos;
 
+    /** The slowest tick rate: work handed to the loop waits a tick, and callers wait for it. */
+    public static final double MIN_TICK_RATE = 1;
+
+    /** The fastest tick rate. */
+    public static final double MAX_TICK_RATE = 10_000;
+
+    /** How much of a world's name its thread's name shows. */
+    private static final int THREAD_NAME_LIMIT = 60;
+
     /**
      * A loop that has not started; {@link #start()} starts it.
      *
-     * @param ticksPerSecond the tick rate, above 0 and at most 10,000 (60 is usual)
+     * @param worldName the name of the world it updates; its thread is {@code world-update[NAME]}
+     *     (escaped and cut to 60 characters), so logs and thread dumps tell worlds apart
+     * @param ticksPerSecond the tick rate, from {@link #MIN_TICK_RATE} to {@link #MAX_TICK_RATE}
+     *     (60 is usual)
      * @throws IllegalArgumentException for a rate out of range
      */
-    public TickLoop(double ticksPerSecond) {
-        if (!(ticksPerSecond > 0 && ticksPerSecond <= 10_000)) {
+    public TickLoop(String worldName, double ticksPerSecond) {
+        if (!(ticksPerSecond >= MIN_TICK_RATE && ticksPerSecond <= MAX_TICK_RATE)) {
             throw new IllegalArgumentException(
-                    "tick rate must be between 0 and 10000 Hz, not " + ticksPerSecond);
+                    "tick rate must be from 1 to 10000 Hz, not " + ticksPerSecond);
         }
         periodNanos = Math.round(1e9 / ticksPerSecond);
+        String threadName = "world-update[" + threadNamePart(worldName) + "]";
         ScheduledThreadPoolExecutor pool =
                 new ScheduledThreadPoolExecutor(
                         1,
                         runnable -> {
-                            Thread t = new Thread(runnable, "world-update");
+                            Thread t = new Thread(runnable, threadName);
                             t.setDaemon(true);
                             return t;
                         });
         executor = pool;
     }
 
-    /** Starts ticking, on a thread of its own named {@code world-update}. */
+    private static String threadNamePart(String worldName) {
+        String escaped = TerminalText.escape(worldName);
+        return escaped.length() <= THREAD_NAME_LIMIT
+                ? escaped
+                : escaped.substring(0, THREAD_NAME_LIMIT) + "…";
+    }
+
+    /** Starts ticking, on a thread of its own named {@code world-update[NAME]}. */
     public void start() {
         executor.submit(() -> thread = Thread.currentThread());
         executor.scheduleAtFixedRate(this::runTick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
@@ -132,6 +152,10 @@ public final class TickLoop implements UpdateThread {
     public <T> T call(Callable<T> work, long timeoutMillis) throws Exception {
         if (isCurrent()) {
             return work.call();
+        }
+        if (executor.isShutdown()) {
+            // nothing would ever run it: say so now rather than after the timeout
+            throw new IllegalStateException("the world's update thread has stopped");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         post(

@@ -12,7 +12,6 @@ import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
-import dev.wsworld.hostsupport.world.TickLoop;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ import org.pf4j.Extension;
 class WorldPluginManagerTest {
     @TempDir Path plugins;
 
-    private final SimpleWorld world = new SimpleWorld("test", new TickLoop(60));
+    private final SimpleWorld world = new SimpleWorld("test", 60);
 
     /**
      * Found through {@code META-INF/extensions.idx}, which PF4J's annotation processor writes for
@@ -52,8 +51,7 @@ class WorldPluginManagerTest {
 
     @Test
     void annotatedHostExtensionsAreCreatedOnceSoTheirStateOutlivesPluginRestarts() {
-        WorldPluginManager manager =
-                WorldPluginManager.builder(plugins, world.componentTypes()).build();
+        WorldPluginManager manager = WorldPluginManager.builder(plugins).build();
         ConsentMemory first = onlyCounting(manager.getExtensions(ConsentMemory.class));
         first.remember(
                 new ConsentScope("alice", "ws", "127.0.0.1", 9000), ConsentAnswer.GRANTED_ALWAYS);
@@ -74,9 +72,7 @@ class WorldPluginManagerTest {
     void givenInstancesAreHandedToPluginsAsTheyAreAndFirst() {
         SimpleUserRoles roles = new SimpleUserRoles();
         WorldPluginManager manager =
-                WorldPluginManager.builder(plugins, world.componentTypes())
-                        .hostExtension(roles)
-                        .build();
+                WorldPluginManager.builder(plugins).hostExtension(roles).build();
         List<UserRoles> found = manager.getExtensions(UserRoles.class);
         assertSame(roles, found.get(0));
         assertSame(roles, manager.getExtensions(UserRoles.class).get(0));
@@ -90,9 +86,7 @@ class WorldPluginManagerTest {
         IllegalArgumentException refused =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () ->
-                                WorldPluginManager.builder(plugins, world.componentTypes())
-                                        .hostExtension("a string"));
+                        () -> WorldPluginManager.builder(plugins).hostExtension("a string"));
         assertTrue(
                 refused.getMessage().contains("java.lang.String")
                         && refused.getMessage().contains("ExtensionPoint"),
@@ -101,8 +95,7 @@ class WorldPluginManagerTest {
 
     @Test
     void pluginRequiresIsCheckedAgainstThePluginApiVersionNotTheHosts() {
-        WorldPluginManager manager =
-                WorldPluginManager.builder(plugins, world.componentTypes()).build();
+        WorldPluginManager manager = WorldPluginManager.builder(plugins).build();
         assertEquals(PluginApi.VERSION, manager.getSystemVersion());
     }
 

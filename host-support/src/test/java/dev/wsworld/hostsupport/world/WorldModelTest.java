@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * does.
  */
 class WorldModelTest {
-    private final TickLoop loop = new TickLoop(200);
-    private final SimpleWorld world = new SimpleWorld("probe world", loop);
+    private final SimpleWorld world = new SimpleWorld("probe world", 200);
+    private final TickLoop loop = world.updateThread();
     private final List<String> updates = new CopyOnWriteArrayList<>();
     private final List<ComponentContext> contexts = new ArrayList<>();
 

@@ -2,12 +2,18 @@ package dev.wsworld.api.extension;
 
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
 import java.util.Objects;
 
 /**
- * A request to let an object connect on a user's behalf.
+ * A request to let an object connect on a user's behalf. It belongs to the world that asks: a host
+ * with several worlds shows the prompt in that world's session, and an answer to it grants nothing
+ * in another world. Object name, slot path and reason come from the world, so they are hostile
+ * text: show them escaped, bounded and marked as the world's, after what the host knows itself (the
+ * user and the destination).
  *
- * @param user who is asked; always present in the session
+ * @param world the world whose component asks
+ * @param user who is asked; always present in that world's session
  * @param objectName name of the slot holding the component
  * @param slotPath full path of that slot
  * @param scheme {@code ws} or {@code wss}
@@ -16,6 +22,7 @@ import java.util.Objects;
  * @param reason the AccessReason, already sanitised: plain single-line text, bounded length
  */
 public record ConsentRequest(
+        World world,
         User user,
         String objectName,
         String slotPath,
@@ -26,6 +33,7 @@ public record ConsentRequest(
     /**
      * Checks the request; a null reason becomes empty.
      *
+     * @param world the world whose component asks
      * @param user who is asked
      * @param objectName name of the slot holding the component
      * @param slotPath full path of that slot
@@ -35,6 +43,7 @@ public record ConsentRequest(
      * @param reason the sanitised AccessReason
      */
     public ConsentRequest {
+        Objects.requireNonNull(world, "world");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");

@@ -32,6 +32,8 @@ public interface ComponentBehaviour {
         /** The plugin providing the type stopped; the component stays as data. */
         TYPE_UNREGISTERED,
         /** The host is shutting down. */
-        HOST_SHUTDOWN
+        HOST_SHUTDOWN,
+        /** The world was closed while the host and the plugin go on (a session ended). */
+        WORLD_CLOSED
     }
 }

@@ -7,9 +7,13 @@ package dev.wsworld.api.world;
  */
 public interface User {
     /**
-     * The user's identity.
+     * The person's identity across the host, like an account id. A host with several worlds gives
+     * the same person the same id in each of them, and never gives two people one id: the same id
+     * in two worlds is the same person. Lasting consent answers ("always", "deny"), {@code
+     * limits.connectionsPerUser} and {@code limits.promptsPerMinute} follow the person across the
+     * host's worlds; a prompt, and a one-time "allow", stay in the world that asked.
      *
-     * @return a stable identifier, unique within the world
+     * @return a stable identifier: unique within a world, the same person wherever it appears
      */
     String id();
 

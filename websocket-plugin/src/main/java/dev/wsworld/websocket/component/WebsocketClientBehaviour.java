@@ -142,12 +142,20 @@ final class WebsocketClientBehaviour
         }
         context.world().removeListener(worldChanged);
         connection.stop(
-                ConnectionState.STOPPED,
-                ClientConnection.CLOSE_GOING_AWAY,
-                reason == DetachReason.REMOVED ? "component removed" : "plugin stopped");
+                ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY, closeReason(reason));
         events.silence();
         runtime.detached(this);
         signalShutdownClosed();
+    }
+
+    /** The close reason the server and the world hear when the component goes inert or away. */
+    static String closeReason(DetachReason reason) {
+        return switch (reason) {
+            case REMOVED -> "component removed";
+            case TYPE_UNREGISTERED -> "plugin stopped";
+            case HOST_SHUTDOWN -> "host shutting down";
+            case WORLD_CLOSED -> "world closed";
+        };
     }
 
     /** Update thread: the plugin is stopping; close with 1001 and report as for any close. */
@@ -219,6 +227,7 @@ final class WebsocketClientBehaviour
                 runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
         updateResolution(resolved);
         connection.requestHostAccess(
+                context.world(),
                 resolved.user(),
                 slot.name(),
                 slot.path(),

@@ -6,6 +6,7 @@ import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
@@ -169,6 +170,7 @@ public final class ClientConnection {
      * to {@code host:port} with the schemes of {@code scope}; see {@link HostAccess}.
      */
     public void requestHostAccess(
+            World world,
             User user,
             String objectName,
             String slotPath,
@@ -176,7 +178,7 @@ public final class ClientConnection {
             int port,
             HostAccessScope scope,
             String reason) {
-        hostAccess.start(user, objectName, slotPath, host, port, scope, reason);
+        hostAccess.start(world, user, objectName, slotPath, host, port, scope, reason);
     }
 
     public ConnectionState state() {
@@ -539,6 +541,7 @@ public final class ClientConnection {
         long ticket = ++consentTicket;
         ConsentRequest request =
                 new ConsentRequest(
+                        t.world(),
                         t.user(),
                         t.objectName(),
                         t.slotPath(),

@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.policy.Destination;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param subprotocols offered subprotocols
  * @param objectName name of the slot holding the component
  * @param slotPath path of that slot
- * @param world the world the component lives in (for per-world limits)
+ * @param world the world the component lives in: its prompts and per-world limits
  * @param compression offer permessage-deflate (the Compression field, or the configured default)
  */
 public record ConnectTarget(
@@ -27,7 +28,7 @@ public record ConnectTarget(
         List<String> subprotocols,
         String objectName,
         String slotPath,
-        Object world,
+        World world,
         boolean compression) {
     public ConnectTarget {
         Objects.requireNonNull(destination, "destination");

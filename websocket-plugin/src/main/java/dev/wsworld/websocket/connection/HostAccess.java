@@ -6,6 +6,7 @@ import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
@@ -45,6 +46,7 @@ final class HostAccess {
     }
 
     void start(
+            World world,
             User user,
             String objectName,
             String slotPath,
@@ -82,6 +84,7 @@ final class HostAccess {
         }
         ConsentRequest consent =
                 new ConsentRequest(
+                        world,
                         user,
                         objectName,
                         slotPath,

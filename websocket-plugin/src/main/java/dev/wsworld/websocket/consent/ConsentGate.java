@@ -6,17 +6,20 @@ import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.api.world.World;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,10 +31,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that asks handling users: through the host's {@link ConsentPrompt}, remembering
  * lasting answers in the host's {@link ConsentMemory} (or in memory when the host has none).
- * Nothing connects without an answer: a host without a prompt gets {@link ConsentAnswer#IGNORED}.
- * At most one prompt is pending per user and destination, later askers share its answer, and a user
- * gets at most {@code promptsPerMinute} prompts a minute. A prompt nobody waits for any more is
- * withdrawn, and an answer to it grants nothing.
+ * Nothing connects without an answer: a host without a prompt gets {@link ConsentAnswer#IGNORED}. A
+ * prompt nobody waits for any more is withdrawn, and an answer to it grants nothing.
+ *
+ * <p>What is whose. A prompt belongs to the world that asks: at most one is pending per world, user
+ * and destination, later askers of that world share its answer, and a one-time "allow" (and a
+ * Request Host Access "allow", which lasts until the plugin stops) grants only in that world. What
+ * a person decided for good ("always", "deny") is theirs across the host, as {@link
+ * dev.wsworld.api.world.User#id()} names one person in every world; so is the prompt rate, at most
+ * {@code promptsPerMinute} prompts a minute however many worlds ask.
+ *
+ * <p>Threads: called on the update threads of every world; the maps are guarded by this gate, held
+ * only for map work, never while a prompt or a memory runs.
  */
 public final class ConsentGate {
     /**
@@ -49,15 +60,24 @@ public final class ConsentGate {
     private final LongSupplier clock;
     private final ConsentMemory fallback = new InMemory();
 
-    /** Guarded by this gate. */
-    private final Map<ConsentScope, Pending> pending = new HashMap<>();
+    /** Prompts on users' screens, by the world asking and what it asks. Guarded by this gate. */
+    private final Map<PromptKey, Pending> pending = new HashMap<>();
 
     /**
-     * Destinations a user allowed when asked ahead (Request Host Access), until the plugin stops.
+     * Destinations a user allowed when asked ahead (Request Host Access), per world, until the
+     * plugin stops; a closed world's grants go with it. Guarded by this gate.
      */
-    private final Set<ConsentScope> sessionGrants = ConcurrentHashMap.newKeySet();
+    private final Map<World, Set<ConsentScope>> sessionGrants = new WeakHashMap<>();
 
+    /** When each person was last prompted, in any world. Guarded by this gate. */
     private final Map<String, Deque<Long>> promptTimes = new HashMap<>();
+
+    /** A prompt's identity: the world that asks, and the user and destination it asks about. */
+    private record PromptKey(World world, ConsentScope scope) {
+        static PromptKey of(ConsentRequest request) {
+            return new PromptKey(request.world(), ConsentScope.of(request));
+        }
+    }
 
     /**
      * @param prompts, memories the host's extensions, highest priority first
@@ -88,10 +108,11 @@ public final class ConsentGate {
         if (recalled.stream().allMatch(a -> a.equals(Optional.of(ConsentAnswer.GRANTED_ALWAYS)))) {
             return Optional.of(ConsentAnswer.GRANTED_ALWAYS);
         }
+        Set<ConsentScope> grantedHere = sessionGrants(request.world());
         if (scopes.stream()
                 .allMatch(
                         scope ->
-                                sessionGrants.contains(scope)
+                                grantedHere.contains(scope)
                                         || memory().recall(scope)
                                                 .equals(
                                                         Optional.of(
@@ -99,6 +120,12 @@ public final class ConsentGate {
             return Optional.of(ConsentAnswer.GRANTED_ONCE);
         }
         return Optional.empty();
+    }
+
+    /** What the user allowed ahead in {@code world}; a copy, read outside the gate's lock. */
+    private synchronized Set<ConsentScope> sessionGrants(World world) {
+        Set<ConsentScope> granted = sessionGrants.get(world);
+        return granted == null ? Set.of() : Set.copyOf(granted);
     }
 
     /** A request names one scheme, or {@code ws+wss} for both: one scope per scheme. */
@@ -127,7 +154,7 @@ public final class ConsentGate {
      * already pending never counts against it.
      */
     public synchronized Optional<RateLimit> rateLimited(ConsentRequest request) {
-        if (pending.containsKey(ConsentScope.of(request))) {
+        if (pending.containsKey(PromptKey.of(request))) {
             return Optional.empty();
         }
         Deque<Long> times = recentPrompts(request.user().id());
@@ -164,10 +191,10 @@ public final class ConsentGate {
 
     private CompletionStage<ConsentAnswer> ask(
             ConsentRequest request, Object asker, boolean ahead) {
-        ConsentScope scope = ConsentScope.of(request);
+        PromptKey key = PromptKey.of(request);
         Pending prompt;
         synchronized (this) {
-            Pending existing = pending.get(scope);
+            Pending existing = pending.get(key);
             if (existing != null) {
                 existing.askers.add(asker);
                 existing.ahead |= ahead;
@@ -176,7 +203,7 @@ public final class ConsentGate {
             prompt = new Pending(request);
             prompt.ahead = ahead;
             prompt.askers.add(asker);
-            pending.put(scope, prompt);
+            pending.put(key, prompt);
             recentPrompts(request.user().id()).addLast(clock.getAsLong());
         }
         List<ConsentPrompt> available = prompts.get();
@@ -193,7 +220,7 @@ public final class ConsentGate {
                     "no ConsentPrompt: refusing {} for {}",
                     TerminalText.escape(request.destination()),
                     TerminalText.escape(request.user().id()));
-            settle(scope, prompt, ConsentAnswer.NO_PROMPT);
+            settle(key, prompt, ConsentAnswer.NO_PROMPT);
             return prompt.answer;
         }
         ConsentPrompt shownBy = available.get(0);
@@ -209,7 +236,7 @@ public final class ConsentGate {
                                             error.toString());
                                 }
                                 settle(
-                                        scope,
+                                        key,
                                         prompt,
                                         error == null && given != null
                                                 ? given
@@ -220,7 +247,7 @@ public final class ConsentGate {
                     "consent prompt for {} failed: {}",
                     TerminalText.escape(request.destination()),
                     e.toString());
-            settle(scope, prompt, ConsentAnswer.IGNORED);
+            settle(key, prompt, ConsentAnswer.IGNORED);
         }
         return prompt.answer;
     }
@@ -234,14 +261,14 @@ public final class ConsentGate {
      *     answered)
      */
     public boolean withdraw(ConsentRequest request, Object asker) {
-        ConsentScope scope = ConsentScope.of(request);
+        PromptKey key = PromptKey.of(request);
         Pending prompt;
         synchronized (this) {
-            prompt = pending.get(scope);
+            prompt = pending.get(key);
             if (prompt == null || !prompt.askers.remove(asker) || !prompt.askers.isEmpty()) {
                 return false;
             }
-            pending.remove(scope);
+            pending.remove(key);
             prompt.withdrawn = true;
         }
         takeDown(prompt);
@@ -287,7 +314,7 @@ public final class ConsentGate {
         return available.isEmpty() ? fallback : available.get(0);
     }
 
-    private void settle(ConsentScope scope, Pending prompt, ConsentAnswer given) {
+    private void settle(PromptKey key, Pending prompt, ConsentAnswer given) {
         synchronized (this) {
             if (prompt.withdrawn) {
                 LOG.info(
@@ -297,13 +324,16 @@ public final class ConsentGate {
                         TerminalText.escape(prompt.request.destination()));
                 return;
             }
-            pending.remove(scope, prompt);
+            pending.remove(key, prompt);
+            if (given == ConsentAnswer.GRANTED_ONCE && prompt.ahead) {
+                sessionGrants
+                        .computeIfAbsent(key.world(), world -> new HashSet<>())
+                        .addAll(scopes(prompt.request));
+            }
         }
-        for (ConsentScope each : scopes(prompt.request)) {
-            if (given == ConsentAnswer.GRANTED_ALWAYS || given == ConsentAnswer.DENIED) {
+        if (given == ConsentAnswer.GRANTED_ALWAYS || given == ConsentAnswer.DENIED) {
+            for (ConsentScope each : scopes(prompt.request)) {
                 memory().remember(each, given);
-            } else if (given == ConsentAnswer.GRANTED_ONCE && prompt.ahead) {
-                sessionGrants.add(each);
             }
         }
         prompt.answer.complete(given);

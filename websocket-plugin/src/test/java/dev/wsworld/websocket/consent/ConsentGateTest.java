@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.websocket.testing.FakeWorld;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +45,60 @@ class ConsentGateTest {
     private long now = 1_000_000_000L;
     private final ConsentGate gate = new ConsentGate(() -> List.of(prompt), List::of, 3, () -> now);
 
+    /** Another world of the same host, where the same person is present too. */
+    private final FakeWorld otherWorld = new FakeWorld();
+
+    private final FakeWorld.FakeUser aliceThere = otherWorld.user("alice", true);
+
     private ConsentRequest request(String scheme, String host, int port) {
-        return new ConsentRequest(alice, "lamp", "room/lamp", scheme, host, port, "why");
+        return new ConsentRequest(world, alice, "lamp", "room/lamp", scheme, host, port, "why");
+    }
+
+    private ConsentRequest inOtherWorld(String scheme, String host, int port) {
+        return new ConsentRequest(
+                otherWorld, aliceThere, "lamp", "room/lamp", scheme, host, port, "why");
+    }
+
+    @Test
+    void eachWorldGetsItsOwnPromptAndAOneTimeAllowGrantsOnlyWhatWaitedForIt() {
+        CompletionStage<ConsentAnswer> here = gate.ask(request("wss", "h", 443), "lamp");
+        CompletionStage<ConsentAnswer> there = gate.ask(inOtherWorld("wss", "h", 443), "lamp");
+        assertEquals(2, asked.size(), "the same person is asked in each world that asks");
+        assertSame(world, asked.get(0).world());
+        assertSame(otherWorld, asked.get(1).world());
+        answers.get(0).complete(ConsentAnswer.GRANTED_ONCE);
+        assertEquals(ConsentAnswer.GRANTED_ONCE, here.toCompletableFuture().join());
+        assertFalse(
+                there.toCompletableFuture().isDone(),
+                "an allow in one world must not answer the other world's prompt");
+        assertEquals(Optional.empty(), gate.remembered(inOtherWorld("wss", "h", 443)));
+    }
+
+    @Test
+    void anAllowAskedAheadLastsOnlyInItsWorld() {
+        gate.askAhead(request("wss", "h", 443), "button");
+        answers.get(0).complete(ConsentAnswer.GRANTED_ONCE);
+        assertEquals(
+                Optional.of(ConsentAnswer.GRANTED_ONCE), gate.remembered(request("wss", "h", 443)));
+        assertEquals(
+                Optional.empty(),
+                gate.remembered(inOtherWorld("wss", "h", 443)),
+                "Request Host Access in one world grants nothing in another");
+    }
+
+    @Test
+    void lastingAnswersAndThePromptRateFollowThePersonAcrossWorlds() {
+        gate.ask(request("wss", "h", 443), this);
+        answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
+        assertEquals(
+                Optional.of(ConsentAnswer.GRANTED_ALWAYS),
+                gate.remembered(inOtherWorld("wss", "h", 443)),
+                "always is the person's decision, wherever they are");
+        gate.ask(inOtherWorld("ws", "h", 1), this);
+        gate.ask(request("ws", "h", 2), this);
+        assertTrue(
+                gate.rateLimited(inOtherWorld("ws", "h", 3)).isPresent(),
+                "three prompts in two worlds reach the person's limit of three");
     }
 
     @Test
@@ -124,18 +178,16 @@ class ConsentGateTest {
 
     @Test
     void aHostConsentMemoryKeepsTheLastingAnswers() {
-        Map<dev.wsworld.api.extension.ConsentScope, ConsentAnswer> kept = new HashMap<>();
-        dev.wsworld.api.extension.ConsentMemory memory =
-                new dev.wsworld.api.extension.ConsentMemory() {
+        Map<ConsentScope, ConsentAnswer> kept = new HashMap<>();
+        ConsentMemory memory =
+                new ConsentMemory() {
                     @Override
-                    public Optional<ConsentAnswer> recall(
-                            dev.wsworld.api.extension.ConsentScope scope) {
+                    public Optional<ConsentAnswer> recall(ConsentScope scope) {
                         return Optional.ofNullable(kept.get(scope));
                     }
 
                     @Override
-                    public void remember(
-                            dev.wsworld.api.extension.ConsentScope scope, ConsentAnswer answer) {
+                    public void remember(ConsentScope scope, ConsentAnswer answer) {
                         kept.put(scope, answer);
                     }
                 };
@@ -144,8 +196,7 @@ class ConsentGateTest {
         withMemory.ask(request("wss", "h", 443), this);
         answers.get(0).complete(ConsentAnswer.GRANTED_ALWAYS);
         assertEquals(
-                ConsentAnswer.GRANTED_ALWAYS,
-                kept.get(new dev.wsworld.api.extension.ConsentScope("alice", "wss", "h", 443)));
+                ConsentAnswer.GRANTED_ALWAYS, kept.get(new ConsentScope("alice", "wss", "h", 443)));
     }
 
     @Test

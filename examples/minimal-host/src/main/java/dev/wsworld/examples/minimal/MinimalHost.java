@@ -68,14 +68,14 @@ public final class MinimalHost {
     boolean run(Path plugins, Path config, URI echoServer) throws Exception {
         // 1. The world and its update thread: the world changes only there, and the plugin runs
         // there.
-        TickLoop updateThread = new TickLoop(60);
-        SimpleWorld world = new SimpleWorld("minimal", updateThread);
+        SimpleWorld world = new SimpleWorld("minimal", 60);
+        TickLoop updateThread = world.updateThread();
         updateThread.start();
 
-        // 2. PF4J, bound to this world. The host's side of the contract is two extensions: who is
+        // 2. PF4J, serving this world. The host's side of the contract is two extensions: who is
         //    who (roles from the world model) and who says yes (here: every user, once).
         WorldPluginManager pluginManager =
-                WorldPluginManager.builder(plugins, world.componentTypes())
+                WorldPluginManager.builder(plugins)
                         .config(config, new YamlConfigLoader())
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(
@@ -92,6 +92,7 @@ public final class MinimalHost {
                                                     ConsentAnswer.GRANTED_ONCE);
                                         })
                         .build();
+        pluginManager.openWorld(world); // a host with several worlds opens each of them
         try {
             pluginManager.loadPlugins();
             pluginManager.startPlugins(); // not on the update thread: plugins register their types
