@@ -1,7 +1,7 @@
 package dev.wsworld.bench;
 
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientFields;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentEventListener;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

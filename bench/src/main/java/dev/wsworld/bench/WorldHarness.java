@@ -1,6 +1,6 @@
 package dev.wsworld.bench;
 
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.api.world.ComponentEventListener;
 import dev.wsworld.host.consent.PendingPrompts;

@@ -3,7 +3,7 @@ package dev.wsworld.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.containers.support.ContainerSuite;
 import dev.wsworld.containers.support.Peer;
 import dev.wsworld.containers.support.PemFiles;

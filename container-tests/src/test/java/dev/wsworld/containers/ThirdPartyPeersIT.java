@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.containers.support.ContainerSuite;
 import dev.wsworld.containers.support.Peer;
 import dev.wsworld.containers.support.Timeline;

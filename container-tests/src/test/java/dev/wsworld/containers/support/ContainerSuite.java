@@ -2,7 +2,7 @@ package dev.wsworld.containers.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import java.net.URI;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TickProbe;

@@ -2,9 +2,9 @@ package dev.wsworld.host.console;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.nodes.HostAccessScope;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.websocketclient.HostAccessScope;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;

@@ -1,6 +1,6 @@
 package dev.wsworld.host.demo;
 
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.extension.ConsentAnswer;
-import dev.wsworld.api.nodes.HostAccessScope;
+import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.events.HostEvent;
@@ -129,7 +129,7 @@ class RequestHostAccessTest {
                 host.await("chat", "hostAccessDenied")
                         .get("reason")
                         .toString()
-                        .startsWith("blocked: inside.test resolves to 10.0.0.7"));
+                        .startsWith("inside.test resolves to 10.0.0.7"));
         request("LOCALHOST.", 9000, HostAccessScope.BOTH);
         assertTrue(
                 host.await("chat", "hostAccessDenied")

@@ -124,7 +124,7 @@ class TlsMatrixTest {
                         refused, "retryScheduled"); // a certificate failure retries like any other
                 String lastError = String.valueOf(host.field(refused, "LastError"));
                 assertTrue(
-                        lastError.startsWith("the certificate of " + name + " ")
+                        lastError.startsWith("tls: the certificate of " + name + " ")
                                 && lastError.contains("; retrying in "),
                         "LastError says what was wrong and that a retry comes: " + lastError);
             }

@@ -61,7 +61,7 @@ class SettingsTest {
                 refused("defaults:\n  retry: { backoff: yes }\n"),
                 2,
                 21,
-                "defaults.retry.backoff: expected true or false but found 'yes'");
+                "defaults.retry.backoff: expected true or false (or on, off) but found 'yes'");
         assertError(
                 refused("defaults: [1, 2]\n"),
                 1,
@@ -146,7 +146,7 @@ class SettingsTest {
                 refused("defaults:\n  compression: yes\n"),
                 2,
                 16,
-                "defaults.compression: 'yes' is not one of off, on");
+                "defaults.compression: expected true or false (or on, off) but found 'yes'");
     }
 
     @Test
@@ -254,6 +254,41 @@ class SettingsTest {
             host.addClient("field", fromField);
             delay = ((Number) host.await("field", "retryScheduled").get("delayMs")).longValue();
             assertTrue(delay >= 30_000 && delay <= 33_000, "delay " + delay);
+        }
+    }
+
+    @Test
+    void switchesTakeTrueAndFalseAsWellAsOnAndOff() throws Exception {
+        try (TestServer server = new TestServer()) {
+            for (String on : new String[] {"true", "on", "TRUE"}) {
+                try (HostFixture host =
+                        HostFixture.in(dir)
+                                .config(
+                                        "defaults:\n  compression: "
+                                                + on
+                                                + "\nnetwork:\n  blockPrivateAddresses: false\n")
+                                .start()) {
+                    host.addClient(
+                            "c", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
+                    assertEquals(
+                            true,
+                            host.await("c", "connected").get("compressed"),
+                            "compression " + on);
+                }
+            }
+            for (String off : new String[] {"false", "off"}) {
+                try (HostFixture host =
+                        HostFixture.in(dir)
+                                .config("defaults:\n  compression: " + off + "\n")
+                                .start()) {
+                    host.addClient(
+                            "c", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
+                    assertEquals(
+                            false,
+                            host.await("c", "connected").get("compressed"),
+                            "compression " + off);
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.testing.BalancedEvents;
 import dev.wsworld.host.testing.HostFixture;
@@ -380,7 +381,7 @@ class HostCommandLineTest {
         assertEquals(0, run("", "--version"));
         String version = stdout();
         assertTrue(version.startsWith("host-stub "), version);
-        assertTrue(version.contains("plugin API 0.1.0"), version);
+        assertTrue(version.contains("plugin API " + PluginApi.VERSION), version);
         assertTrue(version.contains("plugins in " + dir.resolve("plugins") + ":"), version);
         assertTrue(
                 version.lines().anyMatch(line -> line.matches("  websocket-client \\S+ .*\\.jar")),

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.nodes.WebsocketEventAttributes;
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketClientFields;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketEventAttributes;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.HostStartException;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
@@ -178,7 +178,8 @@ class PluginLoadingTest {
                                         + " you mean 'idleTimeout'?); known keys: retry,"
                                         + " connectRetryInterval, keepAlivePing, inboundQueueLimit,"
                                         + " inboundQueueBytes, inboundOverflow, outboundQueueLimit,"
-                                        + " deliveryBudgetPerTick, connectTimeout, idleTimeout,"
+                                        + " outboundQueueBytes, deliveryBudgetPerTick,"
+                                        + " connectTimeout, idleTimeout,"
                                         + " compression, maxMessageSize"),
                 error.getMessage());
     }

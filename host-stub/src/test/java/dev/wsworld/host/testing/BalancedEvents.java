@@ -2,7 +2,7 @@ package dev.wsworld.host.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.host.events.HostEvent;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.wsworld.host.testing;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
 import dev.wsworld.host.events.EventJournal;

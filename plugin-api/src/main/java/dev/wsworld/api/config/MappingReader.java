@@ -124,12 +124,12 @@ public final class MappingReader {
     }
 
     /**
-     * {@code true} or {@code false}.
+     * A switch: {@code true} or {@code on}, {@code false} or {@code off}, as people write them.
      *
      * @param key the key
      * @param fallback the value when the key is absent
      * @return the value
-     * @throws ConfigException when the value is not a boolean
+     * @throws ConfigException when the value is not a switch
      */
     public boolean bool(String key, boolean fallback) throws ConfigException {
         Optional<ConfigNode> node = node(key);
@@ -138,10 +138,14 @@ public final class MappingReader {
         }
         ConfigNode.Scalar scalar = scalar(key, node.get(), "true or false");
         String text = scalar.text() == null ? "" : scalar.text().toLowerCase(Locale.ROOT);
-        if (scalar.quoted() || !(text.equals("true") || text.equals("false"))) {
-            throw error(key, scalar, "expected true or false but found '" + scalar.text() + "'");
+        boolean on = text.equals("true") || text.equals("on");
+        if (scalar.quoted() || !(on || text.equals("false") || text.equals("off"))) {
+            throw error(
+                    key,
+                    scalar,
+                    "expected true or false (or on, off) but found '" + scalar.text() + "'");
         }
-        return Boolean.parseBoolean(text);
+        return on;
     }
 
     /**

@@ -61,7 +61,7 @@ public interface Component {
 
     /**
      * The behaviour a plugin attached; a host casts it to the type's node interface (for the
-     * WebsocketClient, {@link dev.wsworld.api.nodes.WebsocketClientNodes}) to drive it.
+     * WebsocketClient, {@link dev.wsworld.api.websocketclient.WebsocketClientNodes}) to drive it.
      *
      * @return the attached behaviour, or empty while the component's type is not provided
      */
@@ -76,8 +76,8 @@ public interface Component {
 
     /**
      * Subscribes to the component's events (for the WebsocketClient, those named in {@link
-     * dev.wsworld.api.nodes.WebsocketEvents}). Listeners are called on the update thread, in
-     * emission order, and must not block.
+     * dev.wsworld.api.websocketclient.WebsocketEvents}). Listeners are called on the update thread,
+     * in emission order, and must not block.
      *
      * @param listener called with each event
      */

@@ -1,36 +1,39 @@
 package dev.wsworld.websocket.component;
 
-import static dev.wsworld.api.nodes.WebsocketClientFields.IS_COMPRESSED;
-import static dev.wsworld.api.nodes.WebsocketClientFields.IS_CONNECTED;
-import static dev.wsworld.api.nodes.WebsocketClientFields.LAST_ERROR;
-import static dev.wsworld.api.nodes.WebsocketClientFields.STATE;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.CODE;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.COMPRESSED;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.DATA;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.DELAY_MS;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.ERROR;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.HEX;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.HOST;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.ID;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.KIND;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.LENGTH;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.PORT;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.REASON;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCHEME;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.SCOPE;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.SUBPROTOCOL;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.USER;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.IS_COMPRESSED;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.IS_CONNECTED;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.LAST_ERROR;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.STATE;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.CLEAN;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.CODE;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.COMPRESSED;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.DATA;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.DELAY_MS;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.ERROR;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.HEX;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.HOST;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.ID;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.KIND;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.LENGTH;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.PORT;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.REASON;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.SCHEME;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.SCOPE;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.SUBPROTOCOL;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.USER;
 
+import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.EventData;
 import dev.wsworld.api.world.User;
-import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.ConnectionObserver;
 import dev.wsworld.websocket.connection.ConnectionState;
 import dev.wsworld.websocket.connection.HostAccessRequest;
+import dev.wsworld.websocket.failure.Failure;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +41,7 @@ import java.util.function.Supplier;
  * read-only fields State, IsConnected and LastError, and every outcome becomes a component event
  * with its attributes. The one place that names events and their attributes. World thread only.
  */
-final class ConnectionEvents implements ClientConnection.Observer {
+final class ConnectionEvents implements ConnectionObserver {
     private final ComponentContext context;
 
     /** The handling user now, for {@code connected}. */
@@ -105,7 +108,7 @@ final class ConnectionEvents implements ClientConnection.Observer {
 
     @Override
     public void binary(byte[] data) {
-        emit(WebsocketEvents.BINARY, HEX, ClientConnection.hex(data), LENGTH, data.length);
+        emit(WebsocketEvents.BINARY, HEX, HexFormat.of().formatHex(data), LENGTH, data.length);
     }
 
     @Override
@@ -114,8 +117,13 @@ final class ConnectionEvents implements ClientConnection.Observer {
     }
 
     @Override
-    public void connectFailed(String error) {
-        emit(WebsocketEvents.CONNECT_FAILED, ERROR, error);
+    public void connectFailed(Failure failure) {
+        emit(
+                WebsocketEvents.CONNECT_FAILED,
+                ERROR,
+                failure.words(),
+                KIND,
+                failure.kind().eventName());
     }
 
     @Override
@@ -192,8 +200,8 @@ final class ConnectionEvents implements ClientConnection.Observer {
     }
 
     @Override
-    public void denied(String userId, String reason) {
-        emit(WebsocketEvents.DENIED, USER, userId, REASON, reason);
+    public void denied(String userId, ConsentAnswer answer) {
+        emit(WebsocketEvents.DENIED, USER, userId, REASON, answer.eventWord());
     }
 
     @Override
@@ -212,12 +220,19 @@ final class ConnectionEvents implements ClientConnection.Observer {
     }
 
     @Override
-    public void sendFailed(long id, String error) {
-        emit(WebsocketEvents.SEND_ERROR, ID, id, ERROR, error);
+    public void sendFailed(long id, Failure failure) {
+        emit(
+                WebsocketEvents.SEND_ERROR,
+                ID,
+                id,
+                ERROR,
+                failure.words(),
+                KIND,
+                failure.kind().eventName());
     }
 
     @Override
-    public void error(String error) {
-        emit(WebsocketEvents.ERROR, ERROR, error);
+    public void error(Failure failure) {
+        emit(WebsocketEvents.ERROR, ERROR, failure.words(), KIND, failure.kind().eventName());
     }
 }

@@ -1,32 +1,39 @@
 package dev.wsworld.websocket.component;
 
-import static dev.wsworld.api.nodes.WebsocketClientFields.ACCESS_REASON;
-import static dev.wsworld.api.nodes.WebsocketClientFields.COMPRESSION;
-import static dev.wsworld.api.nodes.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
-import static dev.wsworld.api.nodes.WebsocketClientFields.HANDLING_USER;
-import static dev.wsworld.api.nodes.WebsocketClientFields.MACHINE_ID;
-import static dev.wsworld.api.nodes.WebsocketClientFields.SUBPROTOCOLS;
-import static dev.wsworld.api.nodes.WebsocketClientFields.URL;
-import static dev.wsworld.api.nodes.WebsocketClientFields.USER_ID;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.ACCESS_REASON;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.COMPRESSION;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.HANDLING_USER;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.MACHINE_ID;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.SUBPROTOCOLS;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.URL;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.USER_ID;
 
-import dev.wsworld.api.nodes.HostAccessScope;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.nodes.WebsocketEventAttributes;
-import dev.wsworld.api.nodes.WebsocketEvents;
+import dev.wsworld.api.websocketclient.FailureKind;
+import dev.wsworld.api.websocketclient.HostAccessScope;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketEventAttributes;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.FieldListener;
+import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.StandardFields;
+import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.User;
+import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectTarget;
 import dev.wsworld.websocket.connection.ConnectionState;
+import dev.wsworld.websocket.connection.WorldDelivery;
 import dev.wsworld.websocket.consent.AccessReasons;
+import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.resolution.Resolution;
 import dev.wsworld.websocket.runtime.PluginRuntime;
+import dev.wsworld.websocket.transport.CloseCode;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +46,7 @@ import java.util.List;
 final class WebsocketClientBehaviour
         implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
-    private static final List<dev.wsworld.api.world.FieldSpec<?>> WATCHED =
+    private static final List<FieldSpec<?>> WATCHED =
             List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, COMPRESSION);
 
     private final ComponentContext context;
@@ -96,6 +103,12 @@ final class WebsocketClientBehaviour
                 }
             };
 
+    /**
+     * This component's world's share of its update thread; set on attach, read by network threads
+     * when something arrives.
+     */
+    private volatile WorldDelivery delivery;
+
     /** Run once the connection settled as Stopped during a plugin stop. */
     private Runnable shutdownClosed;
 
@@ -105,25 +118,37 @@ final class WebsocketClientBehaviour
         this.events =
                 new ConnectionEvents(context, () -> resolution.user(), this::signalShutdownClosed);
         this.connection =
-                new ClientConnection(runtime::connectionServices, events, context::requestUpdate);
+                new ClientConnection(runtime::connectionServices, events, this::eventsWaiting);
     }
 
     // ---------------------------------------------------------------- lifecycle
 
     @Override
     public void onAttach() {
-        runtime.attached(this);
-        for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
+        delivery = runtime.attached(this);
+        for (FieldSpec<?> spec : WATCHED) {
             context.component().field(spec.name()).orElseThrow().addListener(fieldChanged);
         }
         context.world().addListener(worldChanged);
         reconcile(false);
     }
 
+    /**
+     * Any thread: the first event since the last delivery is waiting. The world's share learns of
+     * it at once, so the next tick's slices count this connection; the host is asked for an update.
+     */
+    private void eventsWaiting() {
+        WorldDelivery share = delivery;
+        if (share != null) {
+            share.ready(connection);
+        }
+        context.requestUpdate();
+    }
+
     @Override
     public void onUpdate() {
         if (!detached) {
-            connection.drain(runtime.settings().defaults().deliveryBudgetPerTick());
+            delivery.serve(connection, context.world().updateThread().tick());
         }
     }
 
@@ -135,15 +160,15 @@ final class WebsocketClientBehaviour
     @Override
     public void onDetach(DetachReason reason) {
         detached = true;
-        for (dev.wsworld.api.world.FieldSpec<?> spec : WATCHED) {
+        for (FieldSpec<?> spec : WATCHED) {
             context.component()
                     .field(spec.name())
                     .ifPresent(field -> field.removeListener(fieldChanged));
         }
         context.world().removeListener(worldChanged);
-        connection.stop(
-                ConnectionState.STOPPED, ClientConnection.CLOSE_GOING_AWAY, closeReason(reason));
+        connection.stop(ConnectionState.STOPPED, CloseCode.GOING_AWAY, closeReason(reason));
         events.silence();
+        delivery.forget(connection);
         runtime.detached(this);
         signalShutdownClosed();
     }
@@ -163,7 +188,7 @@ final class WebsocketClientBehaviour
     public void shutDown(Runnable closed) {
         shutdownClosed = closed;
         if (!detached) {
-            connection.closeForShutdown(ClientConnection.CLOSE_GOING_AWAY, "plugin stopped");
+            connection.closeForShutdown(CloseCode.GOING_AWAY, "plugin stopped");
         }
         if (detached || connection.state() == ConnectionState.STOPPED) {
             signalShutdownClosed();
@@ -202,8 +227,7 @@ final class WebsocketClientBehaviour
     public void disconnect() {
         checkUsable("Disconnect");
         disconnectRequested = true;
-        connection.stop(
-                ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "disconnected by the world");
+        connection.stop(ConnectionState.IDLE, CloseCode.NORMAL, "disconnected by the world");
     }
 
     @Override
@@ -256,7 +280,12 @@ final class WebsocketClientBehaviour
     // ---------------------------------------------------------------- configuration changes
 
     @Override
-    public dev.wsworld.api.world.UpdateThread updateThread() {
+    public World world() {
+        return context.world();
+    }
+
+    @Override
+    public UpdateThread updateThread() {
         return context.world().updateThread();
     }
 
@@ -286,7 +315,7 @@ final class WebsocketClientBehaviour
         }
         if (!Boolean.TRUE.equals(context.component().field(StandardFields.ENABLED).get())) {
             updateResolution(Resolution.NONE);
-            connection.stop(ConnectionState.DISABLED, ClientConnection.CLOSE_NORMAL, "disabled");
+            connection.stop(ConnectionState.DISABLED, CloseCode.NORMAL, "disabled");
             return;
         }
         if (disconnectRequested) {
@@ -294,14 +323,16 @@ final class WebsocketClientBehaviour
         }
         URI url = context.component().field(URL).get();
         if (url == null || url.toString().isBlank()) {
-            connection.stop(ConnectionState.IDLE, ClientConnection.CLOSE_NORMAL, "URL cleared");
+            connection.stop(ConnectionState.IDLE, CloseCode.NORMAL, "URL cleared");
             return;
         }
         Destination destination;
         try {
             destination = Destination.parse(url);
         } catch (Destination.InvalidDestinationException e) {
-            block("invalid URL: " + e.getMessage(), connectNode);
+            block(
+                    Failure.of(FailureKind.INVALID_URL, "invalid URL: " + e.getMessage()),
+                    connectNode);
             return;
         }
         Slot slot = context.component().slot();
@@ -327,14 +358,14 @@ final class WebsocketClientBehaviour
         connection.want(next, connectNode);
     }
 
-    private void block(String reason, boolean connectNode) {
+    private void block(Failure failure, boolean connectNode) {
         if (!connectNode
                 && connection.state() == ConnectionState.BLOCKED
-                && connection.lastError().equals(reason)) {
+                && connection.lastError().equals(failure.toString())) {
             return;
         }
-        connection.settle(ConnectionState.BLOCKED, reason);
-        events.connectFailed(reason);
+        connection.settle(ConnectionState.BLOCKED, failure.toString());
+        events.connectFailed(failure);
     }
 
     /** The Compression field, or {@code defaults.compression} while it is unset. */

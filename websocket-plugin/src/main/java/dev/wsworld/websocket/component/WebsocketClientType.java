@@ -1,7 +1,7 @@
 package dev.wsworld.websocket.component;
 
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketClientFields;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
 import dev.wsworld.api.world.ComponentType;

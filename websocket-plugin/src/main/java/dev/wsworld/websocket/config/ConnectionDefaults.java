@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param inboundQueueBytes the same in bytes as received
  * @param inboundOverflow what happens when either inbound bound is reached
  * @param outboundQueueLimit sends waiting for the network per component; over it, sendError
+ * @param outboundQueueBytes the same in bytes; a send that would pass it fails, alone
  * @param deliveryBudgetPerTick events handed to the world per component per tick
  * @param compression offer permessage-deflate when a component's Compression field is unset
  */
@@ -28,6 +29,7 @@ public record ConnectionDefaults(
         long inboundQueueBytes,
         InboundOverflow inboundOverflow,
         int outboundQueueLimit,
+        long outboundQueueBytes,
         int deliveryBudgetPerTick,
         boolean compression) {
 

@@ -57,6 +57,14 @@ public final class SettingsLoader {
      */
     static final int MIN_THREADS = 8;
 
+    /**
+     * The world-thread time per tick a world's WebsocketClients share for delivery: under a third
+     * of a 60 Hz tick, so a flood leaves the rest of the tick to the world.
+     */
+    static final Duration DELIVERY_TIME_PER_TICK = Duration.ofMillis(5);
+
+    static final Duration MAX_DELIVERY_TIME_PER_TICK = Duration.ofSeconds(1);
+
     private final ConfigLoader loader;
 
     /**
@@ -246,11 +254,12 @@ public final class SettingsLoader {
                 d.choice("inboundOverflow", ConnectionDefaults.InboundOverflow.class)
                         .orElse(ConnectionDefaults.InboundOverflow.BACKPRESSURE);
         int outboundQueueLimit = d.intInRange("outboundQueueLimit", 1024, 1, MAX_COUNT);
+        long outboundQueueBytes =
+                d.sizeInRange("outboundQueueBytes", 16L * 1024 * 1024, 1024, 1L << 30);
         int deliveryBudgetPerTick = d.intInRange("deliveryBudgetPerTick", 256, 1, MAX_COUNT);
         Duration connectTimeout = d.duration("connectTimeout", Duration.ofSeconds(15), false);
         Duration idleTimeout = d.duration("idleTimeout", Duration.ofSeconds(60), false);
-        boolean compression =
-                d.choice("compression", List.of("off", "on")).orElse("off").equals("on");
+        boolean compression = d.bool("compression", false);
         ConnectionDefaults defaults =
                 new ConnectionDefaults(
                         connectRetryInterval,
@@ -262,6 +271,7 @@ public final class SettingsLoader {
                         inboundQueueBytes,
                         inboundOverflow,
                         outboundQueueLimit,
+                        outboundQueueBytes,
                         deliveryBudgetPerTick,
                         compression);
         long maxMessageSize = d.size("maxMessageSize", 1024 * 1024);
@@ -335,7 +345,17 @@ public final class SettingsLoader {
                         l.intInRange("connectionsPerUser", 64, 1, MAX_COUNT),
                         l.intInRange("connectionsPerWorld", 20_000, 1, MAX_COUNT),
                         l.intInRange("attemptsPerMinute", 120, 1, MAX_COUNT),
-                        l.intInRange("promptsPerMinute", 5, 1, 1000));
+                        l.intInRange("promptsPerMinute", 5, 1, 1000),
+                        l.duration("deliveryTimePerTick", DELIVERY_TIME_PER_TICK, false));
+        if (limits.deliveryTimePerTick().compareTo(MAX_DELIVERY_TIME_PER_TICK) > 0) {
+            ConfigNode node = l.node("deliveryTimePerTick").orElseThrow();
+            throw l.error(
+                    "deliveryTimePerTick",
+                    node,
+                    "must be at most 1s (a world's whole tick is rarely longer) but is '"
+                            + ((ConfigNode.Scalar) node).text()
+                            + "'");
+        }
         l.rejectUnknownKeys();
 
         MappingReader u = top.mapping("userResolution");

@@ -1,7 +1,10 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.ConnectionDefaults.InboundOverflow;
+import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.transport.CloseCode;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
@@ -11,15 +14,40 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One connection attempt and, if it opens, the socket's life. Network callbacks only enqueue; the
- * fields below the line are touched on the world thread only.
+ * One connection attempt and, if it opens, the socket's life. Network callbacks only hand what
+ * happened to the {@link Sink}; the fields under "world thread only" are touched there alone.
  *
  * <p>Inbound flow: with {@link InboundOverflow#BACKPRESSURE}, a message that fills the inbox (by
  * count or by bytes) pauses reading; the world thread resumes it once it has taken half. Exactly
  * one side resumes a pause: both go through a compare-and-set of {@link #paused}.
  */
 final class Attempt implements TransportListener {
-    static final int CLOSE_POLICY_VIOLATION = 1008;
+    /**
+     * Where an attempt hands what happened, in order: the connection's inbox. Any thread; never
+     * blocks.
+     */
+    interface Sink {
+        void opened(Attempt attempt, TransportSession session, String subprotocol);
+
+        void text(Attempt attempt, String data, int wireBytes);
+
+        void binary(Attempt attempt, byte[] data);
+
+        void closed(Attempt attempt, int code, String reason, boolean clean);
+
+        void connectFailed(Attempt attempt, Failure failure);
+
+        void sendDone(Attempt attempt, long id, String error);
+
+        /** Give up on the open socket without a closing handshake, reported as 1006. */
+        void dropSocket(Attempt attempt, String reason);
+
+        /** Either bound of received messages waiting for the world is reached. */
+        boolean full(int messageLimit, long byteLimit);
+
+        /** The world took at least half of both bounds' worth. */
+        boolean drainedToHalf(int messageLimit, long byteLimit);
+    }
 
     private static final AtomicIntegerFieldUpdater<Attempt> OVERFLOWED =
             AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "overflowed");
@@ -28,11 +56,12 @@ final class Attempt implements TransportListener {
     private static final AtomicIntegerFieldUpdater<Attempt> PAUSED =
             AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "paused");
 
-    private final Inbox inbox;
+    private final Sink sink;
     private final int messageLimit;
     private final long byteLimit;
     private final InboundOverflow overflow;
     private final InboundFlow flow;
+
     // updaters rather than Atomic objects: one of these per connection, thousands per host
     private volatile int overflowed;
     private volatile int dropped;
@@ -71,14 +100,17 @@ final class Attempt implements TransportListener {
     boolean holdsLimit;
 
     /**
-     * Sends handed to the network and not yet confirmed, in order: id → kind. Empty until the first
-     * send.
+     * Sends handed to the network and not yet confirmed, in order: id → bytes. Empty until the
+     * first send.
      */
-    Map<Long, String> unsettled = Map.of();
+    Map<Long, Integer> unsettled = Map.of();
 
-    Attempt(ConnectTarget target, Inbox inbox, ConnectionDefaults defaults, InboundFlow flow) {
+    /** The bytes of those sends. */
+    long unsettledBytes;
+
+    Attempt(ConnectTarget target, Sink sink, ConnectionDefaults defaults, InboundFlow flow) {
         this.target = target;
-        this.inbox = inbox;
+        this.sink = sink;
         this.messageLimit = defaults.inboundQueueLimit();
         this.byteLimit = defaults.inboundQueueBytes();
         this.overflow = defaults.inboundOverflow();
@@ -86,27 +118,34 @@ final class Attempt implements TransportListener {
     }
 
     /** The unsettled map, made writable on first use: most connections of a host never send. */
-    Map<Long, String> unsettledForWrite() {
+    Map<Long, Integer> unsettledForWrite() {
         if (unsettled.isEmpty() && !(unsettled instanceof LinkedHashMap)) {
             unsettled = new LinkedHashMap<>(4);
         }
         return unsettled;
     }
 
+    /** Whether this attempt's events reach the world: it was announced and has not ended. */
+    boolean delivers() {
+        return announced && !finished;
+    }
+
     /**
      * With {@link InboundOverflow#CLOSE}: what the overflow discarded, for the world's error event.
      */
-    String overflowReport() {
-        return "inbound queue overflow: the world had not yet taken "
-                + messageLimit
-                + " messages or "
-                + byteLimit
-                + " bytes (inboundQueueLimit, inboundQueueBytes; inboundOverflow: close); closed"
-                + " with 1008. Delivered "
-                + delivered
-                + " message(s) from this connection; discarded "
-                + dropped
-                + " received after the overflow";
+    Failure overflowReport() {
+        return Failure.of(
+                FailureKind.OVERFLOW,
+                "inbound queue overflow: the world had not yet taken "
+                        + messageLimit
+                        + " messages or "
+                        + byteLimit
+                        + " bytes (inboundQueueLimit, inboundQueueBytes; inboundOverflow: close);"
+                        + " closed with 1008. Delivered "
+                        + delivered
+                        + " message(s) from this connection; discarded "
+                        + dropped
+                        + " received after the overflow");
     }
 
     boolean overflowed() {
@@ -117,22 +156,42 @@ final class Attempt implements TransportListener {
         return paused != 0;
     }
 
+    /** Timer thread: the peer stopped answering; the world drops the socket. */
+    void dropSocket(String reason) {
+        sink.dropSocket(this, reason);
+    }
+
+    /** Any thread: a send finished, {@code error} null when it went out. */
+    void sendDone(long id, String error) {
+        sink.sendDone(this, id, error);
+    }
+
     // ---- network threads ----
 
     @Override
     public void onOpen(TransportSession session, String subprotocol) {
         networkSession = session;
-        inbox.add(new Inbound.Opened(this, session, subprotocol));
+        sink.opened(this, session, subprotocol);
     }
 
     @Override
     public boolean onText(String text, int wireBytes) {
-        return receive(new Inbound.Text(this, text, wireBytes));
+        markHeard();
+        if (!admit()) {
+            return true;
+        }
+        sink.text(this, text, wireBytes);
+        return !pauseIfFull();
     }
 
     @Override
     public boolean onBinary(byte[] data) {
-        return receive(new Inbound.Binary(this, data));
+        markHeard();
+        if (!admit()) {
+            return true;
+        }
+        sink.binary(this, data);
+        return !pauseIfFull();
     }
 
     @Override
@@ -164,35 +223,40 @@ final class Attempt implements TransportListener {
 
     @Override
     public void onClosed(int code, String reason, boolean clean) {
-        inbox.add(new Inbound.Closed(this, code, reason, clean));
+        sink.closed(this, code, reason, clean);
     }
 
     @Override
-    public void onConnectFailed(String reason) {
-        inbox.add(new Inbound.ConnectFailed(this, reason));
+    public void onConnectFailed(Failure failure) {
+        sink.connectFailed(this, failure);
     }
 
-    @Override
-    public void onBlocked(String reason) {
-        inbox.add(new Inbound.Blocked(this, reason));
-    }
-
-    /** Queues a received message; returns whether to read on. */
-    private boolean receive(Inbound message) {
-        markHeard();
-        if (overflow == InboundOverflow.CLOSE) {
-            if (admitOrClose()) {
-                inbox.add(message);
-            }
+    /**
+     * Whether a received message is queued. With {@link InboundOverflow#CLOSE}, past a bound the
+     * socket is closed with 1008 and further messages are counted, not queued.
+     */
+    private boolean admit() {
+        if (overflow != InboundOverflow.CLOSE) {
             return true;
         }
-        inbox.add(message);
-        return !pauseIfFull();
+        if (overflowed != 0) {
+            DROPPED.incrementAndGet(this);
+            return false;
+        }
+        if (sink.full(messageLimit, byteLimit)) {
+            TransportSession net = networkSession;
+            if (OVERFLOWED.compareAndSet(this, 0, 1) && net != null) {
+                net.close(CloseCode.POLICY_VIOLATION.code(), "inbound queue overflow");
+            }
+            DROPPED.incrementAndGet(this);
+            return false;
+        }
+        return true;
     }
 
     /** Back-pressure: pauses reading when the inbox is full. Network thread. */
     private boolean pauseIfFull() {
-        if (!inbox.full(messageLimit, byteLimit)) {
+        if (overflow != InboundOverflow.BACKPRESSURE || !sink.full(messageLimit, byteLimit)) {
             return false;
         }
         pausedSince = System.nanoTime();
@@ -200,7 +264,7 @@ final class Attempt implements TransportListener {
         paused = 1;
         // the world may have drained between the check and the flag, and then seen no pause: look
         // again
-        if (inbox.drainedToHalf(messageLimit, byteLimit) && PAUSED.compareAndSet(this, 1, 0)) {
+        if (sink.drainedToHalf(messageLimit, byteLimit) && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             return false;
         }
@@ -212,7 +276,7 @@ final class Attempt implements TransportListener {
      */
     void resumeIfDrained() {
         if (paused != 0
-                && inbox.drainedToHalf(messageLimit, byteLimit)
+                && sink.drainedToHalf(messageLimit, byteLimit)
                 && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             networkSession.resumeReading();
@@ -224,25 +288,5 @@ final class Attempt implements TransportListener {
         if (PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
         }
-    }
-
-    /**
-     * {@link InboundOverflow#CLOSE}: past a bound the socket is closed with 1008 and further
-     * messages are counted, not queued.
-     */
-    private boolean admitOrClose() {
-        if (overflowed != 0) {
-            DROPPED.incrementAndGet(this);
-            return false;
-        }
-        if (inbox.full(messageLimit, byteLimit)) {
-            TransportSession net = networkSession;
-            if (OVERFLOWED.compareAndSet(this, 0, 1) && net != null) {
-                net.close(CLOSE_POLICY_VIOLATION, "inbound queue overflow");
-            }
-            DROPPED.incrementAndGet(this);
-            return false;
-        }
-        return true;
     }
 }

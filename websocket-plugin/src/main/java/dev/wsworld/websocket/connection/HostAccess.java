@@ -3,11 +3,13 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.api.net.CanonicalHost;
-import dev.wsworld.api.nodes.HostAccessScope;
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.websocketclient.FailureKind;
+import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
 import java.net.URI;
@@ -21,12 +23,12 @@ import java.util.function.Supplier;
  * Request Host Access for one component: asks its handling user ahead of a connection, through
  * every rule a connection meets, in the same order (denylist and addresses in the URL, then the
  * name looked up and every address checked, then the allowlist or the user). Outcomes reach the
- * {@link ClientConnection.Observer}; the look-up and the answer come back through the connection's
- * inbox, so everything else happens on the world thread.
+ * {@link ConnectionObserver}; the look-up and the answer come back through the connection's inbox,
+ * so everything else happens on the world thread.
  */
 final class HostAccess {
     private final Supplier<ConnectionServices> services;
-    private final ClientConnection.Observer observer;
+    private final ConnectionObserver observer;
     private final Inbox inbox;
 
     /** Requests waiting for a look-up or an answer, by id. */
@@ -36,10 +38,7 @@ final class HostAccess {
 
     private record Waiting(HostAccessRequest request, ConsentRequest consent) {}
 
-    HostAccess(
-            Supplier<ConnectionServices> services,
-            ClientConnection.Observer observer,
-            Inbox inbox) {
+    HostAccess(Supplier<ConnectionServices> services, ConnectionObserver observer, Inbox inbox) {
         this.services = services;
         this.observer = observer;
         this.inbox = inbox;
@@ -108,7 +107,11 @@ final class HostAccess {
                                         new Inbound.HostAccessLookedUp(
                                                 id,
                                                 addresses == null ? List.of() : addresses,
-                                                error == null ? null : Failures.describe(error),
+                                                error == null
+                                                        ? null
+                                                        : Failure.of(
+                                                                FailureKind.DNS,
+                                                                Failures.describe(error)),
                                                 granted)));
     }
 
@@ -126,7 +129,8 @@ final class HostAccess {
                                                 .proxyResolves(scheme, asked.host(), asked.port()));
         if (looked.failure() != null && !proxyResolves) {
             finish(looked.id())
-                    .ifPresent(r -> observer.hostAccessIgnored(r.request(), looked.failure()));
+                    .ifPresent(
+                            r -> observer.hostAccessIgnored(r.request(), looked.failure().words()));
             return;
         }
         for (String scheme : request.request().scope().schemes()) {
@@ -192,8 +196,7 @@ final class HostAccess {
                             } else if (answer == ConsentAnswer.DENIED) {
                                 observer.hostAccessDenied(request.request(), "denied");
                             } else {
-                                observer.hostAccessIgnored(
-                                        request.request(), ClientConnection.refusalReason(answer));
+                                observer.hostAccessIgnored(request.request(), answer.eventWord());
                             }
                         });
     }

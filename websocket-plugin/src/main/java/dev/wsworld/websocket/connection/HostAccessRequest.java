@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.connection;
 
-import dev.wsworld.api.nodes.HostAccessScope;
+import dev.wsworld.api.websocketclient.HostAccessScope;
 
 /**
  * One Request Host Access, as its events describe it.

@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.net.InetAddress;
 import java.util.List;
@@ -34,9 +35,8 @@ sealed interface Inbound {
 
     record Closed(Attempt attempt, int code, String reason, boolean clean) implements Inbound {}
 
-    record ConnectFailed(Attempt attempt, String reason) implements Inbound {}
-
-    record Blocked(Attempt attempt, String reason) implements Inbound {}
+    /** The attempt never opened; of kind {@code BLOCKED} when the policy refused its addresses. */
+    record ConnectFailed(Attempt attempt, Failure failure) implements Inbound {}
 
     record SendDone(Attempt attempt, long id, String error) implements Inbound {}
 
@@ -46,7 +46,7 @@ sealed interface Inbound {
 
     /** Request Host Access: the look-up of the requested name finished. */
     record HostAccessLookedUp(
-            long id, List<InetAddress> addresses, String failure, boolean preGranted)
+            long id, List<InetAddress> addresses, Failure failure, boolean preGranted)
             implements Inbound {}
 
     /** Request Host Access: the user answered. */
@@ -57,7 +57,7 @@ sealed interface Inbound {
      *
      * @param thenConnect consent was given already: connect once the addresses pass the check
      */
-    record LookedUp(long ticket, List<InetAddress> addresses, String failure, boolean thenConnect)
+    record LookedUp(long ticket, List<InetAddress> addresses, Failure failure, boolean thenConnect)
             implements Inbound {}
 
     /**

@@ -1,5 +1,7 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.transport.TransportSession;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -9,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * drain asks the world for an update, so an idle inbox costs the world nothing. Received messages
  * are counted and their bytes summed, so both bounds can be checked from any thread.
  */
-final class Inbox {
+final class Inbox implements Attempt.Sink {
     private static final AtomicIntegerFieldUpdater<Inbox> MESSAGES =
             AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "messages");
     private static final AtomicLongFieldUpdater<Inbox> BYTES =
@@ -68,13 +70,55 @@ final class Inbox {
     }
 
     /** Either bound is reached. Any thread. */
-    boolean full(int messageLimit, long byteLimit) {
+    @Override
+    public boolean full(int messageLimit, long byteLimit) {
         return messages >= messageLimit || bytes >= byteLimit;
     }
 
     /** The world took at least half of both bounds' worth: a paused connection may read on. */
-    boolean drainedToHalf(int messageLimit, long byteLimit) {
+    @Override
+    public boolean drainedToHalf(int messageLimit, long byteLimit) {
         return messages <= messageLimit / 2 && bytes <= byteLimit / 2;
+    }
+
+    @Override
+    public void opened(Attempt attempt, TransportSession session, String subprotocol) {
+        add(new Inbound.Opened(attempt, session, subprotocol));
+    }
+
+    @Override
+    public void text(Attempt attempt, String data, int wireBytes) {
+        add(new Inbound.Text(attempt, data, wireBytes));
+    }
+
+    @Override
+    public void binary(Attempt attempt, byte[] data) {
+        add(new Inbound.Binary(attempt, data));
+    }
+
+    @Override
+    public void closed(Attempt attempt, int code, String reason, boolean clean) {
+        add(new Inbound.Closed(attempt, code, reason, clean));
+    }
+
+    @Override
+    public void connectFailed(Attempt attempt, Failure failure) {
+        add(new Inbound.ConnectFailed(attempt, failure));
+    }
+
+    @Override
+    public void sendDone(Attempt attempt, long id, String error) {
+        add(new Inbound.SendDone(attempt, id, error));
+    }
+
+    @Override
+    public void dropSocket(Attempt attempt, String reason) {
+        add(new Inbound.DropSocket(attempt, reason));
+    }
+
+    /** World thread: whether anything waits. */
+    boolean isEmpty() {
+        return queue.isEmpty();
     }
 
     /** World thread: called at the start of a drain, before polling. */
@@ -108,12 +152,15 @@ final class Inbox {
         }
     }
 
-    /** World thread: the budget ran out with items left; ask for the next tick. */
+    /**
+     * World thread: items are left after this tick's share; asks for an update at the next tick
+     * whether or not one is outstanding (the host runs it once however often it is asked).
+     */
     void continueNextTick() {
-        if (!queue.isEmpty() && UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
+        if (UPDATE_REQUESTED.compareAndSet(this, 0, 1)) {
             requestedAtNanos = System.nanoTime();
-            requestUpdate.run();
         }
+        requestUpdate.run();
     }
 
     void clear() {

@@ -11,7 +11,6 @@ import java.time.Duration;
 final class KeepAlive implements Runnable {
     private final Attempt attempt;
     private final TransportSession session;
-    private final Inbox inbox;
 
     /** Ping intervals in a row with nothing received that still count as alive. */
     private final long silentIntervalsAllowed;
@@ -20,15 +19,9 @@ final class KeepAlive implements Runnable {
     private long silentIntervals;
     private boolean gaveUp;
 
-    KeepAlive(
-            Attempt attempt,
-            TransportSession session,
-            Inbox inbox,
-            Duration interval,
-            Duration deadline) {
+    KeepAlive(Attempt attempt, TransportSession session, Duration interval, Duration deadline) {
         this.attempt = attempt;
         this.session = session;
-        this.inbox = inbox;
         long intervalMillis = Math.max(1, interval.toMillis());
         this.silentIntervalsAllowed =
                 Math.max(1, (deadline.toMillis() + intervalMillis - 1) / intervalMillis);
@@ -44,7 +37,7 @@ final class KeepAlive implements Runnable {
             silentIntervals = 0;
         } else if (++silentIntervals > silentIntervalsAllowed) {
             gaveUp = true;
-            inbox.add(new Inbound.DropSocket(attempt, reason));
+            attempt.dropSocket(reason);
             return;
         }
         session.ping();

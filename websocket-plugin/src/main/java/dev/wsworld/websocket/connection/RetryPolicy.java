@@ -50,4 +50,22 @@ public final class RetryPolicy {
         double jitter = millis * defaults.retryJitter() * random.getAsDouble();
         return Duration.ofMillis(Math.round(millis + jitter));
     }
+
+    /**
+     * LastError while a retry waits: why, and when the retry comes, as the retryScheduled event
+     * says.
+     */
+    static String retrying(String reason, Duration delay) {
+        return reason + "; retrying in " + delayText(delay);
+    }
+
+    /** A retry delay as people read it: {@code 10.3 s}, {@code 2 min 30 s}. */
+    static String delayText(Duration delay) {
+        long tenths = Math.max(0, (delay.toMillis() + 50) / 100);
+        if (tenths < 600) {
+            return tenths / 10 + "." + tenths % 10 + " s";
+        }
+        long seconds = (tenths + 5) / 10;
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
 }

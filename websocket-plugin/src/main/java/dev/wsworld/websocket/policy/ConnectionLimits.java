@@ -1,5 +1,7 @@
 package dev.wsworld.websocket.policy;
 
+import dev.wsworld.api.websocketclient.FailureKind;
+import dev.wsworld.websocket.failure.Failure;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ public final class ConnectionLimits {
     }
 
     /** Takes a connection slot for an attempt, or says why not. */
-    public synchronized Optional<String> acquire(String userId, Object world) {
+    public synchronized Optional<Failure> acquire(String userId, Object world) {
         long now = clock.getAsLong();
         Deque<Long> recent = attempts.computeIfAbsent(userId, k -> new ArrayDeque<>());
         while (!recent.isEmpty() && now - recent.peekFirst() >= MINUTE_NANOS) {
@@ -39,25 +41,31 @@ public final class ConnectionLimits {
         }
         if (recent.size() >= attemptsPerMinute) {
             return Optional.of(
-                    "limit reached: "
-                            + attemptsPerMinute
-                            + " connection attempts per minute for "
-                            + userId
-                            + " (limits.attemptsPerMinute)");
+                    Failure.of(
+                            FailureKind.RATE_LIMITED,
+                            "limit reached: "
+                                    + attemptsPerMinute
+                                    + " connection attempts per minute for "
+                                    + userId
+                                    + " (limits.attemptsPerMinute)"));
         }
         if (byUser.getOrDefault(userId, 0) >= perUser) {
             return Optional.of(
-                    "limit reached: "
-                            + perUser
-                            + " connections for "
-                            + userId
-                            + " (limits.connectionsPerUser)");
+                    Failure.of(
+                            FailureKind.LIMIT,
+                            "limit reached: "
+                                    + perUser
+                                    + " connections for "
+                                    + userId
+                                    + " (limits.connectionsPerUser)"));
         }
         if (byWorld.getOrDefault(world, 0) >= perWorld) {
             return Optional.of(
-                    "limit reached: "
-                            + perWorld
-                            + " connections in this world (limits.connectionsPerWorld)");
+                    Failure.of(
+                            FailureKind.LIMIT,
+                            "limit reached: "
+                                    + perWorld
+                                    + " connections in this world (limits.connectionsPerWorld)"));
         }
         recent.addLast(now);
         byUser.merge(userId, 1, Integer::sum);

@@ -42,7 +42,7 @@ public record DestinationPolicy(
     public PolicyDecision check(Destination destination) {
         for (DestinationPattern entry : denylist) {
             if (entry.matches(destination)) {
-                return PolicyDecision.blocked("blocked by denylist entry '" + entry + "'");
+                return PolicyDecision.blocked("denylist entry '" + entry + "'");
             }
         }
         if (CanonicalHost.isAddress(destination.host())) {
@@ -86,7 +86,7 @@ public record DestinationPolicy(
             for (DestinationPattern entry : denylist) {
                 if (entry.namesAddress(scheme, canonical, port)) {
                     return Optional.of(
-                            "blocked by denylist entry '"
+                            "denylist entry '"
                                     + entry
                                     + "'"
                                     + (canonical.equals(host)
@@ -107,8 +107,7 @@ public record DestinationPolicy(
                                 ? "address " + shown
                                 : host + " resolves to " + shown + ",";
                 return Optional.of(
-                        "blocked: "
-                                + subject
+                        subject
                                 + " "
                                 + special.get()
                                 + " (network.blockPrivateAddresses; an allowlist entry naming this"

@@ -4,10 +4,13 @@ import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.world.UpdateThread;
+import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.config.WebsocketSettings;
+import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectionServices;
 import dev.wsworld.websocket.connection.InboundFlow;
 import dev.wsworld.websocket.connection.RetryPolicy;
+import dev.wsworld.websocket.connection.WorldDelivery;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPattern;
@@ -15,13 +18,10 @@ import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.HandlingUserResolver;
 import dev.wsworld.websocket.transport.Transport;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +50,9 @@ public final class PluginRuntime implements AutoCloseable {
     public interface LiveComponent {
         UpdateThread updateThread();
 
+        /** The world the component lives in. */
+        World world();
+
         void configurationChanged();
 
         /**
@@ -59,7 +62,7 @@ public final class PluginRuntime implements AutoCloseable {
         void shutDown(Runnable closed);
 
         /** Any thread. */
-        dev.wsworld.websocket.connection.ClientConnection connection();
+        ClientConnection connection();
     }
 
     private final PluginManager plugins;
@@ -71,7 +74,9 @@ public final class PluginRuntime implements AutoCloseable {
     private final ConnectionLimits limits;
     private final InboundFlow flow = new InboundFlow();
     private final PluginStateListener extensionRefresher;
-    private final Set<LiveComponent> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final LiveComponents live =
+            new LiveComponents(
+                    () -> this.snapshot.settings().limits().deliveryTimePerTick().toNanos());
 
     /** Transports replaced by a reload, closed once their last socket is gone. */
     private final List<Transport> retiring = new ArrayList<>();
@@ -155,10 +160,7 @@ public final class PluginRuntime implements AutoCloseable {
      * to leaves every component stuck (AwaitingConsent forever) without a sign. This says so, once.
      */
     void checkForStalledUpdates() {
-        List<LiveComponent> components;
-        synchronized (live) {
-            components = List.copyOf(live);
-        }
+        List<LiveComponent> components = live.all();
         long now = System.nanoTime();
         int stalled = 0;
         for (LiveComponent component : components) {
@@ -254,10 +256,7 @@ public final class PluginRuntime implements AutoCloseable {
         consent.setPromptsPerMinute(next.limits().promptsPerMinute());
         snapshot = snapshot(next, policy, transport);
         closeIdleRetired();
-        List<LiveComponent> components;
-        synchronized (live) {
-            components = List.copyOf(live);
-        }
+        List<LiveComponent> components = live.all();
         for (LiveComponent component : components) {
             component.updateThread().post(component::configurationChanged);
         }
@@ -294,10 +293,7 @@ public final class PluginRuntime implements AutoCloseable {
      */
     public void closeConnectionsForShutdown() {
         shuttingDown = true;
-        List<LiveComponent> components;
-        synchronized (live) {
-            components = List.copyOf(live);
-        }
+        List<LiveComponent> components = live.all();
         CountDownLatch closed = new CountDownLatch(components.size());
         boolean onUpdateThread = false;
         for (LiveComponent component : components) {
@@ -329,37 +325,36 @@ public final class PluginRuntime implements AutoCloseable {
         return shuttingDown;
     }
 
-    /** A behaviour became live (world thread). */
-    public void attached(LiveComponent behaviour) {
-        synchronized (live) {
-            live.add(behaviour);
-        }
+    /**
+     * A behaviour became live (its world's thread).
+     *
+     * @return its world's share of its update thread, for delivering what arrives
+     */
+    public WorldDelivery attached(LiveComponent behaviour) {
+        return live.attach(behaviour);
     }
 
     public void detached(LiveComponent behaviour) {
-        synchronized (live) {
-            live.remove(behaviour);
-        }
+        live.detach(behaviour);
     }
 
     /** Live figures for hosts: open sockets, components per state, queued messages. Any thread. */
     public Map<String, Object> diagnostics() {
-        List<LiveComponent> components;
-        synchronized (live) {
-            components = List.copyOf(live);
-        }
+        List<LiveComponent> components = live.all();
         Map<String, Integer> states = new TreeMap<>();
         long inbound = 0;
         long inboundBytes = 0;
         long outbound = 0;
+        long outboundBytes = 0;
         int compressed = 0;
         for (LiveComponent component : components) {
-            var connection = component.connection();
+            ClientConnection connection = component.connection();
             compressed += connection.compressed() ? 1 : 0;
             states.merge(connection.state().displayName(), 1, Integer::sum);
             inbound += connection.queuedInbound();
             inboundBytes += connection.queuedInboundBytes();
             outbound += connection.queuedOutbound();
+            outboundBytes += connection.queuedOutboundBytes();
         }
         int open = snapshot.transport().openSessions();
         synchronized (this) {
@@ -378,9 +373,11 @@ public final class PluginRuntime implements AutoCloseable {
         figures.put("queuedInbound", inbound);
         figures.put("queuedInboundBytes", inboundBytes);
         figures.put("queuedOutbound", outbound);
+        figures.put("queuedOutboundBytes", outboundBytes);
         figures.put("readingPaused", flow.pausedNow());
         figures.put("readPauses", flow.pauses());
         figures.put("readPausedMillisTotal", flow.pausedMillisTotal());
+        figures.put("worlds", live.perWorld());
         return figures;
     }
 

@@ -1,9 +1,11 @@
 package dev.wsworld.websocket.transport;
 
+import dev.wsworld.websocket.failure.Failure;
+
 /**
  * What happens on one connection attempt, as the network side reports it. Called on network
  * threads, in order for one attempt. Exactly one terminal call ends an attempt: {@link
- * #onConnectFailed} or {@link #onBlocked} (never opened), or {@link #onClosed} (was open).
+ * #onConnectFailed} (never opened) or {@link #onClosed} (was open).
  *
  * <p>Reading is flow-controlled: a message callback that returns {@code false} pauses reading from
  * the connection (TCP then slows the server down) until {@link TransportSession#resumeReading()}.
@@ -31,9 +33,9 @@ public interface TransportListener {
      */
     void onClosed(int code, String reason, boolean clean);
 
-    /** The connection could not be established. */
-    void onConnectFailed(String reason);
-
-    /** The destination's addresses were refused by the policy; nothing was connected. */
-    void onBlocked(String reason);
+    /**
+     * The connection could not be established; of kind {@code BLOCKED} when the policy refused the
+     * destination's addresses and nothing was connected.
+     */
+    void onConnectFailed(Failure failure);
 }

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
+import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.testing.FakeWorld;
+import dev.wsworld.websocket.transport.CloseCode;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.Transport;
 import dev.wsworld.websocket.transport.TransportListener;
@@ -78,6 +81,7 @@ class ClientConnectionTest {
                         inboundBytes,
                         overflow,
                         outboundLimit,
+                        1L << 20,
                         1000,
                         false);
         List<dev.wsworld.api.extension.ConsentPrompt> prompts =
@@ -216,12 +220,8 @@ class ClientConnectionTest {
         for (int i = 0; i < 10; i++) {
             transport.last().listener.onText("m" + i, 2);
         }
-        int requestsBefore = updateRequests.get();
         connection.drain(3);
         assertEquals(List.of("text m0", "text m1", "text m2"), events);
-        assertTrue(
-                updateRequests.get() > requestsBefore,
-                "left-over events must ask for another tick");
         connection.drain(100);
         assertEquals(10, events.size());
         assertEquals("text m9", events.get(9));
@@ -238,7 +238,8 @@ class ClientConnectionTest {
                         "sendStart 1",
                         "sendStart 2",
                         "sendStart 3",
-                        "sendError 3 outbound queue full: 2 messages are waiting for the network"),
+                        "sendError 3 queueFull: outbound queue full: 2 messages are waiting for the"
+                                + " network (outboundQueueLimit)"),
                 events);
         assertEquals(List.of("one", "two"), transport.last().session.sent);
         transport.last().session.complete(0, null);
@@ -261,8 +262,8 @@ class ClientConnectionTest {
                         "sendStart 1",
                         "sendStart 2",
                         "state RetryWaiting",
-                        "sendError 1 connection closed before the message was sent",
-                        "sendError 2 connection closed before the message was sent",
+                        "sendError 1 closed: connection closed before the message was sent",
+                        "sendError 2 closed: connection closed before the message was sent",
                         "disconnected 1006 gone false",
                         "retryScheduled"),
                 events);
@@ -292,7 +293,7 @@ class ClientConnectionTest {
         ClientConnection connection = connection(10);
         connection.open(target("ws://127.0.0.1:1/a"));
         assertEquals(ConnectionState.AWAITING_CONSENT, connection.state());
-        connection.stop(ConnectionState.DISABLED, 1000, "disabled");
+        connection.stop(ConnectionState.DISABLED, CloseCode.NORMAL, "disabled");
         pendingConsent.complete(ConsentAnswer.GRANTED_ONCE);
         connection.drain(100);
         assertEquals(0, transport.attempts.size());
@@ -305,7 +306,7 @@ class ClientConnectionTest {
         ClientConnection connection = connection(10);
         connection.open(target("ws://127.0.0.1:1/a"));
         events.clear();
-        connection.stop(ConnectionState.STOPPED, 1001, "component removed");
+        connection.stop(ConnectionState.STOPPED, CloseCode.GOING_AWAY, "component removed");
         assertEquals(List.of("consentWithdrawn ws://127.0.0.1:1", "state Stopped"), events);
         pendingConsent.complete(ConsentAnswer.GRANTED_ALWAYS);
         connection.drain(100);
@@ -338,7 +339,7 @@ class ClientConnectionTest {
         assertEquals(
                 List.of(
                         "state Blocked",
-                        "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'"),
+                        "connectFailed blocked: denylist entry 'ws://127.0.0.1:*'"),
                 events);
         assertEquals(0, transport.attempts.size());
     }
@@ -364,7 +365,12 @@ class ClientConnectionTest {
         connection.open(target("ws://127.0.0.1:1/a"));
         connection.drain(100);
         assertEquals(1, limits.connections("alice"));
-        transport.last().listener.onBlocked("blocked: evil.test resolves to 127.0.0.1, loopback");
+        transport
+                .last()
+                .listener
+                .onConnectFailed(
+                        Failure.of(
+                                FailureKind.BLOCKED, "evil.test resolves to 127.0.0.1, loopback"));
         connection.drain(100);
         assertEquals(ConnectionState.BLOCKED, connection.state());
         assertTrue(
@@ -387,11 +393,11 @@ class ClientConnectionTest {
         assertEquals(ConnectionState.RETRY_WAITING, second.state());
         assertTrue(
                 events.contains(
-                        "connectFailed limit reached: 1 connections for alice"
+                        "connectFailed limit: limit reached: 1 connections for alice"
                                 + " (limits.connectionsPerUser)"),
                 events.toString());
         assertEquals(1, transport.attempts.size());
-        first.stop(ConnectionState.STOPPED, 1001, "gone");
+        first.stop(ConnectionState.STOPPED, CloseCode.GOING_AWAY, "gone");
         assertEquals(0, limits.connections("alice"), "a stopped component gives its slot back");
     }
 
@@ -413,7 +419,7 @@ class ClientConnectionTest {
         assertEquals(
                 List.of(
                         "state Blocked",
-                        "connectFailed blocked by denylist entry 'ws://127.0.0.1:*'",
+                        "connectFailed blocked: denylist entry 'ws://127.0.0.1:*'",
                         "disconnected 1000 blocked by configuration true"),
                 events);
         assertEquals(ConnectionState.BLOCKED, connection.state(), "no retry after a policy block");
@@ -489,7 +495,7 @@ class ClientConnectionTest {
                 List.of("text m1", "text m2", "text m3", "state RetryWaiting"),
                 events.subList(0, 4));
         String error = events.get(4);
-        assertTrue(error.startsWith("error inbound queue overflow"), error);
+        assertTrue(error.startsWith("error overflow: inbound queue overflow"), error);
         assertTrue(
                 error.endsWith(
                         "Delivered 3 message(s) from this connection; discarded 2 received after"
@@ -503,13 +509,12 @@ class ClientConnectionTest {
         ClientConnection connection = connected(10);
         FakeAttempt open = transport.last();
         open.listener.onText("last words", 10);
-        connection.stop(ConnectionState.STOPPED, 1001, "component removed");
+        connection.stop(ConnectionState.STOPPED, CloseCode.GOING_AWAY, "component removed");
         assertEquals(List.of(1001), open.session.closedWith);
         assertEquals(
                 List.of(
                         "text last words",
-                        "disconnected 1006 component removed; closed without waiting for the"
-                                + " server's answer false",
+                        "disconnected 1001 component removed false",
                         "state Stopped"),
                 events);
         assertEquals(0, limits.connections("alice"));
@@ -520,7 +525,7 @@ class ClientConnectionTest {
             throws Exception {
         ClientConnection connection = connected(10);
         FakeAttempt open = transport.last();
-        connection.closeForShutdown(1001, "plugin stopped");
+        connection.closeForShutdown(CloseCode.GOING_AWAY, "plugin stopped");
         assertEquals(ConnectionState.CLOSING, connection.state());
         open.listener.onText("in flight", 9);
         open.listener.onClosed(1001, "plugin stopped", true);
@@ -532,7 +537,7 @@ class ClientConnectionTest {
                         "disconnected 1001 plugin stopped true",
                         "state Stopped"),
                 events);
-        connection.stop(ConnectionState.STOPPED, 1001, "plugin stopped");
+        connection.stop(ConnectionState.STOPPED, CloseCode.GOING_AWAY, "plugin stopped");
         assertEquals(
                 4,
                 events.size(),
@@ -571,7 +576,9 @@ class ClientConnectionTest {
                 events.get(0),
                 "the first prompt is no longer needed");
         assertTrue(
-                events.get(1).startsWith("connectFailed too many consent prompts for alice"),
+                events.get(1)
+                        .startsWith(
+                                "connectFailed rateLimited: too many consent prompts for alice"),
                 events.toString());
         assertEquals(
                 "retryScheduled " + 60_000,
@@ -586,19 +593,17 @@ class ClientConnectionTest {
     void sendStartCountsTheBytesTheWireCarries() throws Exception {
         for (String text : List.of("", "abc", "héllo", "€", "😀 x", "a\ud800b")) {
             assertEquals(
-                    text.getBytes(StandardCharsets.UTF_8).length,
-                    ClientConnection.utf8Length(text),
-                    text);
+                    text.getBytes(StandardCharsets.UTF_8).length, Outbox.utf8Length(text), text);
         }
     }
 
     @Test
     void lastErrorSaysWhenTheRetryComesInWordsPeopleRead() {
-        assertEquals("0.0 s", ClientConnection.retryDelayText(Duration.ZERO));
-        assertEquals("10.3 s", ClientConnection.retryDelayText(Duration.ofMillis(10_295)));
-        assertEquals("59.9 s", ClientConnection.retryDelayText(Duration.ofMillis(59_940)));
-        assertEquals("1 min", ClientConnection.retryDelayText(Duration.ofMillis(59_960)));
-        assertEquals("2 min 30 s", ClientConnection.retryDelayText(Duration.ofSeconds(150)));
+        assertEquals("0.0 s", RetryPolicy.delayText(Duration.ZERO));
+        assertEquals("10.3 s", RetryPolicy.delayText(Duration.ofMillis(10_295)));
+        assertEquals("59.9 s", RetryPolicy.delayText(Duration.ofMillis(59_940)));
+        assertEquals("1 min", RetryPolicy.delayText(Duration.ofMillis(59_960)));
+        assertEquals("2 min 30 s", RetryPolicy.delayText(Duration.ofSeconds(150)));
     }
 
     @Test
@@ -646,7 +651,7 @@ class ClientConnectionTest {
         assertEquals(
                 List.of(
                         "state Resolving",
-                        "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                        "connectFailed dns: UnknownHostException: cannot resolve nowhere.test",
                         "state RetryWaiting",
                         "retryScheduled"),
                 events);
@@ -662,7 +667,8 @@ class ClientConnectionTest {
         assertEquals(ConnectionState.DENIED, connection.state());
         assertTrue(events.contains("denied alice noPrompt"), events.toString());
         assertEquals(
-                "nobody was asked: this host has no consent prompt (ConsentPrompt extension)",
+                "consent: nobody was asked: this host has no consent prompt (ConsentPrompt"
+                        + " extension)",
                 connection.lastError());
         assertEquals(0, transport.attempts.size());
     }
@@ -720,7 +726,7 @@ class ClientConnectionTest {
         assertEquals(
                 List.of(
                         "state Resolving",
-                        "connectFailed UnknownHostException: cannot resolve nowhere.test",
+                        "connectFailed dns: UnknownHostException: cannot resolve nowhere.test",
                         "state RetryWaiting",
                         "retryScheduled"),
                 events);
@@ -772,7 +778,7 @@ class ClientConnectionTest {
 
     // ------------------------------------------------------------ fakes
 
-    private final class Recorder implements ClientConnection.Observer {
+    private final class Recorder implements ConnectionObserver {
         @Override
         public void stateChanged(ConnectionState state, String lastError) {
             events.add("state " + state.displayName());
@@ -790,7 +796,7 @@ class ClientConnectionTest {
 
         @Override
         public void binary(byte[] data) {
-            events.add("binary " + ClientConnection.hex(data));
+            events.add("binary " + java.util.HexFormat.of().formatHex(data));
         }
 
         @Override
@@ -799,8 +805,8 @@ class ClientConnectionTest {
         }
 
         @Override
-        public void connectFailed(String error) {
-            events.add("connectFailed " + error);
+        public void connectFailed(Failure failure) {
+            events.add("connectFailed " + failure);
         }
 
         @Override
@@ -809,8 +815,8 @@ class ClientConnectionTest {
         }
 
         @Override
-        public void denied(String userId, String reason) {
-            events.add("denied " + userId + " " + reason);
+        public void denied(String userId, ConsentAnswer answer) {
+            events.add("denied " + userId + " " + answer.eventWord());
         }
 
         @Override
@@ -852,13 +858,13 @@ class ClientConnectionTest {
         }
 
         @Override
-        public void sendFailed(long id, String error) {
-            events.add("sendError " + id + " " + error);
+        public void sendFailed(long id, Failure failure) {
+            events.add("sendError " + id + " " + failure);
         }
 
         @Override
-        public void error(String error) {
-            events.add("error " + error);
+        public void error(Failure failure) {
+            events.add("error " + failure);
         }
     }
 
@@ -944,7 +950,7 @@ class ClientConnectionTest {
 
         @Override
         public void sendBinary(byte[] data, Consumer<String> done) {
-            sent.add(ClientConnection.hex(data));
+            sent.add(java.util.HexFormat.of().formatHex(data));
             callbacks.add(done);
         }
 

@@ -18,6 +18,7 @@ class RetryPolicyTest {
                 1024,
                 ConnectionDefaults.InboundOverflow.BACKPRESSURE,
                 10,
+                1024,
                 10,
                 false);
     }

@@ -123,7 +123,7 @@ class DestinationPolicyTest {
                 policy.checkResolved("ws", "innocent.test", 80, List.of(address));
         assertEquals(
                 Optional.of(
-                        "blocked by denylist entry 'ws://[::ffff:93.184.216.34]:*': innocent.test"
+                        "denylist entry 'ws://[::ffff:93.184.216.34]:*': innocent.test"
                                 + " resolves to 93.184.216.34"),
                 refusal);
         assertEquals(
@@ -187,7 +187,7 @@ class DestinationPolicyTest {
                 STRICT.checkResolved("ws", "evil.test", 80, List.of(open, loopback));
         assertTrue(refusal.isPresent());
         assertEquals(
-                "blocked: evil.test resolves to 127.0.0.1, loopback (127.0.0.0/8)"
+                "evil.test resolves to 127.0.0.1, loopback (127.0.0.0/8)"
                     + " (network.blockPrivateAddresses; an allowlist entry naming this host lifts"
                     + " it)",
                 refusal.get());
@@ -233,7 +233,7 @@ class DestinationPolicyTest {
                         true,
                         true);
         assertEquals(
-                "blocked by denylist entry 'wss://bad.example.org'",
+                "denylist entry 'wss://bad.example.org'",
                 check(policy, "wss://bad.example.org/").reason());
         assertEquals(
                 PolicyDecision.Verdict.PRE_GRANTED,

@@ -1,15 +1,15 @@
 package dev.wsworld.examples.minimal;
 
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.CLEAN;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.DATA;
-import static dev.wsworld.api.nodes.WebsocketEventAttributes.HEX;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.CLEAN;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.DATA;
+import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.HEX;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentPrompt;
-import dev.wsworld.api.nodes.WebsocketClientFields;
-import dev.wsworld.api.nodes.WebsocketClientNodes;
-import dev.wsworld.api.nodes.WebsocketEvents;
 import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.api.websocketclient.WebsocketClientFields;
+import dev.wsworld.api.websocketclient.WebsocketClientNodes;
+import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.hostsupport.world.ConsentPolicy;

@@ -1,13 +1,21 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.text.Failures;
+import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.websocket.config.NetworkSettings;
+import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
+import java.io.EOFException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Connection;
@@ -17,6 +25,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 
 /**
@@ -195,7 +204,7 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     /** The upgrade answer was not a WebSocket one: the attempt never opened. */
     private void failBeforeOpen(String reason) {
         if (ENDED.compareAndSet(this, 0, 1)) {
-            listener.onConnectFailed(reason);
+            listener.onConnectFailed(Failure.of(FailureKind.HANDSHAKE, reason));
         }
     }
 
@@ -231,19 +240,47 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
             }
         }
         if (session == null && ENDED.compareAndSet(this, 0, 1)) {
-            for (Throwable t = error; t != null; t = t.getCause()) {
-                if (t instanceof CheckingResolver.BlockedDestinationException blocked) {
-                    listener.onBlocked(blocked.getMessage());
-                    return;
-                }
-            }
-            Optional<String> reason =
-                    proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
-            listener.onConnectFailed(
-                    reason.or(() -> TlsFailures.describe(error, host))
-                            .or(() -> closedEarly(error))
-                            .orElseGet(() -> Failures.describe(error)));
+            listener.onConnectFailed(failure(error));
         }
+    }
+
+    /** Why an attempt never opened, with its kind: the most telling explanation wins. */
+    private Failure failure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof CheckingResolver.BlockedDestinationException blocked) {
+                return Failure.of(FailureKind.BLOCKED, blocked.getMessage());
+            }
+        }
+        Optional<String> proxied =
+                proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
+        if (proxied.isPresent()) {
+            return Failure.of(FailureKind.PROXY, proxied.get());
+        }
+        Optional<String> tls = TlsFailures.describe(error, host);
+        if (tls.isPresent()) {
+            return Failure.of(FailureKind.TLS, tls.get());
+        }
+        return closedEarly(error)
+                .orElseGet(() -> Failure.of(kindOf(error), Failures.describe(error)));
+    }
+
+    /** The kind of a failure no explanation above claimed, by what the JDK or Jetty threw. */
+    private static FailureKind kindOf(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return FailureKind.DNS;
+            }
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return FailureKind.TIMEOUT;
+            }
+            if (t instanceof UpgradeException) {
+                return FailureKind.HANDSHAKE;
+            }
+            if (t instanceof SocketException || t instanceof ClosedChannelException) {
+                return FailureKind.TCP;
+            }
+        }
+        return FailureKind.OTHER;
     }
 
     /**
@@ -252,19 +289,25 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
      * upgrade request could even be sent closed during the TLS handshake: most often a plain ws
      * server, which answers a ClientHello by hanging up (or with a 400 that TLS cannot read).
      */
-    private Optional<String> closedEarly(Throwable error) {
+    private Optional<Failure> closedEarly(Throwable error) {
         for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.io.EOFException) {
+            if (t instanceof EOFException) {
                 if (requestSent) {
                     return Optional.of(
-                            host + " closed the connection before answering the upgrade");
+                            Failure.of(
+                                    FailureKind.HANDSHAKE,
+                                    host + " closed the connection before answering the upgrade"));
                 }
                 return Optional.of(
                         secure
-                                ? host + " did not answer in TLS (is it a ws:// server?)"
-                                : host
-                                        + " closed the connection before the upgrade request was"
-                                        + " sent");
+                                ? Failure.of(
+                                        FailureKind.TLS,
+                                        host + " did not answer in TLS (is it a ws:// server?)")
+                                : Failure.of(
+                                        FailureKind.TCP,
+                                        host
+                                                + " closed the connection before the upgrade"
+                                                + " request was sent"));
             }
         }
         return Optional.empty();

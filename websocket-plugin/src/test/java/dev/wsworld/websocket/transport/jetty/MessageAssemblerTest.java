@@ -184,9 +184,6 @@ class MessageAssemblerTest {
         public void onClosed(int code, String reason, boolean clean) {}
 
         @Override
-        public void onConnectFailed(String reason) {}
-
-        @Override
-        public void onBlocked(String reason) {}
+        public void onConnectFailed(dev.wsworld.websocket.failure.Failure failure) {}
     }
 }

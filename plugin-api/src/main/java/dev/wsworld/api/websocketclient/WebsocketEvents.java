@@ -1,4 +1,4 @@
-package dev.wsworld.api.nodes;
+package dev.wsworld.api.websocketclient;
 
 /** Names of the events a WebsocketClient emits, and of their attributes. */
 public final class WebsocketEvents {

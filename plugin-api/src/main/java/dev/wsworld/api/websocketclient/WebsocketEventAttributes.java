@@ -1,4 +1,4 @@
-package dev.wsworld.api.nodes;
+package dev.wsworld.api.websocketclient;
 
 /**
  * Names of the attributes WebsocketClient events carry, as in {@code

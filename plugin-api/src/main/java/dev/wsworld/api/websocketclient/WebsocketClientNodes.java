@@ -1,4 +1,4 @@
-package dev.wsworld.api.nodes;
+package dev.wsworld.api.websocketclient;
 
 import java.net.URI;
 

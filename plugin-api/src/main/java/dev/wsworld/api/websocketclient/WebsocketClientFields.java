@@ -1,4 +1,4 @@
-package dev.wsworld.api.nodes;
+package dev.wsworld.api.websocketclient;
 
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.FieldType;

@@ -1,0 +1,111 @@
+package dev.wsworld.websocket.runtime;
+
+import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.api.world.World;
+import dev.wsworld.websocket.connection.ClientConnection;
+import dev.wsworld.websocket.connection.WorldDelivery;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The live WebsocketClient components of one plugin instance, by world, with each world's {@link
+ * WorldDelivery}. A world's share exists while it has a live component.
+ *
+ * <p>Lock rule: {@code this} guards both tables, held only for table work. Update threads of every
+ * world attach and detach; diagnostics and the plugin's stop read.
+ */
+final class LiveComponents {
+    /** One world's live components and its share of its update thread. */
+    private record WorldShare(
+            WorldDelivery delivery, List<PluginRuntime.LiveComponent> components) {}
+
+    private final Map<World, WorldShare> byWorld = new IdentityHashMap<>();
+    private final Supplier<Long> budgetNanos;
+
+    /**
+     * @param budgetNanos each world's delivery time per tick, asked at each tick
+     */
+    LiveComponents(Supplier<Long> budgetNanos) {
+        this.budgetNanos = budgetNanos;
+    }
+
+    /** A component became live; returns its world's share. */
+    synchronized WorldDelivery attach(PluginRuntime.LiveComponent component) {
+        WorldShare share =
+                byWorld.computeIfAbsent(
+                        component.world(),
+                        world ->
+                                new WorldShare(
+                                        new WorldDelivery(budgetNanos, System::nanoTime),
+                                        new ArrayList<>()));
+        share.components().add(component);
+        return share.delivery();
+    }
+
+    synchronized void detach(PluginRuntime.LiveComponent component) {
+        WorldShare share = byWorld.get(component.world());
+        if (share != null && share.components().remove(component) && share.components().isEmpty()) {
+            byWorld.remove(component.world());
+        }
+    }
+
+    /** Every live component, world by world. */
+    synchronized List<PluginRuntime.LiveComponent> all() {
+        List<PluginRuntime.LiveComponent> all = new ArrayList<>();
+        byWorld.values().forEach(share -> all.addAll(share.components()));
+        return all;
+    }
+
+    /**
+     * Per world, by its name (escaped, as names come from worlds): its components' states and
+     * queues, and its delivery budget and how it was used.
+     */
+    Map<String, Object> perWorld() {
+        Map<World, WorldShare> shares;
+        synchronized (this) {
+            shares = new IdentityHashMap<>();
+            byWorld.forEach(
+                    (world, share) ->
+                            shares.put(
+                                    world,
+                                    new WorldShare(
+                                            share.delivery(), List.copyOf(share.components()))));
+        }
+        Map<String, Object> figures = new TreeMap<>();
+        shares.forEach(
+                (world, share) -> {
+                    String name = TerminalText.escape(world.name());
+                    for (int n = 2; figures.containsKey(name); n++) {
+                        name = TerminalText.escape(world.name()) + " (" + n + ")";
+                    }
+                    figures.put(name, figures(share));
+                });
+        return figures;
+    }
+
+    private static Map<String, Object> figures(WorldShare share) {
+        Map<String, Integer> states = new TreeMap<>();
+        long inbound = 0;
+        for (PluginRuntime.LiveComponent component : share.components()) {
+            ClientConnection connection = component.connection();
+            states.merge(connection.state().displayName(), 1, Integer::sum);
+            inbound += connection.queuedInbound();
+        }
+        WorldDelivery delivery = share.delivery();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("components", share.components().size());
+        figures.put("states", states);
+        figures.put("queuedInbound", inbound);
+        figures.put("deliveryBudgetMicros", delivery.budgetNanos() / 1000);
+        figures.put("deliveryLastTickMicros", delivery.lastTickNanos() / 1000);
+        figures.put("deliveryLongestTickMicros", delivery.longestTickNanos() / 1000);
+        figures.put("ticksAtDeliveryBudget", delivery.ticksAtBudget());
+        figures.put("componentsWaitingForTheirTurn", delivery.waitingConnections());
+        return figures;
+    }
+}
