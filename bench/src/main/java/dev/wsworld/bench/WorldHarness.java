@@ -3,12 +3,12 @@ package dev.wsworld.bench;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.api.world.ComponentEventListener;
+import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.consent.StubConsentPrompt;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
-import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;
@@ -43,7 +43,10 @@ final class WorldHarness implements AutoCloseable {
         WorldPluginManager.Builder builder =
                 WorldPluginManager.builder(pluginsDirectory)
                         .config(configDirectory, yaml)
-                        .hostExtension(new StubConsentPrompt(new PendingPrompts(text -> {}, false)))
+                        .hostExtension(
+                                new StubConsentPrompt(
+                                        new PendingPrompts(text -> {}, false),
+                                        ConsentPresets.parse(ConsentPresets.NONE, "bench=allow")))
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(decisions);
         vouched.forEach(builder::vouch);
@@ -59,11 +62,7 @@ final class WorldHarness implements AutoCloseable {
                             + ": "
                             + plugins.problems());
         }
-        loop.call(
-                () ->
-                        world.addUser(
-                                "bench", "Bench", "m-bench", true, ConsentPolicy.ALLOW, true, true),
-                30_000);
+        loop.call(() -> world.addUser("bench", "Bench", "m-bench", true, true, true), 30_000);
     }
 
     /** Adds {@code count} clients, in batches so no single tick does all the work. */

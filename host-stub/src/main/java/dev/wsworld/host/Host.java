@@ -125,11 +125,11 @@ public final class Host implements AutoCloseable {
             throws ConfigException, HostStartException {
         Optional<ConfigNode> worldFile = Optional.empty();
         YamlConfigLoader loader = new YamlConfigLoader();
-        if (options.world().isPresent()) {
-            worldFile = loader.load(options.world().get());
+        if (!options.worlds().isEmpty()) {
+            worldFile = loader.load(options.worlds().get(0));
             if (worldFile.isEmpty()) {
                 throw new HostStartException(
-                        "world file " + options.world().get() + " does not exist", null);
+                        "world file " + options.worlds().get(0) + " does not exist", null);
             }
         }
         String name =
@@ -170,7 +170,7 @@ public final class Host implements AutoCloseable {
         WorldPluginManager.Builder builder =
                 WorldPluginManager.builder(options.plugins())
                         .config(options.config(), yaml)
-                        .hostExtension(new StubConsentPrompt(prompts))
+                        .hostExtension(new StubConsentPrompt(prompts, options.consent()))
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(consentDecisions);
         vouched.forEach(builder::vouch);

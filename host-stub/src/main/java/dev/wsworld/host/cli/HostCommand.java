@@ -1,8 +1,11 @@
 package dev.wsworld.host.cli;
 
 import dev.wsworld.host.HostOptions;
+import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.hostsupport.world.TickLoop;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,8 +59,10 @@ final class HostCommand {
     @Option(
             names = "--world",
             paramLabel = "FILE",
-            description = "world file (default: the embedded demo world)")
-    Path world;
+            description =
+                    "world file; repeat it for several worlds in one host (default: the embedded"
+                            + " demo world)")
+    List<Path> worlds = new ArrayList<>();
 
     @Option(
             names = "--script",
@@ -74,6 +79,14 @@ final class HostCommand {
                     "write every event as a JSON line to FILE, or - for standard output (default:"
                             + " none)")
     String events;
+
+    @Option(
+            names = "--consent",
+            paramLabel = "USER=CHOICE",
+            description =
+                    "answer USER's consent prompts in advance: allow, deny, ignore or ask (the"
+                            + " default); repeatable. Never taken from a world file")
+    List<String> consent = new ArrayList<>();
 
     @Option(
             names = "--headless",
@@ -122,14 +135,23 @@ final class HostCommand {
             throw new CommandLine.ParameterException(
                     line, "--tick-rate: must be from 1 to 10000 Hz, not " + tickRate);
         }
+        ConsentPresets presets = ConsentPresets.NONE;
+        for (String preset : consent) {
+            try {
+                presets = ConsentPresets.parse(presets, preset);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(line, "--consent: " + e.getMessage());
+            }
+        }
         return new HostOptions(
                 plugins,
                 config,
-                Optional.ofNullable(world),
+                worlds,
                 Optional.ofNullable(script),
                 Optional.ofNullable(events),
                 headless,
-                tickRate);
+                tickRate,
+                presets);
     }
 
     /** Whether {@code option} was given rather than defaulted. */

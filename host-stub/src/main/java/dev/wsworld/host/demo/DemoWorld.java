@@ -1,7 +1,6 @@
 package dev.wsworld.host.demo;
 
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
-import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import java.net.URI;
@@ -20,7 +19,7 @@ public final class DemoWorld {
 
     /** Update thread. */
     public static void populate(SimpleWorld world, int echoPort) {
-        world.addUser("alice", "Alice", "machine-alice", true, ConsentPolicy.ASK, true, true);
+        world.addUser("alice", "Alice", "machine-alice", true, true, true);
         SimpleSlot slot = world.addSlot(null, SLOT);
         world.setSpawnedBy(slot, world.requireUser("alice"));
         Map<String, Object> fields = new LinkedHashMap<>();

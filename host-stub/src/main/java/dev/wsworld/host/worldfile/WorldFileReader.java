@@ -6,7 +6,6 @@ import dev.wsworld.api.config.MappingReader;
 import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.FieldSpec;
-import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.FieldValues;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;
@@ -68,16 +67,22 @@ public final class WorldFileReader {
             throw new ConfigException(
                     node.location(), "users[].id", "user '" + id + "' is listed twice");
         }
-        ConsentPolicy consent =
-                user.choice("consent", ConsentPolicy.NAMES)
-                        .map(ConsentPolicy::of)
-                        .orElse(ConsentPolicy.ASK);
+        Optional<ConfigNode> consent = user.node("consent");
+        if (consent.isPresent()) {
+            // a world is untrusted: it must never answer the one question that is the user's
+            throw user.error(
+                    "consent",
+                    consent.get(),
+                    "a world file cannot answer consent prompts for its users; answers decided in"
+                            + " advance belong to the host: --consent "
+                            + id
+                            + "=allow|deny|ignore|ask on the host stub's command line");
+        }
         world.addUser(
                 id,
                 user.string("name", id),
                 user.string("machineId", "machine-" + id),
                 user.bool("local", false),
-                consent,
                 user.bool("present", true),
                 user.bool("host", false));
         user.rejectUnknownKeys();

@@ -33,7 +33,6 @@ public final class WorldFileWriter {
             entry.put("machineId", user.machineId());
             entry.put("host", user.isHost());
             entry.put("local", user.isLocal());
-            entry.put("consent", user.consent().configName());
             entry.put("present", user.isPresent());
             users.add(entry);
         }

@@ -172,7 +172,7 @@ class BoundedInputsTest {
 
     @Test
     void anOverlongHostIsBlockedBeforeAnyPromptOrLookUp() throws Exception {
-        String world = "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
+        String world = "users: [ { id: alice, host: true, local: true } ]\n";
         try (HostFixture host = HostFixture.in(dir).world(world).interactive().start()) {
             host.addClient(
                     "long",

@@ -53,7 +53,7 @@ class StalledEventLogReaderTest {
                                     "--config",
                                     options.config().toString(),
                                     "--world",
-                                    options.world().orElseThrow().toString(),
+                                    options.worlds().get(0).toString(),
                                     "--script",
                                     script.toString(),
                                     "--events",

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checked before the prompt, so one that could only be refused is Blocked without asking.
  */
 class CheckBeforeAskingTest {
-    private static final String WORLD =
-            "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
+    private static final String WORLD = "users: [ { id: alice, host: true, local: true } ]\n";
 
     @TempDir Path dir;
     private TestServer server;

@@ -150,7 +150,7 @@ class NetworkSafetyTest {
     void anAllowAlwaysGrantSurvivesARestartAndCanBeRevoked() throws Exception {
         String world =
                 """
-                users: [ { id: alice, host: true, local: true, consent: ask } ]
+                users: [ { id: alice, host: true, local: true } ]
                 slots:
                   - name: lamp
                     components:
@@ -211,7 +211,7 @@ class NetworkSafetyTest {
 
     @Test
     void promptsPerUserAreRateLimited() throws Exception {
-        String world = "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
+        String world = "users: [ { id: alice, host: true, local: true } ]\n";
         try (HostFixture host =
                 HostFixture.in(dir)
                         .world(world)
@@ -263,7 +263,7 @@ class NetworkSafetyTest {
                         .world(
                                 """
                                 users:
-                                  - { id: alice, host: true, consent: deny }
+                                  - { id: alice, host: true }
                                 """)
                         .config(
                                 """
@@ -299,11 +299,13 @@ class NetworkSafetyTest {
                             "--config",
                             options.config().toString(),
                             "--world",
-                            options.world().orElseThrow().toString(),
+                            options.worlds().get(0).toString(),
                             "--script",
                             script.toString(),
                             "--events",
                             events.toString(),
+                            "--consent",
+                            "alice=deny",
                             "--headless"
                         },
                         InputStream.nullInputStream(),

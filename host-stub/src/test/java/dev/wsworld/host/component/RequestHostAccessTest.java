@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Request Host Access node: asking ahead, through every rule a connection meets. */
 class RequestHostAccessTest {
-    private static final String WORLD =
-            "users: [ { id: alice, host: true, local: true, consent: ask } ]\n";
+    private static final String WORLD = "users: [ { id: alice, host: true, local: true } ]\n";
 
     @TempDir Path dir;
     private TestServer server;

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A prompt the world no longer needs is taken back, and a late answer to it grants nothing. */
 class StalePromptsTest {
     private static final String WORLD =
-            "users: [ { id: alice, host: true, local: true, consent: ask }, { id: bob, consent: ask"
-                    + " } ]\n";
+            "users: [ { id: alice, host: true, local: true }, { id: bob } ]\n";
 
     @TempDir Path dir;
     private TestServer server;

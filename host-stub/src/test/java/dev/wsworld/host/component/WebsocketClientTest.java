@@ -611,9 +611,10 @@ class WebsocketClientTest {
                         .world(
                                 """
                                 users:
-                                  - { id: carol, host: true, consent: deny }
-                                  - { id: alice, consent: allow }
+                                  - { id: carol, host: true }
+                                  - { id: alice }
                                 """)
+                        .consent("carol=deny", "alice=allow")
                         .start();
         host.addClient(
                 "ask",

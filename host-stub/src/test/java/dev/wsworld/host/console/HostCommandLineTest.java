@@ -160,8 +160,7 @@ class HostCommandLineTest {
     @Test
     void consentIsAnsweredListedAndRevokedFromTheConsole() throws Exception {
         Path world = dir.resolve("ask.yaml");
-        Files.writeString(
-                world, "users: [ { id: alice, host: true, local: true, consent: ask } ]\n");
+        Files.writeString(world, "users: [ { id: alice, host: true, local: true } ]\n");
         Path script =
                 script(
                         """
@@ -414,12 +413,12 @@ class HostCommandLineTest {
     @Test
     void aBadWorldFileExits2WithFileLineAndColumn() throws Exception {
         Path world = dir.resolve("bad.yaml");
-        Files.writeString(world, "users:\n  - { id: a, consent: sometimes }\n");
+        Files.writeString(world, "users:\n  - { id: a, consent: allow }\n");
         assertEquals(2, run("", "--world", world.toString(), "--headless"));
         assertTrue(
                 stderr().contains(
-                                "bad.yaml:2:23: users[].consent: 'sometimes' is not one of ask,"
-                                        + " allow, deny, ignore"),
+                                "bad.yaml:2:23: users[].consent: a world file cannot answer consent"
+                                        + " prompts"),
                 stderr());
     }
 

@@ -72,7 +72,7 @@ class HostileTextPropertyTest {
             @ForAll("hostile") String name, @ForAll("hostile") String reason) throws Exception {
         String world =
                 """
-                users: [ { id: alice, host: true, local: true, consent: ask } ]
+                users: [ { id: alice, host: true, local: true } ]
                 slots:
                   - name: %s
                     components:

@@ -89,7 +89,7 @@ class TerminalConsoleTest {
                                 + "' --config '"
                                 + paths.config()
                                 + "' --world '"
-                                + paths.world().orElseThrow()
+                                + paths.worlds().get(0)
                                 + "'");
         for (String option : options) {
             command.append(' ').append(option);

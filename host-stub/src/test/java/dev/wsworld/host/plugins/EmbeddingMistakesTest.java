@@ -13,7 +13,6 @@ import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
-import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
@@ -64,11 +63,7 @@ class EmbeddingMistakesTest {
         Files.createDirectories(dir.resolve("plugins"));
         Files.copy(HostFixture.pluginJar(), dir.resolve("plugins/websocket-plugin.jar"));
         loop.start();
-        loop.call(
-                () ->
-                        world.addUser(
-                                "alice", "Alice", "m-alice", true, ConsentPolicy.ALLOW, true, true),
-                10_000);
+        loop.call(() -> world.addUser("alice", "Alice", "m-alice", true, true, true), 10_000);
     }
 
     @AfterEach

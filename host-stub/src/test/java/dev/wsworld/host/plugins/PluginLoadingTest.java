@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.HostStartException;
+import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import java.nio.file.Files;
@@ -195,11 +196,12 @@ class PluginLoadingTest {
                                         new dev.wsworld.host.HostOptions(
                                                 builder.pluginsDirectory(),
                                                 builder.configDirectory(),
-                                                Optional.of(dir.resolve("nope.yaml")),
+                                                java.util.List.of(dir.resolve("nope.yaml")),
                                                 Optional.empty(),
                                                 Optional.empty(),
                                                 true,
-                                                60),
+                                                60,
+                                                ConsentPresets.NONE),
                                         s -> {},
                                         System.out));
         assertTrue(error.getMessage().contains("nope.yaml does not exist"), error.getMessage());

@@ -20,14 +20,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The documented priority, walked through one fallback at a time in a running host. */
 class HandlingUserResolutionTest {
+    /** Everyone in these worlds agrees, as {@code --consent} says for each. */
+    private static final String[] ALL_ALLOW = {
+        "host=allow",
+        "hostess=allow",
+        "wearer=allow",
+        "named=allow",
+        "spawner=allow",
+        "grabber=allow",
+        "ghost=allow"
+    };
+
     private static final String WORLD =
             """
             users:
-              - { id: host, host: true, consent: allow }
-              - { id: wearer, consent: allow }
-              - { id: named, consent: allow }
-              - { id: spawner, consent: allow }
-              - { id: grabber, consent: allow }
+              - { id: host, host: true }
+              - { id: wearer }
+              - { id: named }
+              - { id: spawner }
+              - { id: grabber }
             slots:
               - name: avatar
                 wornBy: wearer
@@ -63,7 +74,10 @@ class HandlingUserResolutionTest {
     @Test
     void eachRoleFallsBackToTheNextWhenItsUserIsGone() throws Exception {
         try (HostFixture host =
-                HostFixture.in(dir).world(WORLD.formatted(server.uri("/echo"))).start()) {
+                HostFixture.in(dir)
+                        .world(WORLD.formatted(server.uri("/echo")))
+                        .consent(ALL_ALLOW)
+                        .start()) {
             expect(host, "wearer", "avatarWearer");
             host.await("avatar/gadget", "connected");
             host.run(() -> host.host().world().leave("wearer"));
@@ -89,7 +103,7 @@ class HandlingUserResolutionTest {
     @Test
     void takingTheAvatarOffAndGrabbingReResolve() throws Exception {
         String world = WORLD.formatted(server.uri("/echo")).replace("HandlingUser: named, ", "");
-        try (HostFixture host = HostFixture.in(dir).world(world).start()) {
+        try (HostFixture host = HostFixture.in(dir).world(world).consent(ALL_ALLOW).start()) {
             expect(host, "wearer", "avatarWearer");
             host.run(
                     () ->
@@ -121,6 +135,7 @@ class HandlingUserResolutionTest {
         try (HostFixture host =
                 HostFixture.in(dir)
                         .world(WORLD.formatted(server.uri("/echo")))
+                        .consent(ALL_ALLOW)
                         .config("userResolution:\n  order: [sessionHost, avatarWearer]\n")
                         .start()) {
             expect(host, "host", "sessionHost");
@@ -140,9 +155,9 @@ class HandlingUserResolutionTest {
                         .world(
                                 """
                                 users:
-                                  - { id: hostess, host: true, consent: allow }
-                                  - { id: wearer, consent: allow }
-                                  - { id: grabber, consent: allow }
+                                  - { id: hostess, host: true }
+                                  - { id: wearer }
+                                  - { id: grabber }
                                 slots:
                                   - name: avatar
                                     children:
@@ -179,11 +194,17 @@ class HandlingUserResolutionTest {
                             "--config",
                             options.config().toString(),
                             "--world",
-                            options.world().orElseThrow().toString(),
+                            options.worlds().get(0).toString(),
                             "--script",
                             script.toString(),
                             "--events",
                             events.toString(),
+                            "--consent",
+                            "hostess=allow",
+                            "--consent",
+                            "wearer=allow",
+                            "--consent",
+                            "grabber=allow",
                             "--headless"
                         },
                         InputStream.nullInputStream(),
@@ -217,7 +238,7 @@ class HandlingUserResolutionTest {
         String world =
                 """
                 users:
-                  - { id: ghost, present: false, consent: allow }
+                  - { id: ghost, present: false }
                 slots:
                   - name: lamp
                     components:
@@ -225,7 +246,7 @@ class HandlingUserResolutionTest {
                         fields: { URL: "%s", HandlingUser: ghost }
                 """
                         .formatted(server.uri("/echo"));
-        try (HostFixture host = HostFixture.in(dir).world(world).start()) {
+        try (HostFixture host = HostFixture.in(dir).world(world).consent(ALL_ALLOW).start()) {
             assertEquals("WaitingForUser", host.field("lamp", "State"));
             assertTrue(
                     host.names("lamp", 0).stream()

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
+import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.hostsupport.world.SimpleComponent;
@@ -36,8 +37,8 @@ public final class HostFixture implements AutoCloseable {
             """
             world: { name: Test }
             users:
-              - { id: alice, host: true, local: true, consent: allow }
-              - { id: bob, consent: allow }
+              - { id: alice, host: true, local: true }
+              - { id: bob }
             """;
 
     private final Host host;
@@ -205,12 +206,30 @@ public final class HostFixture implements AutoCloseable {
         private boolean withPlugin = true;
         private double tickRate = 60;
 
+        /** As {@code --consent}: alice and bob of the default world say yes unless told. */
+        private ConsentPresets consent =
+                ConsentPresets.parse(
+                        ConsentPresets.parse(ConsentPresets.NONE, "alice=allow"), "bob=allow");
+
         Builder(Path directory) {
             this.directory = directory;
         }
 
+        /** A world file of the test's own; nobody's consent is preset for it. */
         public Builder world(String yaml) {
             world = yaml;
+            consent = ConsentPresets.NONE;
+            return this;
+        }
+
+        /**
+         * Answers decided in advance, as {@code --consent USER=CHOICE} on the command line; call
+         * after {@link #world}.
+         */
+        public Builder consent(String... presets) {
+            for (String preset : presets) {
+                consent = ConsentPresets.parse(consent, preset);
+            }
             return this;
         }
 
@@ -266,11 +285,12 @@ public final class HostFixture implements AutoCloseable {
             return new HostOptions(
                     pluginsDirectory(),
                     configDirectory(),
-                    Optional.of(worldFile),
+                    List.of(worldFile),
                     Optional.empty(),
                     Optional.empty(),
                     headless,
-                    tickRate);
+                    tickRate,
+                    consent);
         }
 
         public HostFixture start() throws Exception {

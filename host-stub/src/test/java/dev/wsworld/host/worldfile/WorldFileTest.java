@@ -29,8 +29,8 @@ class WorldFileTest {
             """
             world: { name: Bridge World }
             users:
-              - { id: alice, host: true, local: true, consent: ask }
-              - { id: bob, consent: allow, machineId: m-bob }
+              - { id: alice, host: true, local: true }
+              - { id: bob, machineId: m-bob }
               - { id: carol, present: false }
             slots:
               - name: room
@@ -115,7 +115,6 @@ class WorldFileTest {
                                         u.machineId(),
                                         u.isHost(),
                                         u.isLocal(),
-                                        u.consent(),
                                         u.isPresent()));
                     }
                     for (SimpleSlot s : host.host().world().slots()) {
@@ -231,16 +230,18 @@ class WorldFileTest {
     }
 
     @Test
-    void aBadConsentPolicyIsRefused() {
+    void aWorldFileCannotAnswerConsentAndIsToldWhereThatMoved() {
         assertError(
                 load(
                         """
                         users:
-                          - { id: alice, consent: alow }
+                          - { id: alice, consent: allow }
                         """),
                 2,
                 27,
-                "'alow' is not one of ask, allow, deny, ignore (did you mean 'allow'?)");
+                "users[].consent: a world file cannot answer consent prompts for its users;"
+                        + " answers decided in advance belong to the host: --consent"
+                        + " alice=allow|deny|ignore|ask on the host stub's command line");
     }
 
     @Test

@@ -12,32 +12,23 @@ public final class SimpleUser implements User {
     private final String name;
     private final String machineId;
     private final boolean local;
-    private final ConsentPolicy consent;
     private volatile boolean present;
     private volatile boolean host;
 
     /**
      * A user, not yet known to any world; {@link SimpleWorld#addUser} is the usual way.
      *
-     * @param id stable identifier, unique within the world
+     * @param id the person's identity across the host (see {@link User#id()})
      * @param name display name
      * @param machineId the user's machine
      * @param local whether the user sits at this host
-     * @param consent how the user answers prompts, for hosts that ask per user
      * @param present whether the user is in the session
      */
-    public SimpleUser(
-            String id,
-            String name,
-            String machineId,
-            boolean local,
-            ConsentPolicy consent,
-            boolean present) {
+    public SimpleUser(String id, String name, String machineId, boolean local, boolean present) {
         this.id = id;
         this.name = name;
         this.machineId = machineId;
         this.local = local;
-        this.consent = consent;
         this.present = present;
     }
 
@@ -73,15 +64,6 @@ public final class SimpleUser implements User {
      */
     public boolean isLocal() {
         return local;
-    }
-
-    /**
-     * How the user answers prompts, for hosts whose prompt decides per user.
-     *
-     * @return the policy
-     */
-    public ConsentPolicy consent() {
-        return consent;
     }
 
     void setPresent(boolean present) {

@@ -118,7 +118,6 @@ public final class SimpleWorld implements World {
      * @param displayName the name others see
      * @param machineId the user's machine
      * @param local whether the user sits at this host
-     * @param consent how the user answers prompts, for hosts that ask per user
      * @param present whether the user is in the session
      * @param host whether the user hosts the session (listeners hear {@code hostChanged})
      * @return the user
@@ -129,14 +128,13 @@ public final class SimpleWorld implements World {
             String displayName,
             String machineId,
             boolean local,
-            ConsentPolicy consent,
             boolean present,
             boolean host) {
         checkThread("adding a user");
         if (users.containsKey(id)) {
             throw new IllegalArgumentException("user '" + id + "' already exists");
         }
-        SimpleUser user = new SimpleUser(id, displayName, machineId, local, consent, present);
+        SimpleUser user = new SimpleUser(id, displayName, machineId, local, present);
         users.put(id, user);
         if (host) {
             makeHost(user);
@@ -156,7 +154,7 @@ public final class SimpleWorld implements World {
         checkThread("joining");
         SimpleUser user = users.get(id);
         if (user == null) {
-            user = addUser(id, id, "machine-" + id, false, ConsentPolicy.ASK, false, false);
+            user = addUser(id, id, "machine-" + id, false, false, false);
         }
         boolean wasPresent = user.isPresent();
         user.setPresent(true);

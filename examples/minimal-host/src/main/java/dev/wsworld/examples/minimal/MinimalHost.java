@@ -12,7 +12,6 @@ import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
-import dev.wsworld.hostsupport.world.ConsentPolicy;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
@@ -121,14 +120,7 @@ public final class MinimalHost {
         SimpleComponent client =
                 updateThread.call(
                         () -> {
-                            world.addUser(
-                                    "alice",
-                                    "Alice",
-                                    "machine-alice",
-                                    true,
-                                    ConsentPolicy.ASK,
-                                    true,
-                                    true);
+                            world.addUser("alice", "Alice", "machine-alice", true, true, true);
                             SimpleComponent component =
                                     world.addComponent(
                                             world.addSlot(null, "Echo"),
