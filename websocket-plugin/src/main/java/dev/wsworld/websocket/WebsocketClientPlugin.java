@@ -49,6 +49,7 @@ public final class WebsocketClientPlugin extends WorldPlugin {
                             settings,
                             host.pluginManager(),
                             host.vouchedDestinations(),
+                            host.time(),
                             (s, policy) -> new JettyTransport(s.network(), policy));
         } catch (RuntimeException e) {
             throw new PluginRuntimeException(

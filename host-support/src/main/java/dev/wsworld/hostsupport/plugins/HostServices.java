@@ -2,9 +2,11 @@ package dev.wsworld.hostsupport.plugins;
 
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.HostContext;
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.world.ComponentTypeRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.pf4j.PluginManager;
 
@@ -14,7 +16,8 @@ record HostServices(
         Path configDirectory,
         ConfigLoader configLoader,
         Supplier<PluginManager> plugins,
-        List<String> vouchedDestinations)
+        List<String> vouchedDestinations,
+        Optional<HostTime> time)
         implements HostContext {
     @Override
     public PluginManager pluginManager() {

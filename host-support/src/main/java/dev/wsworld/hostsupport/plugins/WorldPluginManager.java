@@ -2,6 +2,7 @@ package dev.wsworld.hostsupport.plugins;
 
 import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.host.HostContext;
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.host.PluginApi;
 import dev.wsworld.api.host.WorldPlugin;
 import dev.wsworld.api.text.Failures;
@@ -86,7 +87,8 @@ public final class WorldPluginManager extends DefaultPluginManager {
                         builder.configDirectory,
                         builder.configLoader,
                         () -> this,
-                        List.copyOf(builder.vouched));
+                        List.copyOf(builder.vouched),
+                        Optional.ofNullable(builder.time));
         setSystemVersion(
                 PluginApi.VERSION); // Plugin-Requires names the API a plugin needs, not a host
         // the factories were created by the super constructor, before our fields were set
@@ -179,6 +181,7 @@ public final class WorldPluginManager extends DefaultPluginManager {
         private ConfigLoader configLoader;
         private final List<Object> hostExtensions = new ArrayList<>();
         private final List<String> vouched = new ArrayList<>();
+        private HostTime time;
 
         private Builder(Path pluginsDirectory) {
             this.pluginsDirectory = Objects.requireNonNull(pluginsDirectory, "pluginsDirectory");
@@ -228,6 +231,18 @@ public final class WorldPluginManager extends DefaultPluginManager {
          */
         public Builder vouch(String destination) {
             vouched.add(Objects.requireNonNull(destination, "destination"));
+            return this;
+        }
+
+        /**
+         * Makes plugins run their rules (retries, keep-alive, timeouts, rate windows) on the host's
+         * clock and timers, as a test's manual clock does. Without this call they use the system's.
+         *
+         * @param time the host's time
+         * @return this builder
+         */
+        public Builder time(HostTime time) {
+            this.time = Objects.requireNonNull(time, "time");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.wsworld.api.config.ConfigLoader;
 import dev.wsworld.api.world.ComponentTypeRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.pf4j.PluginManager;
 
 /**
@@ -58,5 +59,14 @@ public interface HostContext {
      */
     default List<String> vouchedDestinations() {
         return List.of();
+    }
+
+    /**
+     * The clock and timers the plugin's rules run on, for a host that drives time itself (tests).
+     *
+     * @return the host's time, or empty for the system's clock and the plugin's own timers
+     */
+    default Optional<HostTime> time() {
+        return Optional.empty();
     }
 }

@@ -117,7 +117,7 @@ final class Admission {
         boolean name = !CanonicalHost.isAddress(target.destination().host());
         if (name
                 && (checkedAtNanos == 0
-                        || System.nanoTime() - checkedAtNanos
+                        || services.get().time().nanoTime() - checkedAtNanos
                                 > services.get().recheckAfter().toNanos())) {
             lookUp(target, true); // the name may point elsewhere by now
             return false;
@@ -178,7 +178,7 @@ final class Admission {
             }
         }
         checkedAddresses = List.copyOf(looked.addresses());
-        checkedAtNanos = System.nanoTime();
+        checkedAtNanos = services.get().time().nanoTime();
         if (looked.thenConnect()) {
             owner.admitted();
         } else {

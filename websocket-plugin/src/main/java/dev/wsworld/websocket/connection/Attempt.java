@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.ConnectionDefaults.InboundOverflow;
@@ -10,7 +11,6 @@ import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -94,7 +94,8 @@ final class Attempt implements TransportListener {
     /** Messages handed to the world. */
     long delivered;
 
-    ScheduledFuture<?> keepAlive;
+    /** Pings while the socket is open; null when keep-alive is off. */
+    HostTime.Timer keepAlive;
 
     /** Holds a slot in the connection limits until it ends. */
     boolean holdsLimit;

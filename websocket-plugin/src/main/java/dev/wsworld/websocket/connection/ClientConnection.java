@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.api.world.User;
@@ -14,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -59,7 +57,7 @@ public final class ClientConnection {
     private final List<Attempt> holding = new ArrayList<>(2);
 
     private long retryTicket;
-    private ScheduledFuture<?> retryTimer;
+    private HostTime.Timer retryTimer;
     private int consecutiveFailures;
 
     /** The tick {@link #deliveredInTick} counts for. */
@@ -263,14 +261,9 @@ public final class ClientConnection {
         if (open != null && open.delivers()) {
             TransportSession session = open.session;
             try {
-                services.get()
-                        .timers()
-                        .schedule(
-                                session::abort,
-                                services.get().closeTimeout().toMillis(),
-                                TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                session.abort(); // the plugin's timers are gone already
+                services.get().time().schedule(session::abort, services.get().closeTimeout());
+            } catch (RuntimeException e) {
+                session.abort(); // the timers are gone already: the plugin is stopping
             }
             // closed with this code and reason; not clean, as nothing waits for the answer
             report(open, code.code(), reason, false);
@@ -509,17 +502,13 @@ public final class ClientConnection {
         observer.connected(subprotocol, compressed);
         Duration ping = services.get().defaults().keepAlivePing();
         if (!ping.isZero()) {
-            KeepAlive keepAlive =
-                    new KeepAlive(
-                            attempt, session, ping, services.get().defaults().keepAliveDeadline());
             attempt.keepAlive =
-                    services.get()
-                            .timers()
-                            .scheduleAtFixedRate(
-                                    keepAlive,
-                                    ping.toMillis(),
-                                    ping.toMillis(),
-                                    TimeUnit.MILLISECONDS);
+                    KeepAlive.start(
+                            attempt,
+                            session,
+                            services.get().time(),
+                            ping,
+                            services.get().defaults().keepAliveDeadline());
         }
     }
 
@@ -563,7 +552,7 @@ public final class ClientConnection {
         release(attempt);
         attempt.endPause();
         if (attempt.keepAlive != null) {
-            attempt.keepAlive.cancel(false);
+            attempt.keepAlive.cancel();
         }
         outbox.failUnsettled(attempt);
         if (attempt.overflowed()) {
@@ -610,11 +599,8 @@ public final class ClientConnection {
         lifecycle.move(Move.RETRY_LATER, RetryPolicy.retrying(reason, delay));
         retryTimer =
                 services.get()
-                        .timers()
-                        .schedule(
-                                () -> inbox.add(new Inbound.RetryDue(ticket)),
-                                delay.toMillis(),
-                                TimeUnit.MILLISECONDS);
+                        .time()
+                        .schedule(() -> inbox.add(new Inbound.RetryDue(ticket)), delay);
         observer.retryScheduled(delay);
     }
 
@@ -629,7 +615,7 @@ public final class ClientConnection {
         admission.cancel();
         retryTicket++;
         if (retryTimer != null) {
-            retryTimer.cancel(false);
+            retryTimer.cancel();
             retryTimer = null;
         }
         Attempt attempt = current;
@@ -642,11 +628,10 @@ public final class ClientConnection {
             closing = attempt;
             afterClose = settleAfterClose == null ? Move.IDLE : settleAfterClose;
             services.get()
-                    .timers()
+                    .time()
                     .schedule(
                             () -> attempt.dropSocket("close handshake timed out"),
-                            services.get().closeTimeout().toMillis(),
-                            TimeUnit.MILLISECONDS);
+                            services.get().closeTimeout());
         } else {
             attempt.abandoned = true;
             if (attempt.pending != null) {

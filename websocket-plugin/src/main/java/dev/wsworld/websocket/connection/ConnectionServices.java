@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.connection;
 
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
@@ -8,13 +9,13 @@ import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every connection of one plugin instance shares.
  *
  * @param transport the network client
- * @param timers retry and keep-alive timers; tasks only enqueue
+ * @param time the clock and timers the rules run on (retries, keep-alive, close timeouts, the
+ *     re-check of looked-up addresses); timer tasks only enqueue
  * @param consent asks handling users and remembers their answers
  * @param retry retry timing
  * @param defaults per-connection limits
@@ -29,7 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record ConnectionServices(
         Transport transport,
-        ScheduledExecutorService timers,
+        HostTime time,
         ConsentGate consent,
         RetryPolicy retry,
         ConnectionDefaults defaults,

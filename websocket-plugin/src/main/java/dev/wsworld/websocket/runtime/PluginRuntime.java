@@ -3,6 +3,7 @@ package dev.wsworld.websocket.runtime;
 import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
+import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.config.WebsocketSettings;
@@ -17,15 +18,15 @@ import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.resolution.HandlingUserResolver;
 import dev.wsworld.websocket.transport.Transport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -69,7 +70,13 @@ public final class PluginRuntime implements AutoCloseable {
     private final List<String> vouched;
     private final BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport>
             transportFactory;
-    private final ScheduledExecutorService timers;
+
+    /** The plugin's own timer thread: real time, for its own upkeep and, by default, for rules. */
+    private final SystemTime systemTime = new SystemTime();
+
+    /** The time the rules run on: the host's, or {@link #systemTime}. */
+    private final HostTime time;
+
     private final ConsentGate consent;
     private final ConnectionLimits limits;
     private final InboundFlow flow = new InboundFlow();
@@ -104,6 +111,7 @@ public final class PluginRuntime implements AutoCloseable {
             WebsocketSettings settings,
             PluginManager plugins,
             List<String> vouched,
+            Optional<HostTime> hostTime,
             BiFunction<WebsocketSettings, Supplier<DestinationPolicy>, Transport>
                     transportFactory) {
         this.plugins = plugins;
@@ -112,35 +120,22 @@ public final class PluginRuntime implements AutoCloseable {
         refreshExtensions();
         this.extensionRefresher = event -> refreshExtensions();
         plugins.addPluginStateListener(extensionRefresher);
-        ScheduledThreadPoolExecutor executor =
-                new ScheduledThreadPoolExecutor(
-                        1,
-                        runnable -> {
-                            Thread thread = new Thread(runnable, "wsworld-timers");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.timers = executor;
+        this.time = hostTime.orElse(systemTime);
         this.consent =
                 new ConsentGate(
                         () -> prompts,
                         () -> memories,
                         settings.limits().promptsPerMinute(),
-                        System::nanoTime);
+                        time::nanoTime);
         this.limits =
                 new ConnectionLimits(
                         settings.limits().connectionsPerUser(),
                         settings.limits().connectionsPerWorld(),
                         settings.limits().attemptsPerMinute(),
-                        System::nanoTime);
+                        time::nanoTime);
         DestinationPolicy policy = policyOf(settings);
         this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, this::policy));
-        executor.scheduleWithFixedDelay(
-                this::checkForStalledUpdates,
-                STALL_CHECK_SECONDS,
-                STALL_CHECK_SECONDS,
-                TimeUnit.SECONDS);
+        systemTime.every(this::checkForStalledUpdates, Duration.ofSeconds(STALL_CHECK_SECONDS));
     }
 
     /** How often the stall check looks, and how long an update may be awaited before it speaks. */
@@ -199,7 +194,7 @@ public final class PluginRuntime implements AutoCloseable {
         ConnectionServices services =
                 new ConnectionServices(
                         transport,
-                        timers,
+                        time,
                         consent,
                         retry,
                         settings.defaults(),
@@ -273,14 +268,13 @@ public final class PluginRuntime implements AutoCloseable {
                     return false;
                 });
         if (!retiring.isEmpty()) {
-            timers.schedule(
+            systemTime.schedule(
                     () -> {
                         synchronized (this) {
                             closeIdleRetired();
                         }
                     },
-                    1,
-                    TimeUnit.SECONDS);
+                    Duration.ofSeconds(1));
         }
     }
 
@@ -396,12 +390,7 @@ public final class PluginRuntime implements AutoCloseable {
             retiring.clear();
             snapshot.transport().close();
         } finally {
-            timers.shutdownNow();
-            try {
-                timers.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            systemTime.close();
         }
     }
 

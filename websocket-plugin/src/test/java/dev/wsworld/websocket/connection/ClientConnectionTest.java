@@ -15,6 +15,7 @@ import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
+import dev.wsworld.websocket.testing.ExecutorTime;
 import dev.wsworld.websocket.testing.FakeWorld;
 import dev.wsworld.websocket.transport.CloseCode;
 import dev.wsworld.websocket.transport.ConnectSpec;
@@ -105,7 +106,7 @@ class ClientConnectionTest {
                 () ->
                         new ConnectionServices(
                                 transport,
-                                timers,
+                                new ExecutorTime(timers),
                                 gate,
                                 new RetryPolicy(defaults, () -> 0),
                                 defaults,

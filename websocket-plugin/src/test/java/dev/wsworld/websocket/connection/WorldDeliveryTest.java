@@ -12,6 +12,7 @@ import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
 import dev.wsworld.websocket.policy.DestinationPolicy;
+import dev.wsworld.websocket.testing.ExecutorTime;
 import dev.wsworld.websocket.testing.FakeWorld;
 import dev.wsworld.websocket.transport.TransportListener;
 import java.net.URI;
@@ -226,7 +227,7 @@ class WorldDeliveryTest {
                         false);
         return new ConnectionServices(
                 transport,
-                timers,
+                new ExecutorTime(timers),
                 new ConsentGate(List::of, List::of, 5, System::nanoTime),
                 new RetryPolicy(defaults, () -> 0),
                 defaults,
