@@ -8,6 +8,7 @@ import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentScope;
 import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import dev.wsworld.hostsupport.yaml.YamlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,6 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
     public static final String FILE_NAME = "consent-decisions.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentDecisionsFile.class);
-    private static final List<String> ANSWERS = List.of("always", "deny");
 
     private final Path file;
 
@@ -98,19 +98,21 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
                             node.location(), entry.child("port"), "needs a port from 1 to 65535");
                 }
                 String answer =
-                        entry.choice("answer", ANSWERS)
+                        entry.choice("answer", ConsentAnswer.fileWords())
                                 .orElseThrow(
                                         () ->
                                                 new ConfigException(
                                                         node.location(),
                                                         entry.child("answer"),
-                                                        "needs always or deny"));
+                                                        "needs "
+                                                                + String.join(
+                                                                        " or ",
+                                                                        ConsentAnswer
+                                                                                .fileWords())));
                 entry.rejectUnknownKeys();
                 read.put(
                         new ConsentScope(user, scheme, host, port),
-                        answer.equals("always")
-                                ? ConsentAnswer.GRANTED_ALWAYS
-                                : ConsentAnswer.DENIED);
+                        ConsentAnswer.byFileWord(answer).orElseThrow());
             }
             top.rejectUnknownKeys();
         }
@@ -251,7 +253,7 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
                     entry.put("scheme", scope.scheme());
                     entry.put("host", scope.host());
                     entry.put("port", scope.port());
-                    entry.put("answer", answer == ConsentAnswer.GRANTED_ALWAYS ? "always" : "deny");
+                    entry.put("answer", answer.fileWord().orElseThrow());
                     entries.add(entry);
                 });
         DumperOptions options = new DumperOptions();
@@ -270,6 +272,19 @@ public final class ConsentDecisionsFile implements ConsentMemory, AutoCloseable 
         if (entries.isEmpty()) {
             text.setLength(text.length() - 1);
             text.append(" []\n");
+        }
+        int bytes = text.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > YamlConfigLoader.MAX_FILE_BYTES) {
+            // the host would refuse this file at its next start: keep the old one instead
+            LOG.error(
+                    "consent decisions not saved to {}: {} decisions make {} bytes, over the"
+                        + " {}-byte limit of every YAML file the host reads; they last until the"
+                        + " host stops. Revoke some (console: grants, revoke) to save again",
+                    file,
+                    decisions.size(),
+                    bytes,
+                    YamlConfigLoader.MAX_FILE_BYTES);
+            return;
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

@@ -20,8 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginManager;
@@ -29,6 +27,7 @@ import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionPoint;
 import org.pf4j.Plugin;
 import org.pf4j.PluginFactory;
+import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -77,6 +76,12 @@ public final class WorldPluginManager extends DefaultPluginManager {
 
     /** Why each artifact that PF4J could not load was refused, by path. */
     private final Map<Path, String> loadFailures = new ConcurrentHashMap<>();
+
+    /**
+     * True while {@link #loadPlugins()} scans the plugins directory, where the newest version of a
+     * plugin wins; a path the host names itself is loaded as named. Host's thread only.
+     */
+    private boolean scanning;
 
     private WorldPluginManager(Builder builder) {
         super(List.of(builder.pluginsDirectory));
@@ -273,20 +278,77 @@ public final class WorldPluginManager extends DefaultPluginManager {
         return found;
     }
 
+    /** Loads every plugin in the plugins directory: of several versions of one, the newest. */
+    @Override
+    public void loadPlugins() {
+        scanning = true;
+        try {
+            super.loadPlugins();
+        } finally {
+            scanning = false;
+        }
+    }
+
     /**
      * Remembers why an artifact could not be loaded, so {@link #problems()} can say it in one line.
      */
     @Override
     protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        Path key = pluginPath.toAbsolutePath().normalize();
+        Optional<Artifact> artifact = Artifact.read(pluginPath);
+        if (scanning && artifact.isPresent()) {
+            // several versions of one plugin side by side: the newest is loaded, whatever order
+            // the directory lists them in
+            Artifact newest = newestArtifact(artifact.get().id()).orElse(artifact.get());
+            if (!newest.path().toAbsolutePath().normalize().equals(key)) {
+                String reason =
+                        (getVersionManager()
+                                                        .compareVersions(
+                                                                artifact.get().version(),
+                                                                newest.version())
+                                                == 0
+                                        ? "a second copy of plugin '"
+                                                + artifact.get().id()
+                                                + "' "
+                                                + artifact.get().version()
+                                                + " (a duplicate id); "
+                                        : "an older version ("
+                                                + artifact.get().version()
+                                                + ") of plugin '"
+                                                + artifact.get().id()
+                                                + "'; the newest, ")
+                                + newest.path().getFileName()
+                                + ", is loaded instead";
+                loadFailures.put(key, reason);
+                throw new PluginRuntimeException(reason);
+            }
+        }
         try {
             PluginWrapper loaded = super.loadPluginFromPath(pluginPath);
-            loadFailures.remove(pluginPath.toAbsolutePath().normalize());
+            loadFailures.remove(key);
             return loaded;
         } catch (RuntimeException e) {
-            loadFailures.put(pluginPath.toAbsolutePath().normalize(), Failures.describe(e));
+            loadFailures.put(key, whyNotLoaded(pluginPath, artifact, e));
             LOG.debug("cannot load plugin {}", pluginPath, e);
             throw e;
         }
+    }
+
+    /** One line on why an artifact in the plugins directory could not be loaded. */
+    private String whyNotLoaded(Path path, Optional<Artifact> artifact, RuntimeException e) {
+        if (artifact.isEmpty()) {
+            return Files.isDirectory(path)
+                    ? "a directory without a plugin in it (no META-INF/MANIFEST.MF with a"
+                            + " Plugin-Id)"
+                    : "not a plugin jar (not a zip with a META-INF/MANIFEST.MF naming a Plugin-Id)";
+        }
+        if (getPlugin(artifact.get().id()) != null) {
+            return "plugin '"
+                    + artifact.get().id()
+                    + "' is loaded already from "
+                    + getPlugin(artifact.get().id()).getPluginPath().getFileName();
+        }
+        return Failures.describe(e);
     }
 
     /**
@@ -371,7 +433,7 @@ public final class WorldPluginManager extends DefaultPluginManager {
         }
         Path previous = old.getPluginPath();
         String previousVersion = old.getDescriptor().getVersion();
-        Path artifact = newestArtifact(pluginId).orElse(previous);
+        Path artifact = newestArtifact(pluginId).map(Artifact::path).orElse(previous);
         if (old.getPluginState().isStarted()) {
             stopPlugin(pluginId);
         }
@@ -423,32 +485,28 @@ public final class WorldPluginManager extends DefaultPluginManager {
     }
 
     /**
-     * The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version.
+     * The artifact in the plugins directories with this Plugin-Id and the highest Plugin-Version;
+     * of equal versions, the first file name in alphabetical order, so the choice does not depend
+     * on how the directory lists them.
      */
-    private Optional<Path> newestArtifact(String pluginId) {
-        Path best = null;
-        String bestVersion = null;
+    private Optional<Artifact> newestArtifact(String pluginId) {
+        Artifact best = null;
         for (Path root : getPluginsRoots()) {
             if (!Files.isDirectory(root)) {
                 continue;
             }
             try (Stream<Path> files = Files.list(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                    try (JarFile jar = new JarFile(file.toFile())) {
-                        Manifest manifest = jar.getManifest();
-                        if (manifest == null
-                                || !pluginId.equals(
-                                        manifest.getMainAttributes().getValue("Plugin-Id"))) {
-                            continue;
-                        }
-                        String version = manifest.getMainAttributes().getValue("Plugin-Version");
-                        if (bestVersion == null
-                                || getVersionManager().compareVersions(version, bestVersion) > 0) {
-                            best = file;
-                            bestVersion = version;
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // not a readable plugin jar: problems() reports it
+                for (Path file : files.sorted().toList()) {
+                    Optional<Artifact> artifact = Artifact.read(file);
+                    if (artifact.isPresent()
+                            && artifact.get().id().equals(pluginId)
+                            && (best == null
+                                    || getVersionManager()
+                                                    .compareVersions(
+                                                            artifact.get().version(),
+                                                            best.version())
+                                            > 0)) {
+                        best = artifact.get();
                     }
                 }
             } catch (IOException e) {
@@ -476,6 +534,21 @@ public final class WorldPluginManager extends DefaultPluginManager {
                                 + plugin.getPluginId()
                                 + "' failed to start: "
                                 + Failures.describe(failure));
+            } else if (plugin.getPluginState() == PluginState.DISABLED) {
+                problems.add(
+                        isPluginValid(plugin)
+                                ? "plugin '"
+                                        + plugin.getPluginId()
+                                        + "' is disabled by the host (disabled.txt or enabled.txt"
+                                        + " in the plugins directory)"
+                                // PF4J disables a plugin whose Plugin-Requires this host does not
+                                // meet, without a word of why
+                                : "plugin '"
+                                        + plugin.getPluginId()
+                                        + "' is not started: it requires plugin API "
+                                        + plugin.getDescriptor().getRequires()
+                                        + ", and this host offers "
+                                        + getSystemVersion());
             }
         }
         for (Path root : getPluginsRoots()) {
@@ -483,7 +556,12 @@ public final class WorldPluginManager extends DefaultPluginManager {
                 continue;
             }
             try (Stream<Path> files = Files.list(root)) {
-                files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip"))
+                files.filter(
+                                f ->
+                                        f.toString().endsWith(".jar")
+                                                || f.toString().endsWith(".zip")
+                                                || loadFailures.containsKey(
+                                                        f.toAbsolutePath().normalize()))
                         .filter(
                                 f ->
                                         !loaded.contains(f.toAbsolutePath().normalize())
@@ -496,7 +574,7 @@ public final class WorldPluginManager extends DefaultPluginManager {
                                                         + "' was not loaded: "
                                                         + loadFailures.getOrDefault(
                                                                 f.toAbsolutePath().normalize(),
-                                                                "PF4J found no plugin in it")));
+                                                                "no plugin found in it")));
             } catch (IOException e) {
                 problems.add("cannot list plugins directory " + root + ": " + e.getMessage());
             }

@@ -41,6 +41,9 @@ public final class SimpleComponent implements Component {
     private final SimpleSlot slot;
     private final long sequence;
 
+    /** Its number on its slot, from 1: the {@code #N} of its id. */
+    private final int number;
+
     /**
      * In declaration order; a dozen or so, so a linear lookup beats a map's memory per component.
      */
@@ -57,10 +60,15 @@ public final class SimpleComponent implements Component {
     private boolean removed;
 
     SimpleComponent(
-            String typeName, SimpleSlot slot, long sequence, List<FieldSpec<?>> typeFields) {
+            String typeName,
+            SimpleSlot slot,
+            long sequence,
+            int number,
+            List<FieldSpec<?>> typeFields) {
         this.typeName = typeName;
         this.slot = slot;
         this.sequence = sequence;
+        this.number = number;
         fields = new SimpleField<?>[StandardFields.ALL.size() + typeFields.size()];
         int i = 0;
         for (FieldSpec<?> spec : StandardFields.ALL) {
@@ -71,14 +79,28 @@ public final class SimpleComponent implements Component {
         }
     }
 
+    /**
+     * {@code SLOT_PATH#N}: its slot's path and its number on that slot, from 1, never reused while
+     * the slot lives. Two components on one slot are told apart by it in every command, event and
+     * log line.
+     */
     @Override
     public String id() {
         String known = id;
         if (known == null) {
-            known = slot.path() + "/" + typeName + "#" + sequence;
+            known = slot.path() + "#" + number;
             id = known;
         }
         return known;
+    }
+
+    /**
+     * Its number on its slot.
+     *
+     * @return 1 for the first component added to the slot, and so on
+     */
+    public int number() {
+        return number;
     }
 
     @Override

@@ -129,6 +129,6 @@ final class SimpleField<T> implements Field<T> {
 
     @Override
     public String toString() {
-        return spec.name() + "=" + spec.type().format(value);
+        return spec.name() + "=" + spec.type().display(value);
     }
 }

@@ -22,6 +22,9 @@ public final class SimpleSlot implements Slot {
     private SimpleUser grabbedBy;
     private boolean removed;
 
+    /** The number the last component added here got; numbers are never reused. */
+    private int lastComponentNumber;
+
     /** 0 for the root, 1 for a top-level slot. */
     private final int depth;
 
@@ -148,6 +151,11 @@ public final class SimpleSlot implements Slot {
 
     void removeChild(SimpleSlot child) {
         children.remove(child);
+    }
+
+    /** The number the next component added here gets: 1, 2, … for the slot's life. */
+    int nextComponentNumber() {
+        return ++lastComponentNumber;
     }
 
     void addComponent(SimpleComponent component) {

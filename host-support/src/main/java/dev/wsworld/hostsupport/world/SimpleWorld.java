@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,6 +258,9 @@ public final class SimpleWorld implements World {
      */
     public static final int MAX_SLOT_DEPTH = 256;
 
+    /** The end of a component's id, {@code #N}, which no slot name may look like. */
+    private static final Pattern COMPONENT_NUMBER = Pattern.compile("#[0-9]+$");
+
     /**
      * Adds a slot. Update thread.
      *
@@ -270,6 +274,13 @@ public final class SimpleWorld implements World {
         if (slotName == null || slotName.isBlank() || slotName.contains("/")) {
             throw new IllegalArgumentException(
                     "slot name '" + slotName + "' must be non-empty and contain no '/'");
+        }
+        if (COMPONENT_NUMBER.matcher(slotName).find()) {
+            throw new IllegalArgumentException(
+                    "slot name '"
+                            + slotName
+                            + "' must not end in # and a number: that is how a component on a"
+                            + " slot is named (SLOT#2)");
         }
         SimpleSlot under = parent == null ? root : parent;
         if (under.depth() >= MAX_SLOT_DEPTH) {
@@ -369,7 +380,12 @@ public final class SimpleWorld implements World {
                         .orElseThrow(
                                 () -> new UnknownComponentTypeException(typeName, types.names()));
         SimpleComponent component =
-                new SimpleComponent(typeName, slot, ++componentSequence, type.fields());
+                new SimpleComponent(
+                        typeName,
+                        slot,
+                        ++componentSequence,
+                        slot.nextComponentNumber(),
+                        type.fields());
         fields.forEach(component::restoreField);
         slot.addComponent(component);
         components.add(component);
@@ -384,6 +400,15 @@ public final class SimpleWorld implements World {
      */
     public List<SimpleComponent> components() {
         return Collections.unmodifiableList(components);
+    }
+
+    /**
+     * How many components the world holds.
+     *
+     * @return the count; read on the update thread for an exact one, elsewhere for a figure
+     */
+    public int componentCount() {
+        return components.size();
     }
 
     void attachAll(ComponentType type) {

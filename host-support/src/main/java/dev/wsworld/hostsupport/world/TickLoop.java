@@ -42,6 +42,7 @@ public final class TickLoop implements UpdateThread {
     private volatile Thread thread;
     private volatile long tick;
     private volatile long lastTickNanos;
+    private volatile long longestTickNanos;
 
     /** The slowest tick rate: work handed to the loop waits a tick, and callers wait for it. */
     public static final double MIN_TICK_RATE = 1;
@@ -139,6 +140,15 @@ public final class TickLoop implements UpdateThread {
     }
 
     /**
+     * How long the longest tick's work took so far. Any thread.
+     *
+     * @return nanoseconds
+     */
+    public long longestTickNanos() {
+        return longestTickNanos;
+    }
+
+    /**
      * Runs {@code work} on the update thread and waits for its result; runs it directly when
      * already there. For console and host threads only, never for network threads.
      *
@@ -221,6 +231,9 @@ public final class TickLoop implements UpdateThread {
         } finally {
             tick++;
             lastTickNanos = System.nanoTime() - started;
+            if (lastTickNanos > longestTickNanos) {
+                longestTickNanos = lastTickNanos;
+            }
         }
     }
 }

@@ -12,8 +12,9 @@ import java.util.HexFormat;
  * <p>Escaped: C0 controls and DEL ({@code \e}, {@code \r}, {@code \n}, {@code \t}, {@code \a},
  * {@code \b}, {@code \f}, {@code \v}, {@code \0}, else {@code \xHH}), C1 controls ({@code \xHH}),
  * the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E and U+2066–U+2069, the line and paragraph
- * separators U+2028 and U+2029, and unpaired surrogates ({@code \\uXXXX}). Backslashes are left
- * alone, so the escapes are for reading, not for reversing.
+ * separators U+2028 and U+2029, the invisible U+180E, U+200B–U+200D, U+2060–U+2064 and U+FEFF, and
+ * unpaired surrogates ({@code \\uXXXX}). Backslashes are left alone, so the escapes are for
+ * reading, not for reversing.
  */
 public final class TerminalText {
     private TerminalText() {}
@@ -77,9 +78,20 @@ public final class TerminalText {
         return -1;
     }
 
-    private static boolean unsafe(int cp) {
+    /**
+     * Whether a code point would be escaped: a control, a bidi control, a line or paragraph
+     * separator, an unpaired surrogate, or an invisible format character.
+     *
+     * @param cp the code point
+     * @return true when it must not reach a terminal as it is
+     */
+    public static boolean unsafe(int cp) {
         return cp < 0x20
                 || (cp >= 0x7F && cp <= 0x9F)
+                || (cp >= 0x200B && cp <= 0x200D) // zero-width space and joiners
+                || (cp >= 0x2060 && cp <= 0x2064) // word joiner, invisible operators
+                || cp == 0xFEFF // zero-width no-break space
+                || cp == 0x180E
                 || cp == 0x061C
                 || cp == 0x200E
                 || cp == 0x200F

@@ -113,13 +113,62 @@ public final class FieldType<T> {
     }
 
     /**
-     * Text form of a value, the inverse of {@link #parse}.
+     * Text form of a value, the inverse of {@link #parse}: exactly what the world holds, for a
+     * world file. Never show it to people: use {@link #display}.
      *
      * @param value the value, or null
      * @return its text; {@code null} for no value
      */
     public String format(T value) {
         return value == null ? "null" : value.toString();
+    }
+
+    /**
+     * The value as people may see it: as {@link #format} writes it, with secrets masked (the user
+     * info of a URI, {@code ws://user:secret@host/}, shows as {@code ws://***@host/}). Every
+     * status, event, log line, prompt and error shows field values this way.
+     *
+     * @param value the value, or null
+     * @return its text, masked; {@code null} for no value
+     */
+    public String display(T value) {
+        if (value instanceof URI uri) {
+            return withoutUserInfo(uri);
+        }
+        return format(value);
+    }
+
+    /**
+     * A URI as people may see it: its user info (a name and often a password) masked.
+     *
+     * @param uri the URI, or null
+     * @return its text with {@code ***} for the user info; {@code null} for null
+     */
+    public static String withoutUserInfo(URI uri) {
+        if (uri == null) {
+            return "null";
+        }
+        String text = uri.toString();
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            // an opaque or unparsed authority can still hold one: mask up to an '@' after "//"
+            int start = text.indexOf("//");
+            int at = start < 0 ? -1 : text.indexOf('@', start + 2);
+            int end = start < 0 ? -1 : firstOf(text, start + 2, "/?#");
+            return at > 0 && (end < 0 || at < end)
+                    ? text.substring(0, start + 2) + "***" + text.substring(at)
+                    : text;
+        }
+        return text.replace(userInfo + "@", "***@");
+    }
+
+    private static int firstOf(String text, int from, String characters) {
+        for (int i = from; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

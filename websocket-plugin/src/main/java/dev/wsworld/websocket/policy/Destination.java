@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.policy;
 
 import dev.wsworld.api.net.CanonicalHost;
+import dev.wsworld.api.world.FieldType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,9 @@ public record Destination(URI uri, String scheme, String host, int port) {
         }
         if (!url.isAbsolute() || url.isOpaque()) {
             throw new InvalidDestinationException(
-                    "URL '" + url + "' is not an absolute ws:// or wss:// URL");
+                    "URL '"
+                            + FieldType.withoutUserInfo(url)
+                            + "' is not an absolute ws:// or wss:// URL");
         }
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
@@ -58,7 +61,8 @@ public record Destination(URI uri, String scheme, String host, int port) {
         }
         String authority = url.getRawAuthority();
         if (authority == null || authority.isEmpty()) {
-            throw new InvalidDestinationException("URL '" + url + "' has no host");
+            throw new InvalidDestinationException(
+                    "URL '" + FieldType.withoutUserInfo(url) + "' has no host");
         }
         // URI has no host for spellings the system still reads (0x7f.1, IDN names): split the
         // authority itself
