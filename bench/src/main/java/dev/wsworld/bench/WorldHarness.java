@@ -97,7 +97,7 @@ final class WorldHarness implements AutoCloseable {
 
     /** Records every event in a host-stub event journal, as the console does. */
     EventJournal recordToJournal() {
-        journal = new EventJournal(System.nanoTime());
+        journal = new EventJournal(world.name(), System.nanoTime());
         world.addEventSink(journal::record);
         loop.afterEachTick(journal::wakeReaders);
         return journal;

@@ -2,29 +2,25 @@ package dev.wsworld.host;
 
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.api.host.WorldPlugin;
 import dev.wsworld.api.text.Failures;
-import dev.wsworld.api.world.Component;
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.host.consent.PendingPrompts;
 import dev.wsworld.host.consent.StubConsentPrompt;
 import dev.wsworld.host.demo.DemoWorld;
 import dev.wsworld.host.demo.EchoServer;
-import dev.wsworld.host.events.EventJournal;
-import dev.wsworld.host.events.HostEvent;
-import dev.wsworld.host.events.Json;
-import dev.wsworld.host.output.LineWriter;
+import dev.wsworld.host.events.EventLog;
+import dev.wsworld.host.output.Screen;
 import dev.wsworld.host.worldfile.WorldFileReader;
 import dev.wsworld.hostsupport.consent.ConsentDecisionsFile;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.TickLoop;
+import dev.wsworld.hostsupport.world.UnknownComponentTypeException;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
-import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -41,41 +37,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running host: world, update loop, plugins, event journal and log. The command line ({@code
- * cli.Main}) and the tests both start hosts through {@link #start}.
+ * A running host: its worlds, each with its update loop and event journal, one plugin manager
+ * serving them all, the consent prompts, and the event log. The command line ({@code cli.Main}) and
+ * the tests both start hosts through {@link #start}.
+ *
+ * <p>Lock rule: {@code this} guards the table of worlds, held only for table work; opening and
+ * closing a world waits for its update thread outside it.
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
-    private static final long CALL_TIMEOUT_MILLIS = 30_000;
-
-    /**
-     * Events waiting for the event log's writer at most; past it they are dropped and counted in
-     * the log.
-     */
-    static final int EVENT_LOG_QUEUE = 65_536;
-
-    /**
-     * The event-log line that says how many events the writer dropped because its reader fell
-     * behind.
-     */
-    public static final String EVENT_LOG_DROPPED = "eventLogDropped";
-
-    private final HostOptions options;
-    private final PrintStream stdout;
-    private final TickLoop loop;
-    private final SimpleWorld world;
-    private final EventJournal journal;
-    private final PendingPrompts prompts;
-    private final YamlConfigLoader yaml = new YamlConfigLoader();
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private WorldPluginManager plugins;
-    private ConsentDecisionsFile consentDecisions;
-    private EchoServer demoServer;
-    private boolean closed;
 
     /** Events after which the demo's echo client is settled, one way or the other. */
-    private static final java.util.Set<String> DEMO_SETTLED =
-            java.util.Set.of("connected", "connectFailed", "denied");
+    private static final Set<String> DEMO_SETTLED = Set.of("connected", "connectFailed", "denied");
 
     /**
      * How long start-up waits for the demo's echo client at most; it connects to loopback in
@@ -83,60 +56,39 @@ public final class Host implements AutoCloseable {
      */
     private static final long DEMO_CONNECT_MILLIS = 5_000;
 
-    /** Update thread only; a removed component's entry goes with it. */
-    private final Map<Component, String> roles = new WeakHashMap<>();
+    private final HostOptions options;
+    private final PrintStream stdout;
+    private final long startNanos = System.nanoTime();
+    private final PendingPrompts prompts;
+    private final YamlConfigLoader yaml = new YamlConfigLoader();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, HostedWorld> worlds = new LinkedHashMap<>();
+    private final List<Consumer<HostedWorld>> openListeners = new CopyOnWriteArrayList<>();
+    private WorldPluginManager plugins;
+    private ConsentDecisionsFile consentDecisions;
+    private EchoServer demoServer;
+    private EventLog eventLog;
+    private boolean closed;
 
-    private Host(
-            HostOptions options, String worldName, Consumer<String> display, PrintStream stdout) {
+    private Host(HostOptions options, Screen display, PrintStream stdout) {
         this.options = options;
         this.stdout = stdout;
-        this.world = new SimpleWorld(worldName, options.tickRate());
-        this.loop = world.updateThread();
-        this.journal = new EventJournal(System.nanoTime());
         this.prompts = new PendingPrompts(display, !options.headless());
-        world.addEventSink(journal::record);
-        world.addEventSink(
-                event -> {
-                    if (event.name().equals("userResolved")) {
-                        Object role = event.data().get("role");
-                        roles.put(event.component(), role == null ? "" : role.toString());
-                    }
-                });
-        loop.afterEachTick(journal::wakeReaders);
     }
 
     /**
-     * The role that chose a component's handling user, as its last {@code userResolved} event said;
-     * for {@code status}. Update thread only.
-     */
-    public Optional<String> handlingRole(Component component) {
-        return Optional.ofNullable(roles.get(component)).filter(role -> !role.isEmpty());
-    }
-
-    /**
-     * Starts a host: the update loop, the plugins, then the world (from the file, or the demo).
+     * Starts a host: the plugins, then its worlds (from their files, or the demo).
      *
      * @param display where console messages for the person at the host go (consent prompts)
      * @param stdout the console's output, used by {@code --events -}
      * @throws ConfigException for a bad world or configuration file (exit status 2)
      * @throws HostStartException for anything else the user must fix (exit status 2)
      */
-    public static Host start(HostOptions options, Consumer<String> display, PrintStream stdout)
+    public static Host start(HostOptions options, Screen display, PrintStream stdout)
             throws ConfigException, HostStartException {
-        Optional<ConfigNode> worldFile = Optional.empty();
-        YamlConfigLoader loader = new YamlConfigLoader();
-        if (!options.worlds().isEmpty()) {
-            worldFile = loader.load(options.worlds().get(0));
-            if (worldFile.isEmpty()) {
-                throw new HostStartException(
-                        "world file " + options.worlds().get(0) + " does not exist", null);
-            }
-        }
-        String name =
-                worldFile.isPresent() ? WorldFileReader.worldName(worldFile.get()) : DemoWorld.NAME;
-        Host host = new Host(options, name, display, stdout);
+        Host host = new Host(options, display, stdout);
         try {
-            host.startUp(worldFile);
+            host.startUp();
             return host;
         } catch (ConfigException | HostStartException | RuntimeException e) {
             host.close();
@@ -144,10 +96,34 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    private void startUp(Optional<ConfigNode> worldFile)
-            throws ConfigException, HostStartException {
-        openEventLog();
-        loop.start();
+    private void startUp() throws ConfigException, HostStartException {
+        // every world file is read and named before anything starts: a mistake costs nothing
+        List<WorldFile> files = new ArrayList<>();
+        for (Path path : options.worlds()) {
+            WorldFile file = readWorldFile(path);
+            for (WorldFile other : files) {
+                if (other.name().equals(file.name())) {
+                    throw new HostStartException(
+                            "two worlds are named '"
+                                    + TerminalText.escape(file.name())
+                                    + "': "
+                                    + other.path()
+                                    + " and "
+                                    + file.path()
+                                    + "; a host tells its worlds apart by name",
+                            null);
+                }
+            }
+            files.add(file);
+        }
+        if (options.events().isPresent()) {
+            try {
+                eventLog = EventLog.open(options.events().get(), stdout);
+            } catch (IOException e) {
+                throw new HostStartException("--events: " + e.getMessage(), e);
+            }
+            resources.add(eventLog);
+        }
         if (!Files.isDirectory(options.plugins())) {
             LOG.warn(
                     "plugins directory {} does not exist; no plugin is loaded",
@@ -160,22 +136,19 @@ public final class Host implements AutoCloseable {
         }
         consentDecisions = ConsentDecisionsFile.load(options.config(), yaml);
         resources.add(consentDecisions);
-        List<String> vouched = List.of();
-        if (worldFile.isEmpty()) {
-            demoServer = new EchoServer();
-            resources.add(demoServer);
-            // the host vouches for its own demo server: exactly that loopback port, nothing else
-            vouched = List.of("ws://127.0.0.1:" + demoServer.port());
-        }
         WorldPluginManager.Builder builder =
                 WorldPluginManager.builder(options.plugins())
                         .config(options.config(), yaml)
                         .hostExtension(new StubConsentPrompt(prompts, options.consent()))
                         .hostExtension(new SimpleUserRoles())
                         .hostExtension(consentDecisions);
-        vouched.forEach(builder::vouch);
+        if (files.isEmpty()) {
+            demoServer = new EchoServer();
+            resources.add(demoServer);
+            // the host vouches for its own demo server: exactly that loopback port, nothing else
+            builder.vouch("ws://127.0.0.1:" + demoServer.port());
+        }
         plugins = builder.build();
-        plugins.openWorld(world);
         plugins.loadPlugins();
         try {
             plugins.startPlugins();
@@ -191,32 +164,52 @@ public final class Host implements AutoCloseable {
         for (String problem : plugins.problems()) {
             LOG.error("{}", problem);
         }
-        try {
-            if (worldFile.isPresent()) {
-                WorldFileReader reader = new WorldFileReader(options.plugins());
-                call(
-                        () -> {
-                            reader.populate(worldFile.get(), world);
-                            return null;
-                        });
-            } else {
-                call(
-                        () -> {
-                            DemoWorld.populate(world, demoServer.port());
-                            return null;
-                        });
-                // the greeting says the demo is connected, and a first piped command may send at
-                // once: make it so
-                journal.await(
-                        0,
-                        event ->
-                                DemoWorld.SLOT.equals(event.slot())
-                                        && DEMO_SETTLED.contains(event.name()),
-                        DEMO_CONNECT_MILLIS);
+        if (files.isEmpty()) {
+            openDemo();
+        } else {
+            for (WorldFile file : files) {
+                open(file);
             }
+        }
+    }
+
+    /** A world file read and named, not yet built. */
+    private record WorldFile(Path path, ConfigNode root, String name) {}
+
+    private WorldFile readWorldFile(Path path) throws ConfigException, HostStartException {
+        Optional<ConfigNode> root = yaml.load(path);
+        if (root.isEmpty()) {
+            throw new HostStartException("world file " + path + " does not exist", null);
+        }
+        return new WorldFile(path, root.get(), WorldFileReader.worldName(root.get()));
+    }
+
+    /**
+     * Opens one more world from a file while the host runs: its loop starts, the running plugins'
+     * component types attach, then its users and slots are built.
+     *
+     * @return the world
+     * @throws ConfigException for a mistake in the file (nothing of it stays open)
+     * @throws HostStartException when the file is missing or a world of that name is open
+     */
+    public HostedWorld openWorld(Path path) throws ConfigException, HostStartException {
+        return open(readWorldFile(path));
+    }
+
+    private HostedWorld open(WorldFile file) throws ConfigException, HostStartException {
+        HostedWorld hosted = startWorld(file.name());
+        try {
+            WorldFileReader reader = new WorldFileReader(options.plugins());
+            hosted.call(
+                    () -> {
+                        reader.populate(file.root(), hosted.world());
+                        return null;
+                    });
         } catch (ConfigException e) {
+            closeWorld(file.name());
             throw e;
-        } catch (dev.wsworld.hostsupport.world.UnknownComponentTypeException e) {
+        } catch (UnknownComponentTypeException e) {
+            closeWorld(file.name());
             throw new HostStartException(
                     e.getMessage()
                             + "; is the plugin in "
@@ -224,8 +217,104 @@ public final class Host implements AutoCloseable {
                             + "?",
                     e);
         } catch (Exception e) {
+            closeWorld(file.name());
             throw new HostStartException("cannot build the world: " + e.getMessage(), e);
         }
+        return hosted;
+    }
+
+    private void openDemo() throws HostStartException {
+        HostedWorld demo = startWorld(DemoWorld.NAME);
+        try {
+            demo.call(
+                    () -> {
+                        DemoWorld.populate(demo.world(), demoServer.port());
+                        return null;
+                    });
+            // the greeting says the demo is connected, and a first piped command may send at once:
+            // make it so
+            demo.journal()
+                    .await(
+                            0,
+                            event ->
+                                    DemoWorld.SLOT.equals(event.slot())
+                                            && DEMO_SETTLED.contains(event.name()),
+                            DEMO_CONNECT_MILLIS);
+        } catch (Exception e) {
+            throw new HostStartException("cannot build the demo world: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new, empty world under {@code name}, ticking and served by the plugins. */
+    private HostedWorld startWorld(String name) throws HostStartException {
+        HostedWorld hosted;
+        synchronized (this) {
+            if (worlds.containsKey(name)) {
+                throw new HostStartException(
+                        "a world named '" + TerminalText.escape(name) + "' is open already", null);
+            }
+            hosted = new HostedWorld(new SimpleWorld(name, options.tickRate()), startNanos);
+            worlds.put(name, hosted);
+        }
+        if (eventLog != null) {
+            hosted.journal().subscribe(eventLog::offer);
+        }
+        hosted.loop().start();
+        plugins.openWorld(hosted.world());
+        openListeners.forEach(listener -> listener.accept(hosted));
+        return hosted;
+    }
+
+    /**
+     * Closes a world while the host goes on: each of its components hears {@code disconnected}
+     * (1001, {@code world closed}), its prompts are withdrawn, then its loop stops.
+     *
+     * @throws IllegalArgumentException when no world has that name
+     */
+    public void closeWorld(String name) {
+        HostedWorld hosted;
+        synchronized (this) {
+            hosted = worlds.remove(name);
+        }
+        if (hosted == null) {
+            throw new IllegalArgumentException(noSuchWorld(name));
+        }
+        try {
+            plugins.closeWorld(hosted.world());
+        } finally {
+            hosted.loop().stop();
+        }
+    }
+
+    /** Runs for each world opened from now on, once its loop ticks, before it is built. */
+    public void onWorldOpened(Consumer<HostedWorld> listener) {
+        openListeners.add(listener);
+    }
+
+    /** The open worlds, in opening order. Any thread. */
+    public synchronized List<HostedWorld> worlds() {
+        return List.copyOf(worlds.values());
+    }
+
+    /**
+     * The open world of that name.
+     *
+     * @throws IllegalArgumentException naming the worlds there are
+     */
+    public synchronized HostedWorld world(String name) {
+        HostedWorld hosted = worlds.get(name);
+        if (hosted == null) {
+            throw new IllegalArgumentException(noSuchWorld(name));
+        }
+        return hosted;
+    }
+
+    private synchronized String noSuchWorld(String name) {
+        return "no world '"
+                + TerminalText.escape(name)
+                + "' is open (worlds: "
+                + TerminalText.escape(String.join(", ", worlds.keySet()))
+                + ")";
     }
 
     /**
@@ -237,55 +326,6 @@ public final class Host implements AutoCloseable {
                 throw config;
             }
         }
-    }
-
-    private void openEventLog() throws HostStartException {
-        if (options.events().isEmpty()) {
-            return;
-        }
-        String target = options.events().get();
-        Writer out;
-        boolean own = true;
-        if (target.equals("-")) {
-            out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
-            own = false;
-        } else {
-            try {
-                Path file = Path.of(target);
-                if (file.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                }
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new HostStartException(
-                        "cannot write the event log " + target + ": " + e.getMessage(), e);
-            }
-        }
-        LineWriter<HostEvent> writer =
-                new LineWriter<>(
-                        "event-log",
-                        out,
-                        own,
-                        EVENT_LOG_QUEUE,
-                        HostEvent::toJson,
-                        dropped ->
-                                Json.object(
-                                        Map.of("event", EVENT_LOG_DROPPED, "dropped", dropped)));
-        journal.subscribe(writer::offer);
-        resources.add(writer);
-    }
-
-    /** Runs work on the update thread and waits for it. */
-    public <T> T call(Callable<T> work) throws Exception {
-        return loop.call(work, CALL_TIMEOUT_MILLIS);
-    }
-
-    public SimpleWorld world() {
-        return world;
-    }
-
-    public EventJournal journal() {
-        return journal;
     }
 
     public PendingPrompts prompts() {
@@ -301,7 +341,7 @@ public final class Host implements AutoCloseable {
     public List<String> reloadConfiguration() {
         List<String> report = new ArrayList<>();
         for (PluginWrapper plugin : plugins.getStartedPlugins()) {
-            if (plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin worldPlugin) {
+            if (plugin.getPlugin() instanceof WorldPlugin worldPlugin) {
                 try {
                     worldPlugin.reloadConfiguration();
                     report.add("reloaded configuration of plugin '" + plugin.getPluginId() + "'");
@@ -331,8 +371,8 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Diagnostics: each started plugin's own figures, plus threads, heap and the world's tick. Any
-     * thread.
+     * Diagnostics: each plugin's own figures, each world's components and ticks, threads and heap.
+     * Any thread.
      */
     public Map<String, Object> stats() {
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -342,15 +382,23 @@ public final class Host implements AutoCloseable {
             entry.put("version", plugin.getDescriptor().getVersion());
             entry.put("state", plugin.getPluginState().toString());
             if (plugin.getPluginState().isStarted()
-                    && plugin.getPlugin() instanceof dev.wsworld.api.host.WorldPlugin world) {
-                entry.putAll(world.diagnostics());
+                    && plugin.getPlugin() instanceof WorldPlugin worldPlugin) {
+                entry.putAll(worldPlugin.diagnostics());
             }
             byPlugin.put(plugin.getPluginId(), entry);
         }
         figures.put("plugins", byPlugin);
-        figures.put("components", world.components().size());
-        figures.put("tick", loop.tick());
-        figures.put("lastTickMicros", loop.lastTickNanos() / 1000);
+        Map<String, Object> byWorld = new LinkedHashMap<>();
+        for (HostedWorld hosted : worlds()) {
+            TickLoop loop = hosted.loop();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("components", hosted.world().componentCount());
+            entry.put("tick", loop.tick());
+            entry.put("lastTickMicros", loop.lastTickNanos() / 1000);
+            entry.put("longestTickMicros", loop.longestTickNanos() / 1000);
+            byWorld.put(TerminalText.escape(hosted.name()), entry);
+        }
+        figures.put("worlds", byWorld);
         figures.put("threads", Thread.activeCount());
         Runtime runtime = Runtime.getRuntime();
         figures.put("heapUsedBytes", runtime.totalMemory() - runtime.freeMemory());
@@ -380,15 +428,17 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * Stops plugins (connections close with 1001), the update loop, the event log and the demo
-     * server.
+     * Stops plugins (connections close with 1001 and every world hears each {@code disconnected}),
+     * every world's loop, the event log and the demo server.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (resources) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         if (plugins != null) {
             try {
                 plugins.stopPlugins();
@@ -397,7 +447,9 @@ public final class Host implements AutoCloseable {
                 LOG.error("stopping plugins failed", e);
             }
         }
-        loop.stop();
+        for (HostedWorld hosted : worlds()) {
+            hosted.loop().stop();
+        }
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

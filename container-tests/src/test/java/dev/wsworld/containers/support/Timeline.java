@@ -59,13 +59,13 @@ public final class Timeline {
     /** Adds a WebsocketClient on a new slot and starts recording before it can report anything. */
     public static Timeline addClient(HostFixture host, String slot, Map<String, Object> fields)
             throws Exception {
-        TickLoop loop = host.host().world().updateThread();
+        TickLoop loop = host.world().updateThread();
         Timeline timeline = new Timeline(slot, new TickProbe(loop));
         host.run(
                 () -> {
-                    SimpleSlot s = host.host().world().addSlot(null, slot);
+                    SimpleSlot s = host.world().addSlot(null, slot);
                     SimpleComponent component =
-                            host.host().world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+                            host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
                     Field<?> isConnected = component.field("IsConnected").orElseThrow();
                     isConnected.addListener(
                             (field, before, after) ->

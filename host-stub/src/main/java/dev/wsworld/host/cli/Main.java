@@ -1,18 +1,23 @@
 package dev.wsworld.host.cli;
 
 import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
 import dev.wsworld.host.HostStartException;
+import dev.wsworld.host.HostedWorld;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.ConsoleRunner;
 import dev.wsworld.host.console.TerminalConsole;
 import dev.wsworld.host.events.HostEvent;
-import dev.wsworld.host.events.Json;
-import dev.wsworld.host.output.LineWriter;
-import dev.wsworld.host.output.PrintStreamWriter;
-import dev.wsworld.host.output.TerminalPrintStream;
+import dev.wsworld.host.output.ErrorOutput;
+import dev.wsworld.host.output.Json;
+import dev.wsworld.host.output.Line;
+import dev.wsworld.host.output.QueuedScreen;
+import dev.wsworld.host.output.Screen;
+import dev.wsworld.host.output.Shown;
+import dev.wsworld.host.output.StreamScreen;
+import dev.wsworld.host.output.Style;
+import dev.wsworld.hostsupport.yaml.Utf8;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -21,27 +26,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 
 /**
  * The host stub's command line ({@link HostCommand}: {@code --help} lists it) and its three ways to
- * run: script, piped input, terminal.
+ * run: script, piped input, terminal. Everything it shows is a {@link Line}: world text reaches the
+ * console escaped and bounded, or not at all.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ErrorOutput.install(); // log lines quote world data: escaped whoever writes them
         PrintStream out =
                 new PrintStream(
                         new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, System.err, System.console() != null);
+        int status = run(args, System.in, out, ErrorOutput.stream(), System.console() != null);
         out.flush();
         System.exit(status);
     }
@@ -54,27 +61,33 @@ public final class Main {
      */
     public static int run(
             String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-        err = TerminalPrintStream.of(err); // error lines quote file contents and world data
+        StreamScreen results = new StreamScreen(out);
+        StreamScreen errors = new StreamScreen(err);
         HostCommand command = new HostCommand();
         CommandLine line = new CommandLine(command);
         HostOptions options;
         try {
             line.parseArgs(args);
             if (line.isUsageHelpRequested()) {
-                line.usage(out);
+                StringWriter usage = new StringWriter();
+                line.usage(new PrintWriter(usage));
+                usage.toString().lines().forEach(text -> results.show(Line.of("{}", text)));
                 return ConsoleRunner.OK;
             }
             if (line.isVersionHelpRequested()) {
-                Versions.print(out, command.plugins);
+                Versions.print(results, command.plugins);
                 return ConsoleRunner.OK;
             }
             options = command.options(line);
         } catch (CommandLine.ParameterException e) {
-            err.println("error: " + e.getMessage());
+            errors.show(Line.of("error: {}", e.getMessage()));
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+                StringWriter suggestions = new StringWriter();
+                CommandLine.UnmatchedArgumentException.printSuggestions(
+                        unmatched, new PrintWriter(suggestions));
+                suggestions.toString().lines().forEach(text -> errors.show(Line.of("{}", text)));
             }
-            err.println("Try --help for the options.");
+            errors.show(Line.of("Try --help for the options."));
             return ConsoleRunner.BAD_INPUT;
         }
         if (command.verbose) {
@@ -82,44 +95,44 @@ public final class Main {
         }
         Optional<String> missing = missingDirectory(line, options);
         if (missing.isPresent()) {
-            err.println("error: " + missing.get());
+            errors.show(Line.of("error: {}", missing.get()));
             return ConsoleRunner.BAD_INPUT;
+        }
+        if (!options.consent().answers().isEmpty()) {
+            // said once at start, so nobody wonders why nobody is asked
+            errors.show(
+                    Line.of(
+                            "consent answered in advance (--consent): {}",
+                            Shown.text(options.consent().describe())));
         }
         List<String> script = null;
         if (options.script().isPresent()) {
             Path file = options.script().get();
             try {
                 YamlConfigLoader.checkSize(file, MAX_SCRIPT_BYTES, "scripts");
-                script = Files.readAllLines(file, StandardCharsets.UTF_8);
+                Optional<String> text = Utf8.read(file);
+                if (text.isEmpty()) {
+                    errors.show(Line.of("error: script {} does not exist", file));
+                    return ConsoleRunner.BAD_INPUT;
+                }
+                script = text.get().lines().toList();
             } catch (ConfigException e) {
-                err.println("error: " + e.getMessage());
-                return ConsoleRunner.BAD_INPUT;
-            } catch (IOException e) {
-                err.println("error: cannot read script " + file + ": " + e.getMessage());
+                errors.show(Line.of("error: {}", e.getMessage()));
                 return ConsoleRunner.BAD_INPUT;
             }
             String problem = ConsoleRunner.checkScript(file.toString(), script);
             if (problem != null) {
-                err.println("error: " + problem);
+                errors.show(Line.of("error: {}", problem));
                 return ConsoleRunner.BAD_INPUT;
             }
         }
         boolean interactive = script == null && terminal && !options.headless();
         if (interactive) {
-            return runInteractive(options, !command.noHistory, command.verbose, err);
+            return runInteractive(options, !command.noHistory, command.verbose, out, errors);
         }
-        // prompts and events reach the console through its own writer: the update thread never
-        // waits for a terminal
-        LineWriter<Object> console =
-                new LineWriter<>(
-                        "console",
-                        new PrintStreamWriter(out),
-                        false,
-                        CONSOLE_QUEUE,
-                        item -> consoleLine(item, null),
-                        Main::droppedLine);
+        // prompts and events reach the console through its own queue: no update thread waits
+        QueuedScreen console = new QueuedScreen(results);
         List<String> lines = script;
-        PrintStream errors = err;
         return withHost(
                 options,
                 console,
@@ -128,8 +141,8 @@ public final class Main {
                 command.verbose,
                 () -> {},
                 host -> {
-                    ConsoleRunner runner =
-                            new ConsoleRunner(new CommandInterpreter(host, out), errors);
+                    CommandInterpreter interpreter = new CommandInterpreter(host, results);
+                    ConsoleRunner runner = new ConsoleRunner(interpreter, errors);
                     if (lines != null) {
                         return runner.runScript(options.script().get().toString(), lines);
                     }
@@ -158,25 +171,25 @@ public final class Main {
      */
     private static int withHost(
             HostOptions options,
-            LineWriter<Object> console,
-            PrintStream results,
-            PrintStream err,
+            QueuedScreen console,
+            PrintStream eventOutput,
+            Screen errors,
             boolean verbose,
             Runnable alsoClose,
             HostSession session) {
         Host host;
         try {
-            host = Host.start(options, console::offer, results);
+            host = Host.start(options, console, eventOutput);
         } catch (ConfigException | HostStartException e) {
             console.close();
             alsoClose.run();
-            report(err, e, verbose);
+            report(errors, e, verbose);
             return ConsoleRunner.BAD_INPUT;
         }
         try {
             return session.run(host);
         } catch (IOException e) {
-            err.println("error: reading commands failed: " + e.getMessage());
+            errors.show(Line.of("error: reading commands failed: {}", e.getMessage()));
             return ConsoleRunner.COMMAND_FAILED;
         } finally {
             host.close();
@@ -187,41 +200,42 @@ public final class Main {
 
     /**
      * A person at a terminal: JLine's line editing, history and completion, output above the line
-     * being typed.
+     * being typed, log lines too.
      */
     private static int runInteractive(
-            HostOptions options, boolean history, boolean verbose, PrintStream err) {
+            HostOptions options,
+            boolean history,
+            boolean verbose,
+            PrintStream eventOutput,
+            Screen errors) {
         TerminalConsole terminal;
         try {
             terminal = TerminalConsole.open(TerminalConsole.historyFile(options.config(), history));
         } catch (IOException e) {
-            err.println("error: cannot open the terminal: " + e.getMessage());
+            errors.show(Line.of("error: cannot open the terminal: {}", e.getMessage()));
             return ConsoleRunner.COMMAND_FAILED;
         }
-        LineWriter<Object> console =
-                new LineWriter<>(
-                        "console",
-                        terminal.aboveWriter(),
-                        false,
-                        CONSOLE_QUEUE,
-                        item -> consoleLine(item, terminal),
-                        Main::droppedLine);
-        PrintStream results = terminal.stream(TerminalConsole.Style.PLAIN);
+        Screen screen = terminal.screen();
+        ErrorOutput.showAbove(screen);
+        QueuedScreen console = new QueuedScreen(screen);
         return withHost(
                 options,
                 console,
-                results,
-                err,
+                eventOutput,
+                line -> screen.show(line.in(Style.ERROR)),
                 verbose,
-                () -> closeQuietly(terminal),
+                () -> {
+                    ErrorOutput.showPlain();
+                    closeQuietly(terminal);
+                },
                 host -> {
-                    terminal.completeFrom(host);
-                    greet(host, results);
+                    CommandInterpreter interpreter = new CommandInterpreter(host, screen);
+                    terminal.completeFrom(host, interpreter);
+                    greet(host, screen);
                     showEvents(host, console);
                     ConsoleRunner runner =
                             new ConsoleRunner(
-                                    new CommandInterpreter(host, results),
-                                    terminal.stream(TerminalConsole.Style.ERROR));
+                                    interpreter, line -> screen.show(line.in(Style.ERROR)));
                     return runner.runStream("stdin", terminal::readLine, true);
                 });
     }
@@ -240,34 +254,38 @@ public final class Main {
      */
     private static void verbose() {
         System.setProperty("org.slf4j.simpleLogger.log.dev.wsworld", "debug");
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.pf4j.AbstractPluginManager", "error");
     }
 
     /** A start-up error: its one line, with the stack trace only under {@code --verbose}. */
-    private static void report(PrintStream err, Exception e, boolean verbose) {
-        err.println("error: " + e.getMessage());
+    private static void report(Screen err, Exception e, boolean verbose) {
+        err.show(Line.of("error: {}", e.getMessage()));
         if (verbose) {
-            e.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            trace.toString().lines().forEach(text -> err.show(Line.of("{}", text)));
         }
     }
 
-    private static String droppedLine(long dropped) {
-        return "... " + dropped + " console line(s) not shown: the console fell behind";
-    }
-
     /**
-     * Events since start-up, then each new one; subscribed on the update thread so none is missed
-     * or repeated.
+     * Every world's events since start-up, then each new one, and those of worlds opened later;
+     * subscribed on each world's update thread so none is missed or repeated.
      */
-    private static void showEvents(Host host, LineWriter<Object> console) {
-        try {
-            host.call(
-                    () -> {
-                        host.journal().subscribeFromStart(console::offer);
-                        return null;
-                    });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot show events: " + e.getMessage(), e);
+    private static void showEvents(Host host, Screen console) {
+        host.onWorldOpened(
+                world -> world.journal().subscribe(event -> console.show(shown(host, event))));
+        for (HostedWorld world : host.worlds()) {
+            try {
+                world.call(
+                        () -> {
+                            world.journal()
+                                    .subscribeFromStart(event -> console.show(shown(host, event)));
+                            return null;
+                        });
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot show events: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -288,63 +306,56 @@ public final class Main {
     /** Largest script file, checked before it is read. */
     static final long MAX_SCRIPT_BYTES = 1 << 20;
 
-    /** Lines waiting for the console at most; past it they are dropped and counted. */
-    static final int CONSOLE_QUEUE = 10_000;
-
     /**
-     * One console line: escaped (slot names and received text come from the world and its servers),
-     * then styled.
+     * One event on the console: {@code [echo#1] connected {...}}, with the world's name first when
+     * the host runs several; the component and its data as foreign text.
      */
-    private static String consoleLine(Object item, TerminalConsole terminal) {
-        String line =
-                TerminalText.escape(
-                        item instanceof HostEvent event
-                                ? "["
-                                        + event.slot()
-                                        + "] "
-                                        + event.name()
-                                        + " "
-                                        + Json.object(event.data())
-                                : item.toString());
-        return terminal == null ? line : terminal.styled(line, style(item));
+    private static Line shown(Host host, HostEvent event) {
+        Line line =
+                host.worlds().size() > 1
+                        ? Line.of(
+                                "[{}: {}] {} {}",
+                                Shown.name(event.world()),
+                                Shown.name(event.component()),
+                                Shown.name(event.name()),
+                                Shown.text(Json.object(event.data())))
+                        : Line.of(
+                                "[{}] {} {}",
+                                Shown.name(event.component()),
+                                Shown.name(event.name()),
+                                Shown.text(Json.object(event.data())));
+        return line.in(style(event));
     }
 
-    private static TerminalConsole.Style style(Object item) {
-        if (item instanceof HostEvent event) {
-            return switch (event.name()) {
-                case "connected" -> TerminalConsole.Style.CONNECTED;
-                case "disconnected" -> TerminalConsole.Style.DISCONNECTED;
-                case "connectFailed", "sendError", "error", "denied", "hostAccessDenied" ->
-                        TerminalConsole.Style.ERROR;
-                case "consentRequested" -> TerminalConsole.Style.PROMPT;
-                default -> TerminalConsole.Style.PLAIN;
-            };
-        }
-        return item.toString().startsWith("consent #")
-                        || item.toString().startsWith("  answer with:")
-                ? TerminalConsole.Style.PROMPT
-                : TerminalConsole.Style.PLAIN;
+    private static Style style(HostEvent event) {
+        return switch (event.name()) {
+            case "connected" -> Style.CONNECTED;
+            case "disconnected" -> Style.DISCONNECTED;
+            case "connectFailed", "sendError", "error", "denied", "hostAccessDenied" -> Style.ERROR;
+            case "consentRequested" -> Style.PROMPT;
+            default -> Style.PLAIN;
+        };
     }
 
-    private static void greet(Host host, PrintStream out) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("world", host.world().name());
-        summary.put(
-                "plugins",
-                host.plugins().getStartedPlugins().stream().map(p -> p.getPluginId()).toList());
-        out.println(
-                "wsworld host stub — world '"
-                        + host.world().name()
-                        + "', plugins "
-                        + summary.get("plugins")
-                        + ". Type help for commands.");
+    private static void greet(Host host, Screen out) {
+        List<String> worlds = host.worlds().stream().map(HostedWorld::name).toList();
+        List<String> plugins =
+                host.plugins().getStartedPlugins().stream().map(p -> p.getPluginId()).toList();
+        out.show(
+                Line.of(
+                        "wsworld host stub: {} {}, plugins {}. Type help for commands.",
+                        worlds.size() == 1 ? "world" : "worlds",
+                        Shown.text(worlds.toString()),
+                        Shown.text(plugins.toString())));
         host.demoPort()
                 .ifPresent(
                         port ->
-                                out.println(
-                                        "Demo: slot 'echo' holds a WebsocketClient connected to the"
-                                                + " echo server on 127.0.0.1:"
-                                                + port
-                                                + ". Try: send echo text hello"));
+                                out.show(
+                                        Line.of(
+                                                "Demo: slot 'echo' holds a WebsocketClient"
+                                                        + " connected to the echo server on"
+                                                        + " 127.0.0.1:{}. Try: send echo text"
+                                                        + " hello",
+                                                port)));
     }
 }

@@ -1,8 +1,10 @@
 package dev.wsworld.host.cli;
 
 import dev.wsworld.api.host.PluginApi;
+import dev.wsworld.host.output.Line;
+import dev.wsworld.host.output.Screen;
+import dev.wsworld.host.output.Shown;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,16 +23,16 @@ import org.pf4j.PropertiesPluginDescriptorFinder;
 final class Versions {
     private Versions() {}
 
-    static void print(PrintStream out, Path plugins) {
+    static void print(Screen out, Path plugins) {
         String own = Main.class.getPackage().getImplementationVersion();
-        out.println("host-stub " + (own == null ? "(development build)" : own));
-        out.println(
-                "plugin API "
-                        + PluginApi.VERSION
-                        + " (plugins' Plugin-Requires is checked against it)");
-        out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+        out.show(Line.of("host-stub {}", own == null ? "(development build)" : own));
+        out.show(
+                Line.of(
+                        "plugin API {} (plugins' Plugin-Requires is checked against it)",
+                        PluginApi.VERSION));
+        out.show(Line.of("Java {} ({})", Runtime.version(), System.getProperty("java.vendor")));
         if (!Files.isDirectory(plugins)) {
-            out.println("plugins: directory " + plugins + " does not exist");
+            out.show(Line.of("plugins: directory {} does not exist", plugins));
             return;
         }
         // the descriptors only: nothing is loaded or started
@@ -42,35 +44,40 @@ final class Versions {
         try (Stream<Path> listed = Files.list(plugins)) {
             candidates = listed.sorted().toList();
         } catch (IOException e) {
-            out.println("plugins: cannot list " + plugins + ": " + e.getMessage());
+            out.show(Line.of("plugins: cannot list {}: {}", plugins, e.getMessage()));
             return;
         }
-        out.println("plugins in " + plugins + ":");
+        out.show(Line.of("plugins in {}:", plugins));
         int found = 0;
         for (Path candidate : candidates) {
             if (!finder.isApplicable(candidate)) {
                 continue;
             }
             try {
+                // a manifest is the jar's own text: every part of it is shown as foreign text
                 PluginDescriptor descriptor = finder.find(candidate);
-                out.println(
-                        "  "
-                                + descriptor.getPluginId()
-                                + " "
-                                + descriptor.getVersion()
-                                + (descriptor.getRequires() == null
-                                                || descriptor.getRequires().equals("*")
-                                        ? ""
-                                        : " (requires " + descriptor.getRequires() + ")")
-                                + "  "
-                                + candidate.getFileName());
+                boolean requires =
+                        descriptor.getRequires() != null && !descriptor.getRequires().equals("*");
+                out.show(
+                        requires
+                                ? Line.of(
+                                        "  {} {} (requires {})  {}",
+                                        Shown.name(descriptor.getPluginId()),
+                                        Shown.name(descriptor.getVersion()),
+                                        Shown.name(descriptor.getRequires()),
+                                        Shown.name(candidate.getFileName().toString()))
+                                : Line.of(
+                                        "  {} {}  {}",
+                                        Shown.name(descriptor.getPluginId()),
+                                        Shown.name(descriptor.getVersion()),
+                                        Shown.name(candidate.getFileName().toString())));
                 found++;
             } catch (PluginRuntimeException e) {
                 // not a plugin (a stray file): the host skips it too
             }
         }
         if (found == 0) {
-            out.println("  none");
+            out.show(Line.of("  none"));
         }
     }
 }

@@ -67,6 +67,18 @@ public record ConsentPresets(Map<String, ConsentAnswer> answers) {
         return new ConsentPresets(next);
     }
 
+    /** The presets as the command line says them: {@code alice=allow, bob=deny}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        answers.forEach(
+                (user, answer) ->
+                        text.append(text.length() == 0 ? "" : ", ")
+                                .append(user)
+                                .append('=')
+                                .append(answer.word().orElse(answer.eventWord())));
+        return text.toString();
+    }
+
     /** The preset answer for a user, or empty to ask them. */
     public Optional<ConsentAnswer> of(String userId) {
         return Optional.ofNullable(answers.get(userId));

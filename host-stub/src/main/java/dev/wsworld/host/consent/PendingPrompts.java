@@ -2,7 +2,10 @@ package dev.wsworld.host.consent;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.host.output.Line;
+import dev.wsworld.host.output.Screen;
+import dev.wsworld.host.output.Shown;
+import dev.wsworld.host.output.Style;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
- * Prompts waiting for the console's {@code answer USER [ID] ...} command, oldest first, each with a
- * number. Thread-safe: the world asks and withdraws on its update thread, the console answers on
- * its own.
+ * Prompts waiting for the console's {@code answer}, oldest first, each with a number. A prompt
+ * leads with what the host knows (who is asked, the destination in canonical form, which world
+ * asks); what the world supplied (the slot's name and path, the reason) follows on a line of its
+ * own, quoted, cut to 120 characters with its length stated, and marked as the world's, so a slot
+ * named like a bank cannot make a prompt look like the bank's.
+ *
+ * <p>Lock rule: {@code this} guards both tables, held only for table work; lines are shown and
+ * answers completed outside it. The worlds ask and withdraw on their update threads, the console
+ * answers on its own.
  */
 public final class PendingPrompts {
     /** Withdrawn prompt numbers remembered, so a late answer can be told what happened to it. */
@@ -29,38 +37,32 @@ public final class PendingPrompts {
                     return size() > WITHDRAWN_REMEMBERED;
                 }
             };
-    private final Consumer<String> display;
+    private final Screen display;
     private final boolean interactive;
     private long lastId;
 
     /** A prompt on the console, as {@code prompts} lists it. */
     public record Pending(
             long id, ConsentRequest request, CompletableFuture<ConsentAnswer> answer) {
-        /** One line, escaped for the terminal: every part of it but the id comes from the world. */
-        public String describe() {
-            return TerminalText.escape(
-                    "#"
-                            + id
-                            + " "
-                            + request.user().id()
-                            + ": "
-                            + request.objectName()
-                            + " ("
-                            + request.slotPath()
-                            + ") to "
-                            + request.destination()
-                            + (request.reason().isEmpty()
-                                    ? ""
-                                    : " — \"" + request.reason() + "\""));
+        /** One line: number, user, world and destination, then what the world says. */
+        public List<Line> summary() {
+            return List.of(
+                    Line.of(
+                            "#{} {} in world {}: {}; from the world: {}",
+                            id,
+                            Shown.name(request.user().id()),
+                            Shown.quoted(request.world().name()),
+                            Shown.name(request.destination()),
+                            fromTheWorld(request)));
         }
     }
 
     /**
-     * @param display prints a line for the person at the console
-     * @param interactive whether someone can answer at the console ({@code ask} counts as ignore
-     *     otherwise)
+     * @param display shows a line to the person at the console
+     * @param interactive whether someone can answer at the console (otherwise a prompt counts as
+     *     ignored)
      */
-    public PendingPrompts(Consumer<String> display, boolean interactive) {
+    public PendingPrompts(Screen display, boolean interactive) {
         this.display = display;
         this.interactive = interactive;
     }
@@ -69,34 +71,38 @@ public final class PendingPrompts {
         return interactive;
     }
 
-    synchronized CompletableFuture<ConsentAnswer> add(ConsentRequest request) {
+    CompletableFuture<ConsentAnswer> add(ConsentRequest request) {
         CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
-        long id = ++lastId;
-        byId.put(id, new Pending(id, request, answer));
-        // one line each, escaped whole: names, the destination and the reason come from the world
-        display.accept(
-                TerminalText.escape(
-                        "consent #"
-                                + id
-                                + ": "
-                                + request.objectName()
-                                + " ("
-                                + request.slotPath()
-                                + ") asks "
-                                + request.user().id()
-                                + " to connect to "
-                                + request.destination()
-                                + (request.reason().isEmpty()
-                                        ? ""
-                                        : " — \"" + request.reason() + "\"")));
-        display.accept(
-                TerminalText.escape(
-                        "  answer with: answer "
-                                + request.user().id()
-                                + " ["
-                                + id
-                                + "] allow|always|deny|ignore"));
+        long id;
+        synchronized (this) {
+            id = ++lastId;
+            byId.put(id, new Pending(id, request, answer));
+        }
+        display.show(
+                Line.of(
+                                "consent #{}: {} is asked to allow a connection to {}, in world {}",
+                                id,
+                                Shown.name(request.user().id()),
+                                Shown.name(request.destination()),
+                                Shown.quoted(request.world().name()))
+                        .in(Style.PROMPT));
+        display.show(Line.of("  from the world: {}", fromTheWorld(request)).in(Style.PROMPT));
+        display.show(
+                Line.of("  answer with: answer {} {}", id, String.join("|", ConsentAnswer.words()))
+                        .in(Style.PROMPT));
         return answer;
+    }
+
+    /** The world's own words about the request: quoted, bounded, never first. */
+    private static Shown fromTheWorld(ConsentRequest request) {
+        return Shown.text(
+                "slot "
+                        + Shown.quoted(request.objectName())
+                        + " at "
+                        + Shown.quoted(request.slotPath())
+                        + (request.reason().isEmpty()
+                                ? ", no reason given"
+                                : ", reason " + Shown.quoted(request.reason())));
     }
 
     /** The plugin no longer waits for these prompts: they are taken down and say so. */
@@ -113,33 +119,34 @@ public final class PendingPrompts {
             }
         }
         for (Pending pending : taken) {
-            display.accept(
-                    TerminalText.escape(
-                            "consent #"
-                                    + pending.id()
-                                    + " withdrawn: "
-                                    + request.objectName()
-                                    + " no longer asks "
-                                    + request.user().id()
-                                    + " to connect to "
-                                    + request.destination()));
+            display.show(
+                    Line.of(
+                                    "consent #{} withdrawn: {} is no longer asked about {}",
+                                    pending.id(),
+                                    Shown.name(request.user().id()),
+                                    Shown.name(request.destination()))
+                            .in(Style.PROMPT));
             pending.answer().complete(ConsentAnswer.IGNORED);
         }
     }
 
     /**
-     * Answers a pending prompt of a user: the one numbered {@code id}, or the oldest.
+     * Answers a pending prompt: the one numbered {@code id} (of {@code userId}, when given), or the
+     * oldest of {@code userId}.
      *
      * @return the request answered
      * @throws IllegalArgumentException when there is no such prompt, saying whether it was
      *     withdrawn
      */
-    public ConsentRequest answer(String userId, Optional<Long> id, ConsentAnswer answer) {
+    public ConsentRequest answer(Optional<String> userId, Optional<Long> id, ConsentAnswer answer) {
         Pending chosen;
         synchronized (this) {
-            chosen = id.isPresent() ? byId.get(id.get()) : oldestOf(userId);
-            if (chosen == null || !chosen.request().user().id().equals(userId)) {
-                if (id.isPresent() && userId.equals(withdrawn.get(id.get()))) {
+            chosen = id.isPresent() ? byId.get(id.get()) : oldestOf(userId.orElseThrow());
+            if (chosen == null
+                    || (userId.isPresent() && !chosen.request().user().id().equals(userId.get()))) {
+                if (id.isPresent()
+                        && withdrawn.containsKey(id.get())
+                        && userId.map(u -> u.equals(withdrawn.get(id.get()))).orElse(true)) {
                     throw new IllegalArgumentException(
                             "consent prompt #"
                                     + id.get()
@@ -149,10 +156,9 @@ public final class PendingPrompts {
                         id.isPresent()
                                 ? "no consent prompt #"
                                         + id.get()
-                                        + " is pending for '"
-                                        + userId
-                                        + "'"
-                                : "no consent prompt is pending for '" + userId + "'");
+                                        + " is pending"
+                                        + userId.map(u -> " for " + Shown.quoted(u)).orElse("")
+                                : "no consent prompt is pending for " + Shown.quoted(userId.get()));
             }
             byId.remove(chosen.id());
         }

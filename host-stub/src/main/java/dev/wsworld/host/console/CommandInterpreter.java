@@ -1,8 +1,8 @@
 package dev.wsworld.host.console;
 
+import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
-import dev.wsworld.api.text.Failures;
 import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentType;
@@ -10,36 +10,34 @@ import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.ReadOnlyFieldException;
 import dev.wsworld.host.Host;
+import dev.wsworld.host.HostStartException;
+import dev.wsworld.host.HostedWorld;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
-import dev.wsworld.host.events.Json;
-import dev.wsworld.host.output.TerminalPrintStream;
-import dev.wsworld.host.worldfile.WorldFileWriter;
+import dev.wsworld.host.output.Json;
+import dev.wsworld.host.output.Line;
+import dev.wsworld.host.output.Screen;
+import dev.wsworld.host.output.Shown;
 import dev.wsworld.hostsupport.world.FieldValues;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.world.UnknownComponentTypeException;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 
 /**
  * Carries out console and script commands against a running {@link Host}. Commands run on the
- * caller's thread; every change to the world is handed to the world's update thread.
+ * caller's thread; every change to a world is handed to that world's update thread. Commands act on
+ * the current world: the only one, or the one {@code world use} chose. Everything shown goes
+ * through {@link Line}, so world text is escaped and bounded wherever it appears.
  */
 public final class CommandInterpreter {
     /** Default {@code wait} timeout. */
@@ -51,23 +49,31 @@ public final class CommandInterpreter {
     }
 
     private final Host host;
-    private final PrintStream out;
+    private final Screen out;
+    private final HostCommands hostCommands;
 
-    /** Journal position before the last acting command ran: {@code wait} looks after it. */
-    private long windowStart;
+    /** The world commands act on; null for the first open one. */
+    private volatile String current;
 
     /**
-     * Per slot and event, the last occurrence a {@code wait} matched: the next wait for it takes a
-     * later one.
+     * Per world, its journal position before the last acting command: {@code wait} looks after it.
+     * A world opened since then has none, and a wait there sees all it did.
+     */
+    private final Map<String, Long> windowStarts = new HashMap<>();
+
+    /**
+     * Per address and event, the last occurrence a {@code wait} matched: the next wait for it takes
+     * a later one.
      */
     private final Map<String, Long> matched = new HashMap<>();
 
     /**
-     * @param out the console; every line is escaped for the terminal (world data is hostile)
+     * @param out where results go
      */
-    public CommandInterpreter(Host host, PrintStream out) {
+    public CommandInterpreter(Host host, Screen out) {
         this.host = host;
-        this.out = TerminalPrintStream.of(out);
+        this.out = out;
+        this.hostCommands = new HostCommands(host, out);
     }
 
     /**
@@ -94,119 +100,333 @@ public final class CommandInterpreter {
         Tokens tokens = Tokens.split(text);
         Commands.Command command = Commands.checked(tokens);
         if (!command.observing()) {
-            windowStart = host.journal().lastSequence();
-            matched.clear();
+            startWindow();
         }
         return command.handler().run(this, tokens);
     }
 
-    // ---------------------------------------------------------------- what the commands do (see
-    // Commands)
+    private void startWindow() {
+        windowStarts.clear();
+        for (HostedWorld world : host.worlds()) {
+            windowStarts.put(world.name(), world.journal().lastSequence());
+        }
+        matched.clear();
+    }
 
-    Flow connect(String slot, String url, String user) throws CommandException {
+    HostCommands hostCommands() {
+        return hostCommands;
+    }
+
+    /** The world commands act on now, if any is open. Any thread. */
+    public Optional<HostedWorld> currentWorld() {
+        return Optional.ofNullable(currentOrNull());
+    }
+
+    // ---------------------------------------------------------------- worlds
+
+    /** The world commands act on. */
+    HostedWorld world() throws CommandException {
+        HostedWorld world = currentOrNull();
+        if (world == null) {
+            throw new CommandException("no world is open; world open FILE opens one");
+        }
+        return world;
+    }
+
+    private HostedWorld currentOrNull() {
+        List<HostedWorld> open = host.worlds();
+        if (current != null) {
+            for (HostedWorld world : open) {
+                if (world.name().equals(current)) {
+                    return world;
+                }
+            }
+        }
+        return open.isEmpty() ? null : open.get(0);
+    }
+
+    Flow worldList() {
+        HostedWorld chosen = currentOrNull();
+        for (HostedWorld world : host.worlds()) {
+            out.show(
+                    Line.of(
+                            "{} {} ({} components, tick {})",
+                            world == chosen ? "*" : " ",
+                            Shown.quoted(world.name()),
+                            world.world().componentCount(),
+                            world.loop().tick()));
+        }
+        if (chosen == null) {
+            out.show(Line.of("no world is open"));
+        }
+        return Flow.CONTINUE;
+    }
+
+    Flow worldOpen(String file) throws CommandException {
+        try {
+            HostedWorld opened = host.openWorld(Path.of(file));
+            out.show(Line.of("opened world {} from {}", Shown.quoted(opened.name()), file));
+        } catch (ConfigException e) {
+            throw new CommandException(e.getMessage());
+        } catch (HostStartException | IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        return Flow.CONTINUE;
+    }
+
+    Flow worldClose(String name) throws CommandException {
+        try {
+            host.closeWorld(name);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
+        if (name.equals(current)) {
+            current = null;
+        }
+        out.show(Line.of("closed world {}", Shown.quoted(name)));
+        return Flow.CONTINUE;
+    }
+
+    Flow worldUse(String name) throws CommandException {
+        try {
+            current = host.world(name).name();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        out.show(Line.of("commands act on world {} from now on", Shown.quoted(current)));
+        return Flow.CONTINUE;
+    }
+
+    // ---------------------------------------------------------------- the component's nodes
+
+    Flow connect(String address, String url, String user) throws CommandException {
         URI parsed = url == null ? null : parseUrl(url);
-        return onWorld(() -> client(slot).connect(parsed, user));
+        return onWorld(w -> client(w, address).connect(parsed, user));
     }
 
-    Flow disconnect(String slot) throws CommandException {
-        return onWorld(() -> client(slot).disconnect());
+    Flow disconnect(String address) throws CommandException {
+        return onWorld(w -> client(w, address).disconnect());
     }
 
-    Flow sendText(String slot, String text) throws CommandException {
-        return onWorld(() -> client(slot).sendText(text));
+    Flow sendText(String address, String text) throws CommandException {
+        return onWorld(w -> client(w, address).sendText(text));
     }
 
-    Flow sendBinary(String slot, byte[] data) throws CommandException {
-        return onWorld(() -> client(slot).sendBinary(data));
+    Flow sendBinary(String address, byte[] data) throws CommandException {
+        return onWorld(w -> client(w, address).sendBinary(data));
     }
 
-    Flow requestHostAccess(String slot, String host, int port, String scope)
+    Flow requestHostAccess(String address, String targetHost, int port, String scope)
             throws CommandException {
         return onWorld(
-                () -> client(slot).requestHostAccess(host, port, HostAccessScope.byName(scope)));
+                w ->
+                        client(w, address)
+                                .requestHostAccess(
+                                        targetHost, port, HostAccessScope.byName(scope)));
+    }
+
+    private static WebsocketClientNodes client(SimpleWorld world, String address) {
+        SimpleComponent component =
+                ComponentAddress.resolve(
+                        world,
+                        address,
+                        c -> c.typeName().equals(WebsocketClientNodes.TYPE),
+                        WebsocketClientNodes.TYPE);
+        if (component.behaviour().orElse(null) instanceof WebsocketClientNodes nodes) {
+            return nodes;
+        }
+        throw new IllegalArgumentException(
+                "the WebsocketClient "
+                        + Shown.quoted(component.id())
+                        + " is inert: its plugin is not running");
+    }
+
+    // ---------------------------------------------------------------- the world's contents
+
+    Flow set(String address, String fieldName, String value) throws CommandException {
+        return onWorld(
+                w -> {
+                    SimpleComponent component =
+                            ComponentAddress.resolve(
+                                    w,
+                                    address,
+                                    c -> c.field(fieldName).isPresent(),
+                                    "component with a field " + Shown.quoted(fieldName));
+                    Field<?> field = component.field(fieldName).orElseThrow();
+                    field.setText(value);
+                });
+    }
+
+    Flow add(Tokens t) throws CommandException {
+        String slotPath = t.get(1);
+        String typeName = t.get(2);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String assignment : t.from(3)) {
+            int eq = assignment.indexOf('=');
+            texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+        String[] added = new String[1];
+        onWorld(
+                world -> {
+                    ComponentType type =
+                            world.componentTypes()
+                                    .find(typeName)
+                                    .orElseThrow(
+                                            () ->
+                                                    new UnknownComponentTypeException(
+                                                            typeName,
+                                                            world.componentTypes().names()));
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    texts.forEach(
+                            (name, text) -> {
+                                FieldSpec<?> spec = FieldValues.writableSpec(type, name);
+                                values.put(name, FieldValues.parse(spec, text));
+                            });
+                    SimpleSlot slot =
+                            world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
+                    added[0] = world.addComponent(slot, typeName, values).id();
+                });
+        out.show(Line.of("added {}", Shown.name(added[0])));
+        return Flow.CONTINUE;
+    }
+
+    private static SimpleSlot createSlot(SimpleWorld world, String path) {
+        int slash = path.lastIndexOf('/');
+        SimpleSlot parent = slash < 0 ? null : world.requireSlot(path.substring(0, slash));
+        return world.addSlot(parent, path.substring(slash + 1));
     }
 
     Flow remove(String slot) throws CommandException {
-        return onWorld(() -> world().removeSlot(world().requireSlot(slot)));
+        return onWorld(w -> w.removeSlot(ComponentAddress.slot(w, slot)));
     }
 
     Flow join(String user, boolean asHost) throws CommandException {
-        return onWorld(() -> world().join(user, asHost));
+        return onWorld(w -> w.join(user, asHost));
     }
 
     Flow leave(String user) throws CommandException {
-        return onWorld(() -> world().leave(user));
+        return onWorld(w -> w.leave(user));
     }
 
     /** {@code user} null: nobody wears it any more. */
     Flow wear(String slot, String user) throws CommandException {
         return onWorld(
-                () ->
-                        world().setWornBy(
-                                        world().requireSlot(slot),
-                                        user == null ? null : world().requireUser(user)));
+                w ->
+                        w.setWornBy(
+                                ComponentAddress.slot(w, slot),
+                                user == null ? null : w.requireUser(user)));
     }
 
     /** {@code user} null: released. */
     Flow grab(String slot, String user) throws CommandException {
         return onWorld(
-                () ->
-                        world().setGrabbedBy(
-                                        world().requireSlot(slot),
-                                        user == null ? null : world().requireUser(user)));
+                w ->
+                        w.setGrabbedBy(
+                                ComponentAddress.slot(w, slot),
+                                user == null ? null : w.requireUser(user)));
     }
 
     Flow spawn(String slot, String user) throws CommandException {
-        return onWorld(
-                () -> world().setSpawnedBy(world().requireSlot(slot), world().requireUser(user)));
+        return onWorld(w -> w.setSpawnedBy(ComponentAddress.slot(w, slot), w.requireUser(user)));
     }
 
-    Flow stats(boolean pretty) {
-        Map<String, Object> stats = host.stats();
-        if (pretty) {
-            Json.pretty(stats).lines().forEach(out::println);
-        } else {
-            out.println(Json.object(stats));
+    /**
+     * {@code status}: a table of every world's components, grouped by world when several are open;
+     * with an address, every field of its components.
+     */
+    Flow status(String address) throws CommandException {
+        if (address != null) {
+            HostedWorld world = world();
+            call(
+                            world,
+                            () ->
+                                    StatusView.fields(
+                                            ComponentAddress.all(world.world(), address), address))
+                    .forEach(out::show);
+            return Flow.CONTINUE;
+        }
+        List<HostedWorld> open = host.worlds();
+        for (HostedWorld world : open) {
+            if (open.size() > 1) {
+                out.show(Line.of("world {}", Shown.quoted(world.name())));
+            }
+            call(world, () -> StatusView.table(world)).forEach(out::show);
+        }
+        if (open.isEmpty()) {
+            out.show(Line.of("no world is open"));
         }
         return Flow.CONTINUE;
     }
 
-    Flow reload() {
-        host.reloadConfiguration().forEach(out::println);
-        return Flow.CONTINUE;
-    }
+    // ---------------------------------------------------------------- consent
 
-    Flow help() {
-        out.print(Commands.help());
+    Flow prompts() {
+        var pending = host.prompts().pending();
+        if (pending.isEmpty()) {
+            out.show(Line.of("no consent prompts are pending"));
+        }
+        pending.forEach(prompt -> prompt.summary().forEach(out::show));
         return Flow.CONTINUE;
     }
 
     /**
-     * Waits for an event caused since the last acting command: the first occurrence after that
-     * command started, or after the occurrence the previous wait for the same slot and event took.
-     * Waits for different events are independent, so their order in a script need not follow the
-     * order in which the network delivers them.
+     * {@code answer N CHOICE}, {@code answer USER CHOICE} (the user's oldest prompt) or {@code
+     * answer USER N CHOICE}.
      */
-    Flow await(String slot, String event, double seconds)
+    Flow answer(String user, Long id, String choice) throws CommandException {
+        ConsentAnswer answer =
+                ConsentAnswer.byWord(choice)
+                        .orElseThrow(
+                                () -> new CommandException("answer with " + ConsentAnswer.words()));
+        try {
+            ConsentRequest request =
+                    host.prompts()
+                            .answer(Optional.ofNullable(user), Optional.ofNullable(id), answer);
+            out.show(
+                    Line.of(
+                            "answered {} for {} in world {}: {}",
+                            choice,
+                            Shown.name(request.user().id()),
+                            Shown.quoted(request.world().name()),
+                            Shown.name(request.destination())));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        return Flow.CONTINUE;
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /**
+     * Waits for an event caused since the last acting command, in the current world: the first
+     * occurrence after that command started, or after the occurrence the previous wait for the same
+     * address and event took. Waits for different events are independent, so their order in a
+     * script need not follow the order in which the network delivers them.
+     */
+    Flow await(String address, String event, double seconds)
             throws WaitTimeoutException, CommandException {
-        String key = slot + "\u0000" + event;
-        long after = Math.max(windowStart, matched.getOrDefault(key, 0L));
+        HostedWorld world = world();
+        EventJournal journal = world.journal();
+        String key = world.name() + "\u0000" + address + "\u0000" + event;
+        long after =
+                Math.max(
+                        windowStarts.getOrDefault(world.name(), 0L), matched.getOrDefault(key, 0L));
         Optional<HostEvent> seen;
         try {
             seen =
-                    host.journal()
-                            .await(after, EventJournal.on(slot, event), Math.round(seconds * 1000));
+                    journal.await(
+                            after, EventJournal.on(address, event), Math.round(seconds * 1000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandException("wait interrupted");
         }
         if (seen.isEmpty()) {
             throw new WaitTimeoutException(
-                    "wait: no '"
-                            + event
-                            + "' event on slot '"
-                            + slot
-                            + "' within "
+                    "wait: no "
+                            + Shown.quoted(event)
+                            + " event on "
+                            + Shown.quoted(address)
+                            + " within "
                             + seconds
                             + " s");
         }
@@ -224,376 +444,28 @@ public final class CommandInterpreter {
         return Flow.CONTINUE;
     }
 
-    Flow set(String slotPath, String fieldName, String value) throws CommandException {
-        return onWorld(
-                () -> {
-                    SimpleSlot slot = world().requireSlot(slotPath);
-                    for (SimpleComponent component : slot.simpleComponents()) {
-                        Optional<Field<?>> field = component.field(fieldName);
-                        if (field.isPresent()) {
-                            field.get().setText(value);
-                            return;
-                        }
-                    }
-                    throw new IllegalArgumentException(
-                            "no component on slot '"
-                                    + slotPath
-                                    + "' has a field '"
-                                    + fieldName
-                                    + "'");
-                });
-    }
-
-    Flow add(Tokens t) throws CommandException {
-        String slotPath = t.get(1);
-        String typeName = t.get(2);
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (String assignment : t.from(3)) {
-            int eq = assignment.indexOf('=');
-            texts.put(assignment.substring(0, eq), assignment.substring(eq + 1));
-        }
-        return onWorld(
-                () -> {
-                    SimpleWorld world = world();
-                    ComponentType type =
-                            world.componentTypes()
-                                    .find(typeName)
-                                    .orElseThrow(
-                                            () ->
-                                                    new UnknownComponentTypeException(
-                                                            typeName,
-                                                            world.componentTypes().names()));
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    texts.forEach(
-                            (name, text) -> {
-                                FieldSpec<?> spec = FieldValues.writableSpec(type, name);
-                                values.put(name, FieldValues.parse(spec, text));
-                            });
-                    SimpleSlot slot =
-                            world.slot(slotPath).orElseGet(() -> createSlot(world, slotPath));
-                    world.addComponent(slot, typeName, values);
-                });
-    }
-
-    private static SimpleSlot createSlot(SimpleWorld world, String path) {
-        int slash = path.lastIndexOf('/');
-        SimpleSlot parent = slash < 0 ? null : world.requireSlot(path.substring(0, slash));
-        return world.addSlot(parent, path.substring(slash + 1));
-    }
-
-    Flow prompts() {
-        var pending = host.prompts().pending();
-        if (pending.isEmpty()) {
-            out.println("no consent prompts are pending");
-        }
-        pending.forEach(prompt -> out.println(prompt.describe()));
+    Flow help() {
+        Commands.help().forEach(out::show);
         return Flow.CONTINUE;
     }
 
-    /** {@code id} null: the user's oldest prompt. */
-    Flow answer(String user, Long id, String choice) throws CommandException {
-        ConsentAnswer answer =
-                switch (choice) {
-                    case "allow" -> ConsentAnswer.GRANTED_ONCE;
-                    case "always" -> ConsentAnswer.GRANTED_ALWAYS;
-                    case "deny" -> ConsentAnswer.DENIED;
-                    default -> ConsentAnswer.IGNORED;
-                };
-        try {
-            ConsentRequest request = host.prompts().answer(user, Optional.ofNullable(id), answer);
-            out.println("answered " + choice + " for " + user + ": " + request.destination());
-        } catch (IllegalArgumentException e) {
-            throw new CommandException(e.getMessage());
+    Flow stats(boolean pretty) {
+        Map<String, Object> stats = host.stats();
+        if (pretty) {
+            Json.pretty(stats).lines().forEach(line -> out.show(Line.of("{}", line)));
+        } else {
+            out.show(Line.of("{}", Shown.text(Json.object(stats))));
         }
         return Flow.CONTINUE;
     }
 
-    Flow plugins() {
-        var all = host.plugins().getPlugins();
-        if (all.isEmpty()) {
-            out.println("no plugins in " + host.options().plugins().toAbsolutePath());
-        }
-        for (var plugin : all) {
-            out.println(
-                    plugin.getPluginId()
-                            + " "
-                            + plugin.getDescriptor().getVersion()
-                            + " "
-                            + plugin.getPluginState()
-                            + " "
-                            + plugin.getPluginPath());
-        }
-        host.plugins().problems().forEach(problem -> out.println("problem: " + problem));
-        return Flow.CONTINUE;
-    }
-
-    Flow plugin(String action, String id) throws CommandException {
-        try {
-            switch (action) {
-                case "stop" -> {
-                    requirePlugin(id);
-                    out.println(id + " " + host.plugins().stopPlugin(id));
-                }
-                case "start" -> {
-                    requirePlugin(id);
-                    var state = host.plugins().startPlugin(id);
-                    if (state != org.pf4j.PluginState.STARTED) {
-                        throw new CommandException(
-                                "plugin '"
-                                        + id
-                                        + "' did not start: "
-                                        + Failures.describe(
-                                                host.plugins().getPlugin(id).getFailedException()));
-                    }
-                    out.println(id + " " + state);
-                }
-                default -> {
-                    var reloaded = host.plugins().reloadPlugin(id);
-                    out.println(
-                            reloaded.getPluginId()
-                                    + " "
-                                    + reloaded.getDescriptor().getVersion()
-                                    + " "
-                                    + reloaded.getPluginState()
-                                    + " from "
-                                    + reloaded.getPluginPath());
-                }
-            }
-        } catch (IllegalArgumentException
-                | IllegalStateException
-                | org.pf4j.PluginRuntimeException e) {
-            throw new CommandException(e.getMessage());
-        }
-        return Flow.CONTINUE;
-    }
-
-    private void requirePlugin(String id) {
-        if (host.plugins().getPlugin(id) == null) {
-            throw new IllegalArgumentException("no plugin '" + id + "' is loaded");
-        }
-    }
-
-    Flow grants() {
-        var decisions = host.consentDecisions().decisions();
-        if (decisions.isEmpty()) {
-            out.println("no lasting consent decisions");
-        }
-        decisions.forEach(
-                (scope, answer) ->
-                        out.println(
-                                scope
-                                        + " "
-                                        + (answer == ConsentAnswer.DENIED ? "deny" : "always")));
-        return Flow.CONTINUE;
-    }
-
-    Flow revoke(String user, String hostPort) throws CommandException {
-        Matcher m = Commands.HOST_PORT.matcher(hostPort);
-        m.matches();
-        Integer port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-        try {
-            int removed = host.consentDecisions().revoke(user, m.group(1), port);
-            out.println("revoked " + removed + " decision(s) of " + user + " for " + hostPort);
-        } catch (IllegalArgumentException e) {
-            throw new CommandException("revoke: " + e.getMessage());
-        }
-        return Flow.CONTINUE;
-    }
-
-    /**
-     * Columns of the {@code status} table: the header, and the field each shows (empty for the ones
-     * built here).
-     */
-    private static final List<String> STATUS_COLUMNS =
-            List.of("SLOT", "TYPE", "STATE", "URL", "USER", "LAST ERROR");
-
-    /**
-     * Longest cell of the {@code status} table, in code points: {@code status SLOT} shows whole
-     * values.
-     */
-    static final int MAX_CELL = 60;
-
-    Flow status(String slotPath) throws CommandException {
-        List<String> lines =
-                call(
-                        () ->
-                                slotPath == null
-                                        ? statusTable()
-                                        : statusOf(world().requireSlot(slotPath)));
-        lines.forEach(out::println);
-        return Flow.CONTINUE;
-    }
-
-    /** Update thread: one row per component, columns aligned. */
-    private List<String> statusTable() {
-        List<List<String>> rows = new ArrayList<>();
-        for (SimpleSlot slot : world().slots()) {
-            for (SimpleComponent component : slot.simpleComponents()) {
-                String user = text(component, "_userId");
-                String role = host.handlingRole(component).orElse("");
-                rows.add(
-                        List.of(
-                                slot.path(),
-                                component.typeName()
-                                        + (component.behaviour().isEmpty() ? " (inert)" : ""),
-                                text(component, "State"),
-                                text(component, "URL"),
-                                user.isEmpty()
-                                        ? ""
-                                        : role.isEmpty() ? user : user + " (" + role + ")",
-                                text(component, "LastError")));
-            }
-        }
-        if (rows.isEmpty()) {
-            return List.of("no components");
-        }
-        int[] widths = new int[STATUS_COLUMNS.size()];
-        List<List<String>> shown = new ArrayList<>();
-        shown.add(STATUS_COLUMNS);
-        for (List<String> row : rows) {
-            shown.add(
-                    row.stream()
-                            .map(cell -> cell.isEmpty() ? "-" : truncate(cell, MAX_CELL))
-                            .toList());
-        }
-        for (List<String> row : shown) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (List<String> row : shown) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                line.append(cell);
-                if (i < row.size() - 1) {
-                    line.append(" ".repeat(widths[i] - cell.codePointCount(0, cell.length()) + 2));
-                }
-            }
-            lines.add(line.toString());
-        }
-        return lines;
-    }
-
-    /** Update thread: every field of every component on {@code slot}, one per line. */
-    private List<String> statusOf(SimpleSlot slot) {
-        List<String> lines = new ArrayList<>();
-        for (SimpleComponent component : slot.simpleComponents()) {
-            lines.add(
-                    slot.path()
-                            + " "
-                            + component.typeName()
-                            + (component.behaviour().isEmpty()
-                                    ? " (inert: no running plugin provides it)"
-                                    : ""));
-            int width =
-                    component.fields().stream()
-                            .mapToInt(field -> field.name().length())
-                            .max()
-                            .orElse(0);
-            for (Field<?> field : component.fields()) {
-                lines.add(
-                        "  "
-                                + field.name()
-                                + " ".repeat(width - field.name().length() + 2)
-                                + format(field));
-            }
-        }
-        if (lines.isEmpty()) {
-            lines.add("no components on " + slot.path());
-        }
-        return lines;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String text(SimpleComponent component, String fieldName) {
-        return component
-                .field(fieldName)
-                .map(field -> ((Field) field).spec().type().format(field.get()).toString())
-                .orElse("");
-    }
-
-    private static String truncate(String text, int limit) {
-        int length = text.codePointCount(0, text.length());
-        return length <= limit
-                ? text
-                : text.substring(0, text.offsetByCodePoints(0, limit - 1)) + "\u2026";
-    }
-
-    /**
-     * Longest field value {@code status} shows, in code points; longer ones end in an ellipsis and
-     * their length.
-     */
-    static final int MAX_SHOWN_VALUE = 256;
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String format(Field field) {
-        String text = field.spec().type().format(field.get());
-        int length = text.codePointCount(0, text.length());
-        if (length > MAX_SHOWN_VALUE) {
-            text =
-                    text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN_VALUE))
-                            + "\u2026 ("
-                            + length
-                            + " characters)";
-        }
-        return text.isEmpty()
-                        || text.chars().anyMatch(Character::isWhitespace)
-                        || text.indexOf('"') >= 0
-                ? '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"'
-                : text;
-    }
-
-    /**
-     * Written whole to a temporary file beside the target, then moved into place: never half a
-     * world.
-     */
     Flow save(String fileName) throws CommandException {
-        Path file = Path.of(fileName);
-        String yaml = call(() -> WorldFileWriter.write(world()));
-        Path target = file.toAbsolutePath();
-        try {
-            if (target.getParent() != null) {
-                Files.createDirectories(target.getParent());
-            }
-            Path temporary =
-                    Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
-                Files.move(
-                        temporary,
-                        target,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new CommandException("cannot save to " + file + ": " + e.getMessage());
-        }
-        out.println("saved world to " + file);
+        HostedWorld world = world();
+        hostCommands.save(world, fileName);
         return Flow.CONTINUE;
     }
 
-    private WebsocketClientNodes client(String slotPath) {
-        SimpleSlot slot = world().requireSlot(slotPath);
-        boolean inert = false;
-        for (SimpleComponent component : slot.simpleComponents()) {
-            if (component.typeName().equals(WebsocketClientNodes.TYPE)) {
-                if (component.behaviour().orElse(null) instanceof WebsocketClientNodes nodes) {
-                    return nodes;
-                }
-                inert = true;
-            }
-        }
-        throw new IllegalArgumentException(
-                inert
-                        ? "the WebsocketClient on slot '"
-                                + slotPath
-                                + "' is inert: its plugin is not running"
-                        : "no WebsocketClient on slot '" + slotPath + "'");
-    }
+    // ---------------------------------------------------------------- helpers
 
     private static URI parseUrl(String text) throws CommandException {
         try {
@@ -603,22 +475,26 @@ public final class CommandInterpreter {
         }
     }
 
-    private SimpleWorld world() {
-        return host.world();
+    /** Work on the current world's update thread. */
+    @FunctionalInterface
+    interface WorldWork {
+        void run(SimpleWorld world);
     }
 
-    private Flow onWorld(Runnable work) throws CommandException {
+    private Flow onWorld(WorldWork work) throws CommandException {
+        HostedWorld world = world();
         call(
+                world,
                 () -> {
-                    work.run();
+                    work.run(world.world());
                     return null;
                 });
         return Flow.CONTINUE;
     }
 
-    private <T> T call(Callable<T> work) throws CommandException {
+    static <T> T call(HostedWorld world, Callable<T> work) throws CommandException {
         try {
-            return host.call(work);
+            return world.call(work);
         } catch (IllegalArgumentException | IllegalStateException | ReadOnlyFieldException e) {
             throw new CommandException(e.getMessage());
         } catch (Exception e) {

@@ -1,9 +1,13 @@
 package dev.wsworld.host.console;
 
 import dev.wsworld.api.config.Suggestions;
+import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.host.output.Line;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +24,6 @@ final class Commands {
     static final int UNBOUNDED = Integer.MAX_VALUE;
     static final Pattern HOST_PORT =
             Pattern.compile("(\\[[0-9a-fA-F:.]+]|[^:\\s\\[\\]]+)(?::(\\d{1,5}))?");
-    static final Set<String> ANSWERS = Set.of("allow", "always", "deny", "ignore");
 
     /**
      * Checks a command's arguments; throws {@link IllegalArgumentException} with "column N: why".
@@ -53,11 +56,12 @@ final class Commands {
     static {
         add(
                 "wait",
-                "wait SLOT EVENT [SECONDS]",
+                "wait COMPONENT EVENT [SECONDS]",
                 2,
                 3,
                 OBSERVES,
-                "block until EVENT happens on SLOT after the previous command (default 10 s)",
+                "block until EVENT happens on COMPONENT (SLOT#N, or any on SLOT) after the previous"
+                        + " command (default 10 s)",
                 t -> {
                     if (t.size() > 3) {
                         seconds(t, 3);
@@ -81,7 +85,7 @@ final class Commands {
                 (c, t) -> CommandInterpreter.sleep(seconds(t, 1)));
         add(
                 "connect",
-                "connect SLOT [URL [USER]]",
+                "connect COMPONENT [URL [USER]]",
                 1,
                 3,
                 ACTS,
@@ -94,7 +98,7 @@ final class Commands {
                                 t.size() > 3 ? t.get(3) : null));
         add(
                 "disconnect",
-                "disconnect SLOT",
+                "disconnect COMPONENT",
                 1,
                 1,
                 ACTS,
@@ -103,7 +107,7 @@ final class Commands {
                 (c, t) -> c.disconnect(t.get(1)));
         add(
                 "send",
-                "send SLOT text TEXT... | send SLOT binary HEX",
+                "send COMPONENT text TEXT... | send COMPONENT binary HEX",
                 3,
                 UNBOUNDED,
                 ACTS,
@@ -113,7 +117,7 @@ final class Commands {
                     if (kind.equals("binary")) {
                         if (t.size() != 4) {
                             throw new IllegalArgumentException(
-                                    "column " + t.column(2) + ": usage: send SLOT binary HEX");
+                                    "column " + t.column(2) + ": usage: send COMPONENT binary HEX");
                         }
                         hex(t, 3);
                     } else if (!kind.equals("text")) {
@@ -131,11 +135,11 @@ final class Commands {
                                 : c.sendText(t.get(1), t.rest(3)));
         add(
                 "set",
-                "set SLOT FIELD VALUE",
+                "set COMPONENT FIELD VALUE",
                 3,
                 UNBOUNDED,
                 ACTS,
-                "set a component field on SLOT",
+                "set a field of COMPONENT (SLOT#N, or the one on SLOT that has FIELD)",
                 NOTHING,
                 (c, t) -> c.set(t.get(1), t.get(2), t.rest(3)));
         add(
@@ -237,14 +241,15 @@ final class Commands {
                 (c, t) -> c.spawn(t.get(1), t.get(2)));
         add(
                 "answer",
-                "answer USER [ID] allow|always|deny|ignore",
+                "answer N|USER [N] " + String.join("|", ConsentAnswer.words()),
                 2,
                 3,
                 ACTS,
-                "answer USER's consent prompt number ID, or the oldest",
+                "answer consent prompt number N, or USER's oldest (answer 3 allow, answer alice"
+                        + " deny)",
                 t -> {
                     int last = t.size() - 1;
-                    if (last == 3 && !t.get(2).matches("\\d{1,18}")) {
+                    if (last == 3 && !isNumber(t.get(2))) {
                         throw new IllegalArgumentException(
                                 "column "
                                         + t.column(2)
@@ -252,21 +257,26 @@ final class Commands {
                                         + t.get(2)
                                         + "'");
                     }
-                    if (!ANSWERS.contains(t.get(last))) {
+                    if (ConsentAnswer.byWord(t.get(last)).isEmpty()) {
                         throw new IllegalArgumentException(
                                 "column "
                                         + t.column(last)
-                                        + ": answer with allow, always, deny or ignore");
+                                        + ": answer with "
+                                        + String.join(", ", ConsentAnswer.words()));
                     }
                 },
-                (c, t) ->
-                        c.answer(
-                                t.get(1),
-                                t.size() > 3 ? Long.parseLong(t.get(2)) : null,
-                                t.get(t.size() - 1)));
+                (c, t) -> {
+                    String choice = t.get(t.size() - 1);
+                    if (t.size() == 4) {
+                        return c.answer(t.get(1), Long.parseLong(t.get(2)), choice);
+                    }
+                    return isNumber(t.get(1))
+                            ? c.answer(null, Long.parseLong(t.get(1)), choice)
+                            : c.answer(t.get(1), null, choice);
+                });
         add(
                 "request",
-                "request SLOT HOST PORT [ws|wss|both]",
+                "request COMPONENT HOST PORT [ws|wss|both]",
                 3,
                 4,
                 ACTS,
@@ -303,7 +313,7 @@ final class Commands {
                 OBSERVES,
                 "list lasting consent decisions",
                 NOTHING,
-                (c, t) -> c.grants());
+                (c, t) -> c.hostCommands().grants());
         add(
                 "revoke",
                 "revoke USER HOST[:PORT]",
@@ -321,14 +331,15 @@ final class Commands {
                                         + "'");
                     }
                 },
-                (c, t) -> c.revoke(t.get(1), t.get(2)));
+                (c, t) -> c.hostCommands().revoke(t.get(1), t.get(2)));
         add(
                 "status",
-                "status [SLOT]",
+                "status [COMPONENT]",
                 0,
                 1,
                 OBSERVES,
-                "components as a table; with SLOT, every field on its own line",
+                "components as a table, by world; with SLOT or SLOT#N, every field on its own"
+                        + " line",
                 NOTHING,
                 (c, t) -> c.status(t.size() > 1 ? t.get(1) : null));
         add(
@@ -353,7 +364,7 @@ final class Commands {
                 OBSERVES,
                 "list plugins with their state",
                 NOTHING,
-                (c, t) -> c.plugins());
+                (c, t) -> c.hostCommands().plugins());
         add(
                 "plugin",
                 "plugin stop|start|reload ID",
@@ -371,7 +382,7 @@ final class Commands {
                                         + "'");
                     }
                 },
-                (c, t) -> c.plugin(t.get(1), t.get(2)));
+                (c, t) -> c.hostCommands().plugin(t.get(1), t.get(2)));
         add(
                 "reload",
                 "reload",
@@ -380,14 +391,14 @@ final class Commands {
                 ACTS,
                 "re-read configuration files; a file with a mistake keeps the old settings",
                 NOTHING,
-                (c, t) -> c.reload());
+                (c, t) -> c.hostCommands().reload());
         add(
                 "save",
                 "save FILE",
                 1,
                 1,
                 ACTS,
-                "write the world to a world file",
+                "write the current world to a world file",
                 NOTHING,
                 (c, t) -> c.save(t.get(1)));
         add(
@@ -399,6 +410,45 @@ final class Commands {
                 "exit with status 0",
                 NOTHING,
                 (c, t) -> CommandInterpreter.Flow.QUIT);
+        add(
+                "world",
+                "world list | world open FILE | world close NAME | world use NAME",
+                1,
+                2,
+                OBSERVES, // a wait after 'world use' still sees what that world did before
+                "the host's worlds: list them, open one from a file, close one, or choose the one"
+                        + " the commands act on",
+                t -> {
+                    String action = t.get(1);
+                    int arguments = action.equals("list") ? 1 : 2;
+                    if (!Set.of("list", "open", "close", "use").contains(action)) {
+                        throw new IllegalArgumentException(
+                                "column "
+                                        + t.column(1)
+                                        + ": world takes list, open, close or use, not '"
+                                        + action
+                                        + "'");
+                    }
+                    if (t.size() != arguments + 1) {
+                        throw new IllegalArgumentException(
+                                "column "
+                                        + t.column(1)
+                                        + ": usage: world "
+                                        + (arguments == 1
+                                                ? "list"
+                                                : action
+                                                        + (action.equals("open")
+                                                                ? " FILE"
+                                                                : " NAME")));
+                    }
+                },
+                (c, t) ->
+                        switch (t.get(1)) {
+                            case "open" -> c.worldOpen(t.get(2));
+                            case "close" -> c.worldClose(t.get(2));
+                            case "use" -> c.worldUse(t.get(2));
+                            default -> c.worldList();
+                        });
         add("help", "help", 0, 0, OBSERVES, "list commands", NOTHING, (c, t) -> c.help());
     }
 
@@ -491,14 +541,26 @@ final class Commands {
         return HexFormat.of().parseHex(text);
     }
 
-    static String help() {
-        StringBuilder text = new StringBuilder("commands (one per line; # starts a comment):\n");
+    static List<Line> help() {
+        List<Line> lines = new ArrayList<>();
+        lines.add(
+                Line.of(
+                        "commands (one per line; # after a space starts a comment; COMPONENT is"
+                                + " SLOT, or SLOT#N for the Nth component on it):"));
         TABLE.values()
                 .forEach(
                         command ->
-                                text.append(
-                                        String.format(
-                                                "  %-44s %s%n", command.usage(), command.help())));
-        return text.toString();
+                                lines.add(
+                                        Line.of(
+                                                "  {}",
+                                                String.format(
+                                                        "%-56s %s",
+                                                        command.usage(), command.help()))));
+        return lines;
+    }
+
+    /** A prompt number: digits, at most 18 of them. */
+    static boolean isNumber(String text) {
+        return text.matches("\\d{1,18}");
     }
 }

@@ -2,13 +2,18 @@ package dev.wsworld.host.console;
 
 import dev.wsworld.api.world.Field;
 import dev.wsworld.host.Host;
+import dev.wsworld.host.HostedWorld;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;
+import dev.wsworld.hostsupport.world.SimpleWorld;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -26,7 +31,11 @@ final class ConsoleCompleter implements Completer {
     /** Null until the host has started: then only commands complete. */
     private volatile Host host;
 
-    void attach(Host started) {
+    /** The world the console's commands act on now. */
+    private volatile Supplier<Optional<HostedWorld>> world = Optional::empty;
+
+    void attach(Host started, Supplier<Optional<HostedWorld>> currentWorld) {
+        world = currentWorld;
         host = started;
     }
 
@@ -43,8 +52,9 @@ final class ConsoleCompleter implements Completer {
         if (command == null || host == null) {
             return;
         }
+        Optional<HostedWorld> current = world.get();
         for (String token : tokensAt(command, index - 1)) {
-            for (String value : values(host, command.name(), token, words)) {
+            for (String value : values(host, current, command.name(), token, words)) {
                 boolean open = value.endsWith("=");
                 candidates.add(new Candidate(value, value, null, null, null, null, !open));
             }
@@ -92,26 +102,42 @@ final class ConsoleCompleter implements Completer {
 
     /** What a usage token stands for, now. */
     private static List<String> values(
-            Host host, String command, String token, List<String> words) {
-        String slot = words.size() > 1 ? words.get(1) : "";
+            Host host,
+            Optional<HostedWorld> current,
+            String command,
+            String token,
+            List<String> words) {
+        String address = words.size() > 1 ? words.get(1) : "";
         if (token.contains("|")) {
             return List.of(token.split("\\|"));
         }
-        if (token.equals(token.toLowerCase(java.util.Locale.ROOT))) {
+        if (token.equals(token.toLowerCase(Locale.ROOT))) {
             return List.of(token); // a literal word such as text, binary or host
         }
+        if (token.equals("NAME")) {
+            return host.worlds().stream().map(HostedWorld::name).toList();
+        }
+        if (token.equals("ID")) {
+            return command.equals("plugin")
+                    ? host.plugins().getPlugins().stream().map(PluginWrapper::getPluginId).toList()
+                    : List.of();
+        }
+        if (current.isEmpty()) {
+            return List.of();
+        }
+        HostedWorld hosted = current.get();
+        SimpleWorld world = hosted.world();
         try {
             return switch (token) {
                 case "SLOT" ->
-                        host.call(
-                                () -> host.world().slots().stream().map(SimpleSlot::path).toList());
+                        hosted.call(() -> world.slots().stream().map(SimpleSlot::path).toList());
+                case "COMPONENT" -> hosted.call(() -> addresses(world));
                 case "USER" ->
-                        host.call(() -> host.world().users().stream().map(SimpleUser::id).toList());
-                case "TYPE" -> host.call(() -> List.copyOf(host.world().componentTypes().names()));
-                case "FIELD" -> fields(host, slot);
+                        hosted.call(() -> world.users().stream().map(SimpleUser::id).toList());
+                case "TYPE" -> List.copyOf(world.componentTypes().names());
+                case "FIELD" -> hosted.call(() -> fields(world, address));
                 case "FIELD=VALUE" ->
-                        host.world()
-                                .componentTypes()
+                        world.componentTypes()
                                 .find(words.size() > 2 ? words.get(2) : "")
                                 .map(
                                         type ->
@@ -120,12 +146,6 @@ final class ConsoleCompleter implements Completer {
                                                         .map(spec -> spec.name() + "=")
                                                         .toList())
                                 .orElse(List.of());
-                case "ID" ->
-                        command.equals("plugin")
-                                ? host.plugins().getPlugins().stream()
-                                        .map(PluginWrapper::getPluginId)
-                                        .toList()
-                                : List.of();
                 default -> List.of();
             };
         } catch (Exception e) {
@@ -133,23 +153,30 @@ final class ConsoleCompleter implements Completer {
         }
     }
 
-    /** The field names of the components on {@code slot}. */
-    private static List<String> fields(Host host, String slot) throws Exception {
-        return host.call(
-                () ->
-                        host.world()
-                                .slot(slot)
-                                .map(
-                                        found -> {
-                                            List<String> names = new ArrayList<>();
-                                            for (SimpleComponent component :
-                                                    found.simpleComponents()) {
-                                                for (Field<?> field : component.fields()) {
-                                                    names.add(field.name());
-                                                }
-                                            }
-                                            return names;
-                                        })
-                                .orElse(List.of()));
+    /** Every slot, and SLOT#N for each component of a slot that holds several. Update thread. */
+    private static List<String> addresses(SimpleWorld world) {
+        List<String> addresses = new ArrayList<>();
+        for (SimpleSlot slot : world.slots()) {
+            addresses.add(slot.path());
+            if (slot.simpleComponents().size() > 1) {
+                slot.simpleComponents().forEach(component -> addresses.add(component.id()));
+            }
+        }
+        return addresses;
+    }
+
+    /** The field names of the components at {@code address}. Update thread. */
+    private static List<String> fields(SimpleWorld world, String address) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (SimpleComponent component : ComponentAddress.all(world, address)) {
+                for (Field<?> field : component.fields()) {
+                    names.add(field.name());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not an address yet: nothing to offer
+        }
+        return names;
     }
 }

@@ -1,9 +1,10 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.host.output.TerminalPrintStream;
+import dev.wsworld.host.output.Line;
+import dev.wsworld.host.output.Screen;
+import dev.wsworld.host.output.Style;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -18,14 +19,18 @@ public final class ConsoleRunner {
     public static final int WAIT_TIMED_OUT = 3;
 
     private final CommandInterpreter interpreter;
-    private final PrintStream err;
+    private final Screen err;
 
     /**
-     * @param err where errors go; its lines are escaped for the terminal, as they quote world data
+     * @param err where errors go
      */
-    public ConsoleRunner(CommandInterpreter interpreter, PrintStream err) {
+    public ConsoleRunner(CommandInterpreter interpreter, Screen err) {
         this.interpreter = interpreter;
-        this.err = TerminalPrintStream.of(err);
+        this.err = err;
+    }
+
+    private void error(String source, int line, Exception e) {
+        err.show(Line.of("{}:{}: {}", source, line, e.getMessage()).in(Style.ERROR));
     }
 
     /**
@@ -60,10 +65,10 @@ public final class ConsoleRunner {
                     return OK;
                 }
             } catch (CommandException e) {
-                err.println(source + ":" + (i + 1) + ": " + e.getMessage());
+                error(source, i + 1, e);
                 return COMMAND_FAILED;
             } catch (WaitTimeoutException e) {
-                err.println(source + ":" + (i + 1) + ": " + e.getMessage());
+                error(source, i + 1, e);
                 return WAIT_TIMED_OUT;
             }
         }
@@ -100,10 +105,12 @@ public final class ConsoleRunner {
             if (problem != null) {
                 String located = problem.replaceFirst(":1:", ":" + lineNumber + ":");
                 if (!interactive) {
-                    err.println(located);
+                    err.show(Line.of("{}", located).in(Style.ERROR));
                     return BAD_INPUT;
                 }
-                err.println(located.substring(located.indexOf(": ") + 2));
+                err.show(
+                        Line.of("{}", located.substring(located.indexOf(": ") + 2))
+                                .in(Style.ERROR));
                 continue;
             }
             try {
@@ -111,15 +118,17 @@ public final class ConsoleRunner {
                     return OK;
                 }
             } catch (CommandException e) {
-                err.println((interactive ? "" : source + ":" + lineNumber + ": ") + e.getMessage());
                 if (!interactive) {
+                    error(source, lineNumber, e);
                     return COMMAND_FAILED;
                 }
+                err.show(Line.of("{}", e.getMessage()).in(Style.ERROR));
             } catch (WaitTimeoutException e) {
-                err.println((interactive ? "" : source + ":" + lineNumber + ": ") + e.getMessage());
                 if (!interactive) {
+                    error(source, lineNumber, e);
                     return WAIT_TIMED_OUT;
                 }
+                err.show(Line.of("{}", e.getMessage()).in(Style.ERROR));
             }
         }
     }

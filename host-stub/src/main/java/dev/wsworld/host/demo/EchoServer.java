@@ -1,6 +1,7 @@
 package dev.wsworld.host.demo;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -26,12 +27,16 @@ public final class EchoServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        // a person at the console may leave the demo alone for a while: idle connections stay
+        // (Jetty's default would drop them after 30 s, and the demo would reconnect forever)
+        connector.setIdleTimeout(0);
         server.setHandler(
                 WebSocketUpgradeHandler.from(
                         server,
-                        container ->
-                                container.addMapping(
-                                        "/*", (request, response, callback) -> new Echo())));
+                        container -> {
+                            container.setIdleTimeout(Duration.ZERO);
+                            container.addMapping("/*", (request, response, callback) -> new Echo());
+                        }));
         try {
             server.start();
         } catch (Exception e) {

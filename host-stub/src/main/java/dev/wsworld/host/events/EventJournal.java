@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Every component event of the world, numbered from 1, with waiting for the next matching one.
+ * Every component event of one world, numbered from 1, with waiting for the next matching one.
  * Events are kept in a ring indexed by sequence number: the update thread records without taking
  * any lock, and readers on console or test threads look only at what is new since they last looked.
  * The ring keeps the newest {@link #CAPACITY} events, fewer when they are large ({@link
@@ -27,6 +27,7 @@ public final class EventJournal {
     /** What an event costs besides its text, in the same rough unit. */
     private static final int EVENT_OVERHEAD = 96;
 
+    private final String world;
     private final long startNanos;
     private final AtomicReferenceArray<HostEvent> ring = new AtomicReferenceArray<>(CAPACITY);
 
@@ -45,7 +46,12 @@ public final class EventJournal {
     // update thread only
     private long retainedChars;
 
-    public EventJournal(long startNanos) {
+    /**
+     * @param world the name of the world whose events it keeps
+     * @param startNanos when the host started, for each event's {@code timeMs}
+     */
+    public EventJournal(String world, long startNanos) {
+        this.world = world;
         this.startNanos = startNanos;
     }
 
@@ -61,6 +67,7 @@ public final class EventJournal {
                         sequence,
                         event.tick(),
                         (System.nanoTime() - startNanos) / 1_000_000,
+                        world,
                         event.component().slot().path(),
                         event.component().id(),
                         event.name(),
@@ -210,6 +217,14 @@ public final class EventJournal {
 
     /** Convenience for the common case: an event with that name on that slot. */
     public static Predicate<HostEvent> on(String slot, String name) {
-        return event -> event.slot().equals(slot) && event.name().equals(name);
+        return event -> at(event, slot) && event.name().equals(name);
+    }
+
+    /**
+     * Whether an event came from what {@code address} names: a component ({@code SLOT#N}), or any
+     * component on a slot ({@code SLOT}).
+     */
+    public static boolean at(HostEvent event, String address) {
+        return event.component().equals(address) || event.slot().equals(address);
     }
 }

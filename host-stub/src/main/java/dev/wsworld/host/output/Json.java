@@ -1,5 +1,6 @@
-package dev.wsworld.host.events;
+package dev.wsworld.host.output;
 
+import dev.wsworld.api.text.TerminalText;
 import java.util.Map;
 
 /** Writes the plain values events carry (text, numbers, booleans, null, flat maps) as JSON. */
@@ -85,11 +86,17 @@ public final class Json {
         }
     }
 
+    /**
+     * A JSON string, exact, and safe to print: every character a terminal would act on (controls,
+     * bidi overrides, line separators, lone surrogates) is written as a {@code \\u} escape, so the
+     * value is the same to a JSON reader and harmless to a person reading the line.
+     */
     static void string(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int width = Character.charCount(cp);
+            switch (cp) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
@@ -98,13 +105,16 @@ public final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (TerminalText.unsafe(cp)) {
+                        for (char c : Character.toChars(cp)) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        }
                     } else {
-                        out.append(c);
+                        out.append(text, i, i + width);
                     }
                 }
             }
+            i += width;
         }
         out.append('"');
     }

@@ -1,34 +1,40 @@
 package dev.wsworld.host.output;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes lines on a thread of its own, so whoever hands them over (the world's update thread above
- * all) never waits for a slow disk, a full pipe or a terminal. The queue is bounded: when the
- * writer falls behind, items are dropped and counted, and once it catches up it writes one line
- * saying how many, so the output says what it lost. Items are formatted on the writer's thread.
- * Output is flushed whenever the writer has caught up.
+ * Hands items to a {@link Sink} on a thread of its own, so whoever offers them (a world's update
+ * thread above all) never waits for a slow disk, a full pipe or a terminal. The queue is bounded:
+ * when the writer falls behind, items are dropped and counted, and once it catches up it writes one
+ * item saying how many, so the output says what it lost. The sink is flushed whenever the writer
+ * has caught up.
  *
  * @param <T> what is handed over
  */
 public final class LineWriter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineWriter.class);
 
-    private final Writer out;
-    private final boolean closeOut;
+    /** Where the items go, one at a time, on the writer's thread. */
+    public interface Sink<T> {
+        void write(T item) throws IOException;
+
+        void flush() throws IOException;
+
+        /** The writer stops: release what the sink owns. */
+        void close() throws IOException;
+    }
+
+    private final Sink<T> sink;
     private final int capacity;
-    private final Function<T, String> format;
-    private final LongFunction<String> droppedLine;
+    private final LongFunction<T> droppedItem;
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -41,23 +47,13 @@ public final class LineWriter<T> implements AutoCloseable {
      * Starts the writer thread.
      *
      * @param name the thread's name
-     * @param closeOut whether {@link #close()} closes {@code out} (not for standard output)
      * @param capacity items waiting at most
-     * @param format one item's line, without the line break
-     * @param droppedLine the line that reports {@code n} dropped items
+     * @param droppedItem the item that reports {@code n} dropped items
      */
-    public LineWriter(
-            String name,
-            Writer out,
-            boolean closeOut,
-            int capacity,
-            Function<T, String> format,
-            LongFunction<String> droppedLine) {
-        this.out = out;
-        this.closeOut = closeOut;
+    public LineWriter(String name, Sink<T> sink, int capacity, LongFunction<T> droppedItem) {
+        this.sink = sink;
         this.capacity = capacity;
-        this.format = format;
-        this.droppedLine = droppedLine;
+        this.droppedItem = droppedItem;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -93,7 +89,7 @@ public final class LineWriter<T> implements AutoCloseable {
                 T item = queue.poll();
                 if (item == null) {
                     reportDropped();
-                    out.flush();
+                    sink.flush();
                     if (closing && queue.isEmpty()) {
                         return;
                     }
@@ -106,8 +102,7 @@ public final class LineWriter<T> implements AutoCloseable {
                 }
                 queued.decrementAndGet();
                 reportDropped();
-                // one write per line: output shared with other writers never splits a line
-                out.write(format.apply(item) + '\n');
+                sink.write(item);
             }
         } catch (IOException e) {
             LOG.error("cannot write to {}: {}", thread.getName(), e.getMessage());
@@ -120,7 +115,7 @@ public final class LineWriter<T> implements AutoCloseable {
     private void reportDropped() throws IOException {
         long count = dropped.getAndSet(0);
         if (count > 0) {
-            out.write(droppedLine.apply(count) + '\n');
+            sink.write(droppedItem.apply(count));
         }
     }
 
@@ -131,11 +126,7 @@ public final class LineWriter<T> implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
-            if (closeOut) {
-                out.close();
-            } else {
-                out.flush();
-            }
+            sink.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

@@ -6,19 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.config.ConfigException;
-import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.output.StreamScreen;
+import dev.wsworld.host.testing.CommandLineRun;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleWorld;
 import dev.wsworld.hostsupport.yaml.YamlConfigLoader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,27 +72,20 @@ class BoundedInputsTest {
         Path script = dir.resolve("huge.txt");
         Files.writeString(script, "status\n".repeat(200_000));
         Files.createDirectories(dir.resolve("none"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        new String[] {
-                            "--script",
-                            script.toString(),
-                            "--plugins",
-                            dir.resolve("none").toString(),
-                            "--headless"
-                        },
-                        InputStream.nullInputStream(),
-                        new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        false);
-        assertEquals(2, status);
+        CommandLineRun run =
+                CommandLineRun.of(
+                        "--script",
+                        script.toString(),
+                        "--plugins",
+                        dir.resolve("none").toString(),
+                        "--headless");
+        assertEquals(2, run.status(), run.both());
         assertTrue(
-                err.toString(StandardCharsets.UTF_8)
+                run.err()
                         .contains(
                                 "huge.txt:1:1: file is 1400000 bytes, over the 1048576-byte limit"
                                         + " for scripts"),
-                err.toString(StandardCharsets.UTF_8));
+                run.err());
     }
 
     @Test
@@ -104,13 +96,13 @@ class BoundedInputsTest {
                     () -> {
                         SimpleSlot parent = null;
                         for (int depth = 1; depth <= SimpleWorld.MAX_SLOT_DEPTH; depth++) {
-                            parent = host.host().world().addSlot(parent, "s" + depth);
+                            parent = host.world().addSlot(parent, "s" + depth);
                         }
                         SimpleSlot deepest = parent;
                         IllegalArgumentException refused =
                                 assertThrows(
                                         IllegalArgumentException.class,
-                                        () -> host.host().world().addSlot(deepest, "one-too-many"));
+                                        () -> host.world().addSlot(deepest, "one-too-many"));
                         assertTrue(
                                 refused.getMessage()
                                         .endsWith(
@@ -120,7 +112,8 @@ class BoundedInputsTest {
                     });
             CommandInterpreter console =
                     new CommandInterpreter(
-                            host.host(), new PrintStream(new ByteArrayOutputStream()));
+                            host.host(),
+                            new StreamScreen(new PrintStream(new ByteArrayOutputStream())));
             CommandException refused =
                     assertThrows(
                             CommandException.class,
@@ -136,7 +129,7 @@ class BoundedInputsTest {
                 "no temporary file left");
         try (HostFixture host = HostFixture.in(dir.resolve("again")).world(text).start()) {
             assertTrue(
-                    host.host().world().slot(deepestPath()).isPresent(),
+                    host.world().slot(deepestPath()).isPresent(),
                     "a saved world loads back, deepest slot included");
         }
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.host.Host;
 import dev.wsworld.host.cli.Main;
+import dev.wsworld.host.events.EventLog;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import java.io.InputStream;
@@ -58,6 +58,8 @@ class StalledEventLogReaderTest {
                                     script.toString(),
                                     "--events",
                                     "-",
+                                    "--consent",
+                                    "alice=allow",
                                     "--headless")
                             .redirectError(dir.resolve("stderr.txt").toFile())
                             .start();
@@ -75,7 +77,7 @@ class StalledEventLogReaderTest {
             List<String> lines = new String(log, StandardCharsets.UTF_8).lines().toList();
             long dropped =
                     lines.stream()
-                            .filter(l -> l.contains("\"event\":\"" + Host.EVENT_LOG_DROPPED + "\""))
+                            .filter(l -> l.contains("\"event\":\"" + EventLog.DROPPED + "\""))
                             .mapToLong(
                                     l ->
                                             Long.parseLong(

@@ -137,12 +137,14 @@ class CheckBeforeAskingTest {
             assertEquals(server.port(), ((Number) asked.get("port")).intValue());
             host.call(() -> null); // the prompt is shown in the same tick as the event, after it
             assertTrue(
-                    host.display().get(0).contains("to connect to ws://chat.test:" + server.port()),
+                    host.display()
+                            .get(0)
+                            .contains("to allow a connection to ws://chat.test:" + server.port()),
                     host.display().toString());
             host.host()
                     .prompts()
                     .answer(
-                            "alice",
+                            java.util.Optional.of("alice"),
                             java.util.Optional.empty(),
                             dev.wsworld.api.extension.ConsentAnswer.GRANTED_ONCE);
             host.await("chat", "connected");

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.host.cli.Main;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.BalancedEvents;
+import dev.wsworld.host.testing.CommandLineRun;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -163,7 +159,7 @@ class NetworkSafetyTest {
             host.host()
                     .prompts()
                     .answer(
-                            "alice",
+                            Optional.of("alice"),
                             Optional.empty(),
                             dev.wsworld.api.extension.ConsentAnswer.GRANTED_ALWAYS);
             host.await("lamp", "connected");
@@ -289,30 +285,22 @@ class NetworkSafetyTest {
                 """
                         .formatted(port()));
         Path events = dir.resolve("safety.jsonl");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        new String[] {
-                            "--plugins",
-                            options.plugins().toString(),
-                            "--config",
-                            options.config().toString(),
-                            "--world",
-                            options.worlds().get(0).toString(),
-                            "--script",
-                            script.toString(),
-                            "--events",
-                            events.toString(),
-                            "--consent",
-                            "alice=deny",
-                            "--headless"
-                        },
-                        InputStream.nullInputStream(),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        false);
-        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        CommandLineRun run =
+                CommandLineRun.of(
+                        "--plugins",
+                        options.plugins().toString(),
+                        "--config",
+                        options.config().toString(),
+                        "--world",
+                        options.worlds().get(0).toString(),
+                        "--script",
+                        script.toString(),
+                        "--events",
+                        events.toString(),
+                        "--consent",
+                        "alice=deny",
+                        "--headless");
+        assertEquals(0, run.status(), run.err());
         List<String> lines = Files.readAllLines(events);
         List<String> asked =
                 lines.stream()
@@ -340,11 +328,7 @@ class NetworkSafetyTest {
                 "allowlisted: connected without a prompt, and closed when the host quit");
         BalancedEvents.assertBalancedLog(events);
         assertEquals(1, server.upgrades("/echo"), "only the allowlisted client reached the server");
-        assertTrue(
-                out.toString(StandardCharsets.UTF_8)
-                        .lines()
-                        .anyMatch(line -> line.matches("  State +Denied")),
-                out.toString(StandardCharsets.UTF_8));
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("  State +Denied")), run.out());
     }
 
     private static String event(String line) {

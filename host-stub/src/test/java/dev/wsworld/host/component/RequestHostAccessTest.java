@@ -10,6 +10,7 @@ import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.output.StreamScreen;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,9 @@ class RequestHostAccessTest {
         request("127.0.0.1", server.port(), HostAccessScope.WS);
         HostEvent asked = host.await("chat", "consentRequested");
         assertEquals("Chat bridge", asked.get("reason"));
-        host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ALWAYS);
+        host.host()
+                .prompts()
+                .answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.GRANTED_ALWAYS);
         HostEvent granted = host.await("chat", "hostAccessGranted");
         assertEquals("alice", granted.get("user"));
         assertEquals("127.0.0.1", granted.get("host"));
@@ -89,7 +92,7 @@ class RequestHostAccessTest {
         startHost("network: { blockPrivateAddresses: false }\n");
         request("127.0.0.1", server.port(), HostAccessScope.BOTH);
         host.await("chat", "consentRequested");
-        host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.DENIED);
+        host.host().prompts().answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.DENIED);
         assertEquals("denied", host.await("chat", "hostAccessDenied").get("reason"));
         long mark = host.mark();
         host.run(
@@ -155,7 +158,9 @@ class RequestHostAccessTest {
         host.call(() -> null);
         assertEquals(
                 1, host.host().prompts().pendingCount(), "one prompt per user and destination");
-        host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ONCE);
+        host.host()
+                .prompts()
+                .answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.GRANTED_ONCE);
         host.await("chat", "hostAccessGranted");
         host.await("radio", "connected");
     }
@@ -164,10 +169,12 @@ class RequestHostAccessTest {
     void theConsoleAsksTooAndARequestOnAStoppedPluginSaysWhy() throws Exception {
         startHost("network: { blockPrivateAddresses: false }\n");
         CommandInterpreter console =
-                new CommandInterpreter(host.host(), new PrintStream(new ByteArrayOutputStream()));
+                new CommandInterpreter(
+                        host.host(),
+                        new StreamScreen(new PrintStream(new ByteArrayOutputStream())));
         console.execute("request chat 127.0.0.1 " + server.port() + " ws");
         host.await("chat", "consentRequested");
-        host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.IGNORED);
+        host.host().prompts().answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.IGNORED);
         assertEquals("ignored", host.await("chat", "hostAccessIgnored").get("reason"));
         host.host().plugins().stopPlugin("websocket-client");
         CommandException refused =

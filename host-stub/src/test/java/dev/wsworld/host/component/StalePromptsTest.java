@@ -55,7 +55,7 @@ class StalePromptsTest {
                                 host.host()
                                         .prompts()
                                         .answer(
-                                                user,
+                                                Optional.of(user),
                                                 Optional.of(id),
                                                 ConsentAnswer.GRANTED_ALWAYS))
                 .getMessage();
@@ -73,7 +73,7 @@ class StalePromptsTest {
         add("lamp", url("/echo"), "alice");
         host.await("lamp", "consentRequested");
         long id = host.host().prompts().pending().get(0).id();
-        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("lamp")));
+        host.run(() -> host.world().removeSlot(host.world().requireSlot("lamp")));
         HostEvent withdrawn = host.await("lamp", "consentWithdrawn");
         assertEquals("alice", withdrawn.get("user"));
         assertEquals(0, host.host().prompts().pendingCount());
@@ -84,7 +84,7 @@ class StalePromptsTest {
                                         line.startsWith(
                                                 "consent #"
                                                         + id
-                                                        + " withdrawn: lamp no longer asks alice")),
+                                                        + " withdrawn: alice is no longer asked")),
                 host.display().toString());
         assertEquals(
                 "consent prompt #" + id + " was withdrawn; the answer grants nothing",
@@ -105,7 +105,9 @@ class StalePromptsTest {
             assertEquals(server.port(), ((Number) withdrawn.get("port")).intValue());
             HostEvent asked = host.await("radio", "consentRequested");
             assertEquals(other.port(), ((Number) asked.get("port")).intValue());
-            host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ALWAYS);
+            host.host()
+                    .prompts()
+                    .answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.GRANTED_ALWAYS);
             host.await("radio", "connected");
             assertTrue(remembered(other.uri("/"), "alice"));
             assertFalse(
@@ -122,10 +124,12 @@ class StalePromptsTest {
         host.await("right", "consentRequested");
         assertEquals(
                 1, host.host().prompts().pendingCount(), "one prompt per user and destination");
-        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("left")));
+        host.run(() -> host.world().removeSlot(host.world().requireSlot("left")));
         host.await("left", "consentWithdrawn");
         assertEquals(1, host.host().prompts().pendingCount(), "the right one still waits for it");
-        host.host().prompts().answer("alice", Optional.empty(), ConsentAnswer.GRANTED_ONCE);
+        host.host()
+                .prompts()
+                .answer(Optional.of("alice"), Optional.empty(), ConsentAnswer.GRANTED_ONCE);
         host.await("right", "connected");
     }
 
@@ -133,7 +137,7 @@ class StalePromptsTest {
     void theHandlingUserChangingOrLeavingAndThePluginStoppingWithdrawPrompts() throws Exception {
         add("desk", url("/echo"), "bob");
         host.await("desk", "consentRequested");
-        host.run(() -> host.host().world().leave("bob"));
+        host.run(() -> host.world().leave("bob"));
         HostEvent withdrawn = host.await("desk", "consentWithdrawn");
         assertEquals("bob", withdrawn.get("user"));
         HostEvent asked =

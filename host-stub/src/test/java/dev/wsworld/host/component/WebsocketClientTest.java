@@ -141,7 +141,7 @@ class WebsocketClientTest {
                         host.component("chat")
                                 .addEventListener(
                                         (ComponentEvent event) -> {
-                                            if (!host.host().world().updateThread().isCurrent()) {
+                                            if (!host.world().updateThread().isCurrent()) {
                                                 offThread.add(
                                                         event.name()
                                                                 + " on "
@@ -178,7 +178,7 @@ class WebsocketClientTest {
                                     "clock connectFailed")
                             .sequence();
         }
-        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("clock")));
+        host.run(() -> host.world().removeSlot(host.world().requireSlot("clock")));
     }
 
     @Test
@@ -267,7 +267,7 @@ class WebsocketClientTest {
     void aHungHandshakeTimesOutWhileTheWorldKeepsTicking() throws Exception {
         start("defaults: { connectTimeout: 1s }\n");
         try (HungServer hung = new HungServer()) {
-            TickProbe ticks = new TickProbe(host.host().world().updateThread());
+            TickProbe ticks = new TickProbe(host.world().updateThread());
             host.run(ticks::start);
             host.addClient("stuck", fields(hung.uri(), "ConnectRetryInterval", 0.5f));
             HostEvent failed = host.await("stuck", "connectFailed");
@@ -374,14 +374,13 @@ class WebsocketClientTest {
         List<String> problems = new CopyOnWriteArrayList<>();
         long[] received = {0};
         long[] peakQueued = {0, 0};
-        TickProbe ticks = new TickProbe(host.host().world().updateThread());
+        TickProbe ticks = new TickProbe(host.world().updateThread());
         host.run(
                 () -> {
                     ticks.start();
-                    host.host()
-                            .world()
+                    host.world()
                             .addComponent(
-                                    host.host().world().addSlot(null, "hose"),
+                                    host.world().addSlot(null, "hose"),
                                     "WebsocketClient",
                                     fields(server.uri("/firehose?seconds=10")));
                     host.component("hose")
@@ -434,8 +433,8 @@ class WebsocketClientTest {
         Map<String, Object> plugin = pluginStats();
         peak[0] = Math.max(peak[0], ((Number) plugin.get("queuedInbound")).longValue());
         peak[1] = Math.max(peak[1], ((Number) plugin.get("queuedInboundBytes")).longValue());
-        if (host.host().world().slot("hose").isPresent()) {
-            host.host().world().updateThread().post(() -> sampleQueuesEveryTick(peak));
+        if (host.world().slot("hose").isPresent()) {
+            host.world().updateThread().post(() -> sampleQueuesEveryTick(peak));
         }
     }
 
@@ -502,7 +501,7 @@ class WebsocketClientTest {
         start(null);
         host.addClient("chat", fields(server.uri("/echo")));
         host.await("chat", "connected");
-        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot("chat")));
+        host.run(() -> host.world().removeSlot(host.world().requireSlot("chat")));
         String close = server.nextClose(10);
         assertNotNull(close, "server saw no close");
         assertTrue(close.startsWith("1001"), close);

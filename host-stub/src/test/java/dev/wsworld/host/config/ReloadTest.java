@@ -164,7 +164,9 @@ class ReloadTest {
                 dir.resolve("config/consent-decisions.yaml"),
                 "decisions:\n  - { user: alice, scheme: ftp, host: h, port: 1, answer: always }\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new dev.wsworld.host.console.CommandInterpreter(host.host(), new PrintStream(out, true))
+        new dev.wsworld.host.console.CommandInterpreter(
+                        host.host(),
+                        new dev.wsworld.host.output.StreamScreen(new PrintStream(out, true)))
                 .execute("reload");
         String text = out.toString();
         assertTrue(text.contains("reloaded configuration of plugin 'websocket-client'"), text);

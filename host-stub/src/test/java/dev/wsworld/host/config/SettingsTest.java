@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.CommandLineRun;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -210,27 +208,20 @@ class SettingsTest {
         HostFixture.Builder builder =
                 HostFixture.in(dir).config("defaults:\n  connectRetryInterval: -1\n");
         var options = builder.options();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                dev.wsworld.host.cli.Main.run(
-                        new String[] {
-                            "--plugins",
-                            options.plugins().toString(),
-                            "--config",
-                            options.config().toString(),
-                            "--headless"
-                        },
-                        InputStream.nullInputStream(),
-                        new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(err, true),
-                        false);
-        assertEquals(2, status);
+        CommandLineRun run =
+                CommandLineRun.of(
+                        "--plugins",
+                        options.plugins().toString(),
+                        "--config",
+                        options.config().toString(),
+                        "--headless");
+        assertEquals(2, run.status(), run.both());
         assertTrue(
-                err.toString()
+                run.err()
                         .contains(
                                 "websocket-client.yaml:2:25: defaults.connectRetryInterval:"
                                         + " expected a duration"),
-                err.toString());
+                run.err());
     }
 
     @Test

@@ -57,7 +57,7 @@ final class PluginClient implements ClientUnderTest {
                         timeoutMillis,
                         "the end of " + slot);
         List<HostEvent> events = host.events(slot, start);
-        host.run(() -> host.host().world().removeSlot(host.host().world().requireSlot(slot)));
+        host.run(() -> host.world().removeSlot(host.world().requireSlot(slot)));
         List<String> delivered = new ArrayList<>();
         boolean opened = false;
         for (HostEvent event : events) {

@@ -1,6 +1,6 @@
 package dev.wsworld.host.conformance;
 
-import dev.wsworld.host.events.Json;
+import dev.wsworld.host.output.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

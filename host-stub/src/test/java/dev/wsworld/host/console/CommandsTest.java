@@ -64,7 +64,10 @@ class CommandsTest {
 
     @Test
     void helpListsEveryCommandOfTheOneTableOnce() {
-        String help = Commands.help();
+        String help =
+                String.join(
+                        "\n",
+                        Commands.help().stream().map(dev.wsworld.host.output.Line::text).toList());
         for (Commands.Command command : Commands.all().values()) {
             assertEquals(
                     1,
@@ -82,9 +85,9 @@ class CommandsTest {
         assertEquals(
                 "s.txt:1:1: unknown command 'conect' (did you mean 'connect'?); try help",
                 problem("conect bridge"));
-        assertEquals("s.txt:1:1: usage: wait SLOT EVENT [SECONDS]", problem("wait bridge"));
+        assertEquals("s.txt:1:1: usage: wait COMPONENT EVENT [SECONDS]", problem("wait bridge"));
         assertEquals(
-                "s.txt:1:25: usage: wait SLOT EVENT [SECONDS]",
+                "s.txt:1:25: usage: wait COMPONENT EVENT [SECONDS]",
                 problem("wait bridge connected 5 extra"));
         assertEquals(
                 "s.txt:1:23: expected seconds (0 to 86400), not 'soon'",
@@ -96,7 +99,7 @@ class CommandsTest {
                 "s.txt:1:13: send takes text or binary, not 'json'",
                 problem("send bridge json {}"));
         assertEquals(
-                "s.txt:1:14: answer with allow, always, deny or ignore",
+                "s.txt:1:14: answer with allow, always, deny, ignore",
                 problem("answer alice maybe"));
         assertEquals(
                 "s.txt:1:28: expected FIELD=VALUE, not 'URL'",

@@ -105,6 +105,8 @@ class HostCommandLineTest {
                         script.toString(),
                         "--events",
                         events.toString(),
+                        "--consent",
+                        "alice=allow",
                         "--headless");
         assertEquals(0, status, stderr());
         BalancedEvents.assertBalancedLog(events);
@@ -113,7 +115,8 @@ class HostCommandLineTest {
         for (String line : lines) {
             assertTrue(
                     line.matches(
-                            "\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"bridge\",\"event\":\"\\w+\".*}"),
+                            "\\{\"tick\":\\d+,\"timeMs\":\\d+,\"world\":\"Test\",\"slot\":\"bridge\","
+                                + "\"component\":\"bridge#1\",\"event\":\"\\w+\".*}"),
                     line);
             names.add(line.replaceAll(".*\"event\":\"(\\w+)\".*", "$1"));
         }
@@ -150,7 +153,7 @@ class HostCommandLineTest {
                 lines.toString());
         assertTrue(
                 lines.get(lines.size() - 1).contains("\"code\":1000"), lines.get(lines.size() - 1));
-        assertTrue(stdout().contains("bridge WebsocketClient"), stdout());
+        assertTrue(stdout().contains("bridge#1 WebsocketClient"), stdout());
         assertTrue(
                 stdout().lines().anyMatch(line -> line.matches("  State +Idle")),
                 "status SLOT: a field a line\n" + stdout());
@@ -178,12 +181,18 @@ class HostCommandLineTest {
         String text = stdout();
         assertTrue(
                 text.contains(
-                        "consent #1: lamp (lamp) asks alice to connect to ws://127.0.0.1:"
+                        "consent #1: alice is asked to allow a connection to ws://127.0.0.1:"
                                 + server.port()
-                                + " — \"Lamp sync\""),
+                                + ", in world \"World\"\n"
+                                + "  from the world: slot \"lamp\" at \"lamp\", reason \"Lamp"
+                                + " sync\"\n"
+                                + "  answer with: answer 1 allow|always|deny|ignore"),
                 text);
         assertTrue(
-                text.contains("answered always for alice: ws://127.0.0.1:" + server.port()), text);
+                text.contains(
+                        "answered always for alice in world \"World\": ws://127.0.0.1:"
+                                + server.port()),
+                text);
         assertTrue(text.contains("alice ws://127.0.0.1:" + server.port() + " always"), text);
         assertTrue(
                 text.contains("revoked 1 decision(s) of alice for 127.0.0.1:" + server.port()),
@@ -207,6 +216,8 @@ class HostCommandLineTest {
                         script.toString(),
                         "--events",
                         "-",
+                        "--consent",
+                        "alice=allow",
                         "--headless"),
                 stderr());
         assertTrue(
@@ -214,7 +225,7 @@ class HostCommandLineTest {
                         .anyMatch(
                                 l ->
                                         l.matches(
-                                                "\\{\"tick\":\\d+,\"timeMs\":\\d+,\"slot\":\"s\",\"event\":\"connected\",\"subprotocol\":\"\",\"user\":\"alice\",\"compressed\":false}")),
+                                                "\\{\"tick\":\\d+,\"timeMs\":\\d+,\"world\":\"Test\",\"slot\":\"s\",\"component\":\"s#1\",\"event\":\"connected\",\"subprotocol\":\"\",\"user\":\"alice\",\"compressed\":false}")),
                 stdout());
     }
 
@@ -288,7 +299,7 @@ class HostCommandLineTest {
                         "--headless"));
         assertTrue(
                 stderr().contains(
-                                "script.txt:1: wait: no 'connected' event on slot 'nowhere' within"
+                                "script.txt:1: wait: no \"connected\" event on \"nowhere\" within"
                                         + " 0.5 s"),
                 stderr());
         assertFalse(
@@ -317,7 +328,7 @@ class HostCommandLineTest {
                         "--script",
                         script.toString(),
                         "--headless"));
-        assertTrue(stderr().contains("script.txt:2: no slot 'nowhere'"), stderr());
+        assertTrue(stderr().contains("script.txt:2: no slot \"nowhere\""), stderr());
     }
 
     @Test
@@ -394,7 +405,8 @@ class HostCommandLineTest {
                 run("wait echo connected\nsend echo text hello\nwait echo text\nquit\n"),
                 stderr());
         assertTrue(
-                stdout().lines().anyMatch(line -> line.equals("[echo] text {\"data\":\"hello\"}")),
+                stdout().lines()
+                        .anyMatch(line -> line.equals("[echo#1] text {\"data\":\"hello\"}")),
                 stdout());
     }
 
@@ -407,7 +419,7 @@ class HostCommandLineTest {
                         "--world",
                         dir.resolve("world.yaml").toString(),
                         "--headless"));
-        assertTrue(stderr().contains("stdin:1: no slot 'nowhere'"), stderr());
+        assertTrue(stderr().contains("stdin:1: no slot \"nowhere\""), stderr());
     }
 
     @Test

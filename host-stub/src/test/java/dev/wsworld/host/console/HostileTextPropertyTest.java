@@ -3,6 +3,7 @@ package dev.wsworld.host.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.wsworld.host.output.StreamScreen;
 import dev.wsworld.host.testing.HostFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,7 +89,8 @@ class HostileTextPropertyTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CommandInterpreter console =
                     new CommandInterpreter(
-                            host.host(), new PrintStream(out, true, StandardCharsets.UTF_8));
+                            host.host(),
+                            new StreamScreen(new PrintStream(out, true, StandardCharsets.UTF_8)));
             console.execute("status");
             console.execute("prompts");
             console.execute("save \"" + saved + "\"");
@@ -107,7 +109,7 @@ class HostileTextPropertyTest {
         }
         try (HostFixture again =
                 HostFixture.in(dir.resolve("again")).world(Files.readString(saved)).start()) {
-            var slot = again.host().world().requireSlot(name);
+            var slot = again.world().requireSlot(name);
             assertEquals(name, slot.name(), "the slot name round-trips");
             assertEquals(
                     reason,

@@ -3,6 +3,7 @@ package dev.wsworld.host.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsworld.host.output.StreamScreen;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,9 @@ class StatusTest {
 
     private static List<String> run(HostFixture host, String command) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CommandInterpreter(host.host(), new PrintStream(out, true, StandardCharsets.UTF_8))
+        new CommandInterpreter(
+                        host.host(),
+                        new StreamScreen(new PrintStream(out, true, StandardCharsets.UTF_8)))
                 .execute(command);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
@@ -45,7 +48,7 @@ class StatusTest {
             List<String> lines = run(host, "status");
             assertEquals(3, lines.size(), String.join("\n", lines));
             String header = lines.get(0);
-            assertTrue(header.startsWith("SLOT "), header);
+            assertTrue(header.startsWith("COMPONENT "), header);
             for (String column : List.of("TYPE", "STATE", "URL", "USER", "LAST ERROR")) {
                 int at = header.indexOf(column);
                 assertTrue(at > 0, header);
@@ -57,7 +60,7 @@ class StatusTest {
             }
             String chat =
                     lines.stream()
-                            .filter(line -> line.startsWith("chat "))
+                            .filter(line -> line.startsWith("chat#1 "))
                             .findFirst()
                             .orElseThrow();
             assertTrue(chat.contains("Connected") && chat.contains("alice (specifiedUser)"), chat);
@@ -71,7 +74,7 @@ class StatusTest {
                     "a long URL is cut: " + other);
 
             List<String> fields = run(host, "status a-much-longer-slot-name");
-            assertEquals("a-much-longer-slot-name WebsocketClient", fields.get(0));
+            assertEquals("a-much-longer-slot-name#1 WebsocketClient", fields.get(0));
             assertTrue(
                     fields.stream()
                             .anyMatch(

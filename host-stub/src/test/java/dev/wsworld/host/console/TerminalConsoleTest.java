@@ -73,6 +73,18 @@ class TerminalConsoleTest {
         return output;
     }
 
+    /**
+     * Ends this test's tmux server and waits until it is gone: a new session started while the old
+     * server still shuts down would be refused as a duplicate, and then die with it.
+     */
+    private void killServer() throws Exception {
+        tmux("kill-server");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && !tmux("ls").contains("no server running")) {
+            Thread.sleep(50);
+        }
+    }
+
     /** Starts the host stub in a 120×30 terminal with the given environment and extra options. */
     private void launch(String environment, String... options) throws Exception {
         var paths = host.options();
@@ -90,13 +102,13 @@ class TerminalConsoleTest {
                                 + paths.config()
                                 + "' --world '"
                                 + paths.worlds().get(0)
-                                + "'");
+                                + "' --consent alice=allow");
         for (String option : options) {
             command.append(' ').append(option);
         }
         command.append(" 2>>'").append(dir.resolve("stderr.log")).append("'; sleep 60");
         tmux("new-session", "-d", "-s", "console", "-x", "120", "-y", "30", command.toString());
-        screenShows(text -> text.contains("[echo] connected"), "the echo client connected");
+        screenShows(text -> text.contains("[echo#1] connected"), "the echo client connected");
     }
 
     private String screen(boolean withColours) throws Exception {
@@ -139,19 +151,19 @@ class TerminalConsoleTest {
     void historyIsRecalledWithTheUpArrowAndSurvivesARestart() throws Exception {
         launch("");
         keys("status", "Enter");
-        screenShows(text -> text.contains("SLOT  TYPE"), "the status table");
+        screenShows(text -> text.contains("COMPONENT  TYPE"), "the status table");
         keys("Up");
         assertEquals(
                 "> status",
                 lastLine(
                         screenShows(text -> lastLine(text).equals("> status"), "status recalled")));
         keys("C-u", "quit", "Enter");
-        screenShows(text -> text.contains("[echo] disconnected"), "the host quitting");
+        screenShows(text -> text.contains("[echo#1] disconnected"), "the host quitting");
         String history =
                 Files.readString(dir.resolve("config").resolve(TerminalConsole.HISTORY_FILE));
         assertTrue(
                 history.contains("status") && history.contains("quit"), "history file: " + history);
-        tmux("kill-server");
+        killServer();
 
         launch("");
         keys("Up");
@@ -164,7 +176,7 @@ class TerminalConsoleTest {
     void withNoHistoryNothingIsWritten() throws Exception {
         launch("", "--no-history");
         keys("status", "Enter");
-        screenShows(text -> text.contains("SLOT  TYPE"), "the status table");
+        screenShows(text -> text.contains("COMPONENT  TYPE"), "the status table");
         keys("quit", "Enter");
         screenShows(text -> text.contains("disconnected"), "the host quitting");
         assertFalse(Files.exists(dir.resolve("config").resolve(TerminalConsole.HISTORY_FILE)));
@@ -198,11 +210,11 @@ class TerminalConsoleTest {
                 text -> lastLine(text).equals("> send echo text half-ty"), "the half-typed line");
         // the server now closes the connection: the world hears of it while the line is on screen
         server.close();
-        String text = screenShows(s -> s.contains("[echo] disconnected"), "the disconnect");
+        String text = screenShows(s -> s.contains("[echo#1] disconnected"), "the disconnect");
         assertEquals("> send echo text half-ty", lastLine(text), text);
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         assertTrue(
-                lines.stream().noneMatch(line -> line.startsWith(">") && line.contains("[echo]")),
+                lines.stream().noneMatch(line -> line.startsWith(">") && line.contains("[echo#1]")),
                 "an event inside the line: " + text);
         keys("ped", "Enter");
         screenShows(s -> s.contains("not connected"), "the finished line run as one command");
@@ -216,15 +228,15 @@ class TerminalConsoleTest {
                 coloured.lines()
                         .anyMatch(
                                 line ->
-                                        line.contains("[echo] connected")
+                                        line.contains("[echo#1] connected")
                                                 && line.contains("\u001b[")),
                 coloured);
-        tmux("kill-server");
+        killServer();
         launch("NO_COLOR=1");
         String plain = screen(true);
         assertTrue(
                 plain.lines()
-                        .filter(line -> line.contains("[echo] connected"))
+                        .filter(line -> line.contains("[echo#1] connected"))
                         .noneMatch(line -> line.contains("\u001b[")),
                 plain);
     }

@@ -2,6 +2,7 @@ package dev.wsworld.host.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wsworld.host.output.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +28,21 @@ class JsonTest {
     }
 
     @Test
-    void anEventLineStartsWithTickTimeSlotAndEvent() {
+    void anEventLineSaysWhenWhereAndWhichComponentThenTheEvent() {
         HostEvent event =
                 new HostEvent(
-                        1,
-                        120,
-                        2003,
-                        "bridge",
-                        "bridge/WebsocketClient#1",
-                        "text",
-                        Map.of("data", "hi"));
+                        1, 120, 2003, "Castle", "bridge", "bridge#2", "text", Map.of("data", "hi"));
         assertEquals(
-                "{\"tick\":120,\"timeMs\":2003,\"slot\":\"bridge\",\"event\":\"text\",\"data\":\"hi\"}",
+                "{\"tick\":120,\"timeMs\":2003,\"world\":\"Castle\",\"slot\":\"bridge\","
+                        + "\"component\":\"bridge#2\",\"event\":\"text\",\"data\":\"hi\"}",
                 event.toJson());
+    }
+
+    @Test
+    void textThatCouldMoveOrTurnATerminalIsEscapedYetExact() {
+        // ESC, a right-to-left override and a line separator: JSON keeps them, as \\u escapes
+        assertEquals(
+                "{\"data\":\"a\\u001b[2Jb\\u202ec\\u2028d\"}",
+                Json.object(Map.of("data", "a\u001b[2Jb\u202ec\u2028d")));
     }
 }

@@ -5,27 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.host.console.CommandInterpreter;
+import dev.wsworld.host.output.StreamScreen;
 import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.PluginJars;
 import dev.wsworld.host.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +46,8 @@ class PluginLifecycleTest {
         host = HostFixture.in(dir).start();
         console =
                 new CommandInterpreter(
-                        host.host(), new PrintStream(out, true, StandardCharsets.UTF_8));
+                        host.host(),
+                        new StreamScreen(new PrintStream(out, true, StandardCharsets.UTF_8)));
         for (String slot : SLOTS) {
             host.addClient(
                     slot,
@@ -308,7 +304,7 @@ class PluginLifecycleTest {
     void aReloadWhoseNewArtifactFailsToStartBringsThePreviousVersionBack() throws Exception {
         Path broken = dir.resolve("plugins/websocket-plugin-0.2.0.jar");
         Files.copy(dir.resolve("plugins/websocket-plugin.jar"), broken);
-        rewriteManifest(
+        PluginJars.rewriteManifest(
                 broken,
                 Map.of("Plugin-Version", "0.2.0", "Plugin-Class", "dev.wsworld.NoSuchPlugin"));
         String problem = assertThrowsCommand("plugin reload " + ID);
@@ -331,31 +327,6 @@ class PluginLifecycleTest {
     }
 
     private static void rewriteVersion(Path artifact, String version) throws IOException {
-        rewriteManifest(artifact, Map.of("Plugin-Version", version));
-    }
-
-    private static void rewriteManifest(Path artifact, Map<String, String> attributes)
-            throws IOException {
-        Path copy = artifact.resolveSibling("upgrade.tmp");
-        try (JarFile jar = new JarFile(artifact.toFile())) {
-            Manifest manifest = new Manifest(jar.getManifest());
-            attributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
-            try (JarOutputStream target =
-                    new JarOutputStream(Files.newOutputStream(copy), manifest)) {
-                Enumeration<JarEntry> entries = jar.entries();
-                while (entries.hasMoreElements()) {
-                    JarEntry entry = entries.nextElement();
-                    if (entry.getName().equals("META-INF/MANIFEST.MF")) {
-                        continue;
-                    }
-                    target.putNextEntry(new JarEntry(entry.getName()));
-                    try (InputStream in = jar.getInputStream(entry)) {
-                        in.transferTo(target);
-                    }
-                    target.closeEntry();
-                }
-            }
-        }
-        Files.move(copy, artifact, StandardCopyOption.REPLACE_EXISTING);
+        PluginJars.rewriteManifest(artifact, Map.of("Plugin-Version", version));
     }
 }

@@ -11,6 +11,7 @@ import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.HostStartException;
 import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.host.testing.HostFixture;
+import dev.wsworld.host.testing.PluginJars;
 import dev.wsworld.host.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +36,7 @@ class PluginLoadingTest {
             assertEquals(
                     PluginState.STARTED,
                     host.host().plugins().getPlugin(PLUGIN_ID).getPluginState());
-            assertTrue(
-                    host.host()
-                            .world()
-                            .componentTypes()
-                            .names()
-                            .contains(WebsocketClientNodes.TYPE));
+            assertTrue(host.world().componentTypes().names().contains(WebsocketClientNodes.TYPE));
             assertTrue(
                     host.host().plugins().problems().isEmpty(),
                     host.host().plugins().problems().toString());
@@ -69,12 +65,7 @@ class PluginLoadingTest {
             String close = server.nextClose(10);
             assertNotNull(close, "no close reached the server");
             assertTrue(close.startsWith("1001"), close);
-            assertFalse(
-                    host.host()
-                            .world()
-                            .componentTypes()
-                            .names()
-                            .contains(WebsocketClientNodes.TYPE));
+            assertFalse(host.world().componentTypes().names().contains(WebsocketClientNodes.TYPE));
             assertEquals("Stopped", host.field("chat", "State"));
             assertEquals(false, host.field("chat", "IsConnected"));
             assertEquals(server.uri("/echo"), host.field("chat", "URL"));
@@ -132,17 +123,12 @@ class PluginLoadingTest {
     void pluginRequiresIsCheckedAgainstThePluginApiVersion() throws Exception {
         HostFixture.Builder builder = HostFixture.in(dir);
         Files.createDirectories(builder.pluginsDirectory());
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Plugin-Id", "from-the-future");
-        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
-        manifest.getMainAttributes().putValue("Plugin-Requires", ">=0.3.0");
-        try (var jar =
-                new java.util.jar.JarOutputStream(
-                        Files.newOutputStream(builder.pluginsDirectory().resolve("future.jar")),
-                        manifest)) {
-            jar.flush();
-        }
+        PluginJars.manifestOnly(
+                builder.pluginsDirectory().resolve("future.jar"),
+                Map.of(
+                        "Plugin-Id", "from-the-future",
+                        "Plugin-Version", "1.0.0",
+                        "Plugin-Requires", ">=0.3.0"));
         try (HostFixture host = builder.start()) {
             assertEquals(
                     dev.wsworld.api.host.PluginApi.VERSION,

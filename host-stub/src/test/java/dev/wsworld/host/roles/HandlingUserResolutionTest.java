@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.testing.CommandLineRun;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,21 +78,21 @@ class HandlingUserResolutionTest {
                         .start()) {
             expect(host, "wearer", "avatarWearer");
             host.await("avatar/gadget", "connected");
-            host.run(() -> host.host().world().leave("wearer"));
+            host.run(() -> host.world().leave("wearer"));
             expect(host, "named", "specifiedUser");
             // the connection is re-established under the new user
             assertEquals("connected", host.await("avatar/gadget", "connected").name());
-            host.run(() -> host.host().world().leave("named"));
+            host.run(() -> host.world().leave("named"));
             expect(host, "spawner", "spawner");
-            host.run(() -> host.host().world().leave("spawner"));
+            host.run(() -> host.world().leave("spawner"));
             expect(host, "grabber", "interactor");
-            host.run(() -> host.host().world().leave("grabber"));
+            host.run(() -> host.world().leave("grabber"));
             expect(host, "host", "sessionHost");
-            host.run(() -> host.host().world().leave("host"));
+            host.run(() -> host.world().leave("host"));
             expect(host, null, null);
             assertEquals("WaitingForUser", host.field("avatar/gadget", "State"));
             assertEquals(false, host.field("avatar/gadget", "IsConnected"));
-            host.run(() -> host.host().world().join("spawner", false));
+            host.run(() -> host.world().join("spawner", false));
             expect(host, "spawner", "spawner");
             host.await("avatar/gadget", "connected");
         }
@@ -105,27 +103,17 @@ class HandlingUserResolutionTest {
         String world = WORLD.formatted(server.uri("/echo")).replace("HandlingUser: named, ", "");
         try (HostFixture host = HostFixture.in(dir).world(world).consent(ALL_ALLOW).start()) {
             expect(host, "wearer", "avatarWearer");
-            host.run(
-                    () ->
-                            host.host()
-                                    .world()
-                                    .setWornBy(host.host().world().requireSlot("avatar"), null));
+            host.run(() -> host.world().setWornBy(host.world().requireSlot("avatar"), null));
             expect(host, "spawner", "spawner");
             host.run(
                     () ->
-                            host.host()
-                                    .world()
-                                    .setSpawnedBy(
-                                            host.host().world().requireSlot("avatar/gadget"),
-                                            null));
+                            host.world()
+                                    .setSpawnedBy(host.world().requireSlot("avatar/gadget"), null));
             expect(host, "grabber", "interactor");
             host.run(
                     () ->
-                            host.host()
-                                    .world()
-                                    .setGrabbedBy(
-                                            host.host().world().requireSlot("avatar/gadget"),
-                                            null));
+                            host.world()
+                                    .setGrabbedBy(host.world().requireSlot("avatar/gadget"), null));
             expect(host, "host", "sessionHost");
         }
     }
@@ -139,9 +127,9 @@ class HandlingUserResolutionTest {
                         .config("userResolution:\n  order: [sessionHost, avatarWearer]\n")
                         .start()) {
             expect(host, "host", "sessionHost");
-            host.run(() -> host.host().world().leave("host"));
+            host.run(() -> host.world().leave("host"));
             expect(host, "wearer", "avatarWearer");
-            host.run(() -> host.host().world().leave("wearer"));
+            host.run(() -> host.world().leave("wearer"));
             // specifiedUser, spawner and interactor are not consulted at all
             expect(host, null, null);
             assertEquals("WaitingForUser", host.field("avatar/gadget", "State"));
@@ -185,33 +173,26 @@ class HandlingUserResolutionTest {
                 wait avatar/radio userResolved
                 """);
         Path events = dir.resolve("walk.jsonl");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                dev.wsworld.host.cli.Main.run(
-                        new String[] {
-                            "--plugins",
-                            options.plugins().toString(),
-                            "--config",
-                            options.config().toString(),
-                            "--world",
-                            options.worlds().get(0).toString(),
-                            "--script",
-                            script.toString(),
-                            "--events",
-                            events.toString(),
-                            "--consent",
-                            "hostess=allow",
-                            "--consent",
-                            "wearer=allow",
-                            "--consent",
-                            "grabber=allow",
-                            "--headless"
-                        },
-                        InputStream.nullInputStream(),
-                        new PrintStream(new ByteArrayOutputStream()),
-                        new PrintStream(err),
-                        false);
-        assertEquals(0, status, err.toString());
+        CommandLineRun run =
+                CommandLineRun.of(
+                        "--plugins",
+                        options.plugins().toString(),
+                        "--config",
+                        options.config().toString(),
+                        "--world",
+                        options.worlds().get(0).toString(),
+                        "--script",
+                        script.toString(),
+                        "--events",
+                        events.toString(),
+                        "--consent",
+                        "hostess=allow",
+                        "--consent",
+                        "wearer=allow",
+                        "--consent",
+                        "grabber=allow",
+                        "--headless");
+        assertEquals(0, run.status(), run.err());
         dev.wsworld.host.testing.BalancedEvents.assertBalancedLog(events);
         List<String> resolved =
                 Files.readAllLines(events).stream()
@@ -252,7 +233,7 @@ class HandlingUserResolutionTest {
                     host.names("lamp", 0).stream()
                             .noneMatch(n -> n.equals("consentRequested") || n.equals("connected")));
             assertEquals(0, server.upgrades("/echo"));
-            host.run(() -> host.host().world().join("ghost", false));
+            host.run(() -> host.world().join("ghost", false));
             HostEvent resolved = host.await("lamp", "userResolved");
             assertEquals("ghost", resolved.get("user"));
             host.await("lamp", "connected");

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
+import dev.wsworld.host.HostedWorld;
 import dev.wsworld.host.consent.ConsentPresets;
 import dev.wsworld.host.events.EventJournal;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleSlot;
+import dev.wsworld.hostsupport.world.SimpleWorld;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +82,28 @@ public final class HostFixture implements AutoCloseable {
         return display;
     }
 
+    /** The host's one world (the first, when a test opens more). */
+    public HostedWorld hosted() {
+        return host.worlds().get(0);
+    }
+
+    /**
+     * The host's one world's model; change it on its update thread ({@link #call}, {@link #run}).
+     */
+    public SimpleWorld world() {
+        return hosted().world();
+    }
+
+    public EventJournal journal() {
+        return hosted().journal();
+    }
+
     public <T> T call(Callable<T> work) throws Exception {
-        return host.call(work);
+        return hosted().call(work);
     }
 
     public void run(Runnable work) throws Exception {
-        host.call(
+        call(
                 () -> {
                     work.run();
                     return null;
@@ -93,7 +111,7 @@ public final class HostFixture implements AutoCloseable {
     }
 
     public long mark() {
-        return host.journal().lastSequence();
+        return journal().lastSequence();
     }
 
     /**
@@ -119,7 +137,7 @@ public final class HostFixture implements AutoCloseable {
     public HostEvent awaitAfter(
             long sequence, Predicate<HostEvent> matches, long millis, String what)
             throws InterruptedException {
-        Optional<HostEvent> seen = host.journal().await(sequence, matches, millis);
+        Optional<HostEvent> seen = journal().await(sequence, matches, millis);
         if (seen.isEmpty()) {
             fail(
                     "no '"
@@ -127,7 +145,7 @@ public final class HostFixture implements AutoCloseable {
                             + "' within "
                             + millis
                             + " ms; events so far:\n"
-                            + describe(host.journal().since(0)));
+                            + describe(journal().since(0)));
         }
         return seen.get();
     }
@@ -135,7 +153,7 @@ public final class HostFixture implements AutoCloseable {
     /** Events of a slot after {@code sequence}, in order. */
     public List<HostEvent> events(String slot, long sequence) {
         List<HostEvent> result = new ArrayList<>();
-        for (HostEvent event : host.journal().since(sequence)) {
+        for (HostEvent event : journal().since(sequence)) {
             if (event.slot().equals(slot)) {
                 result.add(event);
             }
@@ -165,16 +183,13 @@ public final class HostFixture implements AutoCloseable {
     public void addClient(String slot, Map<String, Object> fields) throws Exception {
         run(
                 () -> {
-                    SimpleSlot s =
-                            host.world()
-                                    .slot(slot)
-                                    .orElseGet(() -> host.world().addSlot(null, slot));
-                    host.world().addComponent(s, WebsocketClientNodes.TYPE, fields);
+                    SimpleSlot s = world().slot(slot).orElseGet(() -> world().addSlot(null, slot));
+                    world().addComponent(s, WebsocketClientNodes.TYPE, fields);
                 });
     }
 
     public SimpleComponent component(String slot) {
-        return host.world().requireSlot(slot).simpleComponents().get(0);
+        return world().requireSlot(slot).simpleComponents().get(0);
     }
 
     /** The nodes of the WebsocketClient on a slot; call them on the update thread. */
@@ -194,8 +209,13 @@ public final class HostFixture implements AutoCloseable {
      */
     @Override
     public void close() {
+        List<HostedWorld> worlds = host.worlds();
         host.close();
-        BalancedEvents.assertBalanced(host.journal().since(0), host.journal().firstKept() > 1);
+        for (HostedWorld world : worlds) {
+            // a world the test closed was balanced when it closed
+            BalancedEvents.assertBalanced(
+                    world.journal().since(0), world.journal().firstKept() > 1);
+        }
     }
 
     public static final class Builder {
@@ -296,7 +316,8 @@ public final class HostFixture implements AutoCloseable {
         public HostFixture start() throws Exception {
             HostOptions options = options();
             List<String> shown = new CopyOnWriteArrayList<>();
-            return new HostFixture(Host.start(options, shown::add, System.out), shown);
+            return new HostFixture(
+                    Host.start(options, line -> shown.add(line.text()), System.out), shown);
         }
     }
 }

@@ -50,14 +50,14 @@ class WorldFileTest {
     @Test
     void aWorldFileBuildsUsersSlotsRolesAndComponents() throws Exception {
         try (HostFixture host = HostFixture.in(dir).world(WORLD).start()) {
-            assertEquals("Bridge World", host.host().world().name());
+            assertEquals("Bridge World", host.world().name());
             host.run(
                     () -> {
-                        SimpleUser alice = host.host().world().requireUser("alice");
+                        SimpleUser alice = host.world().requireUser("alice");
                         assertTrue(alice.isHost() && alice.isLocal() && alice.isPresent());
-                        assertEquals("m-bob", host.host().world().requireUser("bob").machineId());
-                        assertFalse(host.host().world().requireUser("carol").isPresent());
-                        SimpleSlot bridge = host.host().world().requireSlot("room/bridge");
+                        assertEquals("m-bob", host.world().requireUser("bob").machineId());
+                        assertFalse(host.world().requireUser("carol").isPresent());
+                        SimpleSlot bridge = host.world().requireSlot("room/bridge");
                         assertEquals("alice", bridge.spawnedBy().id());
                         assertEquals("bob", bridge.wornBy().id());
                         assertNull(bridge.grabbedBy());
@@ -80,13 +80,12 @@ class WorldFileTest {
         try (HostFixture host = HostFixture.in(dir.resolve("a")).world(WORLD).start()) {
             host.run(
                     () ->
-                            host.host()
-                                    .world()
+                            host.world()
                                     .setGrabbedBy(
-                                            host.host().world().requireSlot("room/bridge"),
-                                            host.host().world().requireUser("carol")));
+                                            host.world().requireSlot("room/bridge"),
+                                            host.world().requireUser("carol")));
             before = snapshot(host);
-            Files.writeString(saved, host.call(() -> WorldFileWriter.write(host.host().world())));
+            Files.writeString(saved, host.call(() -> WorldFileWriter.write(host.world())));
         }
         try (HostFixture host =
                 HostFixture.in(dir.resolve("b")).world(Files.readString(saved)).start()) {
@@ -106,8 +105,8 @@ class WorldFileTest {
         return host.call(
                 () -> {
                     Map<String, Object> state = new LinkedHashMap<>();
-                    state.put("name", host.host().world().name());
-                    for (SimpleUser u : host.host().world().users()) {
+                    state.put("name", host.world().name());
+                    for (SimpleUser u : host.world().users()) {
                         state.put(
                                 "user " + u.id(),
                                 List.of(
@@ -117,7 +116,7 @@ class WorldFileTest {
                                         u.isLocal(),
                                         u.isPresent()));
                     }
-                    for (SimpleSlot s : host.host().world().slots()) {
+                    for (SimpleSlot s : host.world().slots()) {
                         state.put(
                                 "slot " + s.path(),
                                 List.of(
