@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +113,10 @@ public final class JettyTransport implements Transport {
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         closeGrace = settings.closeGrace();
         // the plugin's permessage-deflate in place of Jetty's (see DeflateExtension for why)
-        client.getBean(WebSocketCoreClient.class)
+        Objects.requireNonNull(
+                        client.getBean(WebSocketCoreClient.class),
+                        "Jetty's WebSocketClient has no core client to register permessage-deflate"
+                                + " with")
                 .getExtensionRegistry()
                 .register(DeflateOffer.PERMESSAGE_DEFLATE, DeflateExtension.class);
         permessageDeflate =
