@@ -11,11 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * permessage-deflate (RFC 7692) against a server someone else wrote: Python's websockets from
@@ -27,14 +32,20 @@ class CompressionTest {
 
     @TempDir Path dir;
 
-    private LocalPeer server() throws Exception {
+    /** The Python server, with {@code options} for its permessage-deflate answer. */
+    private LocalPeer server(String... options) throws Exception {
         LocalPeer.require(PYTHON, "python3-websockets");
         Path script = dir.resolve("websockets_server.py");
-        try (var in = CompressionTest.class.getResourceAsStream("/peers/websockets_server.py")) {
-            Files.copy(in, script);
+        if (!Files.exists(script)) {
+            try (var in =
+                    CompressionTest.class.getResourceAsStream("/peers/websockets_server.py")) {
+                Files.copy(in, script);
+            }
         }
         int port = LocalPeer.freePort();
-        return LocalPeer.start(dir, port, PYTHON, script.toString(), String.valueOf(port));
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "" + port));
+        command.addAll(List.of(options));
+        return LocalPeer.start(dir, port, command.toArray(String[]::new));
     }
 
     private static String config(String compression) {
@@ -101,6 +112,90 @@ class CompressionTest {
                             ((Map<String, Object>) host.host().stats().get("plugins"))
                                     .get("websocket-client");
             assertEquals(1, plugin.get("compressedConnections"));
+        }
+    }
+
+    /** Texts of 50 to 2049 characters from 64 words, so they repeat within and across messages. */
+    private static List<String> texts(int count, long seed) {
+        Random random = new Random(seed);
+        List<String> vocabulary = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            StringBuilder word = new StringBuilder();
+            for (int n = 3 + random.nextInt(7); n > 0; n--) {
+                word.append((char) ('a' + random.nextInt(26)));
+            }
+            vocabulary.add(word.toString());
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int length = 50 + random.nextInt(2000);
+            StringBuilder text = new StringBuilder();
+            while (text.length() < length) {
+                text.append(vocabulary.get(random.nextInt(64))).append(' ');
+            }
+            texts.add(text.substring(0, length));
+        }
+        return texts;
+    }
+
+    /**
+     * 1,000 messages each way under parameters Python's websockets asks for, each side checking a
+     * SHA-256 over everything the other sent. Python inflates with exactly the agreed window and,
+     * without client context takeover, a fresh context per message: a client message that referred
+     * back past either would fail there (1007), not just here.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "client_no_context_takeover | --client-no-context-takeover"
+                        + " | {\"client_max_window_bits\": 15, \"client_no_context_takeover\":"
+                        + " true, \"server_max_window_bits\": 15,"
+                        + " \"server_no_context_takeover\": false}",
+                "server_max_window_bits=10 | --server-max-window-bits 10"
+                        + " | {\"client_max_window_bits\": 15, \"client_no_context_takeover\":"
+                        + " false, \"server_max_window_bits\": 10,"
+                        + " \"server_no_context_takeover\": false}",
+                "client_max_window_bits=9 and server_no_context_takeover | --client-max-window-bits"
+                        + " 9 --server-no-context-takeover | {\"client_max_window_bits\": 9,"
+                        + " \"client_no_context_takeover\": false, \"server_max_window_bits\":"
+                        + " 15, \"server_no_context_takeover\": true}",
+            })
+    void aThousandMessagesEachWayArriveIntactOnTheTermsTheServerAgreed(
+            String terms, String options, String agreed) throws Exception {
+        try (LocalPeer server = server(options.trim().split(" "));
+                HostFixture host = HostFixture.in(dir).config(config("on")).start()) {
+            host.addClient("c", client(server, null));
+            assertEquals(true, host.await("c", "connected").get("compressed"));
+            host.run(() -> host.client("c").sendText("terms"));
+            assertEquals(agreed.trim(), host.await("c", "text").get("data"), terms);
+
+            List<String> sent = texts(1000, 30);
+            MessageDigest ours = MessageDigest.getInstance("SHA-256");
+            host.run(
+                    () -> {
+                        host.client("c").sendText("collect " + sent.size());
+                        sent.forEach(text -> host.client("c").sendText(text));
+                    });
+            sent.forEach(text -> ours.update((text + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertEquals(
+                    "received 1000 sha256 " + HexFormat.of().formatHex(ours.digest()),
+                    host.await("c", "text").get("data"),
+                    "what the server received, " + terms);
+
+            host.run(() -> host.client("c").sendText("stream 1000 7"));
+            MessageDigest received = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < 1000; i++) {
+                String text = host.await("c", "text").get("data").toString();
+                received.update((text + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(
+                    "sha256 " + HexFormat.of().formatHex(received.digest()),
+                    host.await("c", "text").get("data"),
+                    "what the client received, " + terms);
+            assertTrue(
+                    host.events("c", 0).stream().noneMatch(e -> e.name().equals("disconnected")),
+                    "one connection throughout");
         }
     }
 

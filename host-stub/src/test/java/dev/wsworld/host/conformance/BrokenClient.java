@@ -17,8 +17,8 @@ import java.util.List;
  * A client broken on purpose, to check the judge: it masks its frames and reads framing right, but
  * answers no ping, does not validate UTF-8 (it decodes with replacement characters), skips frames
  * with reserved bits or opcodes instead of failing, checks nothing in the handshake answer, has no
- * message limit, and answers every close with 1000. The suite must fail it on exactly the cases
- * those faults touch.
+ * message limit, echoes nothing, and answers every close with 1000. The suite must fail it on
+ * exactly the cases those faults touch.
  */
 final class BrokenClient implements ClientUnderTest {
     private final SecureRandom random = new SecureRandom();
@@ -29,7 +29,8 @@ final class BrokenClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression, boolean echo)
+            throws Exception {
         List<String> delivered = new ArrayList<>();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout((int) timeoutMillis);

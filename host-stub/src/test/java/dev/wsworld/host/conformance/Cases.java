@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The catalogue, after Autobahn|Testsuite's client sections: 1 framing, 2 ping/pong, 3 reserved
  * bits, 4 opcodes, 5 fragmentation, 6 UTF-8, 7 close handling, 8 masking, 9 limits and bursts, 10
- * the handshake. Every case names the RFC 6455 rule it follows.
+ * the handshake, 12 permessage-deflate, 13 its parameters. Every case names the RFC rule it
+ * follows.
  */
 final class Cases {
     /** The client's largest message, as the suite configures it for every client. */
@@ -39,6 +40,7 @@ final class Cases {
         cases.limits();
         cases.handshake();
         cases.deflate();
+        cases.deflateParameters();
         return List.copyOf(cases.all);
     }
 
@@ -838,6 +840,302 @@ final class Cases {
                 "10 MiB of zeros in a few KiB: inflating past the limit closes with 1009",
                 List.of(Frames.deflated(true, BINARY, new byte[10 * 1024 * 1024])),
                 Expectation.fails(1009));
+    }
+
+    // ---------------------------------------------------------------- 13 permessage-deflate
+    // parameters (RFC 7692 7.1), after Autobahn's 13.x: the server answers with parameters and the
+    // client echoes what it receives; the suite decodes the echoes itself and checks every
+    // back-reference against the agreed terms
+
+    /** 19 bytes, compressed on their own: the message that used to arrive empty (issue 30). */
+    private static final String INDEPENDENT = "an independent text";
+
+    private static final String CLIENT_WINDOW = "client_max_window_bits";
+
+    private void negotiated(
+            String id,
+            String rule,
+            String description,
+            String handshake,
+            List<byte[]> writes,
+            Expectation expect,
+            boolean echo,
+            String needsOffer) {
+        all.add(
+                new ConformanceCase(
+                        id, rule, description, handshake, writes, expect, true, echo, needsOffer));
+    }
+
+    /**
+     * The server answers {@code parameters} and sends four messages, compressed as its answer says,
+     * for the client to echo: a text, the same text again (a client that keeps its context refers
+     * back to the first), a binary made of one random block twice, the block 64 bytes longer than
+     * the client's window (a client that ignores the window refers back past it), and the text once
+     * more.
+     */
+    private void echoed(
+            String id,
+            String rule,
+            String description,
+            String parameters,
+            boolean serverNoContextTakeover,
+            int serverBits,
+            int clientBits,
+            String needsOffer) {
+        String text = Frames.randomLetters(300, clientBits);
+        byte[] block = Frames.randomBytes((1 << clientBits) + 64, serverBits);
+        byte[] twice = concat(block, block);
+        Frames.Compressor server = new Frames.Compressor(!serverNoContextTakeover, serverBits);
+        negotiated(
+                id,
+                rule,
+                description,
+                ConformanceCase.deflateHandshake(parameters),
+                List.of(
+                        frame(true, 4, TEXT, server.message(utf8(text)), null),
+                        frame(true, 4, TEXT, server.message(utf8(text)), null),
+                        frame(true, 4, BINARY, server.message(twice), null),
+                        frame(true, 4, TEXT, server.message(utf8(text)), null)),
+                Expectation.delivers(t(text), t(text), b(twice), t(text)),
+                true,
+                needsOffer);
+    }
+
+    /** The server's answer is one RFC 7692 forbids: the client must fail the connection. */
+    private void refused(String id, String rule, String description, String handshake) {
+        negotiated(id, rule, description, handshake, List.of(), Expectation.refuses(), false, null);
+    }
+
+    private void deflateParameters() {
+        echoed(
+                "13.1.1",
+                "RFC 7692 7.1.1",
+                "no parameters: context taken over both ways",
+                "",
+                false,
+                15,
+                15,
+                null);
+        echoed(
+                "13.1.2",
+                "RFC 7692 7.1.1.1",
+                "server_no_context_takeover: each server message compressed on its own",
+                "server_no_context_takeover",
+                true,
+                15,
+                15,
+                null);
+        echoed(
+                "13.1.3",
+                "RFC 7692 7.1.1.2",
+                "client_no_context_takeover: no echo may refer into an earlier one",
+                "client_no_context_takeover",
+                false,
+                15,
+                15,
+                null);
+        echoed(
+                "13.1.4",
+                "RFC 7692 7.1.1",
+                "server_no_context_takeover and client_no_context_takeover",
+                "server_no_context_takeover; client_no_context_takeover",
+                true,
+                15,
+                15,
+                null);
+        for (int bits = 8; bits <= 15; bits++) {
+            echoed(
+                    "13.2." + (bits - 7),
+                    "RFC 7692 7.1.2.1",
+                    "server_max_window_bits=" + bits + ": the server's window is " + (1 << bits),
+                    "server_max_window_bits=" + bits,
+                    false,
+                    bits,
+                    15,
+                    null);
+        }
+        for (int bits = 8; bits <= 15; bits++) {
+            echoed(
+                    "13.3." + (bits - 7),
+                    "RFC 7692 7.1.2.2",
+                    "client_max_window_bits="
+                            + bits
+                            + ": no echo refers back further than "
+                            + (1 << bits)
+                            + " bytes (a client that did not offer it refuses)",
+                    "client_max_window_bits=" + bits,
+                    false,
+                    15,
+                    bits,
+                    CLIENT_WINDOW);
+        }
+        echoed(
+                "13.4.1",
+                "RFC 7692 7.1",
+                "server_max_window_bits=9 with both no_context_takeover parameters",
+                "server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9",
+                true,
+                9,
+                15,
+                null);
+        echoed(
+                "13.4.2",
+                "RFC 7692 7.1",
+                "client_max_window_bits=9 with client_no_context_takeover",
+                "client_no_context_takeover; client_max_window_bits=9",
+                false,
+                15,
+                9,
+                CLIENT_WINDOW);
+        echoed(
+                "13.4.3",
+                "RFC 7692 7.1",
+                "all four parameters, both windows 10",
+                "server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10;"
+                        + " client_max_window_bits=10",
+                true,
+                10,
+                10,
+                CLIENT_WINDOW);
+        echoed(
+                "13.4.4",
+                "RFC 7692 7.1.2",
+                "window sizes as quoted strings",
+                "server_max_window_bits=\"12\"; client_max_window_bits=\"12\"",
+                false,
+                12,
+                12,
+                CLIENT_WINDOW);
+        finalBlocks();
+        refused(
+                "13.6.1",
+                "RFC 7692 7.1",
+                "an unknown parameter",
+                ConformanceCase.deflateHandshake("foo"));
+        int n = 1;
+        for (String value : new String[] {"7", "16", ""}) {
+            refused(
+                    "13.6." + ++n,
+                    "RFC 7692 7.1.2.1",
+                    value.isEmpty()
+                            ? "server_max_window_bits without a value"
+                            : "server_max_window_bits=" + value + ", out of range",
+                    ConformanceCase.deflateHandshake(
+                            "server_max_window_bits" + (value.isEmpty() ? "" : "=" + value)));
+        }
+        for (String flag :
+                new String[] {"server_no_context_takeover", "client_no_context_takeover"}) {
+            refused(
+                    "13.6." + ++n,
+                    "RFC 7692 7.1.1",
+                    flag + " with a value",
+                    ConformanceCase.deflateHandshake(flag + "=1"));
+        }
+        refused(
+                "13.6." + ++n,
+                "RFC 7692 7.1",
+                "server_no_context_takeover twice",
+                ConformanceCase.deflateHandshake(
+                        "server_no_context_takeover; server_no_context_takeover"));
+        refused(
+                "13.6." + ++n,
+                "RFC 7692 7.1",
+                "server_max_window_bits twice",
+                ConformanceCase.deflateHandshake(
+                        "server_max_window_bits=10; server_max_window_bits=10"));
+        for (String value : new String[] {"", "7", "16"}) {
+            refused(
+                    "13.6." + ++n,
+                    "RFC 7692 7.1.2.2",
+                    value.isEmpty()
+                            ? "client_max_window_bits without a value (a server must give one)"
+                            : "client_max_window_bits=" + value + ", out of range",
+                    ConformanceCase.deflateHandshake(
+                            CLIENT_WINDOW + (value.isEmpty() ? "" : "=" + value)));
+        }
+        refused(
+                "13.6." + ++n,
+                "RFC 7692 5",
+                "permessage-deflate accepted twice in one header",
+                ConformanceCase.DEFLATE_HANDSHAKE.replace(
+                        "permessage-deflate", "permessage-deflate, permessage-deflate"));
+        refused(
+                "13.6." + ++n,
+                "RFC 7692 5",
+                "permessage-deflate accepted twice, in two header lines",
+                ConformanceCase.DEFLATE_HANDSHAKE.replace(
+                        "permessage-deflate",
+                        "permessage-deflate\r\nSec-WebSocket-Extensions: permessage-deflate"));
+    }
+
+    /**
+     * 13.5: a message in each kind of DEFLATE block, final (BFINAL) or not, followed by one
+     * compressed on its own; and RFC 7692 7.2.3.4's own example. The suite's decoder checks in
+     * {@code DeflateDecoderTest} that each case's first message is made of the blocks it names.
+     */
+    private void finalBlocks() {
+        byte[] independent = Frames.deflate(utf8(INDEPENDENT));
+        compressed(
+                "13.5.1",
+                "RFC 7692 7.2.3.4",
+                "'Hello' in a final fixed block and the empty block after it, as RFC 7692 shows,"
+                        + " then another message",
+                List.of(
+                        frame(true, 4, TEXT, Frames.hex("f348cdc9c9070000"), null),
+                        frame(true, 4, TEXT, independent, null)),
+                Expectation.delivers(t("Hello"), t(INDEPENDENT)));
+        int n = 1;
+        for (String kind : BLOCK_KINDS) {
+            for (boolean bfinal : new boolean[] {false, true}) {
+                String text = blockKindText(kind);
+                compressed(
+                        "13.5." + ++n,
+                        bfinal ? "RFC 7692 7.2.3.4" : "RFC 7692 7.2.1",
+                        "a message in "
+                                + kind
+                                + " blocks"
+                                + (bfinal ? ", the last one final" : "")
+                                + ", then another message",
+                        List.of(
+                                frame(true, 4, TEXT, blockKindPayload(kind, bfinal), null),
+                                frame(true, 4, TEXT, independent, null)),
+                        Expectation.delivers(t(text), t(INDEPENDENT)));
+            }
+        }
+        // after a final block the new stream's context is kept: the third message refers back
+        // into the second
+        Frames.Compressor after = new Frames.Compressor(true, 15);
+        byte[] second = after.message(utf8(INDEPENDENT));
+        byte[] third = after.message(utf8(INDEPENDENT));
+        compressed(
+                "13.5." + ++n,
+                "RFC 7692 7.2.3.4",
+                "after a final block, a message and one that refers back into it",
+                List.of(
+                        frame(true, 4, TEXT, blockKindPayload("dynamic", true), null),
+                        frame(true, 4, TEXT, second, null),
+                        frame(true, 4, TEXT, third, null)),
+                Expectation.delivers(t(blockKindText("dynamic")), t(INDEPENDENT), t(INDEPENDENT)));
+    }
+
+    /** The kinds of DEFLATE block 13.5 sends (RFC 1951 3.2.3). */
+    static final List<String> BLOCK_KINDS = List.of("stored", "fixed", "dynamic");
+
+    /**
+     * Text that the JDK's deflater puts in blocks of that kind: five letters are cheapest in the
+     * fixed code, a thousand random ones in a code of their own.
+     */
+    static String blockKindText(String kind) {
+        return kind.equals("fixed") ? "Hello" : Frames.randomLetters(1000, 13);
+    }
+
+    /** The payload 13.5 sends for a kind of block; a final one ends with RFC 7692's 00 byte. */
+    static byte[] blockKindPayload(String kind, boolean bfinal) {
+        int level =
+                kind.equals("stored")
+                        ? java.util.zip.Deflater.NO_COMPRESSION
+                        : java.util.zip.Deflater.BEST_COMPRESSION;
+        return Frames.deflate(level, utf8(blockKindText(kind)), bfinal, true);
     }
 
     private static String opcodeName(int opcode) {

@@ -11,6 +11,7 @@ interface ClientUnderTest extends AutoCloseable {
      * timeoutMillis} passed.
      *
      * @param compression offer permessage-deflate, for clients that can
+     * @param echo send every message received back to the server, as it came
      */
-    Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception;
+    Observed run(URI uri, long timeoutMillis, boolean compression, boolean echo) throws Exception;
 }

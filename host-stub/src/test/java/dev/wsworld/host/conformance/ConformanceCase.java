@@ -1,5 +1,6 @@
 package dev.wsworld.host.conformance;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ import java.util.List;
  * @param writes what the server writes after the handshake, each write flushed on its own
  * @param expect what a conforming client does
  * @param compression the client must offer permessage-deflate (RFC 7692), which the server accepts
+ * @param echo the client sends back every message it receives, as in Autobahn's client cases 12 and
+ *     13; the server waits for the echoes before it closes
+ * @param needsOffer a parameter of the server's answer that only a client that offered it may
+ *     accept ({@code client_max_window_bits}, RFC 7692 7.1.2.2): a client that offered
+ *     permessage-deflate without it must refuse the answer instead; null for none
  */
 record ConformanceCase(
         String id,
@@ -20,7 +26,20 @@ record ConformanceCase(
         String handshake,
         List<byte[]> writes,
         Expectation expect,
-        boolean compression) {
+        boolean compression,
+        boolean echo,
+        String needsOffer) {
+    ConformanceCase(
+            String id,
+            String rule,
+            String description,
+            String handshake,
+            List<byte[]> writes,
+            Expectation expect,
+            boolean compression) {
+        this(id, rule, description, handshake, writes, expect, compression, false, null);
+    }
+
     static final String GOOD_HANDSHAKE =
             "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
@@ -31,8 +50,57 @@ record ConformanceCase(
                     + "Sec-WebSocket-Accept: {accept}\r\n"
                     + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n";
 
+    /** An answer accepting permessage-deflate with these parameters (none when empty). */
+    static String deflateHandshake(String parameters) {
+        return DEFLATE_HANDSHAKE.replace(
+                "permessage-deflate",
+                "permessage-deflate" + (parameters.isEmpty() ? "" : "; " + parameters));
+    }
+
     String section() {
         return id.substring(0, id.indexOf('.'));
+    }
+
+    /**
+     * What a conforming client does in this case, given what it offered (the request's
+     * Sec-WebSocket-Extensions, empty for none).
+     */
+    Expectation expectFor(String offer) {
+        if (needsOffer != null
+                && Offer.offersDeflate(offer)
+                && !Offer.deflateParameters(offer).contains(needsOffer)) {
+            return Expectation.refuses();
+        }
+        return expect;
+    }
+
+    /** The request's permessage-deflate offer, read as RFC 6455 9.1 writes it. */
+    static final class Offer {
+        private Offer() {}
+
+        static boolean offersDeflate(String offer) {
+            return elements(offer).stream().anyMatch(e -> e.get(0).equals("permessage-deflate"));
+        }
+
+        /** The names of the parameters offered with permessage-deflate. */
+        static List<String> deflateParameters(String offer) {
+            return elements(offer).stream()
+                    .filter(e -> e.get(0).equals("permessage-deflate"))
+                    .findFirst()
+                    .map(
+                            e ->
+                                    e.subList(1, e.size()).stream()
+                                            .map(p -> p.split("=", 2)[0].trim())
+                                            .toList())
+                    .orElse(List.of());
+        }
+
+        private static List<List<String>> elements(String offer) {
+            return Arrays.stream(offer.split(","))
+                    .map(e -> Arrays.stream(e.split(";")).map(String::trim).toList())
+                    .filter(e -> !e.get(0).isEmpty())
+                    .toList();
+        }
     }
 
     /**

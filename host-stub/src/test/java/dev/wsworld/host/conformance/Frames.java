@@ -91,6 +91,23 @@ final class Frames {
         return new String(text);
     }
 
+    /** Seeded pseudo-random letters: text that compresses, but only by what repeats in it. */
+    static String randomLetters(int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        char[] text = new char[length];
+        for (int i = 0; i < length; i++) {
+            text[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(text);
+    }
+
+    /** Seeded pseudo-random bytes. */
+    static byte[] randomBytes(int length, long seed) {
+        byte[] data = new byte[length];
+        new java.util.Random(seed).nextBytes(data);
+        return data;
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
@@ -128,6 +145,90 @@ final class Frames {
     /** A compressed message in one frame: RSV1 set (RFC 7692 6). */
     static byte[] deflated(boolean fin, int opcode, byte[] data) {
         return frame(fin, 4, opcode, deflate(data), null);
+    }
+
+    /**
+     * Raw deflate at {@code level} ({@link java.util.zip.Deflater#NO_COMPRESSION} makes stored
+     * blocks), either sync-flushed without its tail or ending in a final block (BFINAL), to which
+     * {@code emptyBlock} adds the one 00 byte RFC 7692 7.2.3.4 puts after it.
+     */
+    static byte[] deflate(int level, byte[] data, boolean bfinal, boolean emptyBlock) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
+        deflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        if (bfinal) {
+            deflater.finish();
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            if (emptyBlock) {
+                out.write(0);
+            }
+        } else {
+            int written;
+            do {
+                written =
+                        deflater.deflate(
+                                buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+                out.write(buffer, 0, written);
+            } while (written == buffer.length);
+        }
+        deflater.end();
+        byte[] bytes = out.toByteArray();
+        return bfinal ? bytes : Arrays.copyOf(bytes, bytes.length - 4);
+    }
+
+    /**
+     * A server's compressor for one connection, keeping to what its answer said (RFC 7692 7.1):
+     * with {@code server_no_context_takeover} each message starts from an empty window; with {@code
+     * server_max_window_bits} below 15 the window is emptied every 2^bits bytes (a back-reference
+     * never reaches further than the data since), after a sync flush.
+     */
+    static final class Compressor {
+        private final java.util.zip.Deflater deflater =
+                new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        private final boolean contextTakeover;
+        private final int window;
+        private int sinceReset;
+
+        Compressor(boolean contextTakeover, int windowBits) {
+            this.contextTakeover = contextTakeover;
+            this.window = 1 << windowBits;
+        }
+
+        /** One message's payload, its sync flush tail dropped. */
+        byte[] message(byte[] data) {
+            if (!contextTakeover) {
+                deflater.reset();
+                sinceReset = 0;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[65536];
+            int at = 0;
+            do {
+                if (window < 32768 && sinceReset == window) {
+                    deflater.reset();
+                    sinceReset = 0;
+                }
+                int take =
+                        window < 32768
+                                ? Math.min(data.length - at, window - sinceReset)
+                                : data.length - at;
+                deflater.setInput(data, at, take);
+                at += take;
+                sinceReset += take;
+                int written;
+                do {
+                    written =
+                            deflater.deflate(
+                                    buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+                    out.write(buffer, 0, written);
+                } while (written == buffer.length);
+            } while (at < data.length);
+            byte[] bytes = out.toByteArray();
+            return Arrays.copyOf(bytes, bytes.length - 4);
+        }
     }
 
     static byte[] hex(String hex) {

@@ -27,8 +27,11 @@ final class JdkClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression, boolean echo)
+            throws Exception {
         List<String> delivered = new ArrayList<>();
+        // one send at a time, as the JDK's WebSocket asks; each echo waits for the one before
+        CompletableFuture<?>[] echoed = {CompletableFuture.completedFuture(null)};
         CompletableFuture<Observed> ended = new CompletableFuture<>();
         boolean[] opened = new boolean[1];
         WebSocket.Listener listener =
@@ -50,6 +53,11 @@ final class JdkClient implements ClientUnderTest {
                             synchronized (delivered) {
                                 delivered.add("T:" + text);
                             }
+                            if (echo) {
+                                String message = text.toString();
+                                echoed[0] =
+                                        echoed[0].thenCompose(x -> socket.sendText(message, true));
+                            }
                             text.setLength(0);
                         }
                         socket.request(1);
@@ -66,6 +74,12 @@ final class JdkClient implements ClientUnderTest {
                             synchronized (delivered) {
                                 delivered.add(
                                         "B:" + HexFormat.of().formatHex(binary.toByteArray()));
+                            }
+                            if (echo) {
+                                ByteBuffer message = ByteBuffer.wrap(binary.toByteArray());
+                                echoed[0] =
+                                        echoed[0].thenCompose(
+                                                x -> socket.sendBinary(message, true));
                             }
                             binary.reset();
                         }

@@ -1,8 +1,11 @@
 package dev.wsworld.host.conformance;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Compares what a client did, on both sides, with what its case expects. */
 final class Judge {
@@ -56,9 +59,152 @@ final class Judge {
         return sent.get(sent.size() - 1).equals(expected.get(expected.size() - 1));
     }
 
+    /**
+     * What the server's answer (the case's handshake) lets the client do when it compresses.
+     *
+     * @param noContextTakeover {@code client_no_context_takeover} was answered
+     * @param windowBits {@code client_max_window_bits}, 15 when not answered
+     */
+    record ClientTerms(boolean noContextTakeover, int windowBits) {
+        static ClientTerms of(String handshake) {
+            boolean noContextTakeover = false;
+            int windowBits = 15;
+            for (String line : handshake.split("\r\n")) {
+                if (!line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions:")) {
+                    continue;
+                }
+                for (String parameter : line.substring(line.indexOf(':') + 1).split(";")) {
+                    String[] nameValue = parameter.split("=", 2);
+                    String name = nameValue[0].trim();
+                    if (name.equals("client_no_context_takeover")) {
+                        noContextTakeover = true;
+                    } else if (name.equals("client_max_window_bits")) {
+                        windowBits = Integer.parseInt(nameValue[1].replace("\"", "").trim());
+                    }
+                }
+            }
+            return new ClientTerms(noContextTakeover, windowBits);
+        }
+    }
+
+    /**
+     * The client's echoes, decoded by the suite's own {@link DeflateDecoder} and held against the
+     * agreed terms: a back-reference into an earlier message under {@code
+     * client_no_context_takeover}, or longer than the agreed window, is a problem.
+     */
+    record Echoes(
+            List<String> problems,
+            int count,
+            int compressed,
+            int largestDistance,
+            int reachIntoEarlier) {
+        static Echoes of(
+                ClientTerms terms, List<WireServer.ClientFrame> frames, List<String> expected) {
+            List<String> problems = new ArrayList<>();
+            List<String> echoed = new ArrayList<>();
+            DeflateDecoder decoder = new DeflateDecoder();
+            int compressed = 0;
+            int largest = 0;
+            int reach = 0;
+            ByteArrayOutputStream message = null;
+            int type = 0;
+            boolean rsv1 = false;
+            for (WireServer.ClientFrame frame : frames) {
+                if (frame.opcode() == Frames.TEXT || frame.opcode() == Frames.BINARY) {
+                    message = new ByteArrayOutputStream();
+                    type = frame.opcode();
+                    rsv1 = (frame.rsv() & 4) != 0;
+                } else if (frame.opcode() != Frames.CONTINUATION || message == null) {
+                    continue;
+                }
+                message.writeBytes(frame.payload());
+                if (!frame.fin()) {
+                    continue;
+                }
+                byte[] data = message.toByteArray();
+                message = null;
+                int n = echoed.size() + 1;
+                if (rsv1) {
+                    compressed++;
+                    try {
+                        DeflateDecoder.Message decoded = decoder.message(data);
+                        data = decoded.data();
+                        largest = Math.max(largest, decoded.largestDistance());
+                        reach = Math.max(reach, decoded.reachIntoEarlier());
+                        if (terms.noContextTakeover() && decoded.reachIntoEarlier() > 0) {
+                            problems.add(
+                                    "echo "
+                                            + n
+                                            + " refers "
+                                            + decoded.reachIntoEarlier()
+                                            + " bytes back into an earlier message, though"
+                                            + " client_no_context_takeover was agreed (RFC 7692"
+                                            + " 7.1.1.2)");
+                        }
+                        int window = 1 << terms.windowBits();
+                        if (decoded.largestDistance() > window) {
+                            problems.add(
+                                    "echo "
+                                            + n
+                                            + " uses a back-reference distance of "
+                                            + decoded.largestDistance()
+                                            + ", beyond the agreed window of "
+                                            + window
+                                            + " bytes (client_max_window_bits="
+                                            + terms.windowBits()
+                                            + ", RFC 7692 7.1.2.2)");
+                        }
+                    } catch (DeflateDecoder.InvalidDeflate e) {
+                        problems.add("echo " + n + " is not valid deflate: " + e.getMessage());
+                    }
+                }
+                echoed.add(
+                        type == Frames.TEXT
+                                ? "T:" + new String(data, StandardCharsets.UTF_8)
+                                : "B:" + WireServer.hex(data));
+            }
+            if (!echoed.equals(expected)) {
+                problems.add(
+                        "echoed "
+                                + Cases.shorten(echoed)
+                                + " ("
+                                + echoed.size()
+                                + "), expected "
+                                + Cases.shorten(expected)
+                                + " ("
+                                + expected.size()
+                                + ")");
+            }
+            if (compressed == 0 && !echoed.isEmpty()) {
+                problems.add(
+                        "none of the client's echoes was compressed, so its use of the agreed"
+                                + " parameters could not be checked");
+            }
+            return new Echoes(List.copyOf(problems), echoed.size(), compressed, largest, reach);
+        }
+
+        @Override
+        public String toString() {
+            return "echoed "
+                    + count
+                    + " ("
+                    + compressed
+                    + " compressed), largest distance "
+                    + largestDistance
+                    + (reachIntoEarlier > 0
+                            ? ", reaching " + reachIntoEarlier + " bytes into earlier messages"
+                            : ", none into earlier messages");
+        }
+    }
+
     static Result judge(ConformanceCase c, Observed observed, WireServer.Wire wire) {
-        ConformanceCase.Expectation expect = c.expect();
+        ConformanceCase.Expectation expect = c.expectFor(wire.offer());
         List<String> problems = new ArrayList<>();
+        if (c.compression() && !ConformanceCase.Offer.offersDeflate(wire.offer())) {
+            problems.add(
+                    "the client did not offer permessage-deflate, which the case needs (RFC 7692"
+                            + " 5)");
+        }
         boolean nonStrict = false;
         List<String> pongs = new ArrayList<>();
         List<Integer> closes = new ArrayList<>();
@@ -67,7 +213,16 @@ final class Judge {
             if (!frame.masked()) {
                 problems.add("an unmasked client frame (5.3)");
             }
-            if (frame.rsv() != 0) {
+            boolean firstDataFrame =
+                    frame.opcode() == Frames.TEXT || frame.opcode() == Frames.BINARY;
+            if (frame.rsv() == 4 && c.compression() && !firstDataFrame) {
+                problems.add(
+                        "RSV1 on a "
+                                + (frame.opcode() == Frames.CONTINUATION
+                                        ? "continuation"
+                                        : "control")
+                                + " frame (RFC 7692 6.1: a message's first frame only)");
+            } else if (frame.rsv() != 0 && !(frame.rsv() == 4 && c.compression())) {
                 problems.add("RSV bits set by the client (5.2)");
             }
             if (frame.opcode() >= 8 && (!frame.fin() || frame.payload().length > 125)) {
@@ -140,6 +295,11 @@ final class Judge {
                 }
             }
         }
+        Echoes echoes = null;
+        if (c.echo() && expect.opens()) {
+            echoes = Echoes.of(ClientTerms.of(c.handshake()), wire.frames(), expect.delivered());
+            problems.addAll(echoes.problems());
+        }
         String observation =
                 observed
                         + "; on the wire: "
@@ -155,13 +315,17 @@ final class Judge {
                                                                 code == -1
                                                                         ? "(no code)"
                                                                         : code.toString())
-                                                .toList());
+                                                .toList())
+                        + (echoes == null ? "" : "; " + echoes);
         String verdict = !problems.isEmpty() ? FAIL : nonStrict ? NON_STRICT : PASS;
         return new Result(
                 c.id(),
                 c.rule(),
                 c.description(),
-                expect.toString(),
+                expect
+                        + (c.echo() && expect.opens()
+                                ? "; echoes each message, compressed on the agreed terms"
+                                : ""),
                 observation,
                 verdict,
                 List.copyOf(problems));

@@ -5,6 +5,7 @@ import dev.wsworld.host.testing.HostFixture;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  */
 final class PluginClient implements ClientUnderTest {
     private static final Set<String> ENDS = Set.of("disconnected", "connectFailed");
+    private static final Set<String> MESSAGES = Set.of("text", "binary");
 
     private final HostFixture host;
     private int cases;
@@ -36,7 +38,8 @@ final class PluginClient implements ClientUnderTest {
     }
 
     @Override
-    public Observed run(URI uri, long timeoutMillis, boolean compression) throws Exception {
+    public Observed run(URI uri, long timeoutMillis, boolean compression, boolean echo)
+            throws Exception {
         String slot = "case" + (++cases);
         long start = host.mark();
         host.addClient(
@@ -50,12 +53,28 @@ final class PluginClient implements ClientUnderTest {
                         600f,
                         "Compression",
                         compression));
-        HostEvent end =
-                host.awaitAfter(
-                        start,
-                        e -> e.slot().equals(slot) && ENDS.contains(e.name()),
-                        timeoutMillis,
-                        "the end of " + slot);
+        HostEvent end = null;
+        for (long seen = start; end == null; ) {
+            HostEvent event =
+                    host.awaitAfter(
+                            seen,
+                            e ->
+                                    e.slot().equals(slot)
+                                            && (ENDS.contains(e.name())
+                                                    || echo && MESSAGES.contains(e.name())),
+                            timeoutMillis,
+                            "the end of " + slot);
+            seen = event.sequence();
+            if (ENDS.contains(event.name())) {
+                end = event;
+            } else if (event.name().equals("text")) {
+                String text = event.get("data").toString();
+                host.run(() -> host.client(slot).sendText(text));
+            } else {
+                byte[] data = HexFormat.of().parseHex(event.get("hex").toString());
+                host.run(() -> host.client(slot).sendBinary(data));
+            }
+        }
         List<HostEvent> events = host.events(slot, start);
         host.run(() -> host.world().removeSlot(host.world().requireSlot(slot)));
         List<String> delivered = new ArrayList<>();

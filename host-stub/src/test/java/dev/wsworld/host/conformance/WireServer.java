@@ -44,8 +44,13 @@ final class WireServer implements AutoCloseable {
         }
     }
 
-    /** Everything the client did on the wire during one case. */
-    record Wire(List<ClientFrame> frames, boolean handshakeCompleted, String problem) {}
+    /**
+     * Everything the client did on the wire during one case.
+     *
+     * @param offer the request's Sec-WebSocket-Extensions, every line joined; empty for none
+     */
+    record Wire(
+            List<ClientFrame> frames, boolean handshakeCompleted, String problem, String offer) {}
 
     WireServer(long timeoutMillis) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -63,7 +68,7 @@ final class WireServer implements AutoCloseable {
                     try {
                         return run(c);
                     } catch (IOException e) {
-                        return new Wire(List.of(), false, "server: " + e);
+                        return new Wire(List.of(), false, "server: " + e, "");
                     }
                 });
     }
@@ -76,16 +81,19 @@ final class WireServer implements AutoCloseable {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             String key = null;
+            List<String> offers = new ArrayList<>();
             for (String line = RawPeer.readLine(in); !line.isEmpty(); line = RawPeer.readLine(in)) {
                 int colon = line.indexOf(':');
-                if (colon > 0
-                        && line.substring(0, colon)
-                                .trim()
-                                .toLowerCase(Locale.ROOT)
-                                .equals("sec-websocket-key")) {
+                String name =
+                        colon > 0 ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+                if (name.equals("sec-websocket-key")) {
                     key = line.substring(colon + 1).trim();
+                } else if (name.equals("sec-websocket-extensions")) {
+                    offers.add(line.substring(colon + 1).trim());
                 }
             }
+            String offer = String.join(", ", offers);
+            ConformanceCase.Expectation expect = c.expectFor(offer);
             out.write(
                     c.handshake()
                             .replace("{accept}", RawPeer.accept(key))
@@ -96,7 +104,7 @@ final class WireServer implements AutoCloseable {
             // while the server writes, the client may stay silent as long as it likes; after that,
             // for timeoutMillis
             AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
-            if (!c.expect().opens()) {
+            if (!expect.opens()) {
                 // the client must drop the connection; whatever it sends meanwhile is recorded
                 deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
                 End end = readUntilCloseOrEnd(in, frames, deadline);
@@ -108,7 +116,8 @@ final class WireServer implements AutoCloseable {
                         false,
                         end == End.SILENT && upgraded
                                 ? "the client kept the connection open"
-                                : null);
+                                : null,
+                        offer);
             }
             CompletableFuture<End> reader =
                     CompletableFuture.supplyAsync(() -> readUntilCloseOrEnd(in, frames, deadline));
@@ -118,7 +127,10 @@ final class WireServer implements AutoCloseable {
                     out.flush();
                     pause();
                 }
-                if (c.expect().serverCloses()) {
+                if (c.echo()) {
+                    awaitMessages(frames, reader, expect.delivered().size());
+                }
+                if (expect.serverCloses()) {
                     out.write(Frames.close(1000, ""));
                     out.flush();
                 }
@@ -137,10 +149,11 @@ final class WireServer implements AutoCloseable {
                 return new Wire(
                         frames,
                         true,
-                        "the client sent no close frame within " + timeoutMillis + " ms");
+                        "the client sent no close frame within " + timeoutMillis + " ms",
+                        offer);
             }
             ClientFrame last = frames.isEmpty() ? null : frames.get(frames.size() - 1);
-            if (last != null && last.opcode() == Frames.CLOSE && !c.expect().serverCloses()) {
+            if (last != null && last.opcode() == Frames.CLOSE && !expect.serverCloses()) {
                 try {
                     out.write(
                             Frames.frame(
@@ -152,7 +165,37 @@ final class WireServer implements AutoCloseable {
                     // the client closed the socket already
                 }
             }
-            return new Wire(frames, true, null);
+            return new Wire(frames, true, null, offer);
+        }
+    }
+
+    /**
+     * Waits until the client has sent {@code count} whole data messages (its echoes), has ended its
+     * side, or {@code timeoutMillis} passed: woken by each frame it sends, never polling.
+     */
+    private void awaitMessages(List<ClientFrame> frames, CompletableFuture<End> reader, int count) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        reader.whenComplete(
+                (end, error) -> {
+                    synchronized (frames) {
+                        frames.notifyAll(); // the client ended its side: stop waiting
+                    }
+                });
+        synchronized (frames) {
+            while (!reader.isDone()
+                    && frames.stream().filter(f -> f.fin() && f.opcode() <= Frames.BINARY).count()
+                            < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    frames.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -187,6 +230,7 @@ final class WireServer implements AutoCloseable {
                 }
                 synchronized (frames) {
                     frames.add(frame);
+                    frames.notifyAll();
                 }
                 if (frame.opcode() == Frames.CLOSE) {
                     return End.CLOSE_FRAME;

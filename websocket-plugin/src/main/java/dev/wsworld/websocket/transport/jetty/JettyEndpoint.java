@@ -14,6 +14,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -36,10 +38,12 @@ import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
  * listener methods reflectively.
  */
 public final class JettyEndpoint implements Session.Listener, TransportSession {
-    /** RFC 7692's extension: offered when compression is on. */
-    static final String PERMESSAGE_DEFLATE = "permessage-deflate";
+    private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
 
     private final TransportListener listener;
+
+    /** What this attempt offered of permessage-deflate; empty when compression is off. */
+    private final Optional<DeflateOffer> offer;
 
     /** The URL's host, as TLS failures name it. */
     private final String host;
@@ -65,6 +69,9 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private volatile boolean requestSent;
     private volatile boolean switched;
 
+    /** The upgrade answer's Sec-WebSocket-Extensions lines, once its headers arrived. */
+    private volatile List<String> extensionsAnswer = List.of();
+
     /**
      * The peer's close frame arrived; read when Jetty reports the close, possibly on another
      * thread.
@@ -78,8 +85,13 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     private MessageAssembler assembler;
 
     JettyEndpoint(
-            TransportListener listener, String host, boolean secure, NetworkSettings.Proxy proxy) {
+            TransportListener listener,
+            Optional<DeflateOffer> offer,
+            String host,
+            boolean secure,
+            NetworkSettings.Proxy proxy) {
         this.listener = listener;
+        this.offer = offer;
         this.host = host;
         this.secure = secure;
         this.proxy = proxy;
@@ -95,18 +107,16 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        Optional<String> refusal = UpgradeResponseCheck.refusal(opened.getUpgradeResponse());
+        Optional<String> refusal =
+                UpgradeResponseCheck.refusal(opened.getUpgradeResponse())
+                        .or(() -> agreeOnExtensions(opened));
         if (refusal.isPresent()) {
-            // RFC 6455 4.1: the client MUST fail the connection; the world never hears it was
-            // connected
+            // RFC 6455 4.1 and RFC 7692 5: the client MUST fail the connection; the world never
+            // hears it was connected, and not a frame goes out
             opened.disconnect();
             failBeforeOpen(refusal.get());
             return;
         }
-        assembler =
-                new MessageAssembler(
-                        opened.getMaxTextMessageSize(), opened.getMaxBinaryMessageSize(), listener);
-        compressed = negotiatedDeflate(opened);
         session = opened;
         if (cancelled) {
             opened.close(StatusCode.SHUTDOWN, "cancelled", Callback.NOOP);
@@ -129,10 +139,18 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         boolean readOn = true;
         try {
             switch (frame.getType()) {
-                case TEXT -> readOn = assembler.first(true, frame.isFin(), frame.getPayload());
-                case BINARY -> readOn = assembler.first(false, frame.isFin(), frame.getPayload());
+                case TEXT ->
+                        readOn =
+                                assembler.first(
+                                        true, frame.isFin(), frame.isRsv1(), frame.getPayload());
+                case BINARY ->
+                        readOn =
+                                assembler.first(
+                                        false, frame.isFin(), frame.isRsv1(), frame.getPayload());
                 case CONTINUATION ->
-                        readOn = assembler.continuation(frame.isFin(), frame.getPayload());
+                        readOn =
+                                assembler.continuation(
+                                        frame.isFin(), frame.isRsv1(), frame.getPayload());
                 case PING -> {
                     Session open = session;
                     if (open != null) {
@@ -226,6 +244,11 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                         response ->
                                 switched =
                                         response.getStatus() == HttpStatus.SWITCHING_PROTOCOLS_101);
+                request.onResponseHeaders(
+                        response ->
+                                extensionsAnswer =
+                                        List.copyOf(
+                                                response.getHeaders().getValuesList(EXTENSIONS)));
             }
         };
     }
@@ -255,6 +278,10 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
                 proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
         if (proxied.isPresent()) {
             return Failure.of(FailureKind.PROXY, proxied.get());
+        }
+        Optional<String> extensions = refusedExtensions();
+        if (extensions.isPresent()) {
+            return Failure.of(FailureKind.HANDSHAKE, extensions.get());
         }
         Optional<String> tls = TlsFailures.describe(error, host);
         if (tls.isPresent()) {
@@ -365,21 +392,54 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
     }
 
     /**
-     * Read from the response header rather than Jetty's {@code getExtensions()}, which looks its
-     * parser up through the thread's context class loader (in a host, not the plugin's). Jetty has
-     * already refused a response naming an extension that was not offered.
+     * Reads the server's extension answer (every header line, from the response itself: Jetty's
+     * {@code getExtensions()} looks its parser up through the thread's context class loader, in a
+     * host not the plugin's) and sets up what it agreed. Called before the world hears anything.
+     *
+     * @return why the answer fails the connection; empty when it does not
      */
-    private static boolean negotiatedDeflate(Session opened) {
-        String header = opened.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions");
-        if (header == null) {
-            return false;
+    private Optional<String> agreeOnExtensions(Session opened) {
+        ExtensionAnswerCheck.Answer answer =
+                ExtensionAnswerCheck.read(
+                        Objects.requireNonNullElse(
+                                opened.getUpgradeResponse().getHeaders(EXTENSIONS), List.of()),
+                        offer);
+        if (answer instanceof ExtensionAnswerCheck.Refused refused) {
+            return Optional.of(refused.reason());
         }
-        for (String extension : header.split(",")) {
-            if (extension.split(";", 2)[0].trim().equalsIgnoreCase(PERMESSAGE_DEFLATE)) {
-                return true;
+        Optional<DeflateAgreement> deflate = ((ExtensionAnswerCheck.Accepted) answer).deflate();
+        MessageInflater inflater = null;
+        if (deflate.isPresent()) {
+            Optional<DeflateExtension> extension = DeflateExtension.of(opened);
+            if (extension.isEmpty()) {
+                return Optional.of(
+                        "the server accepted permessage-deflate, but the connection was set up"
+                                + " without it");
             }
+            inflater = extension.get().agree(deflate.get());
         }
-        return false;
+        compressed = inflater != null;
+        assembler =
+                new MessageAssembler(
+                        opened.getMaxTextMessageSize(),
+                        opened.getMaxBinaryMessageSize(),
+                        inflater,
+                        listener);
+        return Optional.empty();
+    }
+
+    /**
+     * After a 101 that Jetty itself refused for its extensions (one not offered, or one named twice
+     * in a line), the reason in this plugin's words.
+     */
+    private Optional<String> refusedExtensions() {
+        if (!switched || extensionsAnswer.isEmpty()) {
+            return Optional.empty();
+        }
+        return ExtensionAnswerCheck.read(extensionsAnswer, offer)
+                        instanceof ExtensionAnswerCheck.Refused refused
+                ? Optional.of(refused.reason())
+                : Optional.empty();
     }
 
     private static Callback callback(Consumer<String> done) {

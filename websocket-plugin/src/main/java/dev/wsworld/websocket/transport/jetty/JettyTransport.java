@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,8 @@ public final class JettyTransport implements Transport {
     private final Optional<NetworkSettings.Proxy> proxy;
 
     /**
-     * Parsed once: Jetty finds its parser through the thread's context class loader, which in a
-     * host is not the plugin's.
+     * The permessage-deflate offer ({@link DeflateOffer#DEFAULT}), parsed once: Jetty finds its
+     * parser through the thread's context class loader, which in a host is not the plugin's.
      */
     private final ExtensionConfig permessageDeflate;
 
@@ -110,9 +112,15 @@ public final class JettyTransport implements Transport {
         client.setMaxBinaryMessageSize(settings.maxMessageSize());
         client.setConnectTimeout(settings.connectTimeout().toMillis());
         closeGrace = settings.closeGrace();
+        // the plugin's permessage-deflate in place of Jetty's (see DeflateExtension for why)
+        Objects.requireNonNull(
+                        client.getBean(WebSocketCoreClient.class),
+                        "Jetty's WebSocketClient has no core client to register permessage-deflate"
+                                + " with")
+                .getExtensionRegistry()
+                .register(DeflateOffer.PERMESSAGE_DEFLATE, DeflateExtension.class);
         permessageDeflate =
-                withPluginClassLoader(
-                        () -> ExtensionConfig.parse(JettyEndpoint.PERMESSAGE_DEFLATE));
+                withPluginClassLoader(() -> ExtensionConfig.parse(DeflateOffer.DEFAULT.header()));
         try {
             client.start();
         } catch (Exception e) {
@@ -149,6 +157,7 @@ public final class JettyTransport implements Transport {
         JettyEndpoint endpoint =
                 new JettyEndpoint(
                         listener,
+                        spec.compression() ? Optional.of(DeflateOffer.DEFAULT) : Optional.empty(),
                         host,
                         "wss".equals(scheme),
                         proxy.filter(configured -> configured.carries(scheme, host, port))

@@ -8,19 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
+import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 
 /**
- * Turns one session's data frames into whole messages: fragments joined, text decoded as strict
- * UTF-8, size limited. It replaces Jetty's message sinks, which allocate a builder of the input
- * buffer's size (4 KiB) for every text message; here a one-frame message costs its String and, from
- * a buffer without an accessible array (Jetty hands payloads over read-only), one short-lived copy
- * of its bytes. Called on the session's network thread, one frame at a time, in order; not
- * thread-safe.
+ * Turns one session's data frames into whole messages: fragments joined, compressed ones inflated,
+ * text decoded as strict UTF-8, size limited. It replaces Jetty's message sinks, which allocate a
+ * builder of the input buffer's size (4 KiB) for every text message; here a one-frame message costs
+ * its String and, from a buffer without an accessible array (Jetty hands payloads over read-only),
+ * one short-lived copy of its bytes. A compressed message is inflated here, chunk by chunk, each
+ * chunk counted against the limit before the next is made: a message that inflates past it is
+ * refused without ever being held whole. Called on the session's network thread, one frame at a
+ * time, in order; not thread-safe.
  */
 final class MessageAssembler {
     private final long maxTextSize;
     private final long maxBinarySize;
     private final TransportListener sink;
+
+    /** Null when permessage-deflate was not agreed. */
+    private final MessageInflater inflater;
+
     private byte[] buffer;
 
     /** Bytes of the unfinished message in {@link #buffer}. */
@@ -29,14 +36,23 @@ final class MessageAssembler {
     /** The current message is text (continuation frames do not say). */
     private boolean text;
 
+    /** The current message is compressed (RSV1 on its first frame). */
+    private boolean compressed;
+
     /**
      * @param maxTextSize the limit for a whole text message in bytes; 0 or less is none. Same for
      *     binary.
+     * @param inflater inflates compressed messages; null when permessage-deflate was not agreed
      * @param sink gets each whole message, through {@code onText} and {@code onBinary}
      */
-    MessageAssembler(long maxTextSize, long maxBinarySize, TransportListener sink) {
+    MessageAssembler(
+            long maxTextSize,
+            long maxBinarySize,
+            MessageInflater inflater,
+            TransportListener sink) {
         this.maxTextSize = maxTextSize;
         this.maxBinarySize = maxBinarySize;
+        this.inflater = inflater;
         this.sink = sink;
     }
 
@@ -45,24 +61,72 @@ final class MessageAssembler {
      *
      * @param text a text message, else binary
      * @param fin the message's last frame
+     * @param rsv1 the frame's RSV1 bit: a compressed message (RFC 7692 6)
      * @param payload the frame's payload, read but not kept
      * @return whether to read on: false when a whole message went to the sink and it asked to pause
      * @throws MessageTooLargeException over the limit (the session closes with 1009)
-     * @throws BadPayloadException a text message that is not valid UTF-8 (1007)
+     * @throws BadPayloadException a text message that is not valid UTF-8, or compressed data that
+     *     is not deflate (1007)
+     * @throws ProtocolException RSV1 without permessage-deflate (1002)
      */
-    boolean first(boolean text, boolean fin, ByteBuffer payload) {
+    boolean first(boolean text, boolean fin, boolean rsv1, ByteBuffer payload) {
+        if (rsv1 && inflater == null) {
+            reset();
+            throw new ProtocolException("RSV1 set, but permessage-deflate was not agreed");
+        }
         this.text = text;
+        this.compressed = rsv1;
         length = 0;
         return frame(fin, payload);
     }
 
-    /** A continuation frame of the message {@link #first} began; same result and exceptions. */
-    boolean continuation(boolean fin, ByteBuffer payload) {
+    /**
+     * A continuation frame of the message {@link #first} began; same result and exceptions.
+     *
+     * @throws ProtocolException RSV1 set: only a message's first frame says it is compressed (RFC
+     *     7692 6.1)
+     */
+    boolean continuation(boolean fin, boolean rsv1, ByteBuffer payload) {
+        if (rsv1) {
+            reset();
+            throw new ProtocolException("RSV1 set on a continuation frame (RFC 7692 6.1)");
+        }
         return frame(fin, payload);
     }
 
     private boolean frame(boolean fin, ByteBuffer payload) {
+        if (compressed) {
+            return inflated(fin, payload);
+        }
         int size = payload == null ? 0 : payload.remaining();
+        long limit = checkLimit(size);
+        if (fin && length == 0) {
+            return deliverSingleFrame(payload, size);
+        }
+        append(payload, size, limit);
+        return !fin || deliverHeld();
+    }
+
+    /** A compressed frame: inflated into the message buffer as it comes, within the limit. */
+    private boolean inflated(boolean fin, ByteBuffer payload) {
+        try {
+            inflater.inflate(
+                    payload,
+                    fin,
+                    (chunk, size) ->
+                            append(ByteBuffer.wrap(chunk, 0, size), size, checkLimit(size)));
+        } catch (RuntimeException e) {
+            reset();
+            throw e;
+        }
+        return !fin || deliverHeld();
+    }
+
+    /**
+     * @return the limit for the current message
+     * @throws MessageTooLargeException when {@code size} more bytes would take it past the limit
+     */
+    private long checkLimit(int size) {
         long limit = text ? maxTextSize : maxBinarySize;
         long total = (long) length + size;
         if (limit > 0 && total > limit) {
@@ -70,14 +134,15 @@ final class MessageAssembler {
             throw new MessageTooLargeException(
                     (text ? "Text" : "Binary") + " message too large: " + total + " > " + limit);
         }
-        if (fin && length == 0) {
-            return deliverSingleFrame(payload, size);
-        }
-        append(payload, size, limit);
-        if (!fin) {
-            return true;
-        }
+        return limit;
+    }
+
+    /** The whole message in {@link #buffer} goes to the sink. */
+    private boolean deliverHeld() {
         try {
+            if (length == 0) {
+                return text ? sink.onText("", 0) : sink.onBinary(new byte[0]);
+            }
             return text
                     ? sink.onText(decode(buffer, 0, length), length)
                     : sink.onBinary(Arrays.copyOf(buffer, length));
@@ -144,6 +209,7 @@ final class MessageAssembler {
     private void reset() {
         length = 0;
         buffer = null;
+        compressed = false;
     }
 
     /**

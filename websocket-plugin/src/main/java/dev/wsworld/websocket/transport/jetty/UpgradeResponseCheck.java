@@ -49,7 +49,8 @@ final class UpgradeResponseCheck {
         return Optional.empty();
     }
 
-    private static String shown(String value) {
+    /** The server's text in an error: bounded and escaped. */
+    static String shown(String value) {
         String bounded = value.length() > SHOWN ? value.substring(0, SHOWN) + "\u2026" : value;
         return TerminalText.escape(bounded);
     }
