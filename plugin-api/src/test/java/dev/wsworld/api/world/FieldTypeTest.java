@@ -62,4 +62,20 @@ class FieldTypeTest {
                 IllegalArgumentException.class,
                 () -> new FieldSpec<>("X", untyped, "1", false, true));
     }
+
+    @Test
+    void headersAreTextShownWithEveryValueHiddenWhileTheValueKeepsTheText() {
+        String written =
+                "Authorization: Bearer s3cret\n\n"
+                        + "X-Api-Key:k3y\n"
+                        + "not a header s3cret\n"
+                        + "Bad Name: s3cret";
+        assertEquals(written, FieldType.HEADERS.parse(written), "the value is the text as written");
+        assertEquals("", FieldType.HEADERS.parse(""));
+        assertEquals("null", FieldType.HEADERS.parse("null"));
+        assertEquals(
+                "Authorization: (hidden)\n\nX-Api-Key: (hidden)\n(hidden)\n(hidden)",
+                FieldType.HEADERS.format(written));
+        assertEquals("", FieldType.HEADERS.format(""));
+    }
 }
