@@ -3,6 +3,7 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
@@ -26,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param recheckAfter how long checked addresses stay good: past it, a name is looked up and
  *     checked again before connecting
  * @param proxy the configured proxy, if any
+ * @param credentials the host's headers for the destinations they name
  */
 public record ConnectionServices(
         Transport transport,
@@ -39,7 +41,8 @@ public record ConnectionServices(
         ConnectionLimits limits,
         InboundFlow flow,
         Duration recheckAfter,
-        Optional<NetworkSettings.Proxy> proxy) {
+        Optional<NetworkSettings.Proxy> proxy,
+        HostCredentials credentials) {
 
     /**
      * Whether a name that cannot be looked up here may still be tried: through a proxy the proxy
