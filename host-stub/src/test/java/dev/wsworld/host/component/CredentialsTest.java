@@ -84,6 +84,19 @@ class CredentialsTest {
     }
 
     @Test
+    void aServerRefusingTheTokenIsReportedWithItsOwnAnswer() throws Exception {
+        try (TestServer server = new TestServer();
+                HostFixture host = HostFixture.in(dir).start()) {
+            host.addClient("c", fields(server.uri("/unauthorized"), "Authorization: Bearer wrong"));
+            HostEvent failed = host.await("c", "connectFailed");
+            assertEquals("handshake", failed.get("kind"));
+            assertTrue(
+                    failed.get("error").toString().endsWith("401 Unauthorized"), failed.toJson());
+            host.await("c", "retryScheduled");
+        }
+    }
+
+    @Test
     void aWorldsHeaderOfTheSameNameIsDroppedAndTheWorldHearsWhy() throws Exception {
         try (TestServer server = new TestServer()) {
             Files.createDirectories(dir.resolve("config"));

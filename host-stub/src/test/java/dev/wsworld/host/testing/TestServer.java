@@ -41,6 +41,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *   <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"
  *   <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403
  *   <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}
+ *   <li>{@code /unauthorized}: refuses the upgrade with 401, without {@code WWW-Authenticate}
  *   <li>{@code /set-cookie}: accepts, with {@code Set-Cookie: session=from-the-server}, then echoes
  * </ul>
  *
@@ -136,6 +137,15 @@ public final class TestServer implements AutoCloseable {
                                                 response.getHeaders()
                                                         .put("Location", uri("/echo").toString());
                                                 callback.succeeded();
+                                                return null;
+                                            }
+                                            case "/unauthorized" -> {
+                                                Response.writeError(
+                                                        request,
+                                                        response,
+                                                        callback,
+                                                        401,
+                                                        "no token");
                                                 return null;
                                             }
                                             case "/set-cookie" -> {

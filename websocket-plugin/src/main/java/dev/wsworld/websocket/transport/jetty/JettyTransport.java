@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
@@ -132,6 +133,11 @@ public final class JettyTransport implements Transport {
             throw new IllegalStateException(
                     "cannot start the WebSocket client: " + Failures.describe(e), e);
         }
+        // added by the start above; it answers a 401 only with credentials from Jetty's store,
+        // which holds none for servers (a world's or the host's Authorization is a header), and
+        // turned a 401 without WWW-Authenticate into "HTTP protocol violation": a 401 is now
+        // reported as the answer it is
+        httpClient.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     }
 
     private static <T> T withPluginClassLoader(Supplier<T> work) {
