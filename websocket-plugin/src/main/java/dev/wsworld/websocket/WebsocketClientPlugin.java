@@ -33,14 +33,15 @@ public final class WebsocketClientPlugin extends WorldPlugin {
         try {
             settings = new SettingsLoader(host.configLoader()).load(host.configDirectory());
         } catch (ConfigException e) {
-            throw new PluginRuntimeException(e, e.getMessage());
+            // PF4J formats its message: a '%' in ours (a header name's rule, a URL) must stay text
+            throw new PluginRuntimeException(e, "{}", e.getMessage());
         }
         for (String vouched : host.vouchedDestinations()) {
             try {
                 DestinationPattern.parse(vouched);
             } catch (IllegalArgumentException e) {
                 throw new PluginRuntimeException(
-                        e, "host vouched for a malformed destination: " + e.getMessage());
+                        e, "host vouched for a malformed destination: {}", e.getMessage());
             }
         }
         try {
@@ -53,7 +54,7 @@ public final class WebsocketClientPlugin extends WorldPlugin {
                             (s, policy) -> new JettyTransport(s.network(), policy));
         } catch (RuntimeException e) {
             throw new PluginRuntimeException(
-                    e, "cannot start the network client: " + e.getMessage());
+                    e, "cannot start the network client: {}", e.getMessage());
         }
         type = new WebsocketClientType(runtime);
         try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsworld.host.events.HostEvent;
 import dev.wsworld.host.testing.HostFixture;
 import dev.wsworld.host.testing.LocalPeer;
+import dev.wsworld.host.testing.RecordingRelay;
 import dev.wsworld.host.testing.TestCertificates;
 import dev.wsworld.host.testing.TestServer;
 import java.net.URI;
@@ -128,6 +129,58 @@ class ProxyTest {
                     "localhost:" + plain.port(),
                     plain.hostHeaders.poll(),
                     "the Host header keeps the URL's name");
+        }
+    }
+
+    @Test
+    void aHostCredentialTravelsInsideTheTunnelAndNeverInTheProxysConnectRequest() throws Exception {
+        String token = "pr0xied-t0ken-91c";
+        try (TestServer tls = new TestServer(certs.localhostKeyStore);
+                TestServer plain = new TestServer();
+                LocalPeer proxy = tinyproxy(null, tls.port(), plain.port());
+                // between the plugin and tinyproxy: every byte tinyproxy received
+                RecordingRelay relay = new RecordingRelay(proxy.port())) {
+            Files.createDirectories(dir.resolve("config"));
+            Files.writeString(dir.resolve("config/token"), token);
+            String credentials =
+                    "credentials:\n"
+                            + "  - { destination: \"wss://localhost:"
+                            + tls.port()
+                            + "\", headers: { Authorization: \"Bearer ${file:token}\" } }\n"
+                            + "  - { destination: \"ws://localhost:"
+                            + plain.port()
+                            + "\", headers: { Authorization: \"Bearer ${file:token}\" } }\n";
+            try (HostFixture host =
+                    HostFixture.in(dir)
+                            .config(proxyConfig("http", relay.port(), trustStore()) + credentials)
+                            .start()) {
+                host.addClient("secure", client(byName("wss", tls)));
+                host.await("secure", "connected");
+                assertTrue(
+                        tls.requestHeaders.poll().contains("Authorization: Bearer " + token),
+                        "the credential reached the wss destination");
+                String received = relay.received();
+                assertTrue(
+                        received.startsWith("CONNECT localhost:" + tls.port() + " HTTP/1.1\r\n"),
+                        received);
+                assertFalse(received.contains(token), "tinyproxy received the credential");
+                assertFalse(proxy.output().contains(token), proxy.output());
+                assertEquals(
+                        1,
+                        proxy.linesWith("CONNECT localhost:" + tls.port()).size(),
+                        proxy.output());
+
+                // the recording sees what a tunnel carries in the clear: over ws:// the credential
+                // is there, in the upgrade after the CONNECT request, and not in the CONNECT itself
+                host.addClient("plain", client(byName("ws", plain)));
+                host.await("plain", "connected");
+                String all = relay.received();
+                int connect = all.indexOf("CONNECT localhost:" + plain.port() + " ");
+                int headEnd = all.indexOf("\r\n\r\n", connect);
+                assertTrue(connect >= 0 && headEnd > connect, all);
+                assertFalse(all.substring(connect, headEnd).contains(token), all);
+                assertTrue(all.substring(headEnd).contains("Bearer " + token), all);
+            }
         }
     }
 

@@ -89,7 +89,7 @@ class PluginLifecycleTest {
                         "\""
                                 + ID
                                 + "\":{\"version\":\"0.1.0-SNAPSHOT\",\"state\":\"STARTED\",\"liveConnections\":3,"
-                                + "\"components\":3,\"states\":{\"Connected\":3},\"compressedConnections\":0,\"proxy\":\"none\",\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
+                                + "\"components\":3,\"states\":{\"Connected\":3},\"compressedConnections\":0,\"proxy\":\"none\",\"credentials\":[],\"queuedInbound\":0,\"queuedInboundBytes\":0,\"queuedOutbound\":0,"
                                 + "\"queuedOutboundBytes\":0,\"readingPaused\":0,\"readPauses\":0,\"readPausedMillisTotal\":0,"
                                 + "\"worlds\":{\"Test\":{\"components\":3,\"states\":{\"Connected\":3},\"queuedInbound\":0,"
                                 + "\"deliveryBudgetMicros\":5000,"),

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,6 +33,9 @@ public final class RawPeer implements AutoCloseable {
     private Socket client;
     private DataInputStream in;
     private OutputStream out;
+
+    /** The header lines of the last upgrade request answered, exactly as they came. */
+    private volatile List<String> requestLines = List.of();
 
     /** One frame as the client sent it, unmasked. */
     public record Frame(boolean fin, int opcode, boolean masked, byte[] payload) {
@@ -87,7 +92,9 @@ public final class RawPeer implements AutoCloseable {
     public void answer(int timeoutMillis, String response) throws IOException {
         takeClient(timeoutMillis);
         String key = null;
+        List<String> lines = new ArrayList<>();
         for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            lines.add(line);
             int colon = line.indexOf(':');
             if (colon > 0
                     && line.substring(0, colon)
@@ -97,11 +104,17 @@ public final class RawPeer implements AutoCloseable {
                 key = line.substring(colon + 1).trim();
             }
         }
+        requestLines = List.copyOf(lines);
         if (key == null) {
             throw new IOException("the upgrade request had no Sec-WebSocket-Key");
         }
         out.write(response.replace("{accept}", accept(key)).getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    /** The request line and header lines of the last upgrade request, as they came on the wire. */
+    public List<String> requestLines() {
+        return requestLines;
     }
 
     private void takeClient(int timeoutMillis) throws IOException {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *   <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"
  *   <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403
  *   <li>{@code /redirect}: answers the upgrade with a 302 to {@code /echo}
+ *   <li>{@code /unauthorized}: refuses the upgrade with 401, without {@code WWW-Authenticate}
+ *   <li>{@code /set-cookie}: accepts, with {@code Set-Cookie: session=from-the-server}, then echoes
  * </ul>
  *
  * It counts upgrade attempts per path and records what clients sent and the close codes they used.
@@ -59,6 +62,9 @@ public final class TestServer implements AutoCloseable {
 
     /** Host headers of upgrade requests, in arrival order. */
     public final BlockingQueue<String> hostHeaders = new LinkedBlockingQueue<>();
+
+    /** Every header of each upgrade request, as {@code Name: value}, in arrival order. */
+    public final BlockingQueue<List<String>> requestHeaders = new LinkedBlockingQueue<>();
 
     /**
      * Request targets (path and query) of upgrade requests as they came on the wire, in arrival
@@ -109,6 +115,10 @@ public final class TestServer implements AutoCloseable {
                                     (request, response, callback) -> {
                                         String path = request.getHttpURI().getPath();
                                         hostHeaders.add(request.getHeaders().get("Host"));
+                                        requestHeaders.add(
+                                                request.getHeaders().stream()
+                                                        .map(f -> f.getName() + ": " + f.getValue())
+                                                        .toList());
                                         targets.add(request.getHttpURI().getPathQuery());
                                         upgrades.computeIfAbsent(path, p -> new AtomicInteger())
                                                 .incrementAndGet();
@@ -128,6 +138,22 @@ public final class TestServer implements AutoCloseable {
                                                         .put("Location", uri("/echo").toString());
                                                 callback.succeeded();
                                                 return null;
+                                            }
+                                            case "/unauthorized" -> {
+                                                Response.writeError(
+                                                        request,
+                                                        response,
+                                                        callback,
+                                                        401,
+                                                        "no token");
+                                                return null;
+                                            }
+                                            case "/set-cookie" -> {
+                                                response.getHeaders()
+                                                        .add(
+                                                                "Set-Cookie",
+                                                                "session=from-the-server; Path=/");
+                                                return new Peer("/echo", request);
                                             }
                                             case "/subprotocol" -> {
                                                 if (request.hasSubProtocol("chat.v2")) {

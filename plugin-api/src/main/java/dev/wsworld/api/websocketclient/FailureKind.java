@@ -14,6 +14,16 @@ public enum FailureKind {
     BLOCKED("blocked"),
     /** The URL cannot be used as written (not ws/wss, no host, a port out of range). */
     INVALID_URL("invalidUrl"),
+    /**
+     * The {@code Headers} field cannot be sent as written (a line that is not a header, a name the
+     * protocol owns, a line break or NUL in a value, too many or too large); nothing is tried.
+     */
+    INVALID_HEADERS("invalidHeaders"),
+    /**
+     * A header the world wrote was not sent: the host sends its own credential of that name to the
+     * destination. The connection goes ahead; reported as an {@code error} event.
+     */
+    HEADER_DROPPED("headerDropped"),
     /** The host name could not be looked up. */
     DNS("dns"),
     /** No TCP connection: refused, unreachable, reset. */

@@ -41,6 +41,13 @@ public final class WebsocketClientFields {
             FieldSpec.writable("Subprotocols", FieldType.STRING, "");
 
     /**
+     * Headers for the upgrade request, {@code Name: value} one a line, sent as written; changing it
+     * reconnects. Shown with every value hidden ({@link FieldType#HEADERS}).
+     */
+    public static final FieldSpec<String> HEADERS =
+            FieldSpec.writable("Headers", FieldType.HEADERS, "");
+
+    /**
      * Offer permessage-deflate; unset means the configured default ({@code defaults.compression}).
      */
     public static final FieldSpec<Boolean> COMPRESSION =
@@ -72,6 +79,7 @@ public final class WebsocketClientFields {
                     ACCESS_REASON,
                     CONNECT_RETRY_INTERVAL,
                     SUBPROTOCOLS,
+                    HEADERS,
                     COMPRESSION,
                     IS_CONNECTED,
                     IS_COMPRESSED,

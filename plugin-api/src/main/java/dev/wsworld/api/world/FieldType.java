@@ -1,5 +1,6 @@
 package dev.wsworld.api.world;
 
+import dev.wsworld.api.net.HeaderLines;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -7,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The type of a component field: the Java type of its values and how a value is written as text
- * (console commands and world files use text).
+ * The type of a component field: the Java type of its values, how a value is written as text
+ * (console commands and world files use text) and how it is shown to people.
  *
  * @param <T> the Java type of the values
  */
@@ -27,24 +28,49 @@ public final class FieldType<T> {
 
     /** Text; empty text and {@code null} are text too. */
     public static final FieldType<String> STRING =
-            new FieldType<>("String", String.class, text -> text);
+            new FieldType<>("String", String.class, text -> text, true, text -> text);
 
     /** An absolute URI, such as {@code ws://127.0.0.1:9000/}. */
     public static final FieldType<URI> URI_TYPE =
-            new FieldType<>("Uri", URI.class, FieldType::parseUri);
+            new FieldType<>(
+                    "Uri", URI.class, FieldType::parseUri, false, FieldType::withoutUserInfo);
 
     /** A reference to a user, held as the user's id. */
     public static final FieldType<String> USER_REF =
             new FieldType<>("UserRef", String.class, text -> text);
 
+    /**
+     * HTTP header lines, {@code Name: value} one a line ({@link HeaderLines}): text, like {@link
+     * #STRING}, but {@link #display shown} with every value hidden, as values may be secrets. The
+     * value itself (what a world file saves) is the text as written.
+     */
+    public static final FieldType<String> HEADERS =
+            new FieldType<>("Headers", String.class, text -> text, true, HeaderLines::hideValues);
+
     private final String name;
     private final Class<T> javaType;
     private final Function<String, T> parser;
 
+    /** Empty text and the word {@code null} are values of the type, not the absence of one. */
+    private final boolean text;
+
+    private final Function<T, String> shown;
+
     private FieldType(String name, Class<T> javaType, Function<String, T> parser) {
+        this(name, javaType, parser, false, Object::toString);
+    }
+
+    private FieldType(
+            String name,
+            Class<T> javaType,
+            Function<String, T> parser,
+            boolean text,
+            Function<T, String> shown) {
         this.name = name;
         this.javaType = javaType;
         this.parser = parser;
+        this.text = text;
+        this.shown = shown;
     }
 
     /**
@@ -67,17 +93,17 @@ public final class FieldType<T> {
 
     /**
      * Parses text into a value. {@code null} is no value; so are empty text and the word {@code
-     * null}, except for String fields, where they are the text itself.
+     * null}, except for String and Headers fields, where they are the text itself.
      *
-     * @param text the value as written
+     * @param written the value as written
      * @return the value, or null for no value
      * @throws IllegalArgumentException saying why the text is not a value of this type
      */
-    public T parse(String text) {
-        if (text == null || this != STRING && (text.isEmpty() || text.equals("null"))) {
+    public T parse(String written) {
+        if (written == null || !text && (written.isEmpty() || written.equals("null"))) {
             return null;
         }
-        return parser.apply(text);
+        return parser.apply(written);
     }
 
     /**
@@ -125,17 +151,15 @@ public final class FieldType<T> {
 
     /**
      * The value as people may see it: as {@link #format} writes it, with secrets masked (the user
-     * info of a URI, {@code ws://user:secret@host/}, shows as {@code ws://***@host/}). Every
-     * status, event, log line, prompt and error shows field values this way.
+     * info of a URI, {@code ws://user:secret@host/}, shows as {@code ws://***@host/}; every value
+     * of a {@link #HEADERS} field is hidden). Every status, event, log line, prompt and error shows
+     * field values this way: the one place that decides what of a value people see.
      *
      * @param value the value, or null
      * @return its text, masked; {@code null} for no value
      */
     public String display(T value) {
-        if (value instanceof URI uri) {
-            return withoutUserInfo(uri);
-        }
-        return format(value);
+        return value == null ? "null" : shown.apply(value);
     }
 
     /**

@@ -62,4 +62,32 @@ class FieldTypeTest {
                 IllegalArgumentException.class,
                 () -> new FieldSpec<>("X", untyped, "1", false, true));
     }
+
+    @Test
+    void headersAreTextShownWithEveryValueHiddenWhileTheValueKeepsTheText() {
+        String written =
+                "Authorization: Bearer s3cret\n\n"
+                        + "X-Api-Key:k3y\n"
+                        + "not a header s3cret\n"
+                        + "Bad Name: s3cret";
+        assertEquals(written, FieldType.HEADERS.parse(written), "the value is the text as written");
+        assertEquals("", FieldType.HEADERS.parse(""));
+        assertEquals("null", FieldType.HEADERS.parse("null"));
+        assertEquals(
+                "Authorization: (hidden)\n\nX-Api-Key: (hidden)\n(hidden)\n(hidden)",
+                FieldType.HEADERS.display(written));
+        assertEquals("", FieldType.HEADERS.display(""));
+        assertEquals(written, FieldType.HEADERS.format(written), "a world file keeps the text");
+    }
+
+    @Test
+    void aUrisUserInfoIsShownMaskedAndWrittenWhole() {
+        java.net.URI url = java.net.URI.create("ws://bob:s3cret@127.0.0.1:9/x?y#z");
+        assertEquals("ws://***@127.0.0.1:9/x?y#z", FieldType.URI_TYPE.display(url));
+        assertEquals("ws://bob:s3cret@127.0.0.1:9/x?y#z", FieldType.URI_TYPE.format(url));
+        assertEquals(
+                "ws://127.0.0.1:9/",
+                FieldType.URI_TYPE.display(java.net.URI.create("ws://127.0.0.1:9/")));
+        assertEquals("null", FieldType.URI_TYPE.display(null));
+    }
 }

@@ -4,6 +4,7 @@ import static dev.wsworld.api.websocketclient.WebsocketClientFields.ACCESS_REASO
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.COMPRESSION;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.HANDLING_USER;
+import static dev.wsworld.api.websocketclient.WebsocketClientFields.HEADERS;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.MACHINE_ID;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.SUBPROTOCOLS;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.URL;
@@ -30,6 +31,8 @@ import dev.wsworld.websocket.connection.ConnectionState;
 import dev.wsworld.websocket.connection.WorldDelivery;
 import dev.wsworld.websocket.consent.AccessReasons;
 import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.headers.Header;
+import dev.wsworld.websocket.headers.WorldHeaders;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.resolution.Resolution;
 import dev.wsworld.websocket.runtime.PluginRuntime;
@@ -47,7 +50,7 @@ final class WebsocketClientBehaviour
         implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
     private static final List<FieldSpec<?>> WATCHED =
-            List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, COMPRESSION);
+            List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, HEADERS, COMPRESSION);
 
     private final ComponentContext context;
     private final PluginRuntime runtime;
@@ -55,8 +58,8 @@ final class WebsocketClientBehaviour
     private Resolution resolution = Resolution.NONE;
 
     /**
-     * Set by the Disconnect node; cleared by Connect or a change of URL, user, Enabled or
-     * subprotocols.
+     * Set by the Disconnect node; cleared by Connect or a change of a watched field (URL, user,
+     * Enabled, subprotocols, headers, compression).
      */
     private boolean disconnectRequested;
 
@@ -335,6 +338,13 @@ final class WebsocketClientBehaviour
                     connectNode);
             return;
         }
+        List<Header> headers;
+        try {
+            headers = WorldHeaders.parse(context.component().field(HEADERS).get());
+        } catch (WorldHeaders.RefusedException e) {
+            block(Failure.of(FailureKind.INVALID_HEADERS, e.getMessage()), connectNode);
+            return;
+        }
         Slot slot = context.component().slot();
         Resolution resolved =
                 runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
@@ -354,7 +364,8 @@ final class WebsocketClientBehaviour
                         slot.name(),
                         slot.path(),
                         context.world(),
-                        compression());
+                        compression(),
+                        headers);
         connection.want(next, connectNode);
     }
 

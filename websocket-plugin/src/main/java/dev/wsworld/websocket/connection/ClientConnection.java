@@ -7,6 +7,7 @@ import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.connection.Lifecycle.Move;
 import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.PolicyDecision;
 import dev.wsworld.websocket.transport.CloseCode;
 import dev.wsworld.websocket.transport.ConnectSpec;
@@ -55,6 +56,12 @@ public final class ClientConnection {
 
     /** Attempts holding a slot in the connection limits, released when they end. */
     private final List<Attempt> holding = new ArrayList<>(2);
+
+    /**
+     * The world's header names the target's upgrades leave out for a host credential, as last
+     * reported: said once per target, not on every retry.
+     */
+    private List<String> reportedDropped = List.of();
 
     private long retryTicket;
     private HostTime.Timer retryTimer;
@@ -159,6 +166,7 @@ public final class ClientConnection {
         }
         target = next;
         consecutiveFailures = 0;
+        reportedDropped = List.of();
         if (closing != null) {
             // the old socket's disconnected comes first: nothing is said about the new destination
             // before it
@@ -430,14 +438,36 @@ public final class ClientConnection {
         holding.add(attempt);
         current = attempt;
         lifecycle.move(Move.CONNECT, lifecycle.lastError());
+        HostCredentials.Handshake handshake =
+                services.get().credentials().handshake(target.destination(), target.headers());
+        reportDropped(handshake.dropped());
         ConnectSpec spec =
                 new ConnectSpec(
                         target.destination().uri(),
                         target.subprotocols(),
                         services.get().connectTimeout(),
                         admission.checkedAddresses(),
-                        target.compression());
+                        target.compression(),
+                        handshake.headers());
         attempt.pending = services.get().transport().connect(spec, attempt);
+    }
+
+    /** Tells the world which of its headers give way to the host's, once for each change. */
+    private void reportDropped(List<String> dropped) {
+        if (dropped.equals(reportedDropped)) {
+            return;
+        }
+        reportedDropped = dropped;
+        for (String name : dropped) {
+            observer.error(
+                    Failure.of(
+                            FailureKind.HEADER_DROPPED,
+                            "the Headers field's "
+                                    + name
+                                    + " is not sent: this host sends its own "
+                                    + name
+                                    + " to this destination"));
+        }
     }
 
     private void handle(Inbound item) {

@@ -2,6 +2,7 @@ package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
+import dev.wsworld.websocket.headers.Header;
 import dev.wsworld.websocket.policy.Destination;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param slotPath path of that slot
  * @param world the world the component lives in: its prompts and per-world limits
  * @param compression offer permessage-deflate (the Compression field, or the configured default)
+ * @param headers the world's Headers field, checked; the host's credentials are added when
+ *     connecting
  */
 public record ConnectTarget(
         Destination destination,
@@ -29,11 +32,13 @@ public record ConnectTarget(
         String objectName,
         String slotPath,
         World world,
-        boolean compression) {
+        boolean compression,
+        List<Header> headers) {
     public ConnectTarget {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(user, "user");
         subprotocols = List.copyOf(subprotocols);
+        headers = List.copyOf(headers);
     }
 
     /** What a consent answer covers: the user, the scheme, the host and the port (not the path). */
@@ -42,14 +47,15 @@ public record ConnectTarget(
     }
 
     /**
-     * Whether switching from {@code other} to this needs a new connection (URL, user, subprotocols
-     * or compression differ).
+     * Whether switching from {@code other} to this needs a new connection (URL, user, subprotocols,
+     * compression or headers differ).
      */
     public boolean needsReconnectFrom(ConnectTarget other) {
         return other == null
                 || !destination.uri().equals(other.destination.uri())
                 || !user.id().equals(other.user.id())
                 || !subprotocols.equals(other.subprotocols)
-                || compression != other.compression;
+                || compression != other.compression
+                || !headers.equals(other.headers);
     }
 }

@@ -4,6 +4,7 @@ import dev.wsworld.api.host.HostTime;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
+import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param recheckAfter how long checked addresses stay good: past it, a name is looked up and
  *     checked again before connecting
  * @param proxy the configured proxy, if any
+ * @param credentials the host's headers for the destinations they name
  */
 public record ConnectionServices(
         Transport transport,
@@ -40,7 +42,8 @@ public record ConnectionServices(
         ConnectionLimits limits,
         InboundFlow flow,
         Duration recheckAfter,
-        Optional<NetworkSettings.Proxy> proxy) {
+        Optional<NetworkSettings.Proxy> proxy,
+        HostCredentials credentials) {
 
     /**
      * Whether a name that cannot be looked up here may still be tried: through a proxy the proxy

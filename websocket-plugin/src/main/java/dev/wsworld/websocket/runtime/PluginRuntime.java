@@ -204,7 +204,8 @@ public final class PluginRuntime implements AutoCloseable {
                         limits,
                         flow,
                         settings.network().recheckAfter(),
-                        settings.network().proxy());
+                        settings.network().proxy(),
+                        settings.credentials());
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }
 
@@ -364,6 +365,7 @@ public final class PluginRuntime implements AutoCloseable {
         figures.put(
                 "proxy",
                 snapshot.settings().network().proxy().map(Object::toString).orElse("none"));
+        figures.put("credentials", snapshot.settings().credentials().describe());
         figures.put("queuedInbound", inbound);
         figures.put("queuedInboundBytes", inboundBytes);
         figures.put("queuedOutbound", outbound);

@@ -1,5 +1,6 @@
 package dev.wsworld.websocket.transport;
 
+import dev.wsworld.websocket.headers.Header;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -15,15 +16,19 @@ import java.util.List;
  *     socket connects to these and no other; empty for an address written in the URL, and for a
  *     name the proxy resolves
  * @param compression offer permessage-deflate (RFC 7692)
+ * @param headers added to the upgrade request, in this order: the world's, then the host's
+ *     credential for this destination; checked, and never given to a proxy
  */
 public record ConnectSpec(
         URI uri,
         List<String> subprotocols,
         Duration connectTimeout,
         List<InetAddress> addresses,
-        boolean compression) {
+        boolean compression,
+        List<Header> headers) {
     public ConnectSpec {
         subprotocols = List.copyOf(subprotocols);
         addresses = List.copyOf(addresses);
+        headers = List.copyOf(headers);
     }
 }

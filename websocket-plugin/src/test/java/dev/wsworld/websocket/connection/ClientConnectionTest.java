@@ -11,6 +11,9 @@ import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.headers.Credential;
+import dev.wsworld.websocket.headers.Header;
+import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
@@ -56,6 +59,9 @@ class ClientConnectionTest {
     private int promptsPerMinute = 100;
     private Duration recheckAfter = Duration.ofSeconds(60);
     private Optional<NetworkSettings.Proxy> proxy = Optional.empty();
+    private HostCredentials credentials = HostCredentials.NONE;
+    private List<Header> worldHeaders = List.of();
+    private Duration retryInterval = Duration.ofMinutes(5);
 
     /** The host has no ConsentPrompt extension. */
     private boolean withoutPrompt;
@@ -116,7 +122,8 @@ class ClientConnectionTest {
                                 limits,
                                 flow,
                                 recheckAfter,
-                                proxy),
+                                proxy,
+                                credentials),
                 new Recorder(),
                 updateRequests::incrementAndGet);
     }
@@ -126,12 +133,13 @@ class ClientConnectionTest {
                 Destination.parse(URI.create(url)),
                 alice,
                 "why",
-                Duration.ofMinutes(5),
+                retryInterval,
                 List.of(),
                 "gadget",
                 "gadget",
                 world,
-                false);
+                false,
+                worldHeaders);
     }
 
     private ClientConnection connected(int outboundLimit) throws Exception {
@@ -358,6 +366,51 @@ class ClientConnectionTest {
         connection.open(target("ws://127.0.0.1:1/a"));
         assertEquals(1, transport.attempts.size());
         assertFalse(events.contains("consentRequested"), events.toString());
+    }
+
+    @Test
+    void aHostCredentialReplacesTheWorldsHeaderOfItsNameAndTheWorldHearsItOncePerTarget()
+            throws Exception {
+        credentials =
+                new HostCredentials(
+                        List.of(
+                                new Credential(
+                                        DestinationPattern.parse("ws://127.0.0.1:1"),
+                                        List.of(new Header("Authorization", "Bearer host")))));
+        worldHeaders =
+                List.of(new Header("authorization", "Bearer world"), new Header("X-World", "w"));
+        retryInterval = Duration.ofMillis(100);
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        List<Header> expected =
+                List.of(new Header("X-World", "w"), new Header("Authorization", "Bearer host"));
+        assertEquals(expected, transport.specs.get(0).headers());
+        transport.last().listener.onConnectFailed(Failure.of(FailureKind.TCP, "refused"));
+        drainUntil(connection, () -> transport.attempts.size() == 2);
+        assertEquals(expected, transport.specs.get(1).headers(), "the retry sends the same");
+        assertEquals(
+                List.of(
+                        "error headerDropped: the Headers field's authorization is not sent: this"
+                                + " host sends its own authorization to this destination"),
+                events.stream().filter(e -> e.startsWith("error")).toList(),
+                "said once for the target, not again on the retry: " + events);
+    }
+
+    @Test
+    void aCredentialIsNotSentToADestinationItsPatternDoesNotMatch() throws Exception {
+        credentials =
+                new HostCredentials(
+                        List.of(
+                                new Credential(
+                                        DestinationPattern.parse("ws://127.0.0.1:2"),
+                                        List.of(new Header("Authorization", "Bearer host")))));
+        worldHeaders = List.of(new Header("Authorization", "Bearer world"));
+        ClientConnection connection = connection(10);
+        connection.open(target("ws://127.0.0.1:1/a"));
+        connection.drain(100);
+        assertEquals(worldHeaders, transport.specs.get(0).headers());
+        assertFalse(events.stream().anyMatch(e -> e.startsWith("error")), events.toString());
     }
 
     @Test

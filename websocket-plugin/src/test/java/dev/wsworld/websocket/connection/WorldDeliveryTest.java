@@ -8,6 +8,7 @@ import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.DestinationPattern;
@@ -196,7 +197,8 @@ class WorldDeliveryTest {
                             name,
                             name,
                             world,
-                            false));
+                            false,
+                            List.of()));
         } catch (Destination.InvalidDestinationException e) {
             throw new AssertionError(e);
         }
@@ -241,7 +243,8 @@ class WorldDeliveryTest {
                 LIMITS,
                 new InboundFlow(),
                 Duration.ofSeconds(60),
-                Optional.empty());
+                Optional.empty(),
+                HostCredentials.NONE);
     }
 
     private static final ConnectionLimits LIMITS =

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -38,6 +40,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class JettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(JettyTransport.class);
+
+    /**
+     * Room for an upgrade request's head: a URL of up to 8192 characters, the world's headers and a
+     * host credential (8 KiB each) and the handshake's own fields. Jetty's default (8 KiB) would
+     * refuse headers a world may write.
+     */
+    static final int MAX_REQUEST_HEADERS_SIZE = 64 * 1024;
 
     private final HttpClient httpClient;
     private final WebSocketClient client;
@@ -94,6 +103,11 @@ public final class JettyTransport implements Transport {
         httpClient.setName("wsworld-http");
         httpClient.setExecutor(threads);
         httpClient.setFollowRedirects(false);
+        httpClient.setMaxRequestHeadersSize(MAX_REQUEST_HEADERS_SIZE);
+        // every component of every world shares this client: a cookie one server set must not be
+        // sent on another connection, so the only cookies sent are those a world or a host
+        // credential writes
+        httpClient.setHttpCookieStore(new HttpCookieStore.Empty());
         httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
         httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
@@ -127,6 +141,11 @@ public final class JettyTransport implements Transport {
             throw new IllegalStateException(
                     "cannot start the WebSocket client: " + Failures.describe(e), e);
         }
+        // added by the start above; it answers a 401 only with credentials from Jetty's store,
+        // which holds none for servers (a world's or the host's Authorization is a header), and
+        // turned a 401 without WWW-Authenticate into "HTTP protocol violation": a 401 is now
+        // reported as the answer it is
+        httpClient.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     }
 
     private static <T> T withPluginClassLoader(Supplier<T> work) {
@@ -171,7 +190,10 @@ public final class JettyTransport implements Transport {
             if (spec.compression()) {
                 request.addExtensions(permessageDeflate);
             }
-            client.connect(endpoint, request, endpoint.handshakeWatcher())
+            client.connect(
+                            endpoint,
+                            request,
+                            UpgradeHeaders.adding(spec.headers(), endpoint.handshakeWatcher()))
                     .whenComplete(
                             (session, error) -> {
                                 if (error != null) {
