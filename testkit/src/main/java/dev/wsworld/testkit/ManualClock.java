@@ -1,7 +1,7 @@
 package dev.wsworld.testkit;
 
 import dev.wsworld.api.host.HostTime;
-import dev.wsworld.api.world.UpdateThread;
+import dev.wsworld.hostsupport.world.TickLoop;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public final class ManualClock implements HostTime {
     private final ReentrantLock advancing = new ReentrantLock();
 
     /** The world's update thread, where timers must never fire; null outside a world. */
-    private volatile UpdateThread updateThread;
+    private volatile TickLoop updateThread;
 
     /** A clock at its origin, with no timer set. */
     public ManualClock() {}
@@ -94,11 +94,14 @@ public final class ManualClock implements HostTime {
         if (advancing.isHeldByCurrentThread()) {
             throw new IllegalStateException("a timer cannot advance the clock that fired it");
         }
-        UpdateThread world = updateThread;
-        if (world != null && world.isCurrent()) {
-            throw new IllegalStateException(
-                    "advance the clock from the test, not on the world's update thread: its timers"
-                            + " run on a host thread");
+        TickLoop world = updateThread;
+        if (world != null) {
+            if (world.isCurrent()) {
+                throw new IllegalStateException(
+                        "advance the clock from the test, not on the world's update thread: its"
+                                + " timers run on a host thread");
+            }
+            finishTheWorldsTick(world);
         }
         advancing.lock();
         try {
@@ -128,9 +131,28 @@ public final class ManualClock implements HostTime {
         }
     }
 
-    /** The world this clock serves: {@link #advance} refuses to run on its update thread. */
-    void serve(UpdateThread thread) {
-        updateThread = thread;
+    /**
+     * The world this clock serves: {@link #advance} refuses to run on its update thread, and lets
+     * it finish its tick first.
+     */
+    void serve(TickLoop loop) {
+        updateThread = loop;
+    }
+
+    /**
+     * Waits until the world has finished the work it is doing now. An event is recorded while the
+     * plugin is still at work on the update thread, and it may set a timer right after (a
+     * keep-alive ping after {@code connected}): a test that saw the event then advances past that
+     * timer, not before it.
+     */
+    private static void finishTheWorldsTick(TickLoop world) {
+        try {
+            world.call(() -> null, Waits.DEFAULT.toMillis());
+        } catch (IllegalStateException stopped) {
+            // the world has stopped: no tick to finish
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -107,7 +107,11 @@ public final class ScriptedServer implements AutoCloseable {
                                             subprotocol = null;
                                         }
                                         ServerConnection connection =
-                                                new ServerConnection(recorded, script, subprotocol);
+                                                new ServerConnection(
+                                                        recorded,
+                                                        script,
+                                                        subprotocol,
+                                                        server.getThreadPool());
                                         return new ServerEndpoint(
                                                 connection, () -> connections.add(connection));
                                     });

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -37,7 +38,11 @@ public final class ServerConnection {
 
     private int assemblingOpcode;
 
-    ServerConnection(UpgradeRequest request, Script script, String subprotocol) {
+    /** Where sends run: never inside Jetty's completion of the previous one. */
+    private final Executor executor;
+
+    ServerConnection(UpgradeRequest request, Script script, String subprotocol, Executor executor) {
+        this.executor = executor;
         this.request = request;
         this.script = script;
         this.subprotocol = subprotocol;
@@ -214,14 +219,15 @@ public final class ServerConnection {
     private synchronized void send(Function<Session, CompletableFuture<Void>> action) {
         outgoing =
                 outgoing.handle((ignored, failure) -> null)
-                        .thenCompose(
+                        .thenComposeAsync(
                                 ignored -> {
                                     Session open = currentSession();
                                     if (open == null || !open.isOpen()) {
                                         return CompletableFuture.completedFuture(null);
                                     }
                                     return action.apply(open);
-                                });
+                                },
+                                executor);
         outgoing.whenComplete(
                 (ignored, failure) -> {
                     if (failure != null) {
