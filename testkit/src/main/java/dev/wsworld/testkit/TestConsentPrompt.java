@@ -140,7 +140,7 @@ public final class TestConsentPrompt implements ConsentPrompt {
     @Override
     public void withdraw(ConsentRequest request) {
         for (Prompt prompt : prompts.snapshot()) {
-            if (prompt.request == request) {
+            if (prompt.request.equals(request)) {
                 prompt.withdrawn = true;
             }
         }

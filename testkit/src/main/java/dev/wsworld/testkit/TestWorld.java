@@ -369,10 +369,10 @@ public final class TestWorld {
     }
 
     /**
-     * Waits until the world has run {@code ticks} more ticks. The loop runs on real time at the
-     * test's tick rate: waiting for ticks lets the world take in what arrived (each component takes
-     * its events in its next update), but no network outcome is promised by a tick count; wait for
-     * events for those.
+     * Waits until the world has run {@code ticks} more ticks, each to its end ({@link #tick()} has
+     * grown by at least that much). The loop runs on real time at the test's tick rate: waiting for
+     * ticks lets the world take in what arrived (each component takes its events in its next
+     * update), but no network outcome is promised by a tick count; wait for events for those.
      *
      * @param ticks how many, at least 1
      * @throws AssertionFailedError when they do not pass within 20 s
@@ -383,10 +383,11 @@ public final class TestWorld {
         }
         CompletableFuture<Void> passed = new CompletableFuture<>();
         TickLoop loop = world.updateThread();
-        // a posted task runs at the start of the next tick: reposting it counts ticks
+        // a posted task runs at the start of a tick (the next, or the one starting now): one
+        // more repost than asked makes sure the last tick counted has ended
         loop.post(
                 new Runnable() {
-                    private int left = ticks;
+                    private int left = ticks + 1;
 
                     @Override
                     public void run() {
