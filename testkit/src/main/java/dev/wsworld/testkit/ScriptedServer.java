@@ -86,9 +86,13 @@ public final class ScriptedServer implements AutoCloseable {
                                     (request, response, callback) -> {
                                         UpgradeRequest recorded = record(request);
                                         Script script = nextScript();
+                                        // the gate is taken before the request is seen: a release
+                                        // after takeRequest() always lets this one go
+                                        CountDownLatch gate =
+                                                script.holdsHandshake() ? holdGate() : null;
                                         requests.add(recorded);
-                                        if (script.holdsHandshake()) {
-                                            awaitRelease();
+                                        if (gate != null) {
+                                            awaitRelease(gate);
                                         }
                                         if (script.refuseStatus() != 0) {
                                             Response.writeError(
@@ -219,14 +223,11 @@ public final class ScriptedServer implements AutoCloseable {
         holdGate = new CountDownLatch(1);
     }
 
-    private void awaitRelease() {
-        CountDownLatch gate;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            gate = holdGate;
-        }
+    private synchronized CountDownLatch holdGate() {
+        return closed ? new CountDownLatch(0) : holdGate;
+    }
+
+    private static void awaitRelease(CountDownLatch gate) {
         try {
             gate.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

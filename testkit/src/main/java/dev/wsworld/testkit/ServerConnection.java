@@ -31,7 +31,11 @@ public final class ServerConnection {
     private Session session;
 
     private int nextStep;
-    private CompletableFuture<Void> outgoing = CompletableFuture.completedFuture(null);
+
+    /** Completes when the connection opens: sends asked for before that wait for it. */
+    private final CompletableFuture<Void> open = new CompletableFuture<>();
+
+    private CompletableFuture<Void> outgoing = open;
 
     /** The message being assembled from its frames (read on Jetty's thread for this session). */
     private final java.io.ByteArrayOutputStream assembling = new java.io.ByteArrayOutputStream();
@@ -242,6 +246,7 @@ public final class ServerConnection {
 
     synchronized void opened(Session opened) {
         session = opened;
+        open.complete(null);
         runSteps();
     }
 

@@ -20,8 +20,8 @@ public final class ServerEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
+        onOpen.run(); // listed before its script sends anything the client could see
         connection.opened(session);
-        onOpen.run();
     }
 
     @Override
