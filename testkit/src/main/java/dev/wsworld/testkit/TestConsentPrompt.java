@@ -69,6 +69,15 @@ public final class TestConsentPrompt implements ConsentPrompt {
         }
 
         /**
+         * The answer it got, from the policy or the test.
+         *
+         * @return the answer, or null while it has none
+         */
+        public ConsentAnswer givenAnswer() {
+            return this.answer.getNow(null);
+        }
+
+        /**
          * Whether it has an answer (from the policy or the test).
          *
          * @return true once answered

@@ -99,6 +99,18 @@ class TestWorldTest {
     }
 
     @Test
+    void aPolicyChangedDuringTheTestAnswersTheNextPrompt(
+            TestWorld world, WorldEvents events, ScriptedServer server) {
+        world.joinAsHost("alice");
+        world.consent().policy(ConsentPolicy.IGNORE);
+        world.addClient("Chat", server.uri());
+
+        assertEquals("ignored", events.awaitEvent("Chat", DENIED).get(REASON));
+        assertEquals(ConsentAnswer.IGNORED, world.consent().prompts().get(0).givenAnswer());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
     @WorldConfig("network: { blockPrivateAddresses: true }")
     void theTestsConfigIsMergedOverTheKitsAndTheClasss(
             TestWorld world, WorldEvents events, ScriptedServer server) {
