@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -110,9 +111,7 @@ public record ClientFrame(int opcode, boolean fin, boolean masked, byte[] payloa
 
     @Override
     public int hashCode() {
-        return (opcode * 31 + (fin ? 1 : 0)) * 31
-                + (masked ? 1 : 0)
-                + 961 * Arrays.hashCode(payload);
+        return Objects.hash(opcode, fin, masked) * 31 + Arrays.hashCode(payload);
     }
 
     @Override
