@@ -3,31 +3,34 @@ package dev.wsworld.examples.minimal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsworld.host.testing.TestServer;
+import dev.wsworld.testkit.ClientFrame;
+import dev.wsworld.testkit.PluginArtifact;
+import dev.wsworld.testkit.Script;
+import dev.wsworld.testkit.ScriptedServer;
+import dev.wsworld.testkit.ServerConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example host, run as its README says: the packaged plugin jar, its config directory, a local
- * echo server.
+ * echo server (the test kit's scripted server, which records what the host's client sent).
  */
 class MinimalHostTest {
     @TempDir Path plugins;
 
     @Test
     void loadsThePackagedPluginAsksConsentEchoesTextAndBinaryAndClosesCleanly() throws Exception {
-        Path jar = Path.of(System.getProperty("wsworld.pluginJar"));
-        assertTrue(Files.isRegularFile(jar), "build the plugin first: " + jar);
+        Path jar = PluginArtifact.locate();
         Files.copy(jar, plugins.resolve(jar.getFileName()));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        try (TestServer server = new TestServer()) {
+        try (ScriptedServer server = ScriptedServer.start()) {
+            server.defaultScript(Script.accept().echo());
             boolean echoed =
                     new MinimalHost(new PrintStream(printed, true, StandardCharsets.UTF_8))
                             .run(plugins, Path.of("config"), server.uri("/echo"));
@@ -39,9 +42,14 @@ class MinimalHostTest {
                             "Alice is asked: may 'Echo' connect to ws://127.0.0.1:"
                                     + server.port()),
                     output);
-            assertEquals("text:hello", server.received.poll(10, TimeUnit.SECONDS), output);
-            assertEquals("binary:000102ff", server.received.poll(10, TimeUnit.SECONDS), output);
-            assertEquals("1000", server.nextClose(10).split(" ")[0], output);
+            ServerConnection connection = server.awaitConnection();
+            assertEquals("/echo", connection.request().path());
+            assertEquals("hello", connection.awaitText(), output);
+            assertEquals("000102ff", connection.awaitFrame(ClientFrame.BINARY).hex(), output);
+            assertEquals(1000, connection.awaitCloseFrame().closeCode().orElseThrow(), output);
+            assertTrue(
+                    connection.frames().stream().allMatch(ClientFrame::masked),
+                    connection.frames().toString());
             assertTrue(
                     output.indexOf("connected") < output.indexOf("text {data=hello}")
                             && output.indexOf("text {data=hello}") < output.indexOf("disconnected"),
