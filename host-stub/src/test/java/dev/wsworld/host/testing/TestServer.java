@@ -8,12 +8,15 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -37,6 +40,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *   <li>{@code /firehose?seconds=S&count=N}: sends {@code f1, f2, ...} for S seconds or N messages,
  *       each as soon as the previous one is written (as fast as the client reads), then closes with
  *       1000 "sent N"
+ *   <li>{@code /stream?count=N}: sends {@code f1 .. fN} as fast as the client reads, then closes
+ *       with 1000 "sent N"; every {@code /stream} connection is written by one thread, in turn, as
+ *       one remote server would, so the server side takes at most one core however many connect
  *   <li>{@code /ping}: pings the client with the payload "are you there"; pongs are recorded
  *   <li>{@code /fragments?n=N}: sends "part1é part2é ... partN" in N frames, then "after"
  *   <li>{@code /reject} and {@code /clock}: refuse the upgrade with 403
@@ -53,6 +59,7 @@ public final class TestServer implements AutoCloseable {
     private final boolean secure;
     private final Map<String, AtomicInteger> upgrades = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final Streamer streamer = new Streamer();
 
     /** What clients sent, as "text:..." or "binary:HEX". */
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -195,7 +202,77 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        streamer.stop();
         server.stop();
+    }
+
+    /**
+     * Writes every {@code /stream} connection's messages from one thread: each connection has at
+     * most one message in flight, and rejoins the turn when it is written.
+     */
+    private static final class Streamer implements Runnable {
+        private final Queue<Stream> ready = new ConcurrentLinkedQueue<>();
+        private volatile Thread thread;
+        private volatile boolean stopped;
+
+        private static final class Stream {
+            final Session session;
+            final int count;
+            int sent;
+
+            Stream(Session session, int count) {
+                this.session = session;
+                this.count = count;
+            }
+        }
+
+        synchronized void add(Session session, int count) {
+            if (thread == null) {
+                Thread started = new Thread(this, "test-server-streamer");
+                started.setDaemon(true);
+                thread = started;
+                started.start();
+            }
+            ready.add(new Stream(session, count));
+            LockSupport.unpark(thread);
+        }
+
+        void stop() {
+            stopped = true;
+            Thread running = thread;
+            if (running != null) {
+                LockSupport.unpark(running);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                Stream next = ready.poll();
+                if (next == null) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                if (!next.session.isOpen()) {
+                    continue;
+                }
+                if (next.sent == next.count) {
+                    next.session.close(1000, "sent " + next.sent, Callback.NOOP);
+                    continue;
+                }
+                next.sent++;
+                next.session.sendText(
+                        "f" + next.sent,
+                        Callback.from(
+                                () -> {
+                                    ready.add(next);
+                                    LockSupport.unpark(thread);
+                                },
+                                failure ->
+                                        next.session.close(
+                                                1011, "failed after " + next.sent, Callback.NOOP)));
+            }
+        }
     }
 
     public final class Peer implements Session.Listener.AutoDemanding {
@@ -254,6 +331,7 @@ public final class TestServer implements AutoCloseable {
                     }
                     chain.thenAccept(ignored -> opened.sendText("after", Callback.NOOP));
                 }
+                case "/stream" -> streamer.add(opened, param("count", 1000));
                 case "/firehose" ->
                         firehose(opened, param("seconds", 10), param("count", Integer.MAX_VALUE));
                 case "/flood" -> {

@@ -217,9 +217,10 @@ public final class ConsentGate {
                             + " with the allowlist");
             }
             LOG.debug(
-                    "no ConsentPrompt: refusing {} for {}",
+                    "no ConsentPrompt: refusing {} for {} in world {}",
                     TerminalText.escape(request.destination()),
-                    TerminalText.escape(request.user().id()));
+                    TerminalText.escape(request.user().id()),
+                    TerminalText.escape(request.world().name()));
             settle(key, prompt, ConsentAnswer.NO_PROMPT);
             return prompt.answer;
         }
@@ -231,9 +232,10 @@ public final class ConsentGate {
                             (given, error) -> {
                                 if (error != null) {
                                     LOG.warn(
-                                            "consent prompt for {} failed: {}",
+                                            "consent prompt for {} in world {} failed: {}",
                                             TerminalText.escape(request.destination()),
-                                            error.toString());
+                                            TerminalText.escape(request.world().name()),
+                                            TerminalText.escape(error.toString()));
                                 }
                                 settle(
                                         key,
@@ -244,9 +246,10 @@ public final class ConsentGate {
                             });
         } catch (RuntimeException e) {
             LOG.warn(
-                    "consent prompt for {} failed: {}",
+                    "consent prompt for {} in world {} failed: {}",
                     TerminalText.escape(request.destination()),
-                    e.toString());
+                    TerminalText.escape(request.world().name()),
+                    TerminalText.escape(e.toString()));
             settle(key, prompt, ConsentAnswer.IGNORED);
         }
         return prompt.answer;
@@ -292,9 +295,10 @@ public final class ConsentGate {
                 prompt.shownBy.withdraw(prompt.request);
             } catch (RuntimeException e) {
                 LOG.warn(
-                        "withdrawing the consent prompt for {} failed: {}",
+                        "withdrawing the consent prompt for {} in world {} failed: {}",
                         TerminalText.escape(prompt.request.destination()),
-                        e.toString());
+                        TerminalText.escape(prompt.request.world().name()),
+                        TerminalText.escape(e.toString()));
             }
         }
         prompt.answer.complete(ConsentAnswer.IGNORED); // nobody listens any more
@@ -318,10 +322,11 @@ public final class ConsentGate {
         synchronized (this) {
             if (prompt.withdrawn) {
                 LOG.info(
-                        "an answer ({}) to a withdrawn consent prompt for {} was ignored: it grants"
-                                + " nothing",
+                        "an answer ({}) to a withdrawn consent prompt for {} in world {} was"
+                                + " ignored: it grants nothing",
                         given,
-                        TerminalText.escape(prompt.request.destination()));
+                        TerminalText.escape(prompt.request.destination()),
+                        TerminalText.escape(prompt.request.world().name()));
                 return;
             }
             pending.remove(key, prompt);

@@ -4,6 +4,7 @@ import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.host.HostTime;
+import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.World;
 import dev.wsworld.websocket.config.WebsocketSettings;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -158,21 +161,24 @@ public final class PluginRuntime implements AutoCloseable {
         List<LiveComponent> components = live.all();
         long now = System.nanoTime();
         int stalled = 0;
+        Set<String> worlds = new TreeSet<>();
         for (LiveComponent component : components) {
             long since = component.connection().updateAwaitedSince();
             if (since != 0 && now - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
                 stalled++;
+                worlds.add(TerminalText.escape(component.world().name()));
             }
         }
         if (stalled > 0 && !stallReported) {
             stallReported = true;
             LOG.warn(
-                    "{} WebsocketClient component(s) asked for an update {} s ago or more and got"
-                        + " none: the host must call ComponentBehaviour.onUpdate() on the world's"
-                        + " update thread after ComponentContext.requestUpdate() (or every tick)."
-                        + " Until it does, nothing they received, not even a consent answer, takes"
-                        + " effect",
+                    "{} WebsocketClient component(s) (in world(s) {}) asked for an update {} s ago"
+                        + " or more and got none: the host must call ComponentBehaviour.onUpdate()"
+                        + " on the world's update thread after ComponentContext.requestUpdate() (or"
+                        + " every tick). Until it does, nothing they received, not even a consent"
+                        + " answer, takes effect",
                     stalled,
+                    worlds,
                     STALL_SECONDS);
         } else if (stalled == 0) {
             stallReported = false;

@@ -97,6 +97,11 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
         this.proxy = proxy;
     }
 
+    /** Whether the plugin gave up on this attempt. Any thread. */
+    boolean cancelled() {
+        return cancelled;
+    }
+
     void cancel() {
         cancelled = true;
         Session open = session;

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.client.HttpClient;
@@ -181,6 +183,22 @@ public final class JettyTransport implements Transport {
                         "wss".equals(scheme),
                         proxy.filter(configured -> configured.carries(scheme, host, port))
                                 .orElse(null));
+        // building the upgrade request and starting Jetty's connect costs a millisecond or more:
+        // a world that adds hundreds of components in one tick must not pay it on its thread
+        try {
+            httpClient.getExecutor().execute(() -> start(spec, endpoint));
+        } catch (RejectedExecutionException e) {
+            endpoint.connectFailed(e);
+        }
+        return endpoint::cancel;
+    }
+
+    /** On a transport thread: the upgrade request goes out, unless the attempt was abandoned. */
+    private void start(ConnectSpec spec, JettyEndpoint endpoint) {
+        if (endpoint.cancelled()) {
+            endpoint.connectFailed(new CancellationException("abandoned before it started"));
+            return;
+        }
         ClientUpgradeRequest request = new ClientUpgradeRequest(spec.uri());
         if (!spec.subprotocols().isEmpty()) {
             request.setSubProtocols(spec.subprotocols());
@@ -203,7 +221,6 @@ public final class JettyTransport implements Transport {
         } catch (Exception | Error e) {
             endpoint.connectFailed(e);
         }
-        return endpoint::cancel;
     }
 
     /** Jetty's own session tracking: sessions from open to close. */
