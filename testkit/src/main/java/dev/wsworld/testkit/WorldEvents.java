@@ -1,7 +1,7 @@
 package dev.wsworld.testkit;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.ComponentEvent;
+import dev.wsworld.common.text.TerminalText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.extension.ConsentAnswer;
+import dev.wsworld.common.config.Suggestions;
 import dev.wsworld.host.output.Line;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.api.text.Failures;
+import dev.wsworld.common.text.Failures;
 import dev.wsworld.host.Host;
 import dev.wsworld.host.HostedWorld;
 import dev.wsworld.host.output.Line;

@@ -1,7 +1,7 @@
 package dev.wsworld.host.console;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.Field;
+import dev.wsworld.common.text.TerminalText;
 import dev.wsworld.host.HostedWorld;
 import dev.wsworld.host.output.Line;
 import dev.wsworld.host.output.Shown;

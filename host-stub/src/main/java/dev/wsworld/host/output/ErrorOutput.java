@@ -1,6 +1,6 @@
 package dev.wsworld.host.output;
 
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.common.text.TerminalText;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 

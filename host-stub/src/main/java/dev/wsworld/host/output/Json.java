@@ -1,6 +1,6 @@
 package dev.wsworld.host.output;
 
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.common.text.TerminalText;
 import java.util.Map;
 
 /** Writes the plain values events carry (text, numbers, booleans, null, flat maps) as JSON. */

@@ -1,6 +1,6 @@
 package dev.wsworld.host.output;
 
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.common.text.TerminalText;
 
 /**
  * Text from a world, a server, a file or a plugin's manifest, rendered for a terminal: every

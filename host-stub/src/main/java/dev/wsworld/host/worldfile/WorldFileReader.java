@@ -2,10 +2,10 @@ package dev.wsworld.host.worldfile;
 
 import dev.wsworld.api.config.ConfigException;
 import dev.wsworld.api.config.ConfigNode;
-import dev.wsworld.api.config.MappingReader;
-import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.FieldSpec;
+import dev.wsworld.common.config.MappingReader;
+import dev.wsworld.common.config.Suggestions;
 import dev.wsworld.hostsupport.world.FieldValues;
 import dev.wsworld.hostsupport.world.SimpleSlot;
 import dev.wsworld.hostsupport.world.SimpleUser;

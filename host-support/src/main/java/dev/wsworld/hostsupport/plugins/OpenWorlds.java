@@ -1,9 +1,9 @@
 package dev.wsworld.hostsupport.plugins;
 
-import dev.wsworld.api.text.Failures;
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.ComponentTypeRegistry;
+import dev.wsworld.common.text.Failures;
+import dev.wsworld.common.text.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.wsworld.hostsupport.world;
 
-import dev.wsworld.api.config.Suggestions;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.StandardFields;
+import dev.wsworld.common.config.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;

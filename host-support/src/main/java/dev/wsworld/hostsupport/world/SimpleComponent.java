@@ -1,6 +1,5 @@
 package dev.wsworld.hostsupport.world;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.Component;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentContext;
@@ -11,6 +10,7 @@ import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.StandardFields;
 import dev.wsworld.api.world.World;
+import dev.wsworld.common.text.TerminalText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.wsworld.hostsupport.world;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.Field;
 import dev.wsworld.api.world.FieldListener;
 import dev.wsworld.api.world.FieldSpec;
 import dev.wsworld.api.world.ReadOnlyFieldException;
+import dev.wsworld.common.text.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package dev.wsworld.hostsupport.world;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.ComponentBehaviour;
 import dev.wsworld.api.world.ComponentEvent;
 import dev.wsworld.api.world.ComponentType;
 import dev.wsworld.api.world.Slot;
 import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;
+import dev.wsworld.common.text.TerminalText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.wsworld.hostsupport.world;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.UpdateThread;
+import dev.wsworld.common.text.TerminalText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.wsworld.hostsupport.yaml;
 
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.common.text.TerminalText;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Tag;

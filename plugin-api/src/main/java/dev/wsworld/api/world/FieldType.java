@@ -1,6 +1,5 @@
 package dev.wsworld.api.world;
 
-import dev.wsworld.api.net.HeaderLines;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -40,12 +39,15 @@ public final class FieldType<T> {
             new FieldType<>("UserRef", String.class, text -> text);
 
     /**
-     * HTTP header lines, {@code Name: value} one a line ({@link HeaderLines}): text, like {@link
-     * #STRING}, but {@link #display shown} with every value hidden, as values may be secrets. The
-     * value itself (what a world file saves) is the text as written.
+     * HTTP header lines, {@code Name: value} one a line: text, like {@link #STRING}, but {@link
+     * #display shown} with every value hidden, as values may be secrets. The value itself (what a
+     * world file saves) is the text as written.
      */
     public static final FieldType<String> HEADERS =
-            new FieldType<>("Headers", String.class, text -> text, true, HeaderLines::hideValues);
+            new FieldType<>("Headers", String.class, text -> text, true, HiddenHeaderValues::hide);
+
+    /** What a hidden value is shown as. */
+    public static final String HIDDEN = "(hidden)";
 
     private final String name;
     private final Class<T> javaType;

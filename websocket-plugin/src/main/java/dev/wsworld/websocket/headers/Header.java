@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.headers;
 
-import dev.wsworld.api.net.HeaderLines;
+import dev.wsworld.api.world.FieldType;
 import java.util.Objects;
 
 /**
@@ -24,6 +24,6 @@ public record Header(String name, String value) {
 
     @Override
     public String toString() {
-        return name + ": " + HeaderLines.HIDDEN;
+        return name + ": " + FieldType.HIDDEN;
     }
 }

@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.headers;
 
-import dev.wsworld.api.net.HeaderLines;
+import dev.wsworld.common.net.HeaderLines;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.headers;
 
-import dev.wsworld.api.net.HeaderLines;
+import dev.wsworld.common.net.HeaderLines;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

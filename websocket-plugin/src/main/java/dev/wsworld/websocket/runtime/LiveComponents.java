@@ -1,7 +1,7 @@
 package dev.wsworld.websocket.runtime;
 
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.world.World;
+import dev.wsworld.common.text.TerminalText;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.WorldDelivery;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import static dev.wsworld.api.websocketclient.WebsocketEventAttributes.HEX;
 
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentPrompt;
-import dev.wsworld.api.text.TerminalText;
 import dev.wsworld.api.websocketclient.WebsocketClientFields;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.websocketclient.WebsocketEvents;
 import dev.wsworld.api.world.ComponentEvent;
+import dev.wsworld.common.text.TerminalText;
 import dev.wsworld.hostsupport.plugins.WorldPluginManager;
 import dev.wsworld.hostsupport.world.SimpleComponent;
 import dev.wsworld.hostsupport.world.SimpleUserRoles;

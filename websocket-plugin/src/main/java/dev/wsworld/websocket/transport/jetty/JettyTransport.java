@@ -1,7 +1,7 @@
 package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.net.CanonicalHost;
-import dev.wsworld.api.text.Failures;
+import dev.wsworld.common.text.Failures;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.config.TrustStores;
 import dev.wsworld.websocket.policy.Destination;

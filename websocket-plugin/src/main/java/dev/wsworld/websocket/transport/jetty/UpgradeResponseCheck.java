@@ -1,6 +1,6 @@
 package dev.wsworld.websocket.transport.jetty;
 
-import dev.wsworld.api.text.TerminalText;
+import dev.wsworld.common.text.TerminalText;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.websocket.api.UpgradeResponse;

@@ -1,4 +1,4 @@
-package dev.wsworld.api.config;
+package dev.wsworld.common.config;
 
 import java.util.Collection;
 import java.util.Locale;

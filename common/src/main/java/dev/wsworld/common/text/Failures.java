@@ -1,4 +1,4 @@
-package dev.wsworld.api.text;
+package dev.wsworld.common.text;
 
 import dev.wsworld.api.config.ConfigException;
 import java.lang.reflect.InvocationTargetException;

@@ -1,5 +1,8 @@
-package dev.wsworld.api.config;
+package dev.wsworld.common.config;
 
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.api.config.Location;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,11 @@
-package dev.wsworld.api.config;
+package dev.wsworld.common.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.api.config.Location;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,18 +1,15 @@
-package dev.wsworld.api.net;
+package dev.wsworld.common.net;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The text form of HTTP header lines, as the WebsocketClient's {@code Headers} field holds them:
- * one {@code Name: value} a line. The plugin reads the field through {@link #lines}; hosts show it
- * through {@link #hideValues} (which {@code FieldType.HEADERS} does), so both split it the same
- * way.
+ * one {@code Name: value} a line, read by the plugin through {@link #lines}. How the field is shown
+ * to people ({@code FieldType.HEADERS.display}, every value hidden) is the contract's, in
+ * plugin-api.
  */
 public final class HeaderLines {
-    /** What a shown header value is replaced with. */
-    public static final String HIDDEN = "(hidden)";
-
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
     private HeaderLines() {}
@@ -98,38 +95,6 @@ public final class HeaderLines {
                 || c >= 'A' && c <= 'Z'
                 || c >= '0' && c <= '9'
                 || TOKEN_SYMBOLS.indexOf(c) >= 0;
-    }
-
-    /**
-     * The text as it may be shown to anyone: every header's name, and {@value #HIDDEN} for every
-     * value. Which values are secrets cannot be told from the names ({@code X-Api-Key}, or a name
-     * only the host's credentials know), so none is shown. A line that is not {@code Name: value}
-     * with a token for a name is hidden whole: it may be a secret written without its name.
-     *
-     * @param text the field's text; null reads as empty
-     * @return the same lines, values hidden; blank lines stay
-     */
-    public static String hideValues(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        String[] lines = text.split("\n", -1);
-        StringBuilder shown = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                shown.append('\n');
-            }
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0 && isToken(line.substring(0, colon))) {
-                shown.append(line, 0, colon).append(": ");
-            }
-            shown.append(HIDDEN);
-        }
-        return shown.toString();
     }
 
     private static String trimSpacesAndTabs(String text) {

@@ -1,4 +1,4 @@
-package dev.wsworld.api.net;
+package dev.wsworld.common.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

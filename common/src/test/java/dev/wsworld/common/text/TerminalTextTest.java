@@ -1,4 +1,4 @@
-package dev.wsworld.api.text;
+package dev.wsworld.common.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
