@@ -51,7 +51,7 @@ public final class WebsocketClientPlugin extends WorldPlugin {
                             host.pluginManager(),
                             host.vouchedDestinations(),
                             host.time(),
-                            (s, policy) -> new JettyTransport(s.network(), policy));
+                            (s, policy) -> new JettyTransport(s.network(), s.defaults(), policy));
         } catch (RuntimeException e) {
             throw new PluginRuntimeException(
                     e, "cannot start the network client: {}", e.getMessage());

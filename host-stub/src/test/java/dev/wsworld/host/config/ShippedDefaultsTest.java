@@ -97,6 +97,56 @@ class ShippedDefaultsTest {
         }
     }
 
+    /**
+     * One table from the YAML to its use: the shipped file names every key the loader reads, in the
+     * order it reads them, section by section. A key added to a section's reader and not to the
+     * file fails here.
+     */
+    @Test
+    void theShippedFileNamesEveryKeyTheLoaderReadsInItsOrder() throws Exception {
+        ConfigNode shipped = yaml.load(ROOT.resolve("config/websocket-client.yaml")).orElseThrow();
+        for (String section :
+                List.of("", "defaults", "defaults.retry", "network", "limits", "userResolution")) {
+            List<String> known = knownKeys(section);
+            assertEquals(
+                    known,
+                    keysOf(shipped, section),
+                    "the keys of section '" + section + "' in config/websocket-client.yaml");
+        }
+    }
+
+    /** The keys the loader lists for a section, by asking it about one it does not know. */
+    private List<String> knownKeys(String section) throws Exception {
+        StringBuilder document = new StringBuilder();
+        String indent = "";
+        if (!section.isEmpty()) {
+            for (String part : section.split("\\.")) {
+                document.append(indent).append(part).append(":\n");
+                indent += "  ";
+            }
+        }
+        document.append(indent).append("noSuchKey: 1\n");
+        try {
+            settings(yaml.parse("probe.yaml", new StringReader(document.toString())));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            String message = e.getCause().getMessage();
+            int at = message.indexOf("known keys: ");
+            assertTrue(at >= 0, message);
+            return List.of(message.substring(at + "known keys: ".length()).split(", "));
+        }
+        throw new AssertionError("the loader accepted an unknown key in '" + section + "'");
+    }
+
+    private static List<String> keysOf(ConfigNode root, String section) {
+        ConfigNode node = root;
+        if (!section.isEmpty()) {
+            for (String part : section.split("\\.")) {
+                node = ((ConfigNode.Mapping) node).entries().get(part);
+            }
+        }
+        return List.copyOf(((ConfigNode.Mapping) node).entries().keySet());
+    }
+
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> tree, String[] path, String value) {
         Map<String, Object> at = tree;

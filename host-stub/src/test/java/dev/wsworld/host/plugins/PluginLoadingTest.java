@@ -162,12 +162,12 @@ class PluginLoadingTest {
                 error.getMessage()
                         .endsWith(
                                 "websocket-client.yaml:2:3: defaults.idleTimout: unknown key (did"
-                                        + " you mean 'idleTimeout'?); known keys: retry,"
-                                        + " connectRetryInterval, keepAlivePing, inboundQueueLimit,"
-                                        + " inboundQueueBytes, inboundOverflow, outboundQueueLimit,"
-                                        + " outboundQueueBytes, deliveryBudgetPerTick,"
-                                        + " connectTimeout, idleTimeout,"
-                                        + " compression, maxMessageSize"),
+                                        + " you mean 'idleTimeout'?); known keys:"
+                                        + " connectRetryInterval, retry, connectTimeout,"
+                                        + " idleTimeout, keepAlivePing, maxMessageSize,"
+                                        + " inboundQueueLimit, inboundQueueBytes, inboundOverflow,"
+                                        + " outboundQueueLimit, outboundQueueBytes,"
+                                        + " deliveryBudgetPerTick, compression"),
                 error.getMessage());
     }
 

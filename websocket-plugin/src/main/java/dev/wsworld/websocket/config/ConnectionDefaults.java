@@ -1,16 +1,21 @@
 package dev.wsworld.websocket.config;
 
+import dev.wsworld.api.config.ConfigException;
+import dev.wsworld.api.config.ConfigNode;
+import dev.wsworld.common.config.MappingReader;
 import java.time.Duration;
 
 /**
- * Per-connection defaults and limits.
+ * The {@code defaults:} section: what every connection uses unless its component says otherwise.
+ * Each field is named as its key, and {@link #read} holds each default, in the order of the file.
  *
  * @param connectRetryInterval used when a component's ConnectRetryInterval is unset
- * @param retryJitter fraction of the interval added at random (never subtracted)
- * @param backoff opt-in exponential backoff
+ * @param retry how the wait before a retry grows and varies
+ * @param connectTimeout limit for TCP connect, TLS and upgrade together
+ * @param idleTimeout nothing received (or, without pings, sent) for this long means the peer is
+ *     gone: pings are traffic to the transport, so with them on the plugin keeps this deadline
  * @param keepAlivePing client ping interval; {@link Duration#ZERO} is off
- * @param keepAliveDeadline with pings on, nothing received for this long means the peer is gone
- *     (the idle timeout: pings are traffic to the transport, so its own idle timer never fires)
+ * @param maxMessageSize largest inbound message; larger closes with 1009
  * @param inboundQueueLimit received messages waiting for the world per component
  * @param inboundQueueBytes the same in bytes as received
  * @param inboundOverflow what happens when either inbound bound is reached
@@ -21,10 +26,11 @@ import java.time.Duration;
  */
 public record ConnectionDefaults(
         Duration connectRetryInterval,
-        double retryJitter,
-        Backoff backoff,
+        Retry retry,
+        Duration connectTimeout,
+        Duration idleTimeout,
         Duration keepAlivePing,
-        Duration keepAliveDeadline,
+        long maxMessageSize,
         int inboundQueueLimit,
         long inboundQueueBytes,
         InboundOverflow inboundOverflow,
@@ -34,9 +40,33 @@ public record ConnectionDefaults(
         boolean compression) {
 
     /**
-     * Each consecutive failure multiplies the interval by {@code multiplier}, up to {@code max}.
+     * The largest {@code maxMessageSize}: a message is assembled in one array, far below its 2 GiB
+     * ceiling.
      */
-    public record Backoff(boolean enabled, double multiplier, Duration max) {}
+    static final long MAX_MESSAGE_SIZE_LIMIT = 256L * 1024 * 1024;
+
+    /**
+     * The {@code defaults.retry:} section.
+     *
+     * @param jitter fraction of the interval added at random (never subtracted)
+     * @param backoff whether each consecutive failure multiplies the interval
+     * @param backoffMultiplier by how much
+     * @param backoffMax up to this wait
+     */
+    public record Retry(
+            double jitter, boolean backoff, double backoffMultiplier, Duration backoffMax) {
+
+        static Retry read(MappingReader retry) throws ConfigException {
+            Retry read =
+                    new Retry(
+                            retry.number("jitter", 0.1, 0.0, 1.0),
+                            retry.bool("backoff", false),
+                            retry.number("backoffMultiplier", 2.0, 1.0, 100.0),
+                            retry.duration("backoffMax", Duration.ofMinutes(5), false));
+            retry.rejectUnknownKeys();
+            return read;
+        }
+    }
 
     /** What a full inbox does to the connection feeding it; written in the file in lower case. */
     public enum InboundOverflow {
@@ -50,5 +80,41 @@ public record ConnectionDefaults(
          * existed).
          */
         CLOSE
+    }
+
+    /** Reads the section; "known keys" in error messages lists the keys in this order. */
+    static ConnectionDefaults read(MappingReader d) throws ConfigException {
+        ConnectionDefaults read =
+                new ConnectionDefaults(
+                        d.duration("connectRetryInterval", Duration.ofSeconds(10), false),
+                        Retry.read(d.mapping("retry")),
+                        d.duration("connectTimeout", Duration.ofSeconds(15), false),
+                        d.duration("idleTimeout", Duration.ofSeconds(60), false),
+                        d.duration("keepAlivePing", Duration.ZERO, true),
+                        maxMessageSize(d),
+                        d.intInRange("inboundQueueLimit", 4096, 1, SettingsLoader.MAX_COUNT),
+                        d.sizeInRange("inboundQueueBytes", 16L * 1024 * 1024, 1024, 1L << 30),
+                        d.choice("inboundOverflow", InboundOverflow.class)
+                                .orElse(InboundOverflow.BACKPRESSURE),
+                        d.intInRange("outboundQueueLimit", 1024, 1, SettingsLoader.MAX_COUNT),
+                        d.sizeInRange("outboundQueueBytes", 16L * 1024 * 1024, 1024, 1L << 30),
+                        d.intInRange("deliveryBudgetPerTick", 256, 1, SettingsLoader.MAX_COUNT),
+                        d.bool("compression", false));
+        d.rejectUnknownKeys();
+        return read;
+    }
+
+    private static long maxMessageSize(MappingReader d) throws ConfigException {
+        long size = d.size("maxMessageSize", 1024 * 1024);
+        if (size > MAX_MESSAGE_SIZE_LIMIT) {
+            ConfigNode node = d.node("maxMessageSize").orElseThrow();
+            throw d.error(
+                    "maxMessageSize",
+                    node,
+                    "must be at most 256MiB (one message is assembled in memory) but is '"
+                            + ((ConfigNode.Scalar) node).text()
+                            + "'");
+        }
+        return size;
     }
 }

@@ -118,7 +118,7 @@ final class Admission {
         if (name
                 && (checkedAtNanos == 0
                         || services.get().time().nanoTime() - checkedAtNanos
-                                > services.get().recheckAfter().toNanos())) {
+                                > services.get().network().recheckAfter().toNanos())) {
             lookUp(target, true); // the name may point elsewhere by now
             return false;
         }

@@ -269,7 +269,9 @@ public final class ClientConnection {
         if (open != null && open.delivers()) {
             TransportSession session = open.session;
             try {
-                services.get().time().schedule(session::abort, services.get().closeTimeout());
+                services.get()
+                        .time()
+                        .schedule(session::abort, services.get().network().closeGrace());
             } catch (RuntimeException e) {
                 session.abort(); // the timers are gone already: the plugin is stopping
             }
@@ -445,7 +447,7 @@ public final class ClientConnection {
                 new ConnectSpec(
                         target.destination().uri(),
                         target.subprotocols(),
-                        services.get().connectTimeout(),
+                        services.get().defaults().connectTimeout(),
                         admission.checkedAddresses(),
                         target.compression(),
                         handshake.headers());
@@ -538,7 +540,7 @@ public final class ClientConnection {
                             session,
                             services.get().time(),
                             ping,
-                            services.get().defaults().keepAliveDeadline());
+                            services.get().defaults().idleTimeout());
         }
     }
 
@@ -661,7 +663,7 @@ public final class ClientConnection {
                     .time()
                     .schedule(
                             () -> attempt.dropSocket("close handshake timed out"),
-                            services.get().closeTimeout());
+                            services.get().network().closeGrace());
         } else {
             attempt.abandoned = true;
             if (attempt.pending != null) {

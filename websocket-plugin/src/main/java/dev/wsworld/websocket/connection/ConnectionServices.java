@@ -8,8 +8,6 @@ import dev.wsworld.websocket.headers.HostCredentials;
 import dev.wsworld.websocket.policy.ConnectionLimits;
 import dev.wsworld.websocket.policy.DestinationPolicy;
 import dev.wsworld.websocket.transport.Transport;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * What every connection of one plugin instance shares.
@@ -19,15 +17,12 @@ import java.util.Optional;
  *     re-check of looked-up addresses); timer tasks only enqueue
  * @param consent asks handling users and remembers their answers
  * @param retry retry timing
- * @param defaults per-connection limits
- * @param connectTimeout limit for one attempt
- * @param closeTimeout how long a requested close may take before the socket is dropped
+ * @param defaults the {@code defaults:} section: per-connection timeouts and limits
+ * @param network the {@code network:} section: the close grace, how long checked addresses stay
+ *     good, the proxy
  * @param policy which destinations may be asked for at all
  * @param limits connection caps
  * @param flow back-pressure figures
- * @param recheckAfter how long checked addresses stay good: past it, a name is looked up and
- *     checked again before connecting
- * @param proxy the configured proxy, if any
  * @param credentials the host's headers for the destinations they name
  */
 public record ConnectionServices(
@@ -36,13 +31,10 @@ public record ConnectionServices(
         ConsentGate consent,
         RetryPolicy retry,
         ConnectionDefaults defaults,
-        Duration connectTimeout,
-        Duration closeTimeout,
+        NetworkSettings network,
         DestinationPolicy policy,
         ConnectionLimits limits,
         InboundFlow flow,
-        Duration recheckAfter,
-        Optional<NetworkSettings.Proxy> proxy,
         HostCredentials credentials) {
 
     /**
@@ -50,6 +42,6 @@ public record ConnectionServices(
      * resolves names, so only a name that resolves here to a refused address is refused.
      */
     public boolean proxyResolves(String scheme, String host, int port) {
-        return proxy.isPresent() && proxy.get().carries(scheme, host, port);
+        return network.proxy().isPresent() && network.proxy().get().carries(scheme, host, port);
     }
 }

@@ -40,14 +40,14 @@ public final class RetryPolicy {
      */
     public Duration delay(Duration interval, int consecutiveFailures) {
         double millis = interval.toMillis();
-        ConnectionDefaults.Backoff backoff = defaults.backoff();
-        if (backoff.enabled() && consecutiveFailures > 1) {
+        ConnectionDefaults.Retry retry = defaults.retry();
+        if (retry.backoff() && consecutiveFailures > 1) {
             millis =
                     Math.min(
-                            millis * Math.pow(backoff.multiplier(), consecutiveFailures - 1.0),
-                            Math.max(millis, backoff.max().toMillis()));
+                            millis * Math.pow(retry.backoffMultiplier(), consecutiveFailures - 1.0),
+                            Math.max(millis, retry.backoffMax().toMillis()));
         }
-        double jitter = millis * defaults.retryJitter() * random.getAsDouble();
+        double jitter = millis * retry.jitter() * random.getAsDouble();
         return Duration.ofMillis(Math.round(millis + jitter));
     }
 

@@ -204,13 +204,10 @@ public final class PluginRuntime implements AutoCloseable {
                         consent,
                         retry,
                         settings.defaults(),
-                        settings.network().connectTimeout(),
-                        settings.network().closeGrace(),
+                        settings.network(),
                         policy,
                         limits,
                         flow,
-                        settings.network().recheckAfter(),
-                        settings.network().proxy(),
                         settings.credentials());
         return new Snapshot(settings, policy, transport, resolver, retry, services);
     }

@@ -27,15 +27,13 @@ class SecretsTest {
                         NetworkSettings.TrustStore.Mode.REPLACE);
         NetworkSettings network =
                 new NetworkSettings(
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(1),
-                        1024,
+                        true,
+                        Map.of(),
                         8,
                         1,
                         Duration.ofSeconds(1),
-                        Optional.of(store),
-                        Map.of(),
                         Duration.ofSeconds(60),
+                        Optional.of(store),
                         Optional.empty());
         for (String shown : new String[] {store.toString(), network.toString()}) {
             assertFalse(shown.contains("hunter2-secret"), shown);

@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -54,7 +55,7 @@ class ClientConnectionTest {
     private DestinationPolicy policy = DestinationPolicy.permissive();
     private ConnectionLimits limits = new ConnectionLimits(100, 100, 100, System::nanoTime);
     private Duration keepAlivePing = Duration.ZERO;
-    private Duration keepAliveDeadline = Duration.ofSeconds(60);
+    private Duration idleTimeout = Duration.ofSeconds(60);
     private int inboundLimit = 100;
     private int promptsPerMinute = 100;
     private Duration recheckAfter = Duration.ofSeconds(60);
@@ -80,10 +81,11 @@ class ClientConnectionTest {
         ConnectionDefaults defaults =
                 new ConnectionDefaults(
                         Duration.ofMinutes(5),
-                        0,
-                        new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)),
+                        new ConnectionDefaults.Retry(0, false, 2, Duration.ofMinutes(5)),
+                        Duration.ofSeconds(5),
+                        idleTimeout,
                         keepAlivePing,
-                        keepAliveDeadline,
+                        1 << 20,
                         inboundLimit,
                         inboundBytes,
                         overflow,
@@ -116,13 +118,18 @@ class ClientConnectionTest {
                                 gate,
                                 new RetryPolicy(defaults, () -> 0),
                                 defaults,
-                                Duration.ofSeconds(5),
-                                Duration.ofSeconds(30),
+                                new NetworkSettings(
+                                        false,
+                                        Map.of(),
+                                        32,
+                                        20_000,
+                                        Duration.ofSeconds(30),
+                                        recheckAfter,
+                                        Optional.empty(),
+                                        proxy),
                                 policy,
                                 limits,
                                 flow,
-                                recheckAfter,
-                                proxy,
                                 credentials),
                 new Recorder(),
                 updateRequests::incrementAndGet);
@@ -176,7 +183,7 @@ class ClientConnectionTest {
     @Test
     void aPeerThatStopsAnsweringKeepAlivePingsIsDroppedAsAbnormalClose() throws Exception {
         keepAlivePing = Duration.ofMillis(20);
-        keepAliveDeadline = Duration.ofMillis(60);
+        idleTimeout = Duration.ofMillis(60);
         ClientConnection connection = connected(10);
         FakeSession session = transport.last().session;
         drainUntil(connection, () -> events.stream().anyMatch(e -> e.startsWith("disconnected")));
@@ -193,7 +200,7 @@ class ClientConnectionTest {
     @Test
     void pongsAndMessagesKeepAPingedConnectionAlive() throws Exception {
         keepAlivePing = Duration.ofMillis(20);
-        keepAliveDeadline = Duration.ofMillis(60);
+        idleTimeout = Duration.ofMillis(60);
         ClientConnection connection = connected(10);
         FakeSession session = transport.last().session;
         TransportListener net = transport.last().listener;

@@ -10,10 +10,11 @@ class RetryPolicyTest {
     private static ConnectionDefaults defaults(double jitter, boolean backoff) {
         return new ConnectionDefaults(
                 Duration.ofSeconds(10),
-                jitter,
-                new ConnectionDefaults.Backoff(backoff, 2.0, Duration.ofSeconds(45)),
-                Duration.ZERO,
+                new ConnectionDefaults.Retry(jitter, backoff, 2.0, Duration.ofSeconds(45)),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(60),
+                Duration.ZERO,
+                1 << 20,
                 10,
                 1024,
                 ConnectionDefaults.InboundOverflow.BACKPRESSURE,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wsworld.api.extension.ConsentAnswer;
 import dev.wsworld.api.extension.ConsentRequest;
 import dev.wsworld.websocket.config.ConnectionDefaults;
+import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.headers.HostCredentials;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -216,10 +218,11 @@ class WorldDeliveryTest {
         ConnectionDefaults defaults =
                 new ConnectionDefaults(
                         Duration.ofMinutes(5),
-                        0,
-                        new ConnectionDefaults.Backoff(false, 2, Duration.ofMinutes(5)),
-                        Duration.ZERO,
+                        new ConnectionDefaults.Retry(0, false, 2, Duration.ofMinutes(5)),
+                        Duration.ofSeconds(5),
                         Duration.ofSeconds(60),
+                        Duration.ZERO,
+                        1 << 20,
                         100_000,
                         1L << 30,
                         ConnectionDefaults.InboundOverflow.BACKPRESSURE,
@@ -233,8 +236,15 @@ class WorldDeliveryTest {
                 new ConsentGate(List::of, List::of, 5, System::nanoTime),
                 new RetryPolicy(defaults, () -> 0),
                 defaults,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(3),
+                new NetworkSettings(
+                        false,
+                        Map.of(),
+                        32,
+                        20_000,
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(60),
+                        Optional.empty(),
+                        Optional.empty()),
                 new DestinationPolicy(
                         List.of(DestinationPattern.parse("ws://127.0.0.1:1")),
                         List.of(),
@@ -242,8 +252,6 @@ class WorldDeliveryTest {
                         false),
                 LIMITS,
                 new InboundFlow(),
-                Duration.ofSeconds(60),
-                Optional.empty(),
                 HostCredentials.NONE);
     }
 

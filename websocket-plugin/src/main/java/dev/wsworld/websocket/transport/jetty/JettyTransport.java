@@ -2,6 +2,7 @@ package dev.wsworld.websocket.transport.jetty;
 
 import dev.wsworld.api.net.CanonicalHost;
 import dev.wsworld.common.text.Failures;
+import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.config.TrustStores;
 import dev.wsworld.websocket.policy.Destination;
@@ -71,7 +72,10 @@ public final class JettyTransport implements Transport {
     /**
      * @param policy the current destination policy, asked for every DNS answer
      */
-    public JettyTransport(NetworkSettings settings, Supplier<DestinationPolicy> policy) {
+    public JettyTransport(
+            NetworkSettings settings,
+            ConnectionDefaults defaults,
+            Supplier<DestinationPolicy> policy) {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2);
         threads.setName("wsworld-net");
         threads.setDaemon(true);
@@ -99,7 +103,7 @@ public final class JettyTransport implements Transport {
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setSslContextFactory(tls);
-        connector.setConnectTimeout(settings.connectTimeout());
+        connector.setConnectTimeout(defaults.connectTimeout());
 
         httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
         httpClient.setName("wsworld-http");
@@ -110,12 +114,11 @@ public final class JettyTransport implements Transport {
         // sent on another connection, so the only cookies sent are those a world or a host
         // credential writes
         httpClient.setHttpCookieStore(new HttpCookieStore.Empty());
-        httpClient.setConnectTimeout(settings.connectTimeout().toMillis());
+        httpClient.setConnectTimeout(defaults.connectTimeout().toMillis());
         httpClient.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         httpClient.setMaxRequestsQueuedPerDestination(settings.maxConnectionsPerDestination());
         resolver =
-                new CheckingResolver(
-                        threads, policy, settings.staticHosts(), settings.connectTimeout());
+                new CheckingResolver(threads, policy, settings.hosts(), defaults.connectTimeout());
         httpClient.setSocketAddressResolver(resolver);
         proxy = settings.proxy();
         proxy.ifPresent(configured -> JettyProxies.install(httpClient, configured));
@@ -123,10 +126,10 @@ public final class JettyTransport implements Transport {
         client = new WebSocketClient(httpClient);
         client.setStopAtShutdown(false);
         client.setIdleTimeout(
-                settings.idleTimeout().isZero() ? Duration.ofMillis(-1) : settings.idleTimeout());
-        client.setMaxTextMessageSize(settings.maxMessageSize());
-        client.setMaxBinaryMessageSize(settings.maxMessageSize());
-        client.setConnectTimeout(settings.connectTimeout().toMillis());
+                defaults.idleTimeout().isZero() ? Duration.ofMillis(-1) : defaults.idleTimeout());
+        client.setMaxTextMessageSize(defaults.maxMessageSize());
+        client.setMaxBinaryMessageSize(defaults.maxMessageSize());
+        client.setConnectTimeout(defaults.connectTimeout().toMillis());
         closeGrace = settings.closeGrace();
         // the plugin's permessage-deflate in place of Jetty's (see DeflateExtension for why)
         Objects.requireNonNull(
