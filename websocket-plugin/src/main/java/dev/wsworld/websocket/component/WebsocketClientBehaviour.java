@@ -2,7 +2,6 @@ package dev.wsworld.websocket.component;
 
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.ACCESS_REASON;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.COMPRESSION;
-import static dev.wsworld.api.websocketclient.WebsocketClientFields.CONNECT_RETRY_INTERVAL;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.HANDLING_USER;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.HEADERS;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.MACHINE_ID;
@@ -10,7 +9,6 @@ import static dev.wsworld.api.websocketclient.WebsocketClientFields.SUBPROTOCOLS
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.URL;
 import static dev.wsworld.api.websocketclient.WebsocketClientFields.USER_ID;
 
-import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.api.websocketclient.HostAccessScope;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.websocketclient.WebsocketEventAttributes;
@@ -26,19 +24,15 @@ import dev.wsworld.api.world.User;
 import dev.wsworld.api.world.World;
 import dev.wsworld.api.world.WorldListener;
 import dev.wsworld.websocket.connection.ClientConnection;
-import dev.wsworld.websocket.connection.ConnectTarget;
 import dev.wsworld.websocket.connection.ConnectionState;
 import dev.wsworld.websocket.connection.WorldDelivery;
 import dev.wsworld.websocket.consent.AccessReasons;
 import dev.wsworld.websocket.failure.Failure;
-import dev.wsworld.websocket.headers.Header;
-import dev.wsworld.websocket.headers.WorldHeaders;
-import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.resolution.Resolution;
+import dev.wsworld.websocket.runtime.LiveComponent;
 import dev.wsworld.websocket.runtime.PluginRuntime;
 import dev.wsworld.websocket.transport.CloseCode;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,7 +41,7 @@ import java.util.List;
  * fields and events. World thread only.
  */
 final class WebsocketClientBehaviour
-        implements ComponentBehaviour, WebsocketClientNodes, PluginRuntime.LiveComponent {
+        implements ComponentBehaviour, WebsocketClientNodes, LiveComponent {
     /** Fields whose change means the connection must be reconsidered. */
     private static final List<FieldSpec<?>> WATCHED =
             List.of(URL, HANDLING_USER, StandardFields.ENABLED, SUBPROTOCOLS, HEADERS, COMPRESSION);
@@ -324,49 +318,19 @@ final class WebsocketClientBehaviour
         if (disconnectRequested) {
             return;
         }
-        URI url = context.component().field(URL).get();
-        if (url == null || url.toString().isBlank()) {
+        WantedConnection wanted =
+                WantedConnection.read(context.component(), context.world(), runtime);
+        if (wanted instanceof WantedConnection.NoUrl) {
             connection.stop(ConnectionState.IDLE, CloseCode.NORMAL, "URL cleared");
-            return;
-        }
-        Destination destination;
-        try {
-            destination = Destination.parse(url);
-        } catch (Destination.InvalidDestinationException e) {
-            block(
-                    Failure.of(FailureKind.INVALID_URL, "invalid URL: " + e.getMessage()),
-                    connectNode);
-            return;
-        }
-        List<Header> headers;
-        try {
-            headers = WorldHeaders.parse(context.component().field(HEADERS).get());
-        } catch (WorldHeaders.RefusedException e) {
-            block(Failure.of(FailureKind.INVALID_HEADERS, e.getMessage()), connectNode);
-            return;
-        }
-        Slot slot = context.component().slot();
-        Resolution resolved =
-                runtime.resolver().resolve(slot, context.component().field(HANDLING_USER).get());
-        updateResolution(resolved);
-        if (!resolved.found()) {
+        } else if (wanted instanceof WantedConnection.Unusable unusable) {
+            block(unusable.failure(), connectNode);
+        } else if (wanted instanceof WantedConnection.NoUser none) {
+            updateResolution(none.resolution());
             connection.settle(ConnectionState.WAITING_FOR_USER, "no handling user is present");
-            return;
+        } else if (wanted instanceof WantedConnection.Connect connect) {
+            updateResolution(connect.resolution());
+            connection.want(connect.target(), connectNode);
         }
-        ConnectTarget next =
-                new ConnectTarget(
-                        destination,
-                        resolved.user(),
-                        AccessReasons.sanitise(context.component().field(ACCESS_REASON).get()),
-                        runtime.retryPolicy()
-                                .interval(context.component().field(CONNECT_RETRY_INTERVAL).get()),
-                        subprotocols(),
-                        slot.name(),
-                        slot.path(),
-                        context.world(),
-                        compression(),
-                        headers);
-        connection.want(next, connectNode);
     }
 
     private void block(Failure failure, boolean connectNode) {
@@ -377,20 +341,6 @@ final class WebsocketClientBehaviour
         }
         connection.settle(ConnectionState.BLOCKED, failure.toString());
         events.connectFailed(failure);
-    }
-
-    /** The Compression field, or {@code defaults.compression} while it is unset. */
-    private boolean compression() {
-        Boolean field = context.component().field(COMPRESSION).get();
-        return field != null ? field : runtime.settings().defaults().compression();
-    }
-
-    private List<String> subprotocols() {
-        String text = context.component().field(SUBPROTOCOLS).get();
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private void updateResolution(Resolution next) {

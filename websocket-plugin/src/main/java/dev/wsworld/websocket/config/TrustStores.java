@@ -19,8 +19,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Reads a private CA's trust store into the key store TLS uses: PKCS12 or JKS as they are, or a PEM
  * file of one or more certificates (what curl's {@code --cacert}, Node's {@code ca} and Python's
- * {@code cafile} take). With {@link NetworkSettings.TrustStore.Mode#ADD} the system's CAs are
- * trusted too.
+ * {@code cafile} take). With {@link TrustStore.Mode#ADD} the system's CAs are trusted too.
  */
 public final class TrustStores {
     private TrustStores() {}
@@ -37,8 +36,7 @@ public final class TrustStores {
      * @throws GeneralSecurityException or {@link IOException} saying why the store cannot be used
      *     (a wrong password, no certificate, not a store)
      */
-    public static KeyStore load(NetworkSettings.TrustStore store)
-            throws IOException, GeneralSecurityException {
+    public static KeyStore load(TrustStore store) throws IOException, GeneralSecurityException {
         KeyStore keys;
         if (store.type().toUpperCase(Locale.ROOT).equals("PEM")) {
             keys = KeyStore.getInstance("PKCS12");
@@ -60,7 +58,7 @@ public final class TrustStores {
         if (keys.size() == 0) {
             throw new KeyStoreException("it holds no certificate");
         }
-        if (store.mode() == NetworkSettings.TrustStore.Mode.ADD) {
+        if (store.mode() == TrustStore.Mode.ADD) {
             int i = 0;
             for (X509Certificate system : systemAuthorities()) {
                 keys.setCertificateEntry("system-" + i++, system);

@@ -19,4 +19,16 @@ public record WebsocketSettings(
     public WebsocketSettings {
         userResolutionOrder = List.copyOf(userResolutionOrder);
     }
+
+    /**
+     * Whether {@code other} builds the same network client: the {@code network:} section and the
+     * defaults the client itself applies (connect and idle timeouts, the largest message). Anything
+     * else applies to the next decision without a new client.
+     */
+    public boolean sameTransportAs(WebsocketSettings other) {
+        return network.equals(other.network)
+                && defaults.connectTimeout().equals(other.defaults.connectTimeout())
+                && defaults.idleTimeout().equals(other.defaults.idleTimeout())
+                && defaults.maxMessageSize() == other.defaults.maxMessageSize();
+    }
 }

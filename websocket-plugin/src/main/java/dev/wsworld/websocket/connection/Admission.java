@@ -10,6 +10,7 @@ import dev.wsworld.websocket.consent.ConsentGate;
 import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.policy.Destination;
 import dev.wsworld.websocket.policy.PolicyDecision;
+import dev.wsworld.websocket.transport.TransportSession;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -285,5 +286,26 @@ final class Admission {
             services.get().consent().withdraw(request, this);
             observer.consentWithdrawn(request);
         }
+    }
+
+    /**
+     * After a configuration change: why {@code target} may no longer be connected, if it may not. A
+     * socket already open is judged by the address it is connected to.
+     */
+    Optional<String> refusalNow(ConnectTarget target, Optional<TransportSession> open) {
+        PolicyDecision decision = services.get().policy().check(target.destination());
+        if (decision.verdict() == PolicyDecision.Verdict.BLOCKED) {
+            return Optional.of(decision.reason());
+        }
+        return open.flatMap(TransportSession::remoteAddress)
+                .flatMap(
+                        address ->
+                                services.get()
+                                        .policy()
+                                        .checkResolved(
+                                                target.destination().scheme(),
+                                                target.destination().host(),
+                                                target.destination().port(),
+                                                List.of(address)));
     }
 }

@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  */
 final class LiveComponents {
     /** One world's live components and its share of its update thread. */
-    private record WorldShare(
-            WorldDelivery delivery, List<PluginRuntime.LiveComponent> components) {}
+    private record WorldShare(WorldDelivery delivery, List<LiveComponent> components) {}
 
     private final Map<World, WorldShare> byWorld = new IdentityHashMap<>();
     private final Supplier<Long> budgetNanos;
@@ -35,7 +34,7 @@ final class LiveComponents {
     }
 
     /** A component became live; returns its world's share. */
-    synchronized WorldDelivery attach(PluginRuntime.LiveComponent component) {
+    synchronized WorldDelivery attach(LiveComponent component) {
         WorldShare share =
                 byWorld.computeIfAbsent(
                         component.world(),
@@ -47,7 +46,7 @@ final class LiveComponents {
         return share.delivery();
     }
 
-    synchronized void detach(PluginRuntime.LiveComponent component) {
+    synchronized void detach(LiveComponent component) {
         WorldShare share = byWorld.get(component.world());
         if (share != null && share.components().remove(component) && share.components().isEmpty()) {
             byWorld.remove(component.world());
@@ -55,8 +54,8 @@ final class LiveComponents {
     }
 
     /** Every live component, world by world. */
-    synchronized List<PluginRuntime.LiveComponent> all() {
-        List<PluginRuntime.LiveComponent> all = new ArrayList<>();
+    synchronized List<LiveComponent> all() {
+        List<LiveComponent> all = new ArrayList<>();
         byWorld.values().forEach(share -> all.addAll(share.components()));
         return all;
     }
@@ -91,7 +90,7 @@ final class LiveComponents {
     private static Map<String, Object> figures(WorldShare share) {
         Map<String, Integer> states = new TreeMap<>();
         long inbound = 0;
-        for (PluginRuntime.LiveComponent component : share.components()) {
+        for (LiveComponent component : share.components()) {
             ClientConnection connection = component.connection();
             states.merge(connection.state().displayName(), 1, Integer::sum);
             inbound += connection.queuedInbound();

@@ -4,9 +4,6 @@ import dev.wsworld.api.extension.ConsentMemory;
 import dev.wsworld.api.extension.ConsentPrompt;
 import dev.wsworld.api.extension.UserRoles;
 import dev.wsworld.api.host.HostTime;
-import dev.wsworld.api.world.UpdateThread;
-import dev.wsworld.api.world.World;
-import dev.wsworld.common.text.TerminalText;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectionServices;
@@ -26,9 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,27 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
-
-    /**
-     * A live component, told about configuration changes and shutdown on its world's update thread.
-     */
-    public interface LiveComponent {
-        UpdateThread updateThread();
-
-        /** The world the component lives in. */
-        World world();
-
-        void configurationChanged();
-
-        /**
-         * Update thread: the plugin is stopping. Closes the connection with 1001 and runs {@code
-         * closed} once its close completed and the world heard {@code disconnected}.
-         */
-        void shutDown(Runnable closed);
-
-        /** Any thread. */
-        ClientConnection connection();
-    }
 
     private final PluginManager plugins;
     private final List<String> vouched;
@@ -138,51 +112,8 @@ public final class PluginRuntime implements AutoCloseable {
                         time::nanoTime);
         DestinationPolicy policy = policyOf(settings);
         this.snapshot = snapshot(settings, policy, transportFactory.apply(settings, this::policy));
-        systemTime.every(this::checkForStalledUpdates, Duration.ofSeconds(STALL_CHECK_SECONDS));
-    }
-
-    /** How often the stall check looks, and how long an update may be awaited before it speaks. */
-    static final long STALL_CHECK_SECONDS = 5;
-
-    static final long STALL_SECONDS = 10;
-
-    /**
-     * Said once until the host updates again: a host that never calls onUpdate hears it once, not
-     * every 5 s.
-     */
-    private volatile boolean stallReported;
-
-    /**
-     * Timer thread. A component's events (a consent answer, a message, a close) take effect only
-     * when the host calls its {@code onUpdate()} on the world's update thread; a host that forgets
-     * to leaves every component stuck (AwaitingConsent forever) without a sign. This says so, once.
-     */
-    void checkForStalledUpdates() {
-        List<LiveComponent> components = live.all();
-        long now = System.nanoTime();
-        int stalled = 0;
-        Set<String> worlds = new TreeSet<>();
-        for (LiveComponent component : components) {
-            long since = component.connection().updateAwaitedSince();
-            if (since != 0 && now - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
-                stalled++;
-                worlds.add(TerminalText.escape(component.world().name()));
-            }
-        }
-        if (stalled > 0 && !stallReported) {
-            stallReported = true;
-            LOG.warn(
-                    "{} WebsocketClient component(s) (in world(s) {}) asked for an update {} s ago"
-                        + " or more and got none: the host must call ComponentBehaviour.onUpdate()"
-                        + " on the world's update thread after ComponentContext.requestUpdate() (or"
-                        + " every tick). Until it does, nothing they received, not even a consent"
-                        + " answer, takes effect",
-                    stalled,
-                    worlds,
-                    STALL_SECONDS);
-        } else if (stalled == 0) {
-            stallReported = false;
-        }
+        StallWatch stalls = new StallWatch(live::all);
+        systemTime.every(stalls::check, Duration.ofSeconds(StallWatch.CHECK_SECONDS));
     }
 
     private DestinationPolicy policyOf(WebsocketSettings settings) {
@@ -242,9 +173,9 @@ public final class PluginRuntime implements AutoCloseable {
         Snapshot previous = snapshot;
         DestinationPolicy policy = policyOf(next);
         Transport transport = previous.transport();
-        // the policy is read by the transport on every resolution; only network settings need a new
-        // client
-        if (!next.network().equals(previous.settings().network())) {
+        // the policy is read by the transport on every resolution; only what builds the client
+        // needs a new one
+        if (!next.sameTransportAs(previous.settings())) {
             transport = transportFactory.apply(next, this::policy);
             retiring.add(previous.transport());
         }

@@ -19,12 +19,9 @@ import org.junit.jupiter.api.Test;
 class SecretsTest {
     @Test
     void aTrustStorePasswordNeverShows() {
-        NetworkSettings.TrustStore store =
-                new NetworkSettings.TrustStore(
-                        Path.of("ca.p12"),
-                        "PKCS12",
-                        "hunter2-secret",
-                        NetworkSettings.TrustStore.Mode.REPLACE);
+        TrustStore store =
+                new TrustStore(
+                        Path.of("ca.p12"), "PKCS12", "hunter2-secret", TrustStore.Mode.REPLACE);
         NetworkSettings network =
                 new NetworkSettings(
                         true,

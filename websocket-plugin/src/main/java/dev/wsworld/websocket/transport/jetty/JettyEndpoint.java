@@ -6,18 +6,12 @@ import dev.wsworld.websocket.config.NetworkSettings;
 import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
-import java.io.EOFException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.Connection;
@@ -27,7 +21,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 
 /**
@@ -268,81 +261,10 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
             }
         }
         if (session == null && ENDED.compareAndSet(this, 0, 1)) {
-            listener.onConnectFailed(failure(error));
+            listener.onConnectFailed(
+                    ConnectFailures.of(
+                            error, host, secure, proxy, requestSent, refusedExtensions()));
         }
-    }
-
-    /** Why an attempt never opened, with its kind: the most telling explanation wins. */
-    private Failure failure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof CheckingResolver.BlockedDestinationException blocked) {
-                return Failure.of(FailureKind.BLOCKED, blocked.getMessage());
-            }
-        }
-        Optional<String> proxied =
-                proxy == null ? Optional.empty() : ProxyFailures.describe(error, proxy);
-        if (proxied.isPresent()) {
-            return Failure.of(FailureKind.PROXY, proxied.get());
-        }
-        Optional<String> extensions = refusedExtensions();
-        if (extensions.isPresent()) {
-            return Failure.of(FailureKind.HANDSHAKE, extensions.get());
-        }
-        Optional<String> tls = TlsFailures.describe(error, host);
-        if (tls.isPresent()) {
-            return Failure.of(FailureKind.TLS, tls.get());
-        }
-        return closedEarly(error)
-                .orElseGet(() -> Failure.of(kindOf(error), Failures.describe(error)));
-    }
-
-    /** The kind of a failure no explanation above claimed, by what the JDK or Jetty threw. */
-    private static FailureKind kindOf(Throwable error) {
-        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return FailureKind.DNS;
-            }
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
-                return FailureKind.TIMEOUT;
-            }
-            if (t instanceof UpgradeException) {
-                return FailureKind.HANDSHAKE;
-            }
-            if (t instanceof SocketException || t instanceof ClosedChannelException) {
-                return FailureKind.TCP;
-            }
-        }
-        return FailureKind.OTHER;
-    }
-
-    /**
-     * The server closed before answering. Jetty says so with an EOFException whose message is a
-     * dump of its connection's internals; this says when. A wss server that closes before the
-     * upgrade request could even be sent closed during the TLS handshake: most often a plain ws
-     * server, which answers a ClientHello by hanging up (or with a 400 that TLS cannot read).
-     */
-    private Optional<Failure> closedEarly(Throwable error) {
-        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof EOFException) {
-                if (requestSent) {
-                    return Optional.of(
-                            Failure.of(
-                                    FailureKind.HANDSHAKE,
-                                    host + " closed the connection before answering the upgrade"));
-                }
-                return Optional.of(
-                        secure
-                                ? Failure.of(
-                                        FailureKind.TLS,
-                                        host + " did not answer in TLS (is it a ws:// server?)")
-                                : Failure.of(
-                                        FailureKind.TCP,
-                                        host
-                                                + " closed the connection before the upgrade"
-                                                + " request was sent"));
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
