@@ -277,7 +277,8 @@ public final class BenchMain {
                         (url, clients, onMessage) -> {
                             JdkClients jdk = new JdkClients();
                             for (int i = 0; i < clients; i++) {
-                                jdk.connect(url, onMessage);
+                                // a connect that fails shows as a client missing from the figures
+                                var unused = jdk.connect(url, onMessage);
                             }
                             return jdk;
                         }));
@@ -288,7 +289,8 @@ public final class BenchMain {
             throws Exception {
         RawClients raw = new RawClients();
         for (int i = 0; i < clients; i++) {
-            raw.connect(url, listener.get());
+            // a connect that fails shows as a client missing from the figures
+            var unused = raw.connect(url, listener.get());
         }
         return raw;
     }
@@ -312,6 +314,10 @@ public final class BenchMain {
         order.add("component");
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         order.forEach(path -> rates.put(path, new ArrayList<>()));
+        // bytes allocated per delivered message, by every thread of this JVM (the server is not in
+        // it), for each path and round
+        Map<String, List<Double>> allocations = new LinkedHashMap<>();
+        order.forEach(path -> allocations.put(path, new ArrayList<>()));
         System.out.printf(
                 Locale.ROOT,
                 "throughput: %d clients x %d messages of 64 B, %d rounds (the first %d warm up), "
@@ -328,6 +334,7 @@ public final class BenchMain {
                 for (int i = 0; i < order.size(); i++) {
                     String path = order.get((round + i) % order.size());
                     DeliveryCheck check = new DeliveryCheck();
+                    AllocationMeter meter = AllocationMeter.start();
                     double rate =
                             path.equals("component")
                                     ? componentThroughput(
@@ -343,16 +350,19 @@ public final class BenchMain {
                                             clients,
                                             perClient,
                                             check);
+                    double perMessage = meter.allocated() / ((double) clients * perClient);
                     String delivery = check.verify(clients, perClient);
                     if (round >= warmUpRounds) {
                         rates.get(path).add(rate);
+                        allocations.get(path).add(perMessage);
                     }
                     line.append(
                             String.format(
                                     Locale.ROOT,
-                                    "%n  %-12s %9.0f msg/s (%s)",
+                                    "%n  %-12s %9.0f msg/s, %5.0f B allocated a message (%s)",
                                     path,
                                     rate,
+                                    perMessage,
                                     delivery));
                 }
                 System.out.printf(
@@ -384,6 +394,16 @@ public final class BenchMain {
                 RAW_PATHS.get(fastest).description(),
                 fastestRaw);
         summary.put("throughput.component.msgPerSec", String.valueOf(Math.round(component)));
+        for (String path : RAW_PATHS.keySet()) {
+            summary.put(
+                    "alloc.perMessage.raw." + path + ".bytes",
+                    String.valueOf(Math.round(median(allocations.get(path)))));
+        }
+        double componentAllocation = median(allocations.get("component"));
+        summary.put("alloc.perMessage.bytes", String.valueOf(Math.round(componentAllocation)));
+        summary.put(
+                "alloc.perMessage.ratio",
+                format(componentAllocation / median(allocations.get("jettyFrame"))));
         summary.put("throughput.baseline", fastest);
         summary.put("throughput.ratio", format(component / fastestRaw));
         summary.put(
@@ -605,6 +625,8 @@ public final class BenchMain {
         int[] worldSamples = new int[1];
         long[] worldLoad = new long[1];
         long worldLoadRate;
+        int gcCount;
+        long gcLongest;
         try (WorldHarness harness =
                 new WorldHarness(
                         plugins, config("loaded"), List.of("ws://127.0.0.1:" + port), 60)) {
@@ -618,26 +640,33 @@ public final class BenchMain {
                         }
                     });
             awaitCount(() -> harness.loop.call(() -> worldLoad[0], 30_000), LATENCY_LOAD * 100L);
-            long loadStart = harness.loop.call(() -> worldLoad[0], 30_000);
-            long started = System.nanoTime();
-            harness.addClients(
-                    "sampled",
-                    LATENCY_SAMPLED,
-                    sampledUrl,
-                    event -> {
-                        if (event.name().equals("text")) {
-                            long sent = Long.parseLong((String) event.get("data"));
-                            long latency = System.nanoTime() - sent;
-                            if (sent - started >= warmUpNanos && worldSamples[0] < samples) {
-                                world[worldSamples[0]++] = latency;
+            GcPauses gc = new GcPauses(); // from when sampling starts
+            try {
+                long loadStart = harness.loop.call(() -> worldLoad[0], 30_000);
+                long started = System.nanoTime();
+                harness.addClients(
+                        "sampled",
+                        LATENCY_SAMPLED,
+                        sampledUrl,
+                        event -> {
+                            if (event.name().equals("text")) {
+                                long sent = Long.parseLong((String) event.get("data"));
+                                long latency = System.nanoTime() - sent;
+                                if (sent - started >= warmUpNanos && worldSamples[0] < samples) {
+                                    world[worldSamples[0]++] = latency;
+                                }
                             }
-                        }
-                    });
-            awaitCount(() -> harness.loop.call(() -> worldSamples[0], 30_000), samples);
-            worldLoadRate =
-                    Math.round(
-                            (harness.loop.call(() -> worldLoad[0], 30_000) - loadStart)
-                                    / ((System.nanoTime() - started) / 1e9));
+                        });
+                awaitCount(() -> harness.loop.call(() -> worldSamples[0], 30_000), samples);
+                worldLoadRate =
+                        Math.round(
+                                (harness.loop.call(() -> worldLoad[0], 30_000) - loadStart)
+                                        / ((System.nanoTime() - started) / 1e9));
+                gcCount = gc.count();
+                gcLongest = gc.longestMillis();
+            } finally {
+                gc.close();
+            }
         }
         Percentiles worldP = new Percentiles(world, samples);
         System.out.printf(
@@ -657,6 +686,12 @@ public final class BenchMain {
                 worldP.at(100) / 1e6,
                 worldLoadRate);
         summary.put("latency.world.p99.ms", format(worldP.at(99) / 1e6));
+        summary.put("latency.world.p50.ms", format(worldP.at(50) / 1e6));
+        summary.put("latency.world.max.ms", format(worldP.at(100) / 1e6));
+        // the collections of this JVM while the world part ran: a pause holds every message that
+        // arrives during it for the pause and then the next tick
+        summary.put("latency.world.gc.count", String.valueOf(gcCount));
+        summary.put("latency.world.gc.longest.ms", String.valueOf(gcLongest));
         summary.put("latency.world.samples", String.valueOf(samples));
     }
 
@@ -841,7 +876,7 @@ public final class BenchMain {
                         new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 output.add(line);
-                String[] parts = line.trim().split(" ");
+                String[] parts = line.trim().split(" ", -1);
                 if (parts.length == 2) {
                     figures.put(parts[0], parts[1]);
                 }

@@ -150,7 +150,7 @@ public final class BenchServer {
                     CLOCK.scheduleAtFixedRate(
                             () -> {
                                 if (sent.getAndIncrement() >= count || !opened.isOpen()) {
-                                    task.thenAccept(self -> self.cancel(false));
+                                    var unused = task.thenAccept(self -> self.cancel(false));
                                     return;
                                 }
                                 opened.sendText(Long.toString(System.nanoTime()), Callback.NOOP);

@@ -36,13 +36,16 @@ public final class ScaleRun {
                 long baseline = usedHeapAfterGc();
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    raw.connect(url, new RawListener(connected::incrementAndGet, text -> {}))
-                            .whenComplete(
-                                    (s, e) -> {
-                                        if (e != null) {
-                                            failed.incrementAndGet();
-                                        }
-                                    });
+                    var unused =
+                            raw.connect(
+                                            url,
+                                            new RawListener(connected::incrementAndGet, text -> {}))
+                                    .whenComplete(
+                                            (s, e) -> {
+                                                if (e != null) {
+                                                    failed.incrementAndGet();
+                                                }
+                                            });
                 }
                 long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
