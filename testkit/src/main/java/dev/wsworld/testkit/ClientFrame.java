@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param masked whether the client masked it, as every client must
  * @param payload its payload, unmasked; for a close frame the two-byte code and the reason
  */
+@SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare the payload's bytes
 public record ClientFrame(int opcode, boolean fin, boolean masked, byte[] payload) {
     /** Opcode of a continuation frame. */
     public static final int CONTINUATION = 0x0;

@@ -232,12 +232,14 @@ public final class ServerConnection {
                                     return action.apply(open);
                                 },
                                 executor);
-        outgoing.whenComplete(
-                (ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.debug("a send to the client failed", failure);
-                    }
-                });
+        // a failed send is logged here; the test sees its effect on the connection
+        var unused =
+                outgoing.whenComplete(
+                        (ignored, failure) -> {
+                            if (failure != null) {
+                                LOG.debug("a send to the client failed", failure);
+                            }
+                        });
     }
 
     private synchronized Session currentSession() {

@@ -320,7 +320,7 @@ public final class TestWorld {
     private static SimpleSlot slot(SimpleWorld model, String path) {
         SimpleSlot parent = null;
         StringBuilder at = new StringBuilder();
-        for (String part : path.split("/")) {
+        for (String part : path.split("/", -1)) {
             at.append(at.length() == 0 ? "" : "/").append(part);
             SimpleSlot under = parent;
             parent = model.slot(at.toString()).orElseGet(() -> model.addSlot(under, part));

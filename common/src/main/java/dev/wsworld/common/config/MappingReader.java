@@ -430,7 +430,7 @@ public final class MappingReader {
      */
     public List<ConfigNode> items(String key) throws ConfigException {
         Optional<ConfigNode> node = node(key);
-        if (node.isEmpty() || node.get() instanceof ConfigNode.Scalar s && s.isNull()) {
+        if (node.isEmpty() || (node.get() instanceof ConfigNode.Scalar s && s.isNull())) {
             return List.of();
         }
         if (!(node.get() instanceof ConfigNode.Sequence sequence)) {

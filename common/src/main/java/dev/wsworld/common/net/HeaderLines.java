@@ -91,9 +91,9 @@ public final class HeaderLines {
      * @return true for a letter, a digit or one of {@code !#$%&'*+-.^_`|~}
      */
     public static boolean isTokenChar(char c) {
-        return c >= 'a' && c <= 'z'
-                || c >= 'A' && c <= 'Z'
-                || c >= '0' && c <= '9'
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
                 || TOKEN_SYMBOLS.indexOf(c) >= 0;
     }
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The host stub's options, as picocli reads them: the one table of options, their defaults and
- * meanings, which {@code --help} prints. {@link #options()} turns them into the host's {@link
- * HostOptions}; the rest ({@code --no-history}, {@code --verbose}) belong to the console.
+ * meanings, which {@code --help} prints. {@link #options(CommandLine)} turns them into the host's
+ * {@link HostOptions}; the rest ({@code --no-history}, {@code --verbose}) belong to the console.
  */
 @Command(
         name = "host-stub",

@@ -48,9 +48,27 @@ public final class Main {
         PrintStream out =
                 new PrintStream(
                         new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, ErrorOutput.stream(), System.console() != null);
+        int status = run(args, System.in, out, ErrorOutput.stream(), atTerminal());
         out.flush();
         System.exit(status);
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Up to JDK 21 that is {@code
+     * System.console() != null}; from JDK 22 a console exists for pipes too, and says so by {@code
+     * isTerminal()}, asked by name so the host stub still builds for Java 17.
+     */
+    @SuppressWarnings("SystemConsoleNull") // isTerminal() below answers for JDK 22 and newer
+    private static boolean atTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before JDK 22 a console exists only at a terminal
+        }
     }
 
     /**

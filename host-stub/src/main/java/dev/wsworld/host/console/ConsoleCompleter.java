@@ -68,8 +68,8 @@ final class ConsoleCompleter implements Completer {
      */
     static Set<String> tokensAt(Commands.Command command, int position) {
         Set<String> result = new LinkedHashSet<>();
-        for (String alternative : command.usage().split(" \\| ")) {
-            String[] words = alternative.trim().split("\\s+");
+        for (String alternative : command.usage().split(" \\| ", -1)) {
+            String[] words = alternative.trim().split("\\s+", -1);
             List<String> tokens = new ArrayList<>();
             List<Boolean> optional = new ArrayList<>();
             boolean repeats = false;

@@ -110,9 +110,9 @@ public final class EventJournal {
 
     /** Roughly what an event holds, in characters: computed once, when it is recorded. */
     private static int weight(HostEvent event) {
-        long chars = EVENT_OVERHEAD + event.name().length();
+        long chars = (long) EVENT_OVERHEAD + event.name().length();
         for (Object value : event.data().values()) {
-            chars += 16 + (value instanceof String text ? text.length() : 8);
+            chars += 16L + (value instanceof String text ? text.length() : 8);
         }
         return (int) Math.min(chars, Integer.MAX_VALUE);
     }

@@ -456,13 +456,13 @@ public final class WorldPluginManager extends DefaultPluginManager {
             failure = "cannot load " + artifact + ": " + Failures.describe(e);
         }
         throw new IllegalStateException(
-                failure + "; " + restore(pluginId, previous, previousVersion, artifact));
+                failure + "; " + restore(previous, previousVersion, artifact));
     }
 
     /**
      * After a failed reload: loads and starts the version that ran before, and says how that went.
      */
-    private String restore(String pluginId, Path previous, String previousVersion, Path tried) {
+    private String restore(Path previous, String previousVersion, Path tried) {
         if (previous.toAbsolutePath().normalize().equals(tried.toAbsolutePath().normalize())) {
             return "the previous version's file was replaced by the one that failed, so there is"
                     + " nothing to go back to";

@@ -54,7 +54,10 @@ public final class SimpleComponent implements Component {
 
     private static final AtomicIntegerFieldUpdater<SimpleComponent> UPDATE_REQUESTED =
             AtomicIntegerFieldUpdater.newUpdater(SimpleComponent.class, "updateRequested");
+
+    @SuppressWarnings("UnusedVariable") // read and written through UPDATE_REQUESTED
     private volatile int updateRequested;
+
     private final Context context = new Context();
     private ComponentBehaviour behaviour;
     private boolean removed;

@@ -43,10 +43,10 @@ public final class SimpleUserRoles implements UserRoles {
     }
 
     private static Optional<User> nearest(Slot slot, Function<SimpleSlot, SimpleUser> role) {
-        if (!(slot instanceof SimpleSlot)) {
+        if (!(slot instanceof SimpleSlot start)) {
             return Optional.empty();
         }
-        for (SimpleSlot at = (SimpleSlot) slot; at != null; at = at.parentSlot()) {
+        for (SimpleSlot at = start; at != null; at = at.parentSlot()) {
             SimpleUser user = role.apply(at);
             if (user != null) {
                 return Optional.of(user);

@@ -89,8 +89,11 @@ public final class TickLoop implements UpdateThread {
 
     /** Starts ticking, on a thread of its own named {@code world-update[NAME]}. */
     public void start() {
-        executor.submit(() -> thread = Thread.currentThread());
-        executor.scheduleAtFixedRate(this::runTick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        executor.execute(() -> thread = Thread.currentThread());
+        // runTick catches everything a tick throws, so the schedule never ends by itself
+        var unused =
+                executor.scheduleAtFixedRate(
+                        this::runTick, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Stops ticking after the current tick; tasks not yet run are dropped. */
@@ -194,6 +197,8 @@ public final class TickLoop implements UpdateThread {
         updates.add(component);
     }
 
+    // the update thread is the only writer of the figures others read
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void runTick() {
         long started = System.nanoTime();
         try {

@@ -3,6 +3,7 @@ package dev.wsworld.api.extension;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a user answered a consent prompt: the one table of answers, with the word a person types or
@@ -23,11 +24,11 @@ public enum ConsentAnswer {
      */
     NO_PROMPT(null, null, "noPrompt");
 
-    private final String word;
-    private final String fileWord;
+    private final @Nullable String word;
+    private final @Nullable String fileWord;
     private final String eventWord;
 
-    ConsentAnswer(String word, String fileWord, String eventWord) {
+    ConsentAnswer(@Nullable String word, @Nullable String fileWord, String eventWord) {
         this.word = word;
         this.fileWord = fileWord;
         this.eventWord = eventWord;

@@ -2,6 +2,7 @@ package dev.wsworld.api.host;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.pf4j.Plugin;
 
 /**
@@ -12,7 +13,7 @@ import org.pf4j.Plugin;
  * registers and unregisters its component types through it and waits until that is done.
  */
 public abstract class WorldPlugin extends Plugin {
-    private volatile HostContext host;
+    private volatile @Nullable HostContext host;
 
     /**
      * Hands the plugin its host. Called by the host once, before start.

@@ -31,7 +31,7 @@ public final class Ipv4Literals {
         if (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
         }
-        String[] parts = text.split("\\.");
+        String[] parts = text.split("\\.", -1);
         long[] values = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             values[i] = part(parts[i], host);

@@ -12,6 +12,7 @@ public enum HostAccessScope {
     /** Both schemes. */
     BOTH(List.of("ws", "wss"));
 
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
     private final List<String> schemes;
 
     HostAccessScope(List<String> schemes) {

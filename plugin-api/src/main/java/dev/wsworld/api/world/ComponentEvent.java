@@ -2,6 +2,7 @@ package dev.wsworld.api.world;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something a component reports to the world, e.g. {@code connected} or {@code text}. Emitted on
@@ -35,7 +36,7 @@ public record ComponentEvent(
      * @param key the attribute's name, such as {@code WebsocketEventAttributes.DATA}
      * @return its value, or null when the event has none of that name
      */
-    public Object get(String key) {
+    public @Nullable Object get(String key) {
         return data.get(key);
     }
 }

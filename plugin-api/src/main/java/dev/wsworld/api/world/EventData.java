@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The attributes of an event: a small immutable map that keeps its keys in the order given and
@@ -69,7 +70,7 @@ public final class EventData extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Object get(Object key) {
+    public @Nullable Object get(@Nullable Object key) {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (keysAndValues[i].equals(key)) {
                 return keysAndValues[i + 1];

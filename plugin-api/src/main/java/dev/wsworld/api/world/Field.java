@@ -1,5 +1,7 @@
 package dev.wsworld.api.world;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One field of a component. Fields change only on the world's update thread; listeners are called
  * there, after the value changed. Setting the value a field already holds changes nothing and calls
@@ -29,7 +31,7 @@ public interface Field<T> {
      *
      * @return the value; may be null where the spec's default is
      */
-    T get();
+    @Nullable T get();
 
     /**
      * Sets the value as a world builder would.
@@ -39,7 +41,7 @@ public interface Field<T> {
      * @throws IllegalStateException when not called on the update thread
      * @throws IllegalArgumentException when the value is not of the field's type
      */
-    void set(T value);
+    void set(@Nullable T value);
 
     /**
      * Parses text with the field's type and sets it; see {@link #set}.

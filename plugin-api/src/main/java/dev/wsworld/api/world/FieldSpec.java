@@ -1,6 +1,7 @@
 package dev.wsworld.api.world;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Declares one field of a component type.
@@ -13,7 +14,11 @@ import java.util.Objects;
  * @param <T> the value's Java type
  */
 public record FieldSpec<T>(
-        String name, FieldType<T> type, T defaultValue, boolean readOnly, boolean persistent) {
+        String name,
+        FieldType<T> type,
+        @Nullable T defaultValue,
+        boolean readOnly,
+        boolean persistent) {
     /**
      * Checks the spec.
      *
@@ -39,7 +44,8 @@ public record FieldSpec<T>(
      * @param <T> the value's Java type
      * @return the spec
      */
-    public static <T> FieldSpec<T> writable(String name, FieldType<T> type, T defaultValue) {
+    public static <T> FieldSpec<T> writable(
+            String name, FieldType<T> type, @Nullable T defaultValue) {
         return new FieldSpec<>(name, type, defaultValue, false, true);
     }
 
@@ -52,7 +58,8 @@ public record FieldSpec<T>(
      * @param <T> the value's Java type
      * @return the spec
      */
-    public static <T> FieldSpec<T> readOnly(String name, FieldType<T> type, T defaultValue) {
+    public static <T> FieldSpec<T> readOnly(
+            String name, FieldType<T> type, @Nullable T defaultValue) {
         return new FieldSpec<>(name, type, defaultValue, true, false);
     }
 }

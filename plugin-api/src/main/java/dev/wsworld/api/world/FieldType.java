@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The type of a component field: the Java type of its values, how a value is written as text
@@ -101,8 +102,8 @@ public final class FieldType<T> {
      * @return the value, or null for no value
      * @throws IllegalArgumentException saying why the text is not a value of this type
      */
-    public T parse(String written) {
-        if (written == null || !text && (written.isEmpty() || written.equals("null"))) {
+    public @Nullable T parse(@Nullable String written) {
+        if (written == null || (!text && (written.isEmpty() || written.equals("null")))) {
             return null;
         }
         return parser.apply(written);
@@ -116,7 +117,7 @@ public final class FieldType<T> {
      * @return the value, typed
      * @throws IllegalArgumentException when the value is of another type
      */
-    public T cast(Object value) {
+    public @Nullable T cast(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -147,7 +148,7 @@ public final class FieldType<T> {
      * @param value the value, or null
      * @return its text; {@code null} for no value
      */
-    public String format(T value) {
+    public String format(@Nullable T value) {
         return value == null ? "null" : value.toString();
     }
 
@@ -160,7 +161,7 @@ public final class FieldType<T> {
      * @param value the value, or null
      * @return its text, masked; {@code null} for no value
      */
-    public String display(T value) {
+    public String display(@Nullable T value) {
         return value == null ? "null" : shown.apply(value);
     }
 
@@ -170,7 +171,7 @@ public final class FieldType<T> {
      * @param uri the URI, or null
      * @return its text with {@code ***} for the user info; {@code null} for null
      */
-    public static String withoutUserInfo(URI uri) {
+    public static String withoutUserInfo(@Nullable URI uri) {
         if (uri == null) {
             return "null";
         }
@@ -203,14 +204,13 @@ public final class FieldType<T> {
     }
 
     private static Boolean parseBool(String text) {
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return Boolean.TRUE;
-            case "false":
-                return Boolean.FALSE;
-            default:
-                throw new IllegalArgumentException("expected true or false but got '" + text + "'");
-        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default ->
+                    throw new IllegalArgumentException(
+                            "expected true or false but got '" + text + "'");
+        };
     }
 
     private static Integer parseInt(String text) {

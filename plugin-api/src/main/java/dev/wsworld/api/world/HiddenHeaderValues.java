@@ -14,6 +14,8 @@ final class HiddenHeaderValues {
     private HiddenHeaderValues() {}
 
     /**
+     * The text with every header value hidden.
+     *
      * @param text the field's text; null reads as empty
      * @return the same lines, values hidden; blank lines stay
      */
@@ -44,7 +46,7 @@ final class HiddenHeaderValues {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean letterOrDigit =
-                    c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(c) < 0) {
                 return false;
             }

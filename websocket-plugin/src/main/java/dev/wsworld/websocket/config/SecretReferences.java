@@ -35,6 +35,8 @@ final class SecretReferences {
     }
 
     /**
+     * The value with its {@code ${env:NAME}} and {@code ${file:PATH}} references replaced.
+     *
      * @param written the value as written in the file
      * @param environment the environment's variables, null for one that is not set
      * @param baseDirectory what a relative {@code ${file:PATH}} is relative to

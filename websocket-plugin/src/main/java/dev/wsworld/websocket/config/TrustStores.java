@@ -33,6 +33,8 @@ public final class TrustStores {
     }
 
     /**
+     * Loads a trust store as configured.
+     *
      * @throws GeneralSecurityException or {@link IOException} saying why the store cannot be used
      *     (a wrong password, no certificate, not a store)
      */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a connection may go ahead, and to which addresses: the policy first (the denylist, an
@@ -62,7 +63,7 @@ final class Admission {
     private long lookUpTicket;
 
     /** The prompt this connection waits for; null when none. */
-    private ConsentRequest awaitedConsent;
+    private @Nullable ConsentRequest awaitedConsent;
 
     private long consentTicket;
 
@@ -147,7 +148,7 @@ final class Admission {
                                                 thenConnect)));
     }
 
-    void onLookedUp(Inbound.LookedUp looked, ConnectTarget target) {
+    void onLookedUp(Inbound.LookedUp looked, @Nullable ConnectTarget target) {
         if (looked.ticket() != lookUpTicket
                 || target == null
                 || lifecycle.state() != ConnectionState.RESOLVING) {
@@ -246,11 +247,11 @@ final class Admission {
                                                         : ConsentAnswer.IGNORED)));
     }
 
-    void onConsentAnswered(Inbound.ConsentAnswered answered, ConnectTarget target) {
+    void onConsentAnswered(Inbound.ConsentAnswered answered, @Nullable ConnectTarget target) {
         answered(answered.ticket(), answered.answer(), target);
     }
 
-    private void answered(long ticket, ConsentAnswer answer, ConnectTarget target) {
+    private void answered(long ticket, ConsentAnswer answer, @Nullable ConnectTarget target) {
         if (ticket != consentTicket || target == null || consentGiven) {
             return;
         }

@@ -12,6 +12,7 @@ import dev.wsworld.websocket.transport.TransportSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection attempt and, if it opens, the socket's life. Network callbacks only hand what
@@ -72,15 +73,15 @@ final class Attempt implements TransportListener {
     /** When the current pause began; written before {@link #paused} is set. */
     private long pausedSince;
 
-    private volatile TransportSession networkSession;
+    private volatile @Nullable TransportSession networkSession;
 
     /** Something arrived since {@link KeepAlive} last looked. */
     private volatile boolean heard;
 
     // ---- world thread only ----
     final ConnectTarget target;
-    Transport.PendingConnect pending;
-    TransportSession session;
+    Transport.@Nullable PendingConnect pending;
+    @Nullable TransportSession session;
 
     /** OnConnected was delivered: from now on every message and the close are delivered too. */
     boolean announced;
@@ -95,7 +96,7 @@ final class Attempt implements TransportListener {
     long delivered;
 
     /** Pings while the socket is open; null when keep-alive is off. */
-    HostTime.Timer keepAlive;
+    HostTime.@Nullable Timer keepAlive;
 
     /** Holds a slot in the connection limits until it ends. */
     boolean holdsLimit;
@@ -280,7 +281,10 @@ final class Attempt implements TransportListener {
                 && sink.drainedToHalf(messageLimit, byteLimit)
                 && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
-            networkSession.resumeReading();
+            TransportSession reading = networkSession;
+            if (reading != null) {
+                reading.resumeReading();
+            }
         }
     }
 

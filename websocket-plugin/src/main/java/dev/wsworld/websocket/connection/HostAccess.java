@@ -127,10 +127,10 @@ final class HostAccess {
                                 scheme ->
                                         services.get()
                                                 .proxyResolves(scheme, asked.host(), asked.port()));
-        if (looked.failure() != null && !proxyResolves) {
+        Failure failure = looked.failure();
+        if (failure != null && !proxyResolves) {
             finish(looked.id())
-                    .ifPresent(
-                            r -> observer.hostAccessIgnored(r.request(), looked.failure().words()));
+                    .ifPresent(r -> observer.hostAccessIgnored(r.request(), failure.words()));
             return;
         }
         for (String scheme : request.request().scope().schemes()) {
@@ -154,6 +154,9 @@ final class HostAccess {
     /** Every rule passed: granted by the allowlist or an earlier answer, or the user is asked. */
     private void afterCheck(long id, boolean preGranted) {
         Waiting request = waiting.get(id);
+        if (request == null) {
+            return; // withdrawn meanwhile
+        }
         ConsentGate gate = services.get().consent();
         if (preGranted) {
             finish(id);

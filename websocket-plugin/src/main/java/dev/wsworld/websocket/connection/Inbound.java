@@ -5,6 +5,7 @@ import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.net.InetAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What the network and timers hand to the world thread, in arrival order. */
 sealed interface Inbound {
@@ -26,6 +27,7 @@ sealed interface Inbound {
         }
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a message handed on once, never compared
     record Binary(Attempt attempt, byte[] data) implements Inbound {
         @Override
         public long messageBytes() {
@@ -46,7 +48,7 @@ sealed interface Inbound {
 
     /** Request Host Access: the look-up of the requested name finished. */
     record HostAccessLookedUp(
-            long id, List<InetAddress> addresses, Failure failure, boolean preGranted)
+            long id, List<InetAddress> addresses, @Nullable Failure failure, boolean preGranted)
             implements Inbound {}
 
     /** Request Host Access: the user answered. */
@@ -57,7 +59,11 @@ sealed interface Inbound {
      *
      * @param thenConnect consent was given already: connect once the addresses pass the check
      */
-    record LookedUp(long ticket, List<InetAddress> addresses, Failure failure, boolean thenConnect)
+    record LookedUp(
+            long ticket,
+            List<InetAddress> addresses,
+            @Nullable Failure failure,
+            boolean thenConnect)
             implements Inbound {}
 
     /**

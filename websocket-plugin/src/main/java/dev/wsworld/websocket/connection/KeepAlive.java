@@ -3,6 +3,7 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.host.HostTime;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pings one open connection every interval and notices a peer that stopped answering. A frozen or
@@ -23,7 +24,7 @@ final class KeepAlive implements Runnable, HostTime.Timer {
     private long silentIntervals;
 
     /** The next run; replaced by each run, on the timer thread. */
-    private volatile HostTime.Timer next;
+    private volatile HostTime.@Nullable Timer next;
 
     private volatile boolean stopped;
 

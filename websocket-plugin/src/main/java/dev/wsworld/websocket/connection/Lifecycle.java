@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection's state and LastError, and the one table of the moves it may make. A move names the
@@ -105,8 +106,8 @@ final class Lifecycle {
      * @param error the new LastError; null for none
      * @throws IllegalStateException when the table forbids the move in the current state
      */
-    void move(Move move, String error) {
-        if (!LEGAL.get(state).contains(move)) {
+    void move(Move move, @Nullable String error) {
+        if (!LEGAL.getOrDefault(state, Set.of()).contains(move)) {
             throw new IllegalStateException("illegal move " + move + " in state " + state);
         }
         String nextError = error == null ? "" : error;

@@ -3,9 +3,11 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.websocketclient.FailureKind;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.failure.Failure;
+import dev.wsworld.websocket.transport.TransportSession;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends on their way to the network: numbered, bounded by count ({@code outboundQueueLimit}) and by
@@ -14,6 +16,8 @@ import java.util.function.Supplier;
  *
  * <p>World thread only; the two totals may be read anywhere.
  */
+// the world thread is the only writer of the figures diagnostics read (see the lock rule above)
+@SuppressWarnings("NonAtomicVolatileUpdate")
 final class Outbox {
     private final Supplier<ConnectionServices> services;
     private final ConnectionObserver observer;
@@ -38,35 +42,40 @@ final class Outbox {
         return unsettledBytes;
     }
 
-    long sendText(Attempt open, ConnectionState state, String text) {
+    long sendText(@Nullable Attempt open, ConnectionState state, String text) {
         long id = ++nextId;
         int length = utf8Length(text); // what goes on the wire, as for binary
         observer.sendStarted(id, "text", length);
-        if (admit(open, state, id, length)) {
-            open.session.sendText(text, error -> open.sendDone(id, error));
+        TransportSession session = admit(open, state, id, length);
+        if (session != null && open != null) {
+            session.sendText(text, error -> open.sendDone(id, error));
         }
         return id;
     }
 
-    long sendBinary(Attempt open, ConnectionState state, byte[] data) {
+    long sendBinary(@Nullable Attempt open, ConnectionState state, byte[] data) {
         long id = ++nextId;
         observer.sendStarted(id, "binary", data.length);
         byte[] copy = data.clone();
-        if (admit(open, state, id, copy.length)) {
-            open.session.sendBinary(copy, error -> open.sendDone(id, error));
+        TransportSession session = admit(open, state, id, copy.length);
+        if (session != null && open != null) {
+            session.sendBinary(copy, error -> open.sendDone(id, error));
         }
         return id;
     }
 
     /** Whether the send may go out now; if not, it has failed, with why. */
-    private boolean admit(Attempt open, ConnectionState state, long id, int length) {
-        if (state != ConnectionState.CONNECTED || open == null || open.session == null) {
+    /** The session a send goes to, or null when it failed at once (and the world was told). */
+    private @Nullable TransportSession admit(
+            @Nullable Attempt open, ConnectionState state, long id, int length) {
+        TransportSession session = open == null ? null : open.session;
+        if (state != ConnectionState.CONNECTED || open == null || session == null) {
             observer.sendFailed(
                     id,
                     Failure.of(
                             FailureKind.NOT_CONNECTED,
                             "not connected (state " + state.displayName() + ")"));
-            return false;
+            return null;
         }
         ConnectionDefaults defaults = services.get().defaults();
         if (open.unsettled.size() >= defaults.outboundQueueLimit()) {
@@ -78,7 +87,7 @@ final class Outbox {
                                     + defaults.outboundQueueLimit()
                                     + " messages are waiting for the network"
                                     + " (outboundQueueLimit)"));
-            return false;
+            return null;
         }
         // one message larger than the bound is refused too: it could never fit
         if (open.unsettledBytes + length > defaults.outboundQueueBytes()) {
@@ -93,13 +102,13 @@ final class Outbox {
                                     + "; at most "
                                     + defaults.outboundQueueBytes()
                                     + " (outboundQueueBytes)"));
-            return false;
+            return null;
         }
         open.unsettledForWrite().put(id, length);
         open.unsettledBytes += length;
         unsettled++;
         unsettledBytes += length;
-        return true;
+        return session;
     }
 
     void onSendDone(Inbound.SendDone done) {

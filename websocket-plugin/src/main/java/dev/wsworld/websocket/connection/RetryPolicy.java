@@ -45,7 +45,7 @@ public final class RetryPolicy {
             millis =
                     Math.min(
                             millis * Math.pow(retry.backoffMultiplier(), consecutiveFailures - 1.0),
-                            Math.max(millis, retry.backoffMax().toMillis()));
+                            Math.max(millis, (double) retry.backoffMax().toMillis()));
         }
         double jitter = millis * retry.jitter() * random.getAsDouble();
         return Duration.ofMillis(Math.round(millis + jitter));

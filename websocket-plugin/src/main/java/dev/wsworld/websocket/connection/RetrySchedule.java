@@ -3,6 +3,7 @@ package dev.wsworld.websocket.connection;
 import dev.wsworld.api.host.HostTime;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a connection tries again: counts consecutive failures, holds the one pending retry timer,
@@ -16,7 +17,7 @@ final class RetrySchedule {
     /** Which retry is the current one: a due retry with another ticket was cancelled. */
     private long ticket;
 
-    private HostTime.Timer timer;
+    private HostTime.@Nullable Timer timer;
     private int consecutiveFailures;
 
     RetrySchedule(Supplier<ConnectionServices> services, Inbox inbox) {

@@ -7,8 +7,10 @@ import dev.wsworld.websocket.transport.CloseCode;
 import dev.wsworld.websocket.transport.ConnectSpec;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The socket's life for one connection: the target it wants, the attempt in flight or open, the one
@@ -33,13 +35,13 @@ final class SocketLife implements Admission.Owner {
     /** The open socket negotiated permessage-deflate. */
     private volatile boolean compressed;
 
-    private ConnectTarget target;
+    private @Nullable ConnectTarget target;
 
     /** The attempt the state describes; {@code null} when none is in flight or open. */
-    private Attempt current;
+    private @Nullable Attempt current;
 
     /** An open attempt closing at the world's request, and the state to settle in once closed. */
-    private Attempt closing;
+    private @Nullable Attempt closing;
 
     private Move afterClose = Move.IDLE;
 
@@ -72,7 +74,7 @@ final class SocketLife implements Admission.Owner {
     }
 
     /** The attempt sends go to, if any. */
-    Attempt current() {
+    @Nullable Attempt current() {
         return current;
     }
 
@@ -152,8 +154,8 @@ final class SocketLife implements Admission.Owner {
         deliverAll.run();
         Attempt open = closing;
         closing = null;
-        if (open != null && open.delivers()) {
-            TransportSession session = open.session;
+        TransportSession session = open == null ? null : open.session;
+        if (open != null && open.delivers() && session != null) {
             try {
                 services.get()
                         .time()
@@ -199,13 +201,13 @@ final class SocketLife implements Admission.Owner {
 
     /** The world took events: a socket whose reading was paused reads on once enough were. */
     void resumeReading() {
-        resumeIfDrained(current);
-        resumeIfDrained(closing);
-    }
-
-    private static void resumeIfDrained(Attempt attempt) {
-        if (attempt != null && attempt.announced) {
-            attempt.resumeIfDrained();
+        Attempt open = current;
+        Attempt old = closing;
+        if (open != null && open.announced) {
+            open.resumeIfDrained();
+        }
+        if (old != null && old.announced) {
+            old.resumeIfDrained();
         }
     }
 
@@ -233,6 +235,7 @@ final class SocketLife implements Admission.Owner {
     }
 
     private void connect() {
+        ConnectTarget target = Objects.requireNonNull(this.target, "connecting without a target");
         if (!admission.stillChecked(target)) {
             return; // looked up again; connects once the addresses pass
         }
@@ -249,6 +252,11 @@ final class SocketLife implements Admission.Owner {
         lifecycle.move(Move.CONNECT, lifecycle.lastError());
         ConnectSpec spec = upgrades.next(target, admission.checkedAddresses());
         attempt.pending = services.get().transport().connect(spec, attempt);
+    }
+
+    /** The target an attempt or a retry is for: a connection without one has neither. */
+    private ConnectTarget wanted() {
+        return Objects.requireNonNull(target, "an attempt or retry without a target");
     }
 
     void onOpened(Attempt attempt, TransportSession session, String subprotocol) {
@@ -277,23 +285,23 @@ final class SocketLife implements Admission.Owner {
 
     void onClosed(Attempt attempt, int code, String reason, boolean clean) {
         if (!attempt.delivers()) {
-            release(attempt);
+            slots.release(attempt);
             attempt.endPause();
             return;
         }
         String why =
                 "disconnected: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
-        Duration retryDelay = null;
         if (attempt == current) {
             // IsConnected turns false before anyone hears of the close
-            retryDelay = retries.nextDelay(target);
+            Duration retryDelay = retries.nextDelay(wanted());
             lifecycle.move(Move.RETRY_LATER, RetryPolicy.retrying(why, retryDelay));
-        }
-        report(attempt, code, reason, clean);
-        if (attempt == current) {
+            report(attempt, code, reason, clean);
             current = null;
             retryAfter(retryDelay, why);
-        } else if (attempt == closing) {
+            return;
+        }
+        report(attempt, code, reason, clean);
+        if (attempt == closing) {
             closing = null;
             if (proceedWhenClosed) {
                 proceedWhenClosed = false;
@@ -312,7 +320,7 @@ final class SocketLife implements Admission.Owner {
      */
     private void report(Attempt attempt, int code, String reason, boolean clean) {
         attempt.finished = true;
-        release(attempt);
+        slots.release(attempt);
         attempt.endPause();
         if (attempt.keepAlive != null) {
             attempt.keepAlive.cancel();
@@ -325,7 +333,7 @@ final class SocketLife implements Admission.Owner {
     }
 
     void onConnectFailed(Attempt attempt, Failure failure) {
-        release(attempt);
+        slots.release(attempt);
         if (attempt != current) {
             return;
         }
@@ -338,13 +346,9 @@ final class SocketLife implements Admission.Owner {
         retryLater(failure);
     }
 
-    private void release(Attempt attempt) {
-        slots.release(attempt);
-    }
-
     @Override
     public void retryLater(Failure failure) {
-        retryAfter(retries.nextDelay(target), failure.toString());
+        retryAfter(retries.nextDelay(wanted()), failure.toString());
     }
 
     @Override
@@ -365,7 +369,7 @@ final class SocketLife implements Admission.Owner {
      *
      * @param settleAfterClose where an open socket's close leads; null for {@link Move#IDLE}
      */
-    private void teardown(CloseCode code, String reason, Move settleAfterClose) {
+    private void teardown(CloseCode code, String reason, @Nullable Move settleAfterClose) {
         proceedWhenClosed = false;
         admission.cancel();
         retries.cancel();
@@ -374,8 +378,9 @@ final class SocketLife implements Admission.Owner {
         if (attempt == null) {
             return;
         }
-        if (attempt.delivers()) {
-            attempt.session.close(code.code(), reason);
+        TransportSession session = attempt.session;
+        if (attempt.delivers() && session != null) {
+            session.close(code.code(), reason);
             closing = attempt;
             afterClose = settleAfterClose == null ? Move.IDLE : settleAfterClose;
             services.get()

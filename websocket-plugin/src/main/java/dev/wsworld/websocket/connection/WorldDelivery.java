@@ -155,6 +155,8 @@ public final class WorldDelivery {
         }
     }
 
+    // the world thread is the only writer of the figures diagnostics read
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void finishTick() {
         if (tick == Long.MIN_VALUE) {
             return;

@@ -33,6 +33,8 @@ public final class DestinationPattern {
     }
 
     /**
+     * Reads an allowlist, denylist, credential or bypass entry.
+     *
      * @throws IllegalArgumentException saying what is wrong with the entry
      */
     public static DestinationPattern parse(String text) {
@@ -77,6 +79,8 @@ public final class DestinationPattern {
     }
 
     /**
+     * Whether this pattern names the destination.
+     *
      * @param host canonical, as {@link Destination#host()}
      */
     public boolean matches(String scheme, String host, int port) {

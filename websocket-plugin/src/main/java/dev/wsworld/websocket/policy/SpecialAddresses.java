@@ -13,6 +13,7 @@ import java.util.Optional;
  * documentation ranges, and IPv6 forms that embed such an IPv4 address.
  */
 public final class SpecialAddresses {
+    @SuppressWarnings("ArrayRecordComponent") // constants of a table, never compared
     private record Range(byte[] prefix, int bits, String what) {
         boolean contains(byte[] address) {
             if (address.length != prefix.length) {

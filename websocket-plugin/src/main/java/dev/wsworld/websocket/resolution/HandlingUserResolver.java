@@ -36,6 +36,8 @@ public final class HandlingUserResolver {
     }
 
     /**
+     * The handling user, by the first role in the configured order that names one who is present.
+     *
      * @param slot the slot holding the component
      * @param specifiedUserId the HandlingUser field, or {@code null} when unset
      */

@@ -23,7 +23,7 @@ final class LiveComponents {
     /** One world's live components and its share of its update thread. */
     private record WorldShare(WorldDelivery delivery, List<LiveComponent> components) {}
 
-    private final Map<World, WorldShare> byWorld = new IdentityHashMap<>();
+    private final IdentityHashMap<World, WorldShare> byWorld = new IdentityHashMap<>();
     private final Supplier<Long> budgetNanos;
 
     /**
@@ -65,7 +65,7 @@ final class LiveComponents {
      * queues, and its delivery budget and how it was used.
      */
     Map<String, Object> perWorld() {
-        Map<World, WorldShare> shares;
+        IdentityHashMap<World, WorldShare> shares;
         synchronized (this) {
             shares = new IdentityHashMap<>();
             byWorld.forEach(

@@ -62,6 +62,8 @@ public final class MinimalHost {
     }
 
     /**
+     * Runs the host once against the echo server.
+     *
      * @return whether the server echoed both messages and the connection closed cleanly
      */
     boolean run(Path plugins, Path config, URI echoServer) throws Exception {

@@ -49,7 +49,10 @@ public final class JettyEndpoint implements Session.Listener, TransportSession {
 
     private static final AtomicIntegerFieldUpdater<JettyEndpoint> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(JettyEndpoint.class, "ended");
+
+    @SuppressWarnings("UnusedVariable") // read and written through ENDED
     private volatile int ended;
+
     private volatile Session session;
     private volatile boolean cancelled;
     private volatile String lastError;

@@ -211,16 +211,19 @@ public final class JettyTransport implements Transport {
             if (spec.compression()) {
                 request.addExtensions(permessageDeflate);
             }
-            client.connect(
-                            endpoint,
-                            request,
-                            UpgradeHeaders.adding(spec.headers(), endpoint.handshakeWatcher()))
-                    .whenComplete(
-                            (session, error) -> {
-                                if (error != null) {
-                                    endpoint.connectFailed(error);
-                                }
-                            });
+            // the endpoint hears a failure itself; the future returned here only repeats it
+            var unused =
+                    client.connect(
+                                    endpoint,
+                                    request,
+                                    UpgradeHeaders.adding(
+                                            spec.headers(), endpoint.handshakeWatcher()))
+                            .whenComplete(
+                                    (session, error) -> {
+                                        if (error != null) {
+                                            endpoint.connectFailed(error);
+                                        }
+                                    });
         } catch (Exception | Error e) {
             endpoint.connectFailed(e);
         }

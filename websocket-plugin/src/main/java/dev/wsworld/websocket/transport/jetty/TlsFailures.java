@@ -95,7 +95,7 @@ final class TlsFailures {
         Instant now = Instant.now();
         for (X509Certificate certificate : chain) {
             String whose =
-                    certificate == leaf
+                    certificate.equals(leaf)
                             ? "the certificate of " + host
                             : "the certificate of " + host + "'s CA " + commonName(certificate);
             if (certificate.getNotAfter().toInstant().isBefore(now)) {

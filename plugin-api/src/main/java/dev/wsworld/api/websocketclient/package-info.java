@@ -1,0 +1,5 @@
+/** See the package's classes; nothing here is null unless its type says {@code @Nullable}. */
+@NullMarked
+package dev.wsworld.api.websocketclient;
+
+import org.jspecify.annotations.NullMarked;
