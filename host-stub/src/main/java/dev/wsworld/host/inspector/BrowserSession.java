@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +53,8 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
     private final ConcurrentLinkedQueue<Map<String, Object>> messages =
             new ConcurrentLinkedQueue<>();
     private final AtomicInteger messageCount = new AtomicInteger();
-    private final ArrayBlockingQueue<HostEvent> events = new ArrayBlockingQueue<>(EVENT_QUEUE);
+    private final ConcurrentLinkedQueue<HostEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger eventCount = new AtomicInteger();
     private final AtomicLong missed = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile Session session;
@@ -122,9 +122,11 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
         long epoch = epochs.incrementAndGet();
         requests.clear();
         requestCount.set(0);
-        events.clear();
+        view = new WorldView(world, epoch, this::hold);
+        while (events.poll() != null) {
+            eventCount.decrementAndGet();
+        }
         missed.set(0);
-        view = new WorldView(world, epoch, this::queue);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("op", "watching");
         message.put("epoch", epoch);
@@ -154,14 +156,11 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
             try {
                 current.handle(request, figures);
             } catch (IllegalArgumentException e) {
-                error(e.getMessage());
+                hold(errorMessage(e.getMessage()));
             }
         }
         if (messageCount.get() < BUSY_MESSAGES) {
             current.sample(figures);
-        }
-        if (!messages.isEmpty() || !events.isEmpty()) {
-            kick();
         }
     }
 
@@ -173,9 +172,13 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Lock-free, and wakes nobody: the inspector's sender comes by every few milliseconds. */
     private void offer(HostEvent event) {
-        if (!events.offer(event)) {
+        if (eventCount.incrementAndGet() > EVENT_QUEUE) {
+            eventCount.decrementAndGet();
             missed.incrementAndGet();
+        } else {
+            events.add(event);
         }
     }
 
@@ -183,9 +186,24 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
 
     /** Hands a message to the page; it goes out after those before it. Never blocks. */
     void queue(Map<String, Object> message) {
+        hold(message);
+        kick();
+    }
+
+    /**
+     * Hands a message to the page without waking a sender: for update threads, whose messages go
+     * out when the inspector next comes by ({@link #sendWaiting}).
+     */
+    private void hold(Map<String, Object> message) {
         messageCount.incrementAndGet();
         messages.add(message);
-        kick();
+    }
+
+    /** Starts sending what waits, if anything does; the inspector's timer calls it. */
+    void sendWaiting() {
+        if (!messages.isEmpty() || !events.isEmpty() || missed.get() > 0) {
+            kick();
+        }
     }
 
     void hostChanged() {
@@ -194,10 +212,14 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
     }
 
     void error(String text) {
+        queue(errorMessage(text));
+    }
+
+    private static Map<String, Object> errorMessage(String text) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("op", "error");
         message.put("text", Shown.text(text).toString());
-        queue(message);
+        return message;
     }
 
     void close() {
@@ -220,7 +242,7 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
         String text = open != null && open.isOpen() ? next() : null;
         if (text == null) {
             sending.set(false);
-            if ((hostChanged || !messages.isEmpty() || !events.isEmpty())
+            if ((hostChanged || !messages.isEmpty() || !events.isEmpty() || missed.get() > 0)
                     && open != null
                     && open.isOpen()) {
                 kick();
@@ -255,6 +277,7 @@ public final class BrowserSession implements Session.Listener.AutoDemanding {
         List<Object> batch = new ArrayList<>();
         HostEvent event;
         while (batch.size() < EVENTS_PER_MESSAGE && (event = events.poll()) != null) {
+            eventCount.decrementAndGet();
             if (current != null && event.world().equals(current.world.name())) {
                 batch.add(shown(event));
             }

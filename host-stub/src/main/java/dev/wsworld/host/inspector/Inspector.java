@@ -55,6 +55,12 @@ public final class Inspector implements AutoCloseable {
     /** Changes from pages waiting to run at most. */
     static final int MAX_WAITING_COMMANDS = 64;
 
+    /**
+     * How often the sender comes by for what update threads left for the pages: they hand it over
+     * without waking anyone.
+     */
+    static final long SEND_EVERY_MILLIS = 20;
+
     /** How often the host's lists (worlds, plugins, grants, prompts) are looked at. */
     static final long HOST_REFRESH_MILLIS = 500;
 
@@ -135,8 +141,11 @@ public final class Inspector implements AutoCloseable {
             attach(world);
         }
         host.prompts().onChange(this::refreshSoon);
+        refreshHost();
         poller.scheduleWithFixedDelay(
-                this::refreshHost, 0, HOST_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+                this::refreshHost, HOST_REFRESH_MILLIS, HOST_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(
+                this::sendWaiting, SEND_EVERY_MILLIS, SEND_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("inspector listening on 127.0.0.1:{}", port());
     }
 
@@ -261,6 +270,12 @@ public final class Inspector implements AutoCloseable {
             result.put("lines", List.of());
             result.put("error", "too many changes are waiting; try again");
             session.queue(result);
+        }
+    }
+
+    private void sendWaiting() {
+        for (BrowserSession session : sessions) {
+            session.sendWaiting();
         }
     }
 
