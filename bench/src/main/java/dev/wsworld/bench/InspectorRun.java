@@ -104,6 +104,20 @@ final class InspectorRun {
                         return null;
                     });
             awaitTexts(world, streaming * 100L * (1 + warmUp));
+            long connected =
+                    world.journal().since(0).stream()
+                            .filter(event -> event.name().equals("connected"))
+                            .count();
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "inspector: %d of %d streaming components connected; events so far: %s%n",
+                    connected,
+                    streaming,
+                    world.journal().since(0).stream()
+                            .collect(
+                                    java.util.stream.Collectors.groupingBy(
+                                            event -> event.name(),
+                                            java.util.stream.Collectors.counting())));
 
             Ticks closed = Ticks.sample(world, seconds);
             try (Inspector inspector = Inspector.start(host, 0)) {
