@@ -93,8 +93,7 @@ final class HostCommand {
             names = "--inspect",
             paramLabel = "PORT",
             description =
-                    "serve the world inspector to a browser on 127.0.0.1:PORT (0: any free port)"
-                            + " and print its address with its token (default: off)")
+                    "serve the world inspector on 127.0.0.1:PORT (0: any free port; default: off)")
     Integer inspect;
 
     @Option(

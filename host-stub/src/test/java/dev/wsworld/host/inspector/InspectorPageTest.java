@@ -223,6 +223,42 @@ class InspectorPageTest {
     }
 
     @Test
+    void alwaysIsRememberedAndRevokedOnThePageAndAPluginReloads() throws Exception {
+        WebDriver page = open(HostFixture.in(dir).world(world("  []\n")).interactive().start());
+        host.addClient("asker", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
+        browser.until(
+                        "the prompt shows",
+                        d -> d.findElement(By.cssSelector("#prompts dialog.prompt")))
+                .findElement(By.xpath(".//button[text()='Always']"))
+                .click();
+        host.await("asker", "connected");
+        WebElement grant =
+                browser.until(
+                        "the lasting decision is listed",
+                        d -> d.findElement(By.cssSelector("#grants li.grant")));
+        assertTrue(
+                grant.getText().startsWith("alice ws://127.0.0.1:" + server.port()),
+                grant.getText());
+        grant.findElement(By.tagName("button")).click();
+        browser.until(
+                "revoked, it leaves the list",
+                d -> d.findElements(By.cssSelector("#grants li.grant")).isEmpty());
+        assertTrue(host.host().consentDecisions().decisions().isEmpty());
+
+        page.findElement(By.cssSelector("#plugins li.plugin button")).click();
+        browser.until(
+                "the reload's line shows",
+                d ->
+                        d.findElements(By.cssSelector("#log li")).stream()
+                                .anyMatch(
+                                        line ->
+                                                line.getText()
+                                                        .startsWith(
+                                                                "websocket-client 0.1.0-SNAPSHOT"
+                                                                        + " STARTED from")));
+    }
+
+    @Test
     void aWithdrawnPromptsDialogGoesAway() throws Exception {
         open(HostFixture.in(dir).world(world("  []\n")).interactive().start());
         host.addClient("asker", Map.of("URL", server.uri("/echo"), "HandlingUser", "alice"));
