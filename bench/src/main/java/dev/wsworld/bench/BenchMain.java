@@ -33,7 +33,7 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class BenchMain {
     private static final List<String> SCENARIOS =
-            List.of("throughput", "latency", "scale", "journal");
+            List.of("throughput", "latency", "scale", "journal", "inspector");
     private final boolean quick;
     private final Path plugins;
     private final Path jar;
@@ -112,6 +112,15 @@ public final class BenchMain {
                         "defaults: { connectTimeout: 2s, keepAlivePing: 20s }\n" + ONE_BENCH_USER,
                         "idle ticks: as scale, measured with ping timers running and the event"
                                 + " journal attached"));
+        settings.put(
+                "inspector",
+                new Settings(
+                        "network: { blockPrivateAddresses: false }\nlimits: { connectionsPerUser:"
+                                + " 20000, attemptsPerMinute: 1000000, promptsPerMinute: 1000 }",
+                        "inspector: a host stub as --inspect runs it, whose worlds reach the bench"
+                                + " server on loopback as a world file's would (nobody vouches for"
+                                + " it, so each client's user is asked, and says yes at once); "
+                                + ONE_BENCH_USER_WHY));
         return settings;
     }
 
@@ -218,6 +227,15 @@ public final class BenchMain {
             }
             if (runs("journal")) {
                 journal();
+            }
+            if (runs("inspector")) {
+                summary.putAll(
+                        InspectorRun.run(
+                                plugins,
+                                config("inspector"),
+                                port,
+                                quick,
+                                Files.createTempDirectory("wsworld-bench-inspector")));
             }
         } finally {
             server.getOutputStream().close();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,6 +90,13 @@ final class HostCommand {
     List<String> consent = new ArrayList<>();
 
     @Option(
+            names = "--inspect",
+            paramLabel = "PORT",
+            description =
+                    "serve the world inspector on 127.0.0.1:PORT (0: any free port; default: off)")
+    Integer inspect;
+
+    @Option(
             names = "--headless",
             description =
                     "no one at the console: a consent prompt counts as ignored (default: false)")
@@ -135,6 +143,10 @@ final class HostCommand {
             throw new CommandLine.ParameterException(
                     line, "--tick-rate: must be from 1 to 10000 Hz, not " + tickRate);
         }
+        if (inspect != null && (inspect < 0 || inspect > 65535)) {
+            throw new CommandLine.ParameterException(
+                    line, "--inspect: a port from 0 (any free port) to 65535, not " + inspect);
+        }
         ConsentPresets presets = ConsentPresets.NONE;
         for (String preset : consent) {
             try {
@@ -151,7 +163,8 @@ final class HostCommand {
                 Optional.ofNullable(events),
                 headless,
                 tickRate,
-                presets);
+                presets,
+                inspect == null ? OptionalInt.empty() : OptionalInt.of(inspect));
     }
 
     /** Whether {@code option} was given rather than defaulted. */

@@ -5,10 +5,12 @@ import dev.wsworld.host.Host;
 import dev.wsworld.host.HostOptions;
 import dev.wsworld.host.HostStartException;
 import dev.wsworld.host.HostedWorld;
+import dev.wsworld.host.console.CommandException;
 import dev.wsworld.host.console.CommandInterpreter;
 import dev.wsworld.host.console.ConsoleRunner;
 import dev.wsworld.host.console.TerminalConsole;
 import dev.wsworld.host.events.HostEvent;
+import dev.wsworld.host.inspector.InspectorLauncher;
 import dev.wsworld.host.output.ErrorOutput;
 import dev.wsworld.host.output.Json;
 import dev.wsworld.host.output.Line;
@@ -158,8 +160,9 @@ public final class Main {
                 errors,
                 command.verbose,
                 () -> {},
-                host -> {
-                    CommandInterpreter interpreter = new CommandInterpreter(host, results);
+                (host, inspector) -> {
+                    CommandInterpreter interpreter =
+                            new CommandInterpreter(host, results, inspector);
                     ConsoleRunner runner = new ConsoleRunner(interpreter, errors);
                     if (lines != null) {
                         return runner.runScript(options.script().get().toString(), lines);
@@ -180,7 +183,7 @@ public final class Main {
 
     /** What runs on a started host: commands, from a script, a pipe or a person. */
     private interface HostSession {
-        int run(Host host) throws IOException;
+        int run(Host host, InspectorLauncher inspector) throws IOException;
     }
 
     /**
@@ -204,12 +207,26 @@ public final class Main {
             report(errors, e, verbose);
             return ConsoleRunner.BAD_INPUT;
         }
+        InspectorLauncher inspector = new InspectorLauncher(host);
         try {
-            return session.run(host);
+            if (options.inspect().isPresent()) {
+                try {
+                    // the address carries the token: said once, on a line of its own
+                    console.show(
+                            Line.of(
+                                    "inspector: {}",
+                                    inspector.start(options.inspect().getAsInt())));
+                } catch (CommandException e) {
+                    errors.show(Line.of("error: --inspect: {}", e.getMessage()));
+                    return ConsoleRunner.BAD_INPUT;
+                }
+            }
+            return session.run(host, inspector);
         } catch (IOException e) {
             errors.show(Line.of("error: reading commands failed: {}", e.getMessage()));
             return ConsoleRunner.COMMAND_FAILED;
         } finally {
+            inspector.close();
             host.close();
             console.close();
             alsoClose.run();
@@ -246,8 +263,9 @@ public final class Main {
                     ErrorOutput.showPlain();
                     closeQuietly(terminal);
                 },
-                host -> {
-                    CommandInterpreter interpreter = new CommandInterpreter(host, screen);
+                (host, inspector) -> {
+                    CommandInterpreter interpreter =
+                            new CommandInterpreter(host, screen, inspector);
                     terminal.completeFrom(host, interpreter);
                     greet(host, screen);
                     showEvents(host, console);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Prompts waiting for the console's {@code answer}, oldest first, each with a number. A prompt
@@ -39,6 +40,7 @@ public final class PendingPrompts {
             };
     private final Screen display;
     private final boolean interactive;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long lastId;
 
     /** A prompt on the console, as {@code prompts} lists it. */
@@ -71,6 +73,19 @@ public final class PendingPrompts {
         return interactive;
     }
 
+    /**
+     * Runs {@code listener} after each change to the prompts waiting (one asked, answered or
+     * withdrawn), on the thread that made it (an update thread, the console's, a page's), outside
+     * any lock: it must not block.
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
     CompletableFuture<ConsentAnswer> add(ConsentRequest request) {
         CompletableFuture<ConsentAnswer> answer = new CompletableFuture<>();
         long id;
@@ -90,6 +105,7 @@ public final class PendingPrompts {
         display.show(
                 Line.of("  answer with: answer {} {}", id, String.join("|", ConsentAnswer.words()))
                         .in(Style.PROMPT));
+        changed();
         return answer;
     }
 
@@ -128,6 +144,9 @@ public final class PendingPrompts {
                             .in(Style.PROMPT));
             pending.answer().complete(ConsentAnswer.IGNORED);
         }
+        if (!taken.isEmpty()) {
+            changed();
+        }
     }
 
     /**
@@ -163,6 +182,7 @@ public final class PendingPrompts {
             byId.remove(chosen.id());
         }
         chosen.answer().complete(answer);
+        changed();
         return chosen.request();
     }
 

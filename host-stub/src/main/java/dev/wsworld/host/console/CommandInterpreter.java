@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,9 +49,30 @@ public final class CommandInterpreter {
         QUIT
     }
 
+    /**
+     * Starts the host's browser inspector, or tells where it runs already: what the {@code inspect}
+     * command does. The host stub's command line gives the console one.
+     */
+    @FunctionalInterface
+    public interface Inspect {
+        /**
+         * Starts the inspector, or finds the one already running.
+         *
+         * @param port the port to listen on, 0 for any free one
+         * @return the page's address, token included
+         * @throws CommandException when it cannot start, saying why
+         */
+        String start(int port) throws CommandException;
+    }
+
+    /** The console commands a page may run ({@link #execute(String, List)}): its buttons. */
+    public static final Set<String> PAGE_COMMANDS =
+            Set.of("set", "connect", "disconnect", "send", "answer", "revoke", "plugin");
+
     private final Host host;
     private final Screen out;
     private final HostCommands hostCommands;
+    private final Inspect inspect;
 
     /** The world commands act on; null for the first open one. */
     private volatile String current;
@@ -71,9 +93,23 @@ public final class CommandInterpreter {
      * @param out where results go
      */
     public CommandInterpreter(Host host, Screen out) {
+        this(
+                host,
+                out,
+                port -> {
+                    throw new CommandException("this console cannot start the inspector");
+                });
+    }
+
+    /**
+     * @param out where results go
+     * @param inspect what {@code inspect} starts
+     */
+    public CommandInterpreter(Host host, Screen out, Inspect inspect) {
         this.host = host;
         this.out = out;
         this.hostCommands = new HostCommands(host, out);
+        this.inspect = inspect;
     }
 
     /**
@@ -103,6 +139,43 @@ public final class CommandInterpreter {
             startWindow();
         }
         return command.handler().run(this, tokens);
+    }
+
+    /**
+     * Runs one of {@link #PAGE_COMMANDS} given as its words, on the named world (null: the first
+     * open one): the inspector's way to change things, through the same checks and handlers as a
+     * typed line, with the same words when something is wrong. Each word is taken exactly as it is
+     * (no quotes to add); the last is the whole of any free text ({@code send ... text TEXT},
+     * {@code set ... VALUE}).
+     *
+     * @throws CommandException for anything a typed line would be refused for, in its words
+     */
+    public Flow execute(String worldName, List<String> words) throws CommandException {
+        if (words.isEmpty() || !PAGE_COMMANDS.contains(words.get(0))) {
+            throw new CommandException(
+                    "the inspector runs only "
+                            + String.join(", ", PAGE_COMMANDS.stream().sorted().toList()));
+        }
+        Tokens tokens = Tokens.of(words);
+        Commands.Command command;
+        try {
+            command = Commands.checked(tokens);
+            if (worldName != null) {
+                current = host.world(worldName).name();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage().replaceFirst("^column [0-9]+: ", ""));
+        }
+        try {
+            return command.handler().run(this, tokens);
+        } catch (WaitTimeoutException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
+    Flow inspect(int port) throws CommandException {
+        out.show(Line.of("inspector: {}", inspect.start(port)));
+        return Flow.CONTINUE;
     }
 
     private void startWindow() {

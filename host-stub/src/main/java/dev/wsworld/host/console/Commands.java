@@ -449,6 +449,20 @@ final class Commands {
                             case "use" -> c.worldUse(t.get(2));
                             default -> c.worldList();
                         });
+        add(
+                "inspect",
+                "inspect [PORT]",
+                0,
+                1,
+                OBSERVES,
+                "start the world inspector in the browser on 127.0.0.1 (PORT, or any free port)"
+                        + " and print its address with its token",
+                t -> {
+                    if (t.size() > 1) {
+                        inspectPort(t, 1);
+                    }
+                },
+                (c, t) -> c.inspect(t.size() > 1 ? inspectPort(t, 1) : 0));
         add("help", "help", 0, 0, OBSERVES, "list commands", NOTHING, (c, t) -> c.help());
     }
 
@@ -505,6 +519,20 @@ final class Commands {
                     "column "
                             + tokens.column(index)
                             + ": expected a port from 1 to 65535, not '"
+                            + text
+                            + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** A port to listen on: 0 (any free one) to 65535. */
+    static int inspectPort(Tokens tokens, int index) {
+        String text = tokens.get(index);
+        if (!text.matches("\\d{1,5}") || Integer.parseInt(text) > 65535) {
+            throw new IllegalArgumentException(
+                    "column "
+                            + tokens.column(index)
+                            + ": expected a port from 0 (any free port) to 65535, not '"
                             + text
                             + "'");
         }

@@ -66,6 +66,23 @@ final class Tokens {
         return tokens;
     }
 
+    /**
+     * Words given one by one rather than typed on a line (the inspector's buttons): each is taken
+     * exactly as it is, quotes and spaces included, and the last is the whole of {@link #rest}.
+     * Columns count in the words joined by single spaces.
+     */
+    static Tokens of(List<String> words) {
+        Tokens tokens = new Tokens(String.join(" ", words));
+        int start = 0;
+        for (String word : words) {
+            tokens.words.add(word);
+            tokens.starts.add(start);
+            tokens.quoted.add(true);
+            start += word.length() + 1;
+        }
+        return tokens;
+    }
+
     int size() {
         return words.size();
     }
