@@ -123,6 +123,7 @@ final class WebsocketClientBehaviour
     @Override
     public void onAttach() {
         delivery = runtime.attached(this);
+        connection.joinWorld(delivery);
         for (FieldSpec<?> spec : WATCHED) {
             context.component().field(spec.name()).orElseThrow().addListener(fieldChanged);
         }

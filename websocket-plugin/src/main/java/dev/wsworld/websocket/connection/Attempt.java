@@ -48,6 +48,12 @@ final class Attempt implements TransportListener {
 
         /** The world took at least half of both bounds' worth. */
         boolean drainedToHalf(int messageLimit, long byteLimit);
+
+        /** Messages this connection may queue as its part of its world's bound. Any thread. */
+        int worldShareMessages();
+
+        /** The same in bytes. */
+        long worldShareBytes();
     }
 
     private static final AtomicIntegerFieldUpdater<Attempt> OVERFLOWED =
@@ -256,9 +262,21 @@ final class Attempt implements TransportListener {
         return true;
     }
 
+    /**
+     * Back-pressure bounds: this connection's own, or its part of its world's when that is less.
+     * With {@link InboundOverflow#CLOSE} only its own count: a flood elsewhere never closes it.
+     */
+    private int pauseMessages() {
+        return Math.min(messageLimit, sink.worldShareMessages());
+    }
+
+    private long pauseBytes() {
+        return Math.min(byteLimit, sink.worldShareBytes());
+    }
+
     /** Back-pressure: pauses reading when the inbox is full. Network thread. */
     private boolean pauseIfFull() {
-        if (overflow != InboundOverflow.BACKPRESSURE || !sink.full(messageLimit, byteLimit)) {
+        if (overflow != InboundOverflow.BACKPRESSURE || !sink.full(pauseMessages(), pauseBytes())) {
             return false;
         }
         pausedSince = System.nanoTime();
@@ -266,7 +284,7 @@ final class Attempt implements TransportListener {
         paused = 1;
         // the world may have drained between the check and the flag, and then seen no pause: look
         // again
-        if (sink.drainedToHalf(messageLimit, byteLimit) && PAUSED.compareAndSet(this, 1, 0)) {
+        if (sink.drainedToHalf(pauseMessages(), pauseBytes()) && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             return false;
         }
@@ -278,7 +296,7 @@ final class Attempt implements TransportListener {
      */
     void resumeIfDrained() {
         if (paused != 0
-                && sink.drainedToHalf(messageLimit, byteLimit)
+                && sink.drainedToHalf(pauseMessages(), pauseBytes())
                 && PAUSED.compareAndSet(this, 1, 0)) {
             flow.resumed(System.nanoTime() - pausedSince);
             TransportSession reading = networkSession;

@@ -48,6 +48,11 @@ public final class ClientConnection {
         this.life = new SocketLife(services, observer, lifecycle, inbox, outbox);
     }
 
+    /** The connection's inbox shares {@code world}'s inbound bounds from now on. */
+    public void joinWorld(InboundShare world) {
+        inbox.joinWorld(world);
+    }
+
     /**
      * Request Host Access: asks {@code user} ahead of a connection whether this object may connect
      * to {@code host:port} with the schemes of {@code scope}; see {@link HostAccess}.

@@ -5,6 +5,7 @@ import dev.wsworld.websocket.transport.TransportSession;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queue from network threads to the world thread. Producers never block; the first item after a
@@ -29,6 +30,10 @@ final class Inbox implements Attempt.Sink {
     private volatile long requestedAtNanos;
 
     private final Runnable requestUpdate;
+
+    /** The world this inbox delivers to, once attached: its part of the world's bounds. */
+    private volatile @Nullable InboundShare world;
+
     // world thread only: polled, not yet subtracted from the counts
     private int takenMessages;
     private long takenBytes;
@@ -73,6 +78,23 @@ final class Inbox implements Attempt.Sink {
     @Override
     public boolean full(int messageLimit, long byteLimit) {
         return messages >= messageLimit || bytes >= byteLimit;
+    }
+
+    /** The inbox now delivers to {@code world}, whose bounds it shares. */
+    void joinWorld(InboundShare world) {
+        this.world = world;
+    }
+
+    @Override
+    public int worldShareMessages() {
+        InboundShare share = world;
+        return share == null ? Integer.MAX_VALUE : share.inboundShareMessages();
+    }
+
+    @Override
+    public long worldShareBytes() {
+        InboundShare share = world;
+        return share == null ? Long.MAX_VALUE : share.inboundShareBytes();
     }
 
     /** The world took at least half of both bounds' worth: a paused connection may read on. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  *
  * <p>World thread only; the figures may be read anywhere.
  */
-public final class WorldDelivery {
+public final class WorldDelivery implements InboundShare {
     /** At most this many events in one turn, however long the slice. */
     static final int MAX_EVENTS_PER_TURN = 256;
 
@@ -34,6 +35,11 @@ public final class WorldDelivery {
 
     /** Connections whose events began to wait, from any thread, in arrival order. */
     private final ConcurrentLinkedQueue<ClientConnection> arrivals = new ConcurrentLinkedQueue<>();
+
+    /** How many are in {@link #arrivals}: they count for the inbound share at once. */
+    private final AtomicInteger arriving = new AtomicInteger();
+
+    private final Supplier<InboundBounds> inboundBounds;
 
     /** Connections with events waiting, in serving order. */
     private final ArrayDeque<ClientConnection> turn = new ArrayDeque<>();
@@ -61,8 +67,56 @@ public final class WorldDelivery {
      * @param clock nanoseconds, as {@link System#nanoTime()}
      */
     public WorldDelivery(Supplier<Long> budgetNanos, LongSupplier clock) {
+        this(budgetNanos, () -> InboundBounds.UNBOUNDED, clock);
+    }
+
+    /**
+     * @param budgetNanos the time budget per tick, read at the start of each tick
+     * @param inboundBounds what the world's inboxes may hold together, read when a connection
+     *     decides whether to pause (a reload applies at once)
+     * @param clock nanoseconds, as {@link System#nanoTime()}
+     */
+    public WorldDelivery(
+            Supplier<Long> budgetNanos, Supplier<InboundBounds> inboundBounds, LongSupplier clock) {
         this.budgetNanos = budgetNanos;
+        this.inboundBounds = inboundBounds;
         this.clock = clock;
+    }
+
+    /**
+     * What a world's inboxes may hold together before back-pressure pauses reading. Each connection
+     * with messages waiting, or just arrived, may queue an equal part, never less than the minimum:
+     * a flood of many connections then holds about one world's worth of messages on the heap, not
+     * one connection's worth per connection, and the rest waits in TCP.
+     *
+     * @param messages received messages, all inboxes together
+     * @param bytes their size as received
+     * @param minMessages each connection's part is at least this
+     * @param minBytes and at least this many bytes
+     */
+    public record InboundBounds(int messages, long bytes, int minMessages, long minBytes) {
+        /** No world bound: each connection's own bounds alone apply. */
+        public static final InboundBounds UNBOUNDED =
+                new InboundBounds(
+                        Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Any thread: how many received messages one connection may queue now, the world's part. */
+    @Override
+    public int inboundShareMessages() {
+        InboundBounds bounds = inboundBounds.get();
+        return Math.max(bounds.minMessages(), bounds.messages() / sharers());
+    }
+
+    /** Any thread: the same in bytes. */
+    @Override
+    public long inboundShareBytes() {
+        InboundBounds bounds = inboundBounds.get();
+        return Math.max(bounds.minBytes(), bounds.bytes() / sharers());
+    }
+
+    private int sharers() {
+        return Math.max(1, waitingCount + arriving.get());
     }
 
     /**
@@ -80,6 +134,7 @@ public final class WorldDelivery {
             unserved = turn.size();
         }
         for (ClientConnection arrived; (arrived = arrivals.poll()) != null; ) {
+            arriving.decrementAndGet();
             join(arrived);
         }
         join(connection);
@@ -132,6 +187,7 @@ public final class WorldDelivery {
      * blocks.
      */
     public void ready(ClientConnection connection) {
+        arriving.incrementAndGet();
         arrivals.add(connection);
     }
 

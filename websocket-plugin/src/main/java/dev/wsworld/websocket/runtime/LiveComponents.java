@@ -2,6 +2,7 @@ package dev.wsworld.websocket.runtime;
 
 import dev.wsworld.api.world.World;
 import dev.wsworld.common.text.TerminalText;
+import dev.wsworld.websocket.config.LimitSettings;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.WorldDelivery;
 import java.util.ArrayList;
@@ -24,13 +25,28 @@ final class LiveComponents {
     private record WorldShare(WorldDelivery delivery, List<LiveComponent> components) {}
 
     private final IdentityHashMap<World, WorldShare> byWorld = new IdentityHashMap<>();
-    private final Supplier<Long> budgetNanos;
+    private final Supplier<LimitSettings> limits;
 
     /**
-     * @param budgetNanos each world's delivery time per tick, asked at each tick
+     * @param limits the current {@code limits:}: each world's delivery time per tick, asked at each
+     *     tick, and what its inboxes hold together
      */
-    LiveComponents(Supplier<Long> budgetNanos) {
-        this.budgetNanos = budgetNanos;
+    LiveComponents(Supplier<LimitSettings> limits) {
+        this.limits = limits;
+    }
+
+    private WorldDelivery newDelivery() {
+        return new WorldDelivery(
+                () -> limits.get().deliveryTimePerTick().toNanos(),
+                () -> {
+                    LimitSettings now = limits.get();
+                    return new WorldDelivery.InboundBounds(
+                            now.worldInboundQueueLimit(),
+                            now.worldInboundQueueBytes(),
+                            LimitSettings.MIN_INBOUND_SHARE_MESSAGES,
+                            LimitSettings.MIN_INBOUND_SHARE_BYTES);
+                },
+                System::nanoTime);
     }
 
     /** A component became live; returns its world's share. */
@@ -38,10 +54,7 @@ final class LiveComponents {
         WorldShare share =
                 byWorld.computeIfAbsent(
                         component.world(),
-                        world ->
-                                new WorldShare(
-                                        new WorldDelivery(budgetNanos, System::nanoTime),
-                                        new ArrayList<>()));
+                        world -> new WorldShare(newDelivery(), new ArrayList<>()));
         share.components().add(component);
         return share.delivery();
     }
@@ -105,6 +118,7 @@ final class LiveComponents {
         figures.put("deliveryLongestTickMicros", delivery.longestTickNanos() / 1000);
         figures.put("ticksAtDeliveryBudget", delivery.ticksAtBudget());
         figures.put("componentsWaitingForTheirTurn", delivery.waitingConnections());
+        figures.put("inboundSharePerComponent", delivery.inboundShareMessages());
         return figures;
     }
 }

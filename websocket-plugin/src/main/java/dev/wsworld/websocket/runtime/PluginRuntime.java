@@ -58,9 +58,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final ConnectionLimits limits;
     private final InboundFlow flow = new InboundFlow();
     private final PluginStateListener extensionRefresher;
-    private final LiveComponents live =
-            new LiveComponents(
-                    () -> this.snapshot.settings().limits().deliveryTimePerTick().toNanos());
+    private final LiveComponents live = new LiveComponents(() -> this.snapshot.settings().limits());
 
     /** Transports replaced by a reload, closed once their last socket is gone. */
     private final List<Transport> retiring = new ArrayList<>();

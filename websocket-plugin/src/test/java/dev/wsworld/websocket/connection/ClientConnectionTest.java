@@ -523,6 +523,48 @@ class ClientConnectionTest {
     }
 
     @Test
+    void inAWorldWhereManyWaitReadingPausesAtThisConnectionsPartOfTheWorldsBound()
+            throws Exception {
+        inboundLimit = 1_000;
+        ClientConnection connection = connected(10);
+        WorldDelivery world =
+                new WorldDelivery(
+                        () -> 1_000_000L,
+                        () -> new WorldDelivery.InboundBounds(40, 1L << 30, 2, 1),
+                        System::nanoTime);
+        connection.joinWorld(world);
+        for (int i = 0; i < 9; i++) {
+            world.ready(connection); // nine others wait as well: 40 / 10 = 4 each
+        }
+        world.ready(connection);
+        TransportListener net = transport.last().listener;
+        assertTrue(net.onText("m1", 2));
+        assertTrue(net.onText("m2", 2));
+        assertTrue(net.onText("m3", 2));
+        assertFalse(net.onText("m4", 2), "four is this connection's part, not its own 1,000");
+        connection.drain(2);
+        assertEquals(1, transport.last().session.resumes.get(), "half of the part taken");
+    }
+
+    @Test
+    void withOverflowCloseTheWorldsBoundNeverClosesAConnection() throws Exception {
+        inboundLimit = 100;
+        overflow = ConnectionDefaults.InboundOverflow.CLOSE;
+        ClientConnection connection = connected(10);
+        WorldDelivery world =
+                new WorldDelivery(
+                        () -> 1_000_000L,
+                        () -> new WorldDelivery.InboundBounds(10, 1L << 30, 2, 1),
+                        System::nanoTime);
+        connection.joinWorld(world);
+        TransportListener net = transport.last().listener;
+        for (int i = 1; i <= 20; i++) {
+            assertTrue(net.onText("m" + i, 2));
+        }
+        assertEquals(List.of(), transport.last().session.closedWith, "own bound of 100 not met");
+    }
+
+    @Test
     void theInboxIsBoundedByBytesAsWellAsByCount() throws Exception {
         inboundBytes = 100;
         ClientConnection connection = connected(10);

@@ -64,6 +64,35 @@ class WorldDeliveryTest {
     }
 
     @Test
+    void eachWaitingConnectionMayQueueAnEqualPartOfTheWorldsInboundBound() {
+        WorldDelivery bounded =
+                new WorldDelivery(
+                        () -> budgetNanos,
+                        () -> new WorldDelivery.InboundBounds(1_000, 1_000_000, 16, 4_096),
+                        () -> now);
+        assertEquals(1_000, bounded.inboundShareMessages(), "nobody waits: one connection's part");
+        List<ClientConnection> flooding = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ClientConnection connection = connected("f" + i, 0);
+            flooding.add(connection);
+            bounded.ready(connection);
+        }
+        assertEquals(100, bounded.inboundShareMessages(), "arrivals count at once");
+        assertEquals(100_000, bounded.inboundShareBytes());
+        for (int i = 0; i < 190; i++) {
+            bounded.ready(connected("g" + i, 0));
+        }
+        assertEquals(16, bounded.inboundShareMessages(), "never below the minimum");
+        assertEquals(5_000, bounded.inboundShareBytes());
+    }
+
+    @Test
+    void withoutAWorldBoundEachConnectionKeepsItsOwn() {
+        delivery.ready(connected("f", 0));
+        assertEquals(Integer.MAX_VALUE, delivery.inboundShareMessages());
+    }
+
+    @Test
     void aTicksWorkStaysWithinTheBudgetHoweverManyConnectionsFlood() {
         List<ClientConnection> flooding = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
