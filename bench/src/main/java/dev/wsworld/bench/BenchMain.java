@@ -33,7 +33,7 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class BenchMain {
     private static final List<String> SCENARIOS =
-            List.of("throughput", "latency", "scale", "journal", "inspector");
+            List.of("throughput", "latency", "flood", "scale", "worlds", "journal", "inspector");
     private final boolean quick;
     private final Path plugins;
     private final Path jar;
@@ -81,11 +81,13 @@ public final class BenchMain {
                 "cost",
                 new Settings(
                         "defaults: { deliveryBudgetPerTick: 1000000, inboundQueueLimit: 1000000 }\n"
-                                + ONE_BENCH_USER,
+                                + "limits: { connectionsPerUser: 20000, attemptsPerMinute: 1000000,"
+                                + " deliveryTimePerTick: 1s }",
                         "throughput: "
                                 + ONE_BENCH_USER_WHY
                                 + "; the ratio measures the plugin's cost per message, not the"
-                                + " per-tick cap, which throughput.defaults.ratio measures"));
+                                + " per-tick caps (count and time), which throughput.defaults.ratio"
+                                + " measures"));
         settings.put(
                 "shipped",
                 new Settings(
@@ -93,6 +95,13 @@ public final class BenchMain {
         settings.put(
                 "loaded",
                 new Settings(ONE_BENCH_USER, "latency and journal: " + ONE_BENCH_USER_WHY));
+        settings.put(
+                "flood",
+                new Settings(
+                        ONE_BENCH_USER,
+                        "flood: "
+                                + ONE_BENCH_USER_WHY
+                                + "; the world's time budget is the shipped one"));
         settings.put(
                 "scale",
                 new Settings(
@@ -222,8 +231,14 @@ public final class BenchMain {
             if (runs("latency")) {
                 latency();
             }
+            if (runs("flood")) {
+                summary.putAll(FloodRun.run(plugins, config("flood"), port, quick));
+            }
             if (runs("scale")) {
                 scale();
+            }
+            if (runs("worlds")) {
+                worlds();
             }
             if (runs("journal")) {
                 journal();
@@ -819,6 +834,56 @@ public final class BenchMain {
         compressedScale();
     }
 
+    // ------------------------------------------------------------------ several worlds
+
+    /**
+     * The same number of idle connections in one host, as 10 worlds of a tenth each and as one
+     * world, each set-up in its own -Xmx1g JVM: heap per connection, and each world's tick.
+     */
+    private void worlds() throws Exception {
+        int count = quick ? 2_000 : 10_000;
+        int worldCount = 10;
+        Map<String, String> many =
+                scaleRun("component", count, config("scale"), false, 300, worldCount);
+        Map<String, String> one = scaleRun("component", count, config("scale"), false, 300, 1);
+        if (Double.parseDouble(many.get("open")) < count
+                || Double.parseDouble(one.get("open")) < count) {
+            throw new IllegalStateException("not every connection opened: " + many + " / " + one);
+        }
+        List<Double> p50s = new ArrayList<>();
+        List<Double> p99s = new ArrayList<>();
+        StringBuilder perWorld = new StringBuilder();
+        for (int i = 0; i < worldCount; i++) {
+            double p50 = Double.parseDouble(many.get("world" + i + ".tick.p50.us"));
+            double p99 = Double.parseDouble(many.get("world" + i + ".tick.p99.us"));
+            p50s.add(p50);
+            p99s.add(p99);
+            perWorld.append(String.format(Locale.ROOT, " %.0f/%.0f", p50, p99));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "worlds: %d idle connections in one -Xmx1g host: %d worlds x %d: %s B heap each,"
+                        + " tick p50/p99 by world (us):%s; 1 world x %d: %s B heap each, tick"
+                        + " p50/p99 %s/%s us%n",
+                count,
+                worldCount,
+                count / worldCount,
+                many.get("heap.perConnection.bytes"),
+                perWorld,
+                count,
+                one.get("heap.perConnection.bytes"),
+                one.get("tick.p50.us"),
+                one.get("tick.p99.us"));
+        summary.put("worlds.10.heap.perConnection.bytes", many.get("heap.perConnection.bytes"));
+        summary.put("worlds.1.heap.perConnection.bytes", one.get("heap.perConnection.bytes"));
+        summary.put("worlds.10.tick.p50.us", format(median(p50s)));
+        summary.put(
+                "worlds.10.tick.p99.us.worst",
+                format(p99s.stream().mapToDouble(d -> d).max().orElse(0)));
+        summary.put("worlds.1.tick.p50.us", format(Double.parseDouble(one.get("tick.p50.us"))));
+        summary.put("worlds.1.tick.p99.us", format(Double.parseDouble(one.get("tick.p99.us"))));
+    }
+
     private static double medianOf(List<Map<String, String>> runs, String figure) {
         return median(runs.stream().map(run -> Double.parseDouble(run.get(figure))).toList());
     }
@@ -868,12 +933,19 @@ public final class BenchMain {
     private Map<String, String> scaleRun(
             String mode, int count, Path configDirectory, boolean probe, int ticks)
             throws Exception {
+        return scaleRun(mode, count, configDirectory, probe, ticks, 1);
+    }
+
+    private Map<String, String> scaleRun(
+            String mode, int count, Path configDirectory, boolean probe, int ticks, int worlds)
+            throws Exception {
         List<String> command =
                 new ArrayList<>(
                         List.of(
                                 java(),
                                 "-Xmx1g",
                                 "-Dbench.ticks=" + ticks,
+                                "-Dbench.worlds=" + worlds,
                                 "-cp",
                                 jar.toString(),
                                 ScaleRun.class.getName(),

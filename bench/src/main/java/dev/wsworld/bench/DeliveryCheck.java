@@ -1,5 +1,6 @@
 package dev.wsworld.bench;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +44,16 @@ final class DeliveryCheck {
         }
     }
 
+    /** How many messages each connection has had so far, by the server's connection number. */
+    Map<String, Long> receivedByConnection() {
+        Map<String, Long> received = new HashMap<>();
+        next.forEach((connection, expected) -> received.put(connection, expected.get()));
+        return received;
+    }
+
     /**
+     * Checks everything arrived.
+     *
      * @return one line for the output, {@code lost=0 …}
      * @throws IllegalStateException when anything was lost, duplicated, reordered or malformed, or
      *     a connection did not get all its messages: the bench then fails

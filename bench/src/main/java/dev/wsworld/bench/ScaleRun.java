@@ -3,9 +3,13 @@ package dev.wsworld.bench;
 import dev.wsworld.api.websocketclient.WebsocketClientFields;
 import dev.wsworld.api.websocketclient.WebsocketClientNodes;
 import dev.wsworld.api.world.ComponentEventListener;
+import dev.wsworld.hostsupport.world.SimpleComponent;
+import dev.wsworld.hostsupport.world.SimpleWorld;
+import dev.wsworld.hostsupport.world.TickLoop;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * One scale measurement in its own JVM (started with -Xmx1g): N idle connections through the
  * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts
  * the component's connections that negotiated permessage-deflate. Arguments: {@code component|raw N
- * PORT PLUGINS_DIR CONFIG_DIR [probe]}; with {@code probe} the component run goes on adding
- * connections past N (see {@link #probe}). {@code -Dbench.ticks=N}: how many idle ticks the
- * component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay N ms with every
- * connection open before exiting, for a class histogram.
+ * PORT PLUGINS_DIR CONFIG_DIR [probe]} ({@code -Dbench.worlds=W}: the component's N connections
+ * spread over W worlds of one host, each world's ticks reported); with {@code probe} the component
+ * run goes on adding connections past N (see {@link #probe}). {@code -Dbench.ticks=N}: how many
+ * idle ticks the component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay N ms
+ * with every connection open before exiting, for a class histogram.
  */
 public final class ScaleRun {
     private ScaleRun() {}
@@ -51,12 +56,14 @@ public final class ScaleRun {
                 report(count, connected.get(), failed.get(), storm, baseline);
             }
         } else {
+            int worldCount = Integer.getInteger("bench.worlds", 1);
             try (WorldHarness world =
                     new WorldHarness(
                             Path.of(args[3]),
                             Path.of(args[4]),
                             List.of("ws://127.0.0.1:" + args[2]),
-                            60)) {
+                            60,
+                            worldCount)) {
                 ComponentEventListener outcomes =
                         event -> {
                             if (event.name().equals("connected")) {
@@ -73,34 +80,31 @@ public final class ScaleRun {
                         };
                 long baseline = usedHeapAfterGc();
                 long start = System.nanoTime();
-                world.addClients("c", count, url, outcomes);
+                for (SimpleWorld each : world.worlds) {
+                    world.addClients(each, "c", count / worldCount, url, outcomes);
+                }
                 long storm = awaitOutcomes(connected, failed, count, start);
                 report(count, connected.get(), failed.get(), storm, baseline);
                 System.out.println("open " + openConnections(world));
                 System.out.println("compressed " + compressed.get());
-                long[] ticks = new long[Integer.getInteger("bench.ticks", 300)];
-                if (ticks.length > 0) {
+                int tickCount = Integer.getInteger("bench.ticks", 300);
+                if (tickCount > 0 && worldCount == 1) {
                     // idle ticks as the host stub runs them, every event going to the console's
-                    // journal;
-                    // attached after the heap was measured, so that figure counts connections, not
-                    // logged events
+                    // journal; attached after the heap was measured, so that figure counts
+                    // connections, not logged events
                     world.recordToJournal();
                     Thread.sleep(1000);
                 }
-                long seen = world.loop.tick();
-                for (int i = 0; i < ticks.length; ) {
-                    long now = world.loop.tick();
-                    if (now != seen) {
-                        seen = now;
-                        ticks[i++] = world.loop.lastTickNanos();
-                    } else {
-                        Thread.sleep(1);
-                    }
+                List<Percentiles> ticks = idleTicks(world.worlds, tickCount);
+                // 0 when no tick was sampled
+                System.out.println("tick.p50.us " + ticks.get(0).at(50) / 1000.0);
+                System.out.println("tick.p99.us " + ticks.get(0).at(99) / 1000.0);
+                for (int i = 0; i < worldCount && worldCount > 1; i++) {
+                    System.out.println(
+                            "world" + i + ".tick.p50.us " + ticks.get(i).at(50) / 1000.0);
+                    System.out.println(
+                            "world" + i + ".tick.p99.us " + ticks.get(i).at(99) / 1000.0);
                 }
-                Percentiles tick =
-                        new Percentiles(ticks, ticks.length); // 0 when no tick was sampled
-                System.out.println("tick.p50.us " + tick.at(50) / 1000.0);
-                System.out.println("tick.p99.us " + tick.at(99) / 1000.0);
                 if (probe) {
                     probe(world, url, count, connected, failed, firstFailure, outcomes);
                 }
@@ -148,22 +152,55 @@ public final class ScaleRun {
 
     private static final int PROBE_STEP = 1_000;
 
-    /** Components whose IsConnected is true, read on the update thread. */
-    private static int openConnections(WorldHarness world) throws Exception {
-        return world.loop.call(
-                () ->
-                        (int)
-                                world.world.components().stream()
-                                        .filter(c -> c.typeName().equals(WebsocketClientNodes.TYPE))
-                                        .filter(
-                                                c ->
-                                                        Boolean.TRUE.equals(
-                                                                c.field(
-                                                                                WebsocketClientFields
-                                                                                        .IS_CONNECTED)
-                                                                        .get()))
-                                        .count(),
-                60_000);
+    /** The next {@code count} ticks of every world, each world's own lengths. */
+    private static List<Percentiles> idleTicks(List<SimpleWorld> worlds, int count)
+            throws InterruptedException {
+        long[][] ticks = new long[worlds.size()][count];
+        int[] sampled = new int[worlds.size()];
+        long[] seen = new long[worlds.size()];
+        for (int w = 0; w < worlds.size(); w++) {
+            seen[w] = worlds.get(w).updateThread().tick();
+        }
+        for (boolean done = count == 0; !done; ) {
+            done = true;
+            for (int w = 0; w < worlds.size(); w++) {
+                TickLoop loop = worlds.get(w).updateThread();
+                long now = loop.tick();
+                if (now != seen[w] && sampled[w] < count) {
+                    seen[w] = now;
+                    ticks[w][sampled[w]++] = loop.lastTickNanos();
+                }
+                done &= sampled[w] == count;
+            }
+            Thread.sleep(1);
+        }
+        List<Percentiles> percentiles = new ArrayList<>();
+        for (int w = 0; w < worlds.size(); w++) {
+            percentiles.add(new Percentiles(ticks[w], sampled[w]));
+        }
+        return percentiles;
+    }
+
+    /** Components whose IsConnected is true, read on each world's update thread. */
+    private static int openConnections(WorldHarness harness) throws Exception {
+        int open = 0;
+        for (SimpleWorld world : harness.worlds) {
+            open +=
+                    world.updateThread()
+                            .call(
+                                    () ->
+                                            (int)
+                                                    world.components().stream()
+                                                            .filter(ScaleRun::isOpen)
+                                                            .count(),
+                                    60_000);
+        }
+        return open;
+    }
+
+    private static boolean isOpen(SimpleComponent component) {
+        return component.typeName().equals(WebsocketClientNodes.TYPE)
+                && Boolean.TRUE.equals(component.field(WebsocketClientFields.IS_CONNECTED).get());
     }
 
     /**

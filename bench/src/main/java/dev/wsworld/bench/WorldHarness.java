@@ -24,20 +24,36 @@ import java.util.Map;
 import org.pf4j.PluginState;
 
 /**
- * The component path: the host stub's world and tick loop with the packaged plugin loaded through
- * PF4J, as a host runs it; with the console's event journal only when a scenario asks for it.
+ * The component path: the host stub's worlds and tick loops with the packaged plugin loaded through
+ * PF4J, as a host runs it; with the console's event journal only when a scenario asks for it. One
+ * world unless a scenario asks for several; {@link #world} and {@link #loop} are the first.
  */
 final class WorldHarness implements AutoCloseable {
     final TickLoop loop;
     final SimpleWorld world;
+    final List<SimpleWorld> worlds = new ArrayList<>();
     private final WorldPluginManager plugins;
     private EventJournal journal;
 
     WorldHarness(Path pluginsDirectory, Path configDirectory, List<String> vouched, double tickRate)
             throws Exception {
-        world = new SimpleWorld("bench", tickRate);
+        this(pluginsDirectory, configDirectory, vouched, tickRate, 1);
+    }
+
+    WorldHarness(
+            Path pluginsDirectory,
+            Path configDirectory,
+            List<String> vouched,
+            double tickRate,
+            int worldCount)
+            throws Exception {
+        for (int i = 0; i < worldCount; i++) {
+            SimpleWorld opened = new SimpleWorld(worldCount == 1 ? "bench" : "bench" + i, tickRate);
+            opened.updateThread().start();
+            worlds.add(opened);
+        }
+        world = worlds.get(0);
         loop = world.updateThread();
-        loop.start();
         YamlConfigLoader yaml = new YamlConfigLoader();
         ConsentDecisionsFile decisions = ConsentDecisionsFile.load(configDirectory, yaml);
         WorldPluginManager.Builder builder =
@@ -51,7 +67,7 @@ final class WorldHarness implements AutoCloseable {
                         .hostExtension(decisions);
         vouched.forEach(builder::vouch);
         plugins = builder.build();
-        plugins.openWorld(world);
+        worlds.forEach(plugins::openWorld);
         plugins.loadPlugins();
         plugins.startPlugins();
         if (plugins.getStartedPlugins().isEmpty()
@@ -62,12 +78,26 @@ final class WorldHarness implements AutoCloseable {
                             + ": "
                             + plugins.problems());
         }
-        loop.call(() -> world.addUser("bench", "Bench", "m-bench", true, true, true), 30_000);
+        for (SimpleWorld each : worlds) {
+            // the same person in every world
+            each.updateThread()
+                    .call(
+                            () -> each.addUser("bench", "Bench", "m-bench", true, true, true),
+                            30_000);
+        }
     }
 
-    /** Adds {@code count} clients, in batches so no single tick does all the work. */
+    /** Adds {@code count} clients to the first world, in batches so no tick does all the work. */
     List<SimpleComponent> addClients(
             String prefix, int count, URI url, ComponentEventListener listener) throws Exception {
+        return addClients(world, prefix, count, url, listener);
+    }
+
+    /** Adds {@code count} clients to one world, in batches so no single tick does all the work. */
+    List<SimpleComponent> addClients(
+            SimpleWorld world, String prefix, int count, URI url, ComponentEventListener listener)
+            throws Exception {
+        TickLoop loop = world.updateThread();
         List<SimpleComponent> added = new ArrayList<>(count);
         for (int start = 0; start < count; start += 500) {
             int from = start;
@@ -131,6 +161,6 @@ final class WorldHarness implements AutoCloseable {
     public void close() {
         plugins.stopPlugins();
         plugins.unloadPlugins();
-        loop.stop();
+        worlds.forEach(each -> each.updateThread().stop());
     }
 }
