@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * component path or the raw Jetty path. Prints {@code key value} lines; {@code compressed} counts
  * the component's connections that negotiated permessage-deflate. Arguments: {@code component|raw N
  * PORT PLUGINS_DIR CONFIG_DIR [probe]} ({@code -Dbench.worlds=W}: the component's N connections
- * spread over W worlds of one host, each world's ticks reported); with {@code probe} the component
- * run goes on adding connections past N (see {@link #probe}). {@code -Dbench.ticks=N}: how many
- * idle ticks the component run samples (300, 0 for none); {@code -Dbench.holdMillis=N}: stay N ms
- * with every connection open before exiting, for a class histogram.
+ * spread over W worlds of one host, each world's ticks reported, without the journal); with {@code
+ * probe} the component run goes on adding connections past N (see {@link #probe}). {@code
+ * -Dbench.ticks=N}: how many idle ticks the component run samples (300, 0 for none); {@code
+ * -Dbench.holdMillis=N}: stay N ms with every connection open before exiting, for a class
+ * histogram.
  */
 public final class ScaleRun {
     private ScaleRun() {}
@@ -56,7 +57,10 @@ public final class ScaleRun {
                 report(count, connected.get(), failed.get(), storm, baseline);
             }
         } else {
-            int worldCount = Integer.getInteger("bench.worlds", 1);
+            // 0: one world, whose idle ticks are sampled with the console's journal attached; W:
+            // W worlds, none with a journal, so one world and ten compare
+            int worlds = Integer.getInteger("bench.worlds", 0);
+            int worldCount = Math.max(1, worlds);
             try (WorldHarness world =
                     new WorldHarness(
                             Path.of(args[3]),
@@ -87,8 +91,11 @@ public final class ScaleRun {
                 report(count, connected.get(), failed.get(), storm, baseline);
                 System.out.println("open " + openConnections(world));
                 System.out.println("compressed " + compressed.get());
+                if (firstFailure.get() != null) {
+                    System.out.println("firstFailure " + firstFailure.get().replace(' ', '_'));
+                }
                 int tickCount = Integer.getInteger("bench.ticks", 300);
-                if (tickCount > 0 && worldCount == 1) {
+                if (tickCount > 0 && worlds == 0) {
                     // idle ticks as the host stub runs them, every event going to the console's
                     // journal; attached after the heap was measured, so that figure counts
                     // connections, not logged events
