@@ -22,6 +22,18 @@ public final class EventData extends AbstractMap<String, Object> {
     }
 
     /**
+     * Event data with one attribute: what every received message carries, so it is built with one
+     * small array and no copy.
+     *
+     * @param key the attribute's name
+     * @param value its value, possibly null
+     * @return the data
+     */
+    public static EventData of(String key, @Nullable Object value) {
+        return new EventData(new Object[] {key, value});
+    }
+
+    /**
      * Event data from key, value pairs, in that order.
      *
      * @param keysAndValues key, value, key, value… with String keys, no key twice

@@ -35,6 +35,7 @@ import dev.wsworld.websocket.failure.Failure;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a WebsocketClient's connection reports, as the world sees it: state changes become the
@@ -68,6 +69,13 @@ final class ConnectionEvents implements ConnectionObserver {
      * Emits an event the behaviour raises itself (the handling user changed, a URL that cannot be
      * used).
      */
+    void emit(String name, String key, @Nullable Object value) {
+        if (!silenced) {
+            context.emit(name, EventData.of(key, value));
+        }
+    }
+
+    /** The same with any number of attributes, as key, value pairs. */
     void emit(String name, Object... keyValues) {
         if (!silenced) {
             context.emit(name, EventData.of(keyValues));
