@@ -287,7 +287,8 @@ final class WorldView {
         List<Field<?>> fields = component.fields();
         boolean sameFields = fields.size() == selectedFields.length;
         for (int i = 0; sameFields && i < selectedFields.length; i++) {
-            sameFields = fields.get(i) == selectedFields[i];
+            // fields are views, made when asked for: the same spec is the same field
+            sameFields = fields.get(i).spec().equals(selectedFields[i].spec());
         }
         if (!sameFields) {
             selectedFields = fields.toArray(new Field<?>[0]);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +45,7 @@ public final class SimpleComponent implements Component {
     /** Its number on its slot, from 1: the {@code #N} of its id. */
     private final int number;
 
-    /**
-     * In declaration order; a dozen or so, so a linear lookup beats a map's memory per component.
-     */
-    private SimpleField<?>[] fields = new SimpleField<?>[0];
+    private final FieldTable fields;
 
     /** Iterated for every event, changed rarely: replaced whole on change (update thread). */
     private volatile ComponentEventListener[] listeners = new ComponentEventListener[0];
@@ -72,14 +70,11 @@ public final class SimpleComponent implements Component {
         this.slot = slot;
         this.sequence = sequence;
         this.number = number;
-        fields = new SimpleField<?>[StandardFields.ALL.size() + typeFields.size()];
-        int i = 0;
-        for (FieldSpec<?> spec : StandardFields.ALL) {
-            fields[i++] = new SimpleField<>(this, spec);
-        }
-        for (FieldSpec<?> spec : typeFields) {
-            fields[i++] = new SimpleField<>(this, spec);
-        }
+        this.fields = new FieldTable(StandardFields.ALL, typeFields);
+    }
+
+    FieldTable table() {
+        return fields;
     }
 
     /**
@@ -147,13 +142,17 @@ public final class SimpleComponent implements Component {
      * array.
      */
     int updateOrder() {
-        Integer order = (Integer) fields[UPDATE_ORDER_INDEX].get();
+        Integer order = (Integer) fields.value(UPDATE_ORDER_INDEX);
         return order == null ? 0 : order;
     }
 
     @Override
     public List<Field<?>> fields() {
-        return List.of(fields);
+        List<Field<?>> all = new ArrayList<>(fields.size());
+        for (int row = 0; row < fields.size(); row++) {
+            all.add(new SimpleField<>(this, row));
+        }
+        return List.copyOf(all);
     }
 
     @Override
@@ -161,24 +160,9 @@ public final class SimpleComponent implements Component {
         return Optional.ofNullable(find(name));
     }
 
-    private SimpleField<?> find(String name) {
-        for (SimpleField<?> field : fields) {
-            if (field.spec().name().equals(name)) {
-                return field;
-            }
-        }
-        return null;
-    }
-
-    private void put(SimpleField<?> field) {
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].spec().name().equals(field.spec().name())) {
-                fields[i] = field;
-                return;
-            }
-        }
-        fields = Arrays.copyOf(fields, fields.length + 1);
-        fields[fields.length - 1] = field;
+    private @Nullable SimpleField<?> find(String name) {
+        int row = fields.indexOf(name);
+        return row < 0 ? null : new SimpleField<>(this, row);
     }
 
     @Override
@@ -243,15 +227,13 @@ public final class SimpleComponent implements Component {
      */
     void adoptFields(List<FieldSpec<?>> typeFields) {
         for (FieldSpec<?> spec : typeFields) {
-            SimpleField<?> existing = find(spec.name());
-            if (existing == null
-                    || existing.spec().type() != spec.type()
-                    || !existing.spec().equals(spec)) {
-                SimpleField<?> replacement = new SimpleField<>(this, spec);
-                if (existing != null && existing.spec().type() == spec.type() && !spec.readOnly()) {
-                    replacement.restore(existing.get());
-                }
-                put(replacement);
+            int row = fields.indexOf(spec.name());
+            FieldSpec<?> existing = row < 0 ? null : fields.spec(row);
+            if (existing == null || !existing.equals(spec)) {
+                boolean keep =
+                        existing != null && existing.type() == spec.type() && !spec.readOnly();
+                Object value = keep ? spec.type().cast(fields.value(row)) : spec.defaultValue();
+                fields.define(spec, value);
             }
         }
     }

@@ -152,6 +152,42 @@ class WorldModelTest {
     }
 
     @Test
+    void aFieldAskedForTwiceIsTheSameFieldAndANewerTypeKeepsItsValueAndListeners()
+            throws Exception {
+        loop.start();
+        world.componentTypes().register(probe);
+        List<String> heard = new ArrayList<>();
+        call(
+                () -> {
+                    SimpleComponent component =
+                            world.addComponent(world.addSlot(null, "s"), "Probe", Map.of());
+                    component.restoreField("Label", "kept");
+                    Field<?> once = component.field("Label").orElseThrow();
+                    assertEquals(once, component.field("Label").orElseThrow());
+                    assertTrue(component.fields().contains(once));
+                    component
+                            .field(FieldSpec.writable("Label", FieldType.STRING, ""))
+                            .addListener(
+                                    (field, before, after) -> heard.add(before + "->" + after));
+                    // a newer version of the type: Label gets another default, Extra is new
+                    component.adoptFields(
+                            List.of(
+                                    FieldSpec.writable("Label", FieldType.STRING, "new default"),
+                                    FieldSpec.writable("Extra", FieldType.INT, 7)));
+                    assertEquals("kept", once.get(), "the value survives the newer spec");
+                    assertEquals(
+                            "new default",
+                            component.field("Label").orElseThrow().spec().defaultValue());
+                    assertEquals(7, component.field("Extra").orElseThrow().get());
+                    component
+                            .field(FieldSpec.writable("Label", FieldType.STRING, "new default"))
+                            .set("changed");
+                    return null;
+                });
+        assertEquals(List.of("kept->changed"), heard, "the listener survives too");
+    }
+
+    @Test
     void readOnlyFieldsRefuseBuildersButNotTheirBehaviour() throws Exception {
         loop.start();
         world.componentTypes().register(probe);

@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
  * there, after the value changed. Setting the value a field already holds changes nothing and calls
  * no listener.
  *
+ * <p>A host may hand out a new {@code Field} each time one is asked for (host-support's are views
+ * of the component's values, so a component costs no object per field): tell fields apart by {@link
+ * #spec()}, never by identity.
+ *
  * @param <T> the value's type
  */
 public interface Field<T> {
