@@ -388,7 +388,9 @@ public final class BenchMain {
                                             url,
                                             clients,
                                             perClient,
-                                            check);
+                                            check,
+                                            meter);
+                    meter.stop();
                     double perMessage = meter.allocated() / ((double) clients * perClient);
                     String delivery = check.verify(clients, perClient);
                     if (round >= warmUpRounds) {
@@ -494,7 +496,12 @@ public final class BenchMain {
      * not count.
      */
     private double rawThroughput(
-            RawOpener path, URI url, int clients, int perClient, DeliveryCheck check)
+            RawOpener path,
+            URI url,
+            int clients,
+            int perClient,
+            DeliveryCheck check,
+            AllocationMeter meter)
             throws Exception {
         LongAdder received = new LongAdder();
         AtomicLong first = new AtomicLong();
@@ -514,6 +521,7 @@ public final class BenchMain {
             awaitCount(received::sum, expected);
             return expected / ((System.nanoTime() - first.get()) / 1e9);
         } finally {
+            meter.stop(); // before the client's threads end with it
             raw.close();
         }
     }
