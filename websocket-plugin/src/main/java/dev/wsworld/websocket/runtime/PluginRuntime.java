@@ -7,6 +7,7 @@ import dev.wsworld.api.host.HostTime;
 import dev.wsworld.api.world.UpdateThread;
 import dev.wsworld.api.world.World;
 import dev.wsworld.common.text.TerminalText;
+import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.config.WebsocketSettings;
 import dev.wsworld.websocket.connection.ClientConnection;
 import dev.wsworld.websocket.connection.ConnectionServices;
@@ -242,9 +243,10 @@ public final class PluginRuntime implements AutoCloseable {
         Snapshot previous = snapshot;
         DestinationPolicy policy = policyOf(next);
         Transport transport = previous.transport();
-        // the policy is read by the transport on every resolution; only network settings need a new
-        // client
-        if (!next.network().equals(previous.settings().network())) {
+        // the policy is read by the transport on every resolution; only what the client is built
+        // with needs a new one: the network settings, and the defaults it takes at construction
+        if (!next.network().equals(previous.settings().network())
+                || transportDefaultsChanged(previous.settings().defaults(), next.defaults())) {
             transport = transportFactory.apply(next, this::policy);
             retiring.add(previous.transport());
         }
@@ -260,6 +262,14 @@ public final class PluginRuntime implements AutoCloseable {
             component.updateThread().post(component::configurationChanged);
         }
         LOG.info("configuration reloaded; {} live component(s) re-checked", components.size());
+    }
+
+    /** The defaults the network client is built with (see {@code JettyTransport}). */
+    private static boolean transportDefaultsChanged(
+            ConnectionDefaults previous, ConnectionDefaults next) {
+        return !previous.connectTimeout().equals(next.connectTimeout())
+                || !previous.idleTimeout().equals(next.idleTimeout())
+                || previous.maxMessageSize() != next.maxMessageSize();
     }
 
     private void closeIdleRetired() {
