@@ -71,7 +71,8 @@ public final class BenchMain {
 
     /**
      * Every setting a scenario changes from the shipped defaults, and why: printed at the start of
-     * a run and listed in the README. Each scenario's config directory holds exactly this text.
+     * a run and listed in docs/benchmarks.md. Each scenario's config directory holds exactly this
+     * text.
      */
     private static final Map<String, Settings> SETTINGS = settings();
 

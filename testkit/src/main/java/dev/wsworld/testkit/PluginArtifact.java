@@ -14,7 +14,8 @@ public final class PluginArtifact {
 
     /**
      * Where the jar is looked for without the property, relative to the working directory (a Maven
-     * module's base directory): where the README's {@code maven-dependency-plugin} lines copy it.
+     * module's base directory): where the {@code maven-dependency-plugin} lines of
+     * docs/testing-your-service.md copy it.
      */
     public static final String DEFAULT = "target/wsworld/websocket-plugin.jar";
 

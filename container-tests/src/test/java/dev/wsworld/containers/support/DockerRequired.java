@@ -34,7 +34,7 @@ public final class DockerRequired implements ExecutionCondition {
                         + ": "
                         + missing
                         + ". Outside CI the container suite is skipped; start an engine as .ci/run"
-                        + " does to run it (README, 'Tests').";
+                        + " does to run it (docs/tests.md).";
         LOG.warn(skipped);
         return ConditionEvaluationResult.disabled(skipped);
     }

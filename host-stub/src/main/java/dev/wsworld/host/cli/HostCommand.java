@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             "2:bad input: an option, the configuration, the world file or a script line",
             "3:a wait command timed out"
         },
-        footer = {"", "Type help at the console for its commands. See README.md."})
+        footer = {"", "Type help at the console for its commands. See docs/host-stub.md."})
 final class HostCommand {
 
     @Option(

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a world from a world file (see the README's "World file"). Runs on the update thread,
- * because it adds to the world. Every mistake is a {@link ConfigException} naming file:line:column.
+ * Builds a world from a world file (see "The world file" in docs/host-stub.md). Runs on the update
+ * thread, because it adds to the world. Every mistake is a {@link ConfigException} naming
+ * file:line:column.
  */
 public final class WorldFileReader {
     private final Path pluginsDirectory;

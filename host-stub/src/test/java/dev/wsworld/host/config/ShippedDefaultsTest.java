@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plugin's defaults live in one place, its {@code SettingsLoader}. The configuration file the
- * host stub ships and the README's table must say exactly those values: each is read by the
- * packaged plugin's own loader and compared with the settings it gives for an empty file.
+ * host stub ships and the table of {@code docs/configuration.md} must say exactly those values:
+ * each is read by the packaged plugin's own loader and compared with the settings it gives for an
+ * empty file.
  */
 class ShippedDefaultsTest {
     private static final Path ROOT = Path.of("..");
+    private static final Path TABLE = ROOT.resolve("docs/configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-zA-Z.]+)` \\| `([^`]*)` \\|.*");
 
     private final YamlConfigLoader yaml = new YamlConfigLoader();
@@ -64,11 +66,12 @@ class ShippedDefaultsTest {
     }
 
     @Test
-    void theReadmeTableSaysExactlyTheDefaultsAndNamesEveryKeyOfTheShippedFile() throws Exception {
+    void theDocumentedTableSaysExactlyTheDefaultsAndNamesEveryKeyOfTheShippedFile()
+            throws Exception {
         Map<String, Object> tree = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
         boolean inTable = false;
-        for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+        for (String line : Files.readAllLines(TABLE)) {
             inTable =
                     line.startsWith("| Key | Default | Meaning |")
                             || (inTable && line.startsWith("|"));
@@ -78,14 +81,17 @@ class ShippedDefaultsTest {
                 put(tree, row.group(1).split("\\."), row.group(2));
             }
         }
-        assertTrue(keys.size() > 20, "the README's configuration table was not found: " + keys);
+        assertTrue(
+                keys.size() > 20,
+                "the configuration table of " + TABLE + " was not found: " + keys);
         String document = render(tree, "");
-        ConfigNode fromReadme = yaml.parse("README.md table", new StringReader(document));
-        List<Object> read = settings(empty(), fromReadme);
+        ConfigNode fromTable =
+                yaml.parse("docs/configuration.md table", new StringReader(document));
+        List<Object> read = settings(empty(), fromTable);
         assertEquals(
                 read.get(0),
                 read.get(1),
-                "the README's defaults differ from the plugin's:\n" + document);
+                "the defaults of docs/configuration.md differ from the plugin's:\n" + document);
 
         for (String key :
                 leafKeys(
@@ -93,7 +99,7 @@ class ShippedDefaultsTest {
                         "")) {
             assertTrue(
                     keys.contains(key) || keys.stream().anyMatch(k -> key.startsWith(k + ".")),
-                    "the shipped file has " + key + " but the README's table does not");
+                    "the shipped file has " + key + " but docs/configuration.md's table does not");
         }
     }
 

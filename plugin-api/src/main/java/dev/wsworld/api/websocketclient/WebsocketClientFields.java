@@ -10,7 +10,7 @@ import java.util.List;
  * component.field(WebsocketClientFields.URL.name())}, or through the spec itself, instead of
  * spelling names by hand. Writable fields are the world builder's; read-only ones (their names
  * start with {@code _}, or {@code Is}, {@code State}, {@code LastError}) are set by the component
- * on the world's update thread. The README's field table says what each means.
+ * on the world's update thread. The field table of docs/component.md says what each means.
  */
 public final class WebsocketClientFields {
     /** {@code ws://} or {@code wss://} destination; changing it reconnects. */

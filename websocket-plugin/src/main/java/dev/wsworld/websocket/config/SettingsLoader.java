@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * directory, one reader per section ({@link ConnectionDefaults#read}, {@link NetworkSettings#read},
  * {@link LimitSettings#read}, ...). The defaults live in those readers, and only there: a key the
  * user's file leaves out keeps its default, and a host with no file (or no {@code ConfigLoader})
- * runs on the defaults. The shipped {@code config/websocket-client.yaml} and the README's table
- * show the same values; a test checks that they do.
+ * runs on the defaults. The shipped {@code config/websocket-client.yaml} and the table of
+ * docs/configuration.md show the same values; a test checks that they do.
  */
 public final class SettingsLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The example host, run as its README says: the packaged plugin jar, its config directory, a local
- * echo server (the test kit's scripted server, which records what the host's client sent).
+ * The example host, run as docs/embedding.md says: the packaged plugin jar, its config directory, a
+ * local echo server (the test kit's scripted server, which records what the host's client sent).
  */
 class MinimalHostTest {
     @TempDir Path plugins;
