@@ -2,9 +2,10 @@ package dev.wsworld.bench;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
@@ -84,6 +85,94 @@ public final class BenchServer {
         return field == null ? 0 : Integer.parseInt(field.getValue());
     }
 
+    /**
+     * The two threads that send every stream's messages: a thread per stream would be 200 runnable
+     * threads on the cores the measured world uses, which a remote server would not take, and
+     * sending from Jetty's own threads (where sends complete) starves the handshakes of new
+     * connections.
+     */
+    private static final ExecutorService PUMPS =
+            Executors.newFixedThreadPool(
+                    2,
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "bench-stream");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    /**
+     * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded with
+     * x, so the client can check order, gaps and duplicates, not only the count. At most 256 are in
+     * flight; a completed send schedules the stream's pump unless it is scheduled already, and a
+     * pump sends at most a window's worth a turn.
+     */
+    static final class Stream {
+        private static final int WINDOW = 256;
+        private final Session session;
+        private final int count;
+        private final String connection = Integer.toString(STREAMS.incrementAndGet());
+        private final String padding;
+        private final int size;
+        private final Callback sent = Callback.from(this::sent, error -> sent());
+
+        // guarded by this
+        private int next;
+        private int inFlight;
+        private boolean scheduled;
+
+        Stream(Session session, int count, int size) {
+            this.session = session;
+            this.count = count;
+            this.size = size;
+            this.padding = "x".repeat(Math.max(1, size));
+        }
+
+        void start() {
+            synchronized (this) {
+                scheduled = true;
+            }
+            PUMPS.execute(this::pump);
+        }
+
+        /**
+         * Sends while the window allows, at most a window's worth, then goes to the back of the
+         * queue so every stream gets its turn; unschedules itself when it cannot send.
+         */
+        private void pump() {
+            for (int batch = 0; ; batch++) {
+                int sequence;
+                synchronized (this) {
+                    if (next >= count || inFlight >= WINDOW || !session.isOpen()) {
+                        scheduled = false;
+                        return;
+                    }
+                    if (batch == WINDOW) {
+                        PUMPS.execute(this::pump); // still scheduled: the next turn goes on
+                        return;
+                    }
+                    sequence = next++;
+                    inFlight++;
+                }
+                String head = connection + ":" + sequence + ":";
+                session.sendText(
+                        head.length() >= size ? head : head + padding.substring(head.length()),
+                        sent);
+            }
+        }
+
+        private void sent() {
+            boolean schedule;
+            synchronized (this) {
+                inFlight--;
+                schedule = !scheduled;
+                scheduled = true;
+            }
+            if (schedule) {
+                PUMPS.execute(this::pump);
+            }
+        }
+    }
+
     /** One server-side session. */
     public static final class Peer implements Session.Listener.AutoDemanding {
         private final String path;
@@ -110,31 +199,7 @@ public final class BenchServer {
             if (path.equals("/clock")) {
                 clock(opened);
             } else if (path.equals("/stream")) {
-                Thread sender = new Thread(() -> stream(opened), "bench-stream");
-                sender.setDaemon(true);
-                sender.start();
-            }
-        }
-
-        /**
-         * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded
-         * with x, so the client can check order, gaps and duplicates, not only the count.
-         */
-        private void stream(Session opened) {
-            String connection = Integer.toString(STREAMS.incrementAndGet());
-            String padding = "x".repeat(Math.max(1, size));
-            Semaphore window = new Semaphore(256);
-            try {
-                for (int i = 0; i < count && opened.isOpen(); i++) {
-                    window.acquire();
-                    String head = connection + ":" + i + ":";
-                    String message =
-                            head.length() >= size ? head : head + padding.substring(head.length());
-                    opened.sendText(
-                            message, Callback.from(window::release, error -> window.release()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                new Stream(opened, count, size).start();
             }
         }
 

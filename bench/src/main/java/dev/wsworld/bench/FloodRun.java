@@ -30,13 +30,15 @@ final class FloodRun {
 
     static Map<String, String> run(Path plugins, Path config, int port, boolean quick)
             throws Exception {
-        int perClient = quick ? 30_000 : 60_000;
+        int perClient = quick ? 20_000 : 60_000;
         long windowMillis = quick ? 3_000 : 8_000;
         URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
         DeliveryCheck check = new DeliveryCheck();
         LongAdder delivered = new LongAdder();
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         ComponentEventListener listener =
                 event -> {
                     switch (event.name()) {
@@ -45,7 +47,10 @@ final class FloodRun {
                             delivered.increment();
                         }
                         case "connected" -> connected.incrementAndGet();
-                        case "connectFailed", "denied", "disconnected" -> failed.incrementAndGet();
+                        case "connectFailed", "denied", "disconnected" -> {
+                            firstFailure.compareAndSet(null, event.name() + " " + event.data());
+                            failed.incrementAndGet();
+                        }
                         default -> {}
                     }
                 };
@@ -56,7 +61,10 @@ final class FloodRun {
             world.addClients("flood", FLOODERS, url, listener);
             await(() -> connected.get() + failed.get() >= FLOODERS, 60, "every flood to connect");
             if (failed.get() > 0) {
-                throw new IllegalStateException(failed.get() + " floods failed to connect");
+                throw new IllegalStateException(
+                        failed.get()
+                                + " floods failed to connect, the first: "
+                                + firstFailure.get());
             }
             // every stream is heard, and the inboxes have filled: the budget binds from here
             await(
