@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
@@ -23,6 +24,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * <ul>
  *   <li>{@code /stream?count=N&size=S}: sends N text messages of S characters, at most 256 in
  *       flight
+ *   <li>{@code /flood?count=N&size=S}: the same, sent by two threads shared by every flood
  *   <li>{@code /echo}: sends every message back
  *   <li>{@code /idle}: accepts and stays quiet
  *   <li>{@code /clock?count=N&size=P}: sends its {@code System.nanoTime()} N times, every P
@@ -86,7 +88,7 @@ public final class BenchServer {
     }
 
     /**
-     * The two threads that send every stream's messages: a thread per stream would be 200 runnable
+     * The two threads that send every flood's messages: a thread per flood would be 200 runnable
      * threads on the cores the measured world uses, which a remote server would not take, and
      * sending from Jetty's own threads (where sends complete) starves the handshakes of new
      * connections.
@@ -106,7 +108,7 @@ public final class BenchServer {
      * flight; a completed send schedules the stream's pump unless it is scheduled already, and a
      * pump sends at most a window's worth a turn.
      */
-    static final class Stream {
+    static final class Flood {
         private static final int WINDOW = 256;
         private final Session session;
         private final int count;
@@ -120,7 +122,7 @@ public final class BenchServer {
         private int inFlight;
         private boolean scheduled;
 
-        Stream(Session session, int count, int size) {
+        Flood(Session session, int count, int size) {
             this.session = session;
             this.count = count;
             this.size = size;
@@ -199,7 +201,35 @@ public final class BenchServer {
             if (path.equals("/clock")) {
                 clock(opened);
             } else if (path.equals("/stream")) {
-                new Stream(opened, count, size).start();
+                Thread sender = new Thread(() -> stream(opened), "bench-stream");
+                sender.setDaemon(true);
+                sender.start();
+            } else if (path.equals("/flood")) {
+                new Flood(opened, count, size).start();
+            }
+        }
+
+        /**
+         * {@code count} messages of {@code size} bytes, each {@code CONNECTION:SEQUENCE:} padded
+         * with x, so the client can check order, gaps and duplicates, not only the count; from a
+         * thread of its own, so the few streams of the throughput scenario never wait for a shared
+         * sender.
+         */
+        private void stream(Session opened) {
+            String connection = Integer.toString(STREAMS.incrementAndGet());
+            String padding = "x".repeat(Math.max(1, size));
+            Semaphore window = new Semaphore(256);
+            try {
+                for (int i = 0; i < count && opened.isOpen(); i++) {
+                    window.acquire();
+                    String head = connection + ":" + i + ":";
+                    String message =
+                            head.length() >= size ? head : head + padding.substring(head.length());
+                    opened.sendText(
+                            message, Callback.from(window::release, error -> window.release()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Two hundred components flood one world from the bench server's {@code /stream}, on the shipped
+ * Two hundred components flood one world from the bench server's {@code /flood}, on the shipped
  * defaults (one bench user may hold them all): how long the world's ticks get, how evenly the
  * world's time budget is shared, and whether anything is lost.
  *
@@ -32,7 +32,7 @@ final class FloodRun {
             throws Exception {
         int perClient = quick ? 20_000 : 60_000;
         long windowMillis = quick ? 3_000 : 8_000;
-        URI url = URI.create("ws://127.0.0.1:" + port + "/stream?count=" + perClient + "&size=64");
+        URI url = URI.create("ws://127.0.0.1:" + port + "/flood?count=" + perClient + "&size=64");
         DeliveryCheck check = new DeliveryCheck();
         LongAdder delivered = new LongAdder();
         AtomicInteger connected = new AtomicInteger();
