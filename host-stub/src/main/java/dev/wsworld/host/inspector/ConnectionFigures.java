@@ -1,5 +1,6 @@
 package dev.wsworld.host.inspector;
 
+import dev.wsworld.common.text.Utf8;
 import dev.wsworld.host.events.HostEvent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ final class ConnectionFigures {
             case "text" -> {
                 Figures figures = of(event.component());
                 figures.messagesIn++;
-                figures.bytesIn += utf8Length(event.get("data"));
+                figures.bytesIn += event.get("data") instanceof String text ? Utf8.length(text) : 0;
                 figures.version++;
             }
             case "binary" -> {
@@ -103,29 +104,5 @@ final class ConnectionFigures {
 
     private static long number(Object value) {
         return value instanceof Number number ? number.longValue() : 0;
-    }
-
-    /** The text's size in UTF-8, counted without encoding it. */
-    static long utf8Length(Object value) {
-        if (!(value instanceof String text)) {
-            return 0;
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsworld.websocket.connection;
 
 import dev.wsworld.api.websocketclient.FailureKind;
+import dev.wsworld.common.text.Utf8;
 import dev.wsworld.websocket.config.ConnectionDefaults;
 import dev.wsworld.websocket.failure.Failure;
 import dev.wsworld.websocket.transport.TransportSession;
@@ -44,7 +45,7 @@ final class Outbox {
 
     long sendText(@Nullable Attempt open, ConnectionState state, String text) {
         long id = ++nextId;
-        int length = utf8Length(text); // what goes on the wire, as for binary
+        int length = Utf8.length(text); // what goes on the wire, as for binary
         observer.sendStarted(id, "text", length);
         TransportSession session = admit(open, state, id, length);
         if (session != null && open != null) {
@@ -141,31 +142,5 @@ final class Outbox {
         attempt.unsettledBytes -= length;
         unsettled--;
         unsettledBytes -= length;
-    }
-
-    /**
-     * Bytes of {@code text} in UTF-8, as {@code getBytes(UTF_8)} would give them, without encoding
-     * it.
-     */
-    static int utf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes++; // an unpaired surrogate is sent as '?'
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

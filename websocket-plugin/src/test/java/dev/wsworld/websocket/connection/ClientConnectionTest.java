@@ -27,7 +27,6 @@ import dev.wsworld.websocket.transport.TransportListener;
 import dev.wsworld.websocket.transport.TransportSession;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -690,14 +689,6 @@ class ClientConnectionTest {
         assertFalse(
                 events.stream().anyMatch(e -> e.startsWith("denied")),
                 "the user denied nothing: " + events);
-    }
-
-    @Test
-    void sendStartCountsTheBytesTheWireCarries() throws Exception {
-        for (String text : List.of("", "abc", "héllo", "€", "😀 x", "a\ud800b")) {
-            assertEquals(
-                    text.getBytes(StandardCharsets.UTF_8).length, Outbox.utf8Length(text), text);
-        }
     }
 
     @Test
