@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live WebsocketClient components of one plugin instance, by world, with each world's {@link
@@ -38,15 +39,31 @@ final class LiveComponents {
     private WorldDelivery newDelivery() {
         return new WorldDelivery(
                 () -> limits.get().deliveryTimePerTick().toNanos(),
-                () -> {
-                    LimitSettings now = limits.get();
-                    return new WorldDelivery.InboundBounds(
-                            now.worldInboundQueueLimit(),
-                            now.worldInboundQueueBytes(),
-                            LimitSettings.MIN_INBOUND_SHARE_MESSAGES,
-                            LimitSettings.MIN_INBOUND_SHARE_BYTES);
-                },
+                this::inboundBounds,
                 System::nanoTime);
+    }
+
+    /** The bounds and the settings they were made from: made again only after a reload. */
+    private record KnownBounds(LimitSettings from, WorldDelivery.InboundBounds bounds) {}
+
+    private volatile @Nullable KnownBounds knownBounds;
+
+    /** Asked on network threads for every message received: no allocation unless reloaded. */
+    private WorldDelivery.InboundBounds inboundBounds() {
+        LimitSettings now = limits.get();
+        KnownBounds known = knownBounds;
+        if (known == null || !known.from().equals(now)) {
+            known =
+                    new KnownBounds(
+                            now,
+                            new WorldDelivery.InboundBounds(
+                                    now.worldInboundQueueLimit(),
+                                    now.worldInboundQueueBytes(),
+                                    LimitSettings.MIN_INBOUND_SHARE_MESSAGES,
+                                    LimitSettings.MIN_INBOUND_SHARE_BYTES));
+            knownBounds = known;
+        }
+        return known.bounds();
     }
 
     /** A component became live; returns its world's share. */
